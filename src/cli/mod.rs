@@ -1,0 +1,145 @@
+//! The headless command line (cli.md): `check`, `fmt`, and the rest, on the same core as
+//! the window. Exit codes: 0 success, 1 `check` found errors / `fmt --check` found
+//! changes, 2 the input could not be used.
+
+mod check;
+mod fmt;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::domain::analysis::{Down, Options};
+use crate::domain::date::Date;
+use crate::domain::model::{Interpretation, Provider};
+
+/// Stateline: see which cloud hosts each piece of an AI system by contract, what every hop
+/// costs, and where the design locks you in.
+#[derive(Debug, Parser)]
+#[command(name = "stateline", version, args_conflicts_with_subcommands = true)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+
+    /// A map to open in the window.
+    pub map: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Analyse a map: findings, flows and figures. Exit 1 when a finding is an error.
+    Check(CheckArgs),
+    /// Rewrite a map in canonical form (atomically). With --check, change nothing.
+    Fmt(FmtArgs),
+}
+
+/// Options that change the scenario of an analysis.
+#[derive(Debug, Clone, clap::Args)]
+pub struct ScenarioArgs {
+    /// Which reading of the contested clause the numbers use.
+    #[arg(long, value_enum)]
+    pub interpretation: Option<InterpretationArg>,
+
+    /// Evaluate the rules as of this date (YYYY-MM-DD); default: the map's, else today.
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    pub as_of: Option<Date>,
+}
+
+impl ScenarioArgs {
+    pub fn options(&self) -> Options {
+        Options {
+            interpretation: self.interpretation.map(Into::into),
+            as_of: self.as_of,
+            down: Vec::new(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, clap::Args)]
+pub struct CheckArgs {
+    /// The map file.
+    pub map: PathBuf,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+
+    #[command(flatten)]
+    pub scenario: ScenarioArgs,
+
+    /// Mark a provider (`aws`) or a region id (`us-east-1`) unavailable; repeatable.
+    #[arg(long, value_name = "PROVIDER|REGION", value_parser = parse_down)]
+    pub down: Vec<Down>,
+}
+
+#[derive(Debug, Clone, clap::Args)]
+pub struct FmtArgs {
+    /// The map file.
+    pub map: PathBuf,
+
+    /// Change nothing; exit 1 and show the difference if the file is not canonical.
+    #[arg(long)]
+    pub check: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum InterpretationArg {
+    Runtime,
+    ApiAccess,
+}
+
+impl From<InterpretationArg> for Interpretation {
+    fn from(v: InterpretationArg) -> Self {
+        match v {
+            InterpretationArg::Runtime => Self::Runtime,
+            InterpretationArg::ApiAccess => Self::ApiAccess,
+        }
+    }
+}
+
+fn parse_date(s: &str) -> Result<Date, String> {
+    Date::parse(s).map_err(|e| e.to_string())
+}
+
+fn parse_down(s: &str) -> Result<Down, String> {
+    if let Some(p) = Provider::from_key(s) {
+        return Ok(Down::Provider(p));
+    }
+    let catalog = crate::domain::Catalog::builtin();
+    if catalog.region(s).is_some() {
+        return Ok(Down::Region(s.to_owned()));
+    }
+    let close = catalog.close_regions(s, None);
+    let hint = if close.is_empty() {
+        String::new()
+    } else {
+        format!(" (close matches: {})", close.join(", "))
+    };
+    Err(format!(
+        "\"{s}\" is neither a provider (azure, aws, gcp, oracle, onprem, device, vendor) nor a region id{hint}"
+    ))
+}
+
+/// Exit code 2: the input could not be used. Messages are already on stderr.
+pub const EXIT_INPUT: u8 = 2;
+
+/// Runs a headless subcommand.
+pub fn run(command: Command) -> ExitCode {
+    match command {
+        Command::Check(args) => check::run(&args),
+        Command::Fmt(args) => fmt::run(&args),
+    }
+}
+
+/// Prints a load error (one `PATH:LINE:COL: message` line per problem) and returns exit 2.
+pub(crate) fn input_error(message: &str) -> ExitCode {
+    eprintln!("{message}");
+    ExitCode::from(EXIT_INPUT)
+}

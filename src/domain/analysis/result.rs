@@ -1,0 +1,272 @@
+//! What an analysis produces. Serialized as the `check --format json` object of cli.md
+//! (key names are a public contract: add keys, never rename).
+
+use serde::{Serialize, Serializer};
+
+use crate::domain::date::Date;
+use crate::domain::ids::Id;
+use crate::domain::model::{ConnectionKind, Host, Interpretation, Provider, StateKind};
+
+/// The whole answer for one map, one rule pack and one scenario.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Analysis {
+    pub map: MapInfo,
+    pub rule_pack: PackInfo,
+    pub scenario: ScenarioInfo,
+    /// One per component, in file order (index-aligned with `Map::components`).
+    pub components: Vec<ComponentResult>,
+    /// One per connection, in file order (index-aligned with `Map::connections`).
+    pub connections: Vec<ConnectionResult>,
+    /// One per declared flow, or one implicit flow per `Client` when none is declared.
+    pub flows: Vec<FlowResult>,
+    /// Sorted by severity, then rule, then first subject.
+    pub findings: Vec<Finding>,
+    pub summary: Summary,
+    /// The five questions a CIO asks, answered for this map.
+    pub questions: Questions,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct MapInfo {
+    pub title: String,
+    pub format: u32,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct PackInfo {
+    pub id: String,
+    pub version: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ScenarioInfo {
+    #[serde(serialize_with = "ser_interpretation")]
+    pub interpretation: Interpretation,
+    pub as_of: Date,
+}
+
+/// How a component's hosting came out.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    Ok,
+    Relocated,
+    Contested,
+    Violation,
+    Unplaced,
+}
+
+impl Status {
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::Ok => "ok",
+            Self::Relocated => "relocated",
+            Self::Contested => "contested",
+            Self::Violation => "violation",
+            Self::Unplaced => "unplaced",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ComponentResult {
+    pub id: Id,
+    /// The variant name of its kind (`ModelCall`, …).
+    pub kind: &'static str,
+    #[serde(serialize_with = "ser_opt_host")]
+    pub drawn_host: Option<Host>,
+    /// Where it really runs; `None` when unplaced.
+    #[serde(serialize_with = "ser_opt_host")]
+    pub effective_host: Option<Host>,
+    /// Providers it must run on by contract; empty = free.
+    #[serde(serialize_with = "ser_providers")]
+    pub obligation: Vec<Provider>,
+    pub status: Status,
+    /// The rule that decided the obligation/status, if any.
+    pub rule: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ConnectionResult {
+    pub from: Id,
+    pub to: Id,
+    #[serde(serialize_with = "ser_conn_kind")]
+    pub kind: ConnectionKind,
+    /// Round trip between the effective hosts; `None` when an end is unplaced.
+    pub rtt_ms: Option<f64>,
+    pub cross_cloud: bool,
+    pub cross_region: bool,
+    /// Summed over the flows whose call tree uses this connection.
+    pub egress_usd_per_month: f64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct FlowResult {
+    pub name: String,
+    pub entry: Id,
+    /// True for the implicit flow of a `Client` when the map declares none.
+    pub implicit: bool,
+    pub latency_ms: f64,
+    pub network_ms: f64,
+    pub cross_cloud_hops: u32,
+    pub budget_ms: Option<f64>,
+    pub over_budget: bool,
+    pub egress_usd_per_month: f64,
+    pub critical_path: Vec<Id>,
+    pub broken: bool,
+    pub broken_by: Vec<Id>,
+    /// The same figures under the other interpretation, when the flow touches a contested item.
+    pub other_reading: Option<ReadingFigures>,
+}
+
+/// A flow's figures under one reading of the contested clause.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ReadingFigures {
+    #[serde(serialize_with = "ser_interpretation")]
+    pub interpretation: Interpretation,
+    pub latency_ms: f64,
+    pub cross_cloud_hops: u32,
+    pub egress_usd_per_month: f64,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    Error,
+    Warning,
+    Info,
+}
+
+impl Severity {
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::Error => "error",
+            Self::Warning => "warning",
+            Self::Info => "info",
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Category {
+    Obligation,
+    Contested,
+    Latency,
+    Egress,
+    Lockin,
+    Governance,
+    Residency,
+    Policy,
+    Graph,
+    Info,
+}
+
+impl Category {
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::Obligation => "obligation",
+            Self::Contested => "contested",
+            Self::Latency => "latency",
+            Self::Egress => "egress",
+            Self::Lockin => "lockin",
+            Self::Governance => "governance",
+            Self::Residency => "residency",
+            Self::Policy => "policy",
+            Self::Graph => "graph",
+            Self::Info => "info",
+        }
+    }
+}
+
+/// One thing the analysis wants the architect to know.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Finding {
+    /// The rule id (a public contract, e.g. `OAI-STATELESS-AZURE`).
+    pub rule: String,
+    pub severity: Severity,
+    pub category: Category,
+    /// Component ids (or flow names for flow findings) it is about.
+    pub subjects: Vec<String>,
+    pub message: String,
+    /// The rule's quoted source sentence.
+    pub source: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Summary {
+    pub errors: u32,
+    pub warnings: u32,
+    pub infos: u32,
+    pub cross_cloud_connections: u32,
+    pub lockin_score: u32,
+    #[serde(serialize_with = "ser_providers")]
+    pub providers: Vec<Provider>,
+}
+
+/// The five questions of rules.md, answered.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Questions {
+    /// 1. Where does the data live? Each state kind → the effective hosts holding it.
+    pub data_location: Vec<DataLocation>,
+    /// 2. Who controls the audit trail?
+    pub audit_trail: String,
+    /// 3. Can workloads move across clouds without rewriting everything?
+    pub portability: String,
+    /// 4. What happens if the contract changes?
+    pub contract_change: String,
+    /// 5. Which vendor owns the support chain when something breaks? Per flow.
+    pub support_chain: Vec<SupportChain>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct DataLocation {
+    pub state: StateKind,
+    #[serde(serialize_with = "ser_hosts")]
+    pub hosts: Vec<Host>,
+    pub holders: Vec<Id>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct SupportChain {
+    pub flow: String,
+    pub vendors: Vec<String>,
+    #[serde(serialize_with = "ser_providers")]
+    pub providers: Vec<Provider>,
+}
+
+fn ser_interpretation<S: Serializer>(v: &Interpretation, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(v.json_key())
+}
+
+fn ser_conn_kind<S: Serializer>(v: &ConnectionKind, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(v.key())
+}
+
+#[derive(Serialize)]
+struct HostJson<'a> {
+    provider: &'static str,
+    region: Option<&'a str>,
+}
+
+fn host_json(h: &Host) -> HostJson<'_> {
+    HostJson {
+        provider: h.provider.key(),
+        region: h.region.as_deref(),
+    }
+}
+
+fn ser_opt_host<S: Serializer>(v: &Option<Host>, s: S) -> Result<S::Ok, S::Error> {
+    match v {
+        Some(h) => host_json(h).serialize(s),
+        None => s.serialize_none(),
+    }
+}
+
+fn ser_hosts<S: Serializer>(v: &[Host], s: S) -> Result<S::Ok, S::Error> {
+    s.collect_seq(v.iter().map(host_json))
+}
+
+fn ser_providers<S: Serializer>(v: &[Provider], s: S) -> Result<S::Ok, S::Error> {
+    s.collect_seq(v.iter().map(|p| p.key()))
+}

@@ -1,0 +1,14 @@
+//! The shared core: the map model, the catalog, the rule engine and the analysis.
+//!
+//! Pure Rust: nothing here knows about the window (no egui, no eframe).
+
+pub mod analysis;
+pub mod catalog;
+pub mod date;
+pub mod ids;
+pub mod model;
+
+pub use catalog::Catalog;
+pub use date::Date;
+pub use ids::Id;
+pub use model::Map;

@@ -1,0 +1,878 @@
+//! The map: zones, components, connections, flows, notes, policy and scenario.
+//!
+//! These types are the in-memory form of the map file format v1
+//! (`../shared/spec/map-format.md`). Loading (with validation and positions) lives in
+//! `crate::io::map_file`; these types only serialize, in the canonical form.
+
+use serde::{Deserialize, Serialize};
+
+use super::date::Date;
+use super::ids::Id;
+
+/// The file format version this build reads and writes.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// A whole map, as drawn by the user.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Map {
+    /// File format version; always [`FORMAT_VERSION`] in memory.
+    pub format: u32,
+
+    /// Shown in the title bar, exports and reports.
+    pub title: String,
+
+    /// Free text (Markdown).
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub description: String,
+
+    /// Rectangles that stand for a cloud account/region or a site.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub zones: Vec<Zone>,
+
+    /// The boxes.
+    pub components: Vec<Component>,
+
+    /// The arrows.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub connections: Vec<Connection>,
+
+    /// Named request paths whose latency is measured.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub flows: Vec<Flow>,
+
+    /// Sticky notes.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<Note>,
+
+    /// The organisation's own constraints.
+    #[serde(skip_serializing_if = "Policy::is_empty")]
+    pub policy: Policy,
+
+    /// Which reading of the contracts and which date to evaluate.
+    #[serde(skip_serializing_if = "Scenario::is_default")]
+    pub scenario: Scenario,
+}
+
+impl Map {
+    /// An empty map with a title.
+    pub fn new(title: impl Into<String>) -> Self {
+        Self {
+            format: FORMAT_VERSION,
+            title: title.into(),
+            description: String::new(),
+            zones: Vec::new(),
+            components: Vec::new(),
+            connections: Vec::new(),
+            flows: Vec::new(),
+            notes: Vec::new(),
+            policy: Policy::default(),
+            scenario: Scenario::default(),
+        }
+    }
+
+    /// The component with this id.
+    pub fn component(&self, id: &Id) -> Option<&Component> {
+        self.components.iter().find(|c| &c.id == id)
+    }
+
+    /// The index of the component with this id.
+    pub fn component_index(&self, id: &Id) -> Option<usize> {
+        self.components.iter().position(|c| &c.id == id)
+    }
+
+    /// The zone with this id.
+    pub fn zone(&self, id: &Id) -> Option<&Zone> {
+        self.zones.iter().find(|z| &z.id == id)
+    }
+
+    /// Where the map draws a component: its zone's host, or its own host.
+    /// `None` for an unplaced component.
+    pub fn drawn_host(&self, component: &Component) -> Option<Host> {
+        if let Some(zone_id) = &component.zone {
+            return self.zone(zone_id).map(|z| z.host.clone());
+        }
+        component.host.clone()
+    }
+
+    /// True when the id is used by a zone or a component.
+    pub fn id_in_use(&self, id: &str) -> bool {
+        self.zones.iter().any(|z| z.id.as_str() == id)
+            || self.components.iter().any(|c| c.id.as_str() == id)
+    }
+
+    /// A fresh id derived from `base` that no zone or component uses yet.
+    pub fn unique_id(&self, base: &str) -> Id {
+        let slug = Id::slugify(base);
+        if !self.id_in_use(slug.as_str()) {
+            return slug;
+        }
+        let stem = slug.as_str().trim_end_matches(|c: char| c.is_ascii_digit());
+        let stem = stem.trim_end_matches('-');
+        let stem = if stem.is_empty() { "item" } else { stem };
+        (2u64..)
+            .map(|n| Id::slugify(&format!("{stem}-{n}")))
+            .find(|candidate| !self.id_in_use(candidate.as_str()))
+            .unwrap_or(slug)
+    }
+}
+
+/// A rectangle on the canvas: a cloud account/region or a site.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename = "Zone")]
+pub struct Zone {
+    pub id: Id,
+    pub label: String,
+
+    /// Where everything drawn inside runs.
+    pub host: Host,
+
+    /// Canvas rectangle; absent → laid out automatically.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rect: Option<Rect>,
+}
+
+/// Where something runs: a provider and optionally a region of the catalog.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename = "Host", deny_unknown_fields)]
+pub struct Host {
+    pub provider: Provider,
+
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
+}
+
+impl Host {
+    pub fn new(provider: Provider, region: Option<&str>) -> Self {
+        Self {
+            provider,
+            region: region.map(str::to_owned),
+        }
+    }
+}
+
+impl std::fmt::Display for Host {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.region {
+            Some(region) => write!(f, "{} {region}", self.provider.label()),
+            None => f.write_str(self.provider.label()),
+        }
+    }
+}
+
+/// Who runs a host.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Provider {
+    Azure,
+    Aws,
+    Gcp,
+    Oracle,
+    OnPrem,
+    Device,
+    Vendor,
+}
+
+impl Provider {
+    /// Every provider, in file order.
+    pub const ALL: [Self; 7] = [
+        Self::Azure,
+        Self::Aws,
+        Self::Gcp,
+        Self::Oracle,
+        Self::OnPrem,
+        Self::Device,
+        Self::Vendor,
+    ];
+
+    /// Lower-case key used by the CLI's JSON and `--down`.
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::Azure => "azure",
+            Self::Aws => "aws",
+            Self::Gcp => "gcp",
+            Self::Oracle => "oracle",
+            Self::OnPrem => "onprem",
+            Self::Device => "device",
+            Self::Vendor => "vendor",
+        }
+    }
+
+    /// Human label.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Azure => "Azure",
+            Self::Aws => "AWS",
+            Self::Gcp => "GCP",
+            Self::Oracle => "Oracle",
+            Self::OnPrem => "On-prem",
+            Self::Device => "Device",
+            Self::Vendor => "Vendor",
+        }
+    }
+
+    /// The four public clouds whose regions are in the catalog.
+    pub fn is_cloud(self) -> bool {
+        matches!(self, Self::Azure | Self::Aws | Self::Gcp | Self::Oracle)
+    }
+
+    /// Parses the lower-case key (case-insensitive).
+    pub fn from_key(key: &str) -> Option<Self> {
+        Self::ALL
+            .into_iter()
+            .find(|p| p.key().eq_ignore_ascii_case(key))
+    }
+}
+
+/// A box on the canvas.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename = "Component")]
+pub struct Component {
+    pub id: Id,
+    pub label: String,
+    pub kind: Kind,
+
+    /// The zone it is drawn in; its host is the zone's host.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub zone: Option<Id>,
+
+    /// For a component outside any zone.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub host: Option<Host>,
+
+    /// Centre on the canvas; absent → laid out automatically.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pos: Option<Pos>,
+
+    /// Its own processing time per call, overriding the per-kind default.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub latency_ms: Option<f64>,
+
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub note: String,
+}
+
+impl Component {
+    /// A new component with no zone or host yet.
+    pub fn new(id: Id, label: impl Into<String>, kind: Kind) -> Self {
+        Self {
+            id,
+            label: label.into(),
+            kind,
+            zone: None,
+            host: None,
+            pos: None,
+            latency_ms: None,
+            note: String::new(),
+        }
+    }
+}
+
+/// What a component stands for.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub enum Kind {
+    Client,
+    Agent,
+    Gateway,
+    ModelCall {
+        vendor: Vendor,
+        model: String,
+        access: Access,
+        channel: Channel,
+    },
+    StatefulRuntime {
+        vendor: Vendor,
+        product: String,
+        channel: Channel,
+        holds: Vec<StateKind>,
+    },
+    AgentPlatform {
+        vendor: Vendor,
+        product: String,
+        channel: Channel,
+    },
+    StateStore {
+        holds: Vec<StateKind>,
+        service: String,
+        portable: bool,
+    },
+    Tool {
+        service: String,
+    },
+    DataSource {
+        service: String,
+    },
+    HumanApproval,
+}
+
+/// The variant of a [`Kind`] without its fields: for palettes, counts and defaults.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum KindTag {
+    Client,
+    Agent,
+    Gateway,
+    ModelCall,
+    StatefulRuntime,
+    AgentPlatform,
+    StateStore,
+    Tool,
+    DataSource,
+    HumanApproval,
+}
+
+impl KindTag {
+    /// Every kind, in palette order.
+    pub const ALL: [Self; 10] = [
+        Self::Client,
+        Self::Agent,
+        Self::Gateway,
+        Self::ModelCall,
+        Self::StatefulRuntime,
+        Self::AgentPlatform,
+        Self::StateStore,
+        Self::Tool,
+        Self::DataSource,
+        Self::HumanApproval,
+    ];
+
+    /// The variant name as written in files.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Client => "Client",
+            Self::Agent => "Agent",
+            Self::Gateway => "Gateway",
+            Self::ModelCall => "ModelCall",
+            Self::StatefulRuntime => "StatefulRuntime",
+            Self::AgentPlatform => "AgentPlatform",
+            Self::StateStore => "StateStore",
+            Self::Tool => "Tool",
+            Self::DataSource => "DataSource",
+            Self::HumanApproval => "HumanApproval",
+        }
+    }
+
+    /// Human label for palettes and reports.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Client => "Client",
+            Self::Agent => "Agent",
+            Self::Gateway => "Gateway",
+            Self::ModelCall => "Model call",
+            Self::StatefulRuntime => "Stateful runtime",
+            Self::AgentPlatform => "Agent platform",
+            Self::StateStore => "State store",
+            Self::Tool => "Tool",
+            Self::DataSource => "Data source",
+            Self::HumanApproval => "Human approval",
+        }
+    }
+
+    /// A sensible new component of this kind (palette "add").
+    pub fn default_kind(self) -> Kind {
+        match self {
+            Self::Client => Kind::Client,
+            Self::Agent => Kind::Agent,
+            Self::Gateway => Kind::Gateway,
+            Self::ModelCall => Kind::ModelCall {
+                vendor: Vendor::OpenAi,
+                model: "gpt-5.2".to_owned(),
+                access: Access::StatelessApi,
+                channel: Channel::Azure,
+            },
+            Self::StatefulRuntime => Kind::StatefulRuntime {
+                vendor: Vendor::OpenAi,
+                product: "Stateful Runtime Environment".to_owned(),
+                channel: Channel::Bedrock,
+                holds: vec![StateKind::Conversation],
+            },
+            Self::AgentPlatform => Kind::AgentPlatform {
+                vendor: Vendor::OpenAi,
+                product: "Frontier".to_owned(),
+                channel: Channel::Direct,
+            },
+            Self::StateStore => Kind::StateStore {
+                holds: vec![StateKind::Conversation],
+                service: "postgres".to_owned(),
+                portable: true,
+            },
+            Self::Tool => Kind::Tool {
+                service: "mcp-server".to_owned(),
+            },
+            Self::DataSource => Kind::DataSource {
+                service: "crm".to_owned(),
+            },
+            Self::HumanApproval => Kind::HumanApproval,
+        }
+    }
+}
+
+impl Kind {
+    /// The variant without its fields.
+    pub fn tag(&self) -> KindTag {
+        match self {
+            Self::Client => KindTag::Client,
+            Self::Agent => KindTag::Agent,
+            Self::Gateway => KindTag::Gateway,
+            Self::ModelCall { .. } => KindTag::ModelCall,
+            Self::StatefulRuntime { .. } => KindTag::StatefulRuntime,
+            Self::AgentPlatform { .. } => KindTag::AgentPlatform,
+            Self::StateStore { .. } => KindTag::StateStore,
+            Self::Tool { .. } => KindTag::Tool,
+            Self::DataSource { .. } => KindTag::DataSource,
+            Self::HumanApproval => KindTag::HumanApproval,
+        }
+    }
+
+    /// The model vendor, for kinds that have one.
+    pub fn vendor(&self) -> Option<&Vendor> {
+        match self {
+            Self::ModelCall { vendor, .. }
+            | Self::StatefulRuntime { vendor, .. }
+            | Self::AgentPlatform { vendor, .. } => Some(vendor),
+            _ => None,
+        }
+    }
+
+    /// The channel, for kinds that have one.
+    pub fn channel(&self) -> Option<Channel> {
+        match self {
+            Self::ModelCall { channel, .. }
+            | Self::StatefulRuntime { channel, .. }
+            | Self::AgentPlatform { channel, .. } => Some(*channel),
+            _ => None,
+        }
+    }
+
+    /// The state kinds this component holds (state stores and runtimes).
+    pub fn holds(&self) -> &[StateKind] {
+        match self {
+            Self::StatefulRuntime { holds, .. } | Self::StateStore { holds, .. } => holds,
+            _ => &[],
+        }
+    }
+}
+
+/// A model vendor.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Vendor {
+    OpenAi,
+    Anthropic,
+    Google,
+    Meta,
+    Mistral,
+    Amazon,
+    Microsoft,
+    Other(String),
+}
+
+impl Vendor {
+    /// The named vendors (without `Other`).
+    pub const NAMED: [Self; 7] = [
+        Self::OpenAi,
+        Self::Anthropic,
+        Self::Google,
+        Self::Meta,
+        Self::Mistral,
+        Self::Amazon,
+        Self::Microsoft,
+    ];
+
+    /// Human label.
+    pub fn label(&self) -> &str {
+        match self {
+            Self::OpenAi => "OpenAI",
+            Self::Anthropic => "Anthropic",
+            Self::Google => "Google",
+            Self::Meta => "Meta",
+            Self::Mistral => "Mistral",
+            Self::Amazon => "Amazon",
+            Self::Microsoft => "Microsoft",
+            Self::Other(name) => name,
+        }
+    }
+}
+
+/// How a model is accessed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Access {
+    StatelessApi,
+    OpenWeights,
+    Custom,
+}
+
+impl Access {
+    pub const ALL: [Self; 3] = [Self::StatelessApi, Self::OpenWeights, Self::Custom];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::StatelessApi => "Stateless API",
+            Self::OpenWeights => "Open weights",
+            Self::Custom => "Custom model",
+        }
+    }
+}
+
+/// How a model or product is bought / reached.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Channel {
+    Direct,
+    Azure,
+    Bedrock,
+    Vertex,
+    Oracle,
+    SelfHosted,
+}
+
+impl Channel {
+    pub const ALL: [Self; 6] = [
+        Self::Direct,
+        Self::Azure,
+        Self::Bedrock,
+        Self::Vertex,
+        Self::Oracle,
+        Self::SelfHosted,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Direct => "Direct (vendor)",
+            Self::Azure => "Azure AI Foundry",
+            Self::Bedrock => "Amazon Bedrock",
+            Self::Vertex => "Google Vertex AI",
+            Self::Oracle => "Oracle",
+            Self::SelfHosted => "Self-hosted",
+        }
+    }
+}
+
+/// A kind of state an agent system keeps.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum StateKind {
+    Conversation,
+    LongTermMemory,
+    Embeddings,
+    WorkflowState,
+    ToolConnections,
+    Permissions,
+    AuditTrail,
+    Documents,
+}
+
+impl StateKind {
+    pub const ALL: [Self; 8] = [
+        Self::Conversation,
+        Self::LongTermMemory,
+        Self::Embeddings,
+        Self::WorkflowState,
+        Self::ToolConnections,
+        Self::Permissions,
+        Self::AuditTrail,
+        Self::Documents,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Conversation => "conversations",
+            Self::LongTermMemory => "long-term memory",
+            Self::Embeddings => "embeddings",
+            Self::WorkflowState => "workflow state",
+            Self::ToolConnections => "tool connections",
+            Self::Permissions => "permissions",
+            Self::AuditTrail => "audit trail",
+            Self::Documents => "documents",
+        }
+    }
+}
+
+/// An arrow between two components.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename = "Connection")]
+pub struct Connection {
+    pub from: Id,
+    pub to: Id,
+
+    #[serde(skip_serializing_if = "ConnectionKind::is_default")]
+    pub kind: ConnectionKind,
+
+    /// Times this edge is used per request of a flow.
+    #[serde(skip_serializing_if = "is_default_calls")]
+    pub calls: f64,
+
+    /// Kilobytes sent plus received per use.
+    #[serde(skip_serializing_if = "is_default_payload")]
+    pub payload_kb: f64,
+
+    /// Made in parallel with the caller's other parallel calls.
+    #[serde(skip_serializing_if = "is_false")]
+    pub parallel: bool,
+
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub label: String,
+}
+
+/// Default of [`Connection::calls`].
+pub const DEFAULT_CALLS: f64 = 1.0;
+/// Default of [`Connection::payload_kb`].
+pub const DEFAULT_PAYLOAD_KB: f64 = 4.0;
+/// Default of [`Flow::requests_per_month`].
+pub const DEFAULT_REQUESTS_PER_MONTH: f64 = 1_000_000.0;
+
+fn is_default_calls(v: &f64) -> bool {
+    *v == DEFAULT_CALLS
+}
+
+fn is_default_payload(v: &f64) -> bool {
+    *v == DEFAULT_PAYLOAD_KB
+}
+
+fn is_default_requests(v: &f64) -> bool {
+    *v == DEFAULT_REQUESTS_PER_MONTH
+}
+
+#[expect(
+    clippy::trivially_copy_pass_by_ref,
+    reason = "serde's skip_serializing_if signature"
+)]
+fn is_false(v: &bool) -> bool {
+    !*v
+}
+
+impl Connection {
+    /// A synchronous call with default figures.
+    pub fn new(from: Id, to: Id) -> Self {
+        Self {
+            from,
+            to,
+            kind: ConnectionKind::Call,
+            calls: DEFAULT_CALLS,
+            payload_kb: DEFAULT_PAYLOAD_KB,
+            parallel: false,
+            label: String::new(),
+        }
+    }
+}
+
+/// What a connection does.
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+)]
+pub enum ConnectionKind {
+    #[default]
+    Call,
+    StateRead,
+    StateWrite,
+    Event,
+}
+
+impl ConnectionKind {
+    pub const ALL: [Self; 4] = [Self::Call, Self::StateRead, Self::StateWrite, Self::Event];
+
+    /// `Call`, `StateRead` and `StateWrite` make the caller wait; `Event` does not.
+    pub fn is_synchronous(self) -> bool {
+        !matches!(self, Self::Event)
+    }
+
+    /// Lower-case key used by the CLI's JSON.
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::Call => "call",
+            Self::StateRead => "state_read",
+            Self::StateWrite => "state_write",
+            Self::Event => "event",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Call => "Call",
+            Self::StateRead => "State read",
+            Self::StateWrite => "State write",
+            Self::Event => "Event (async)",
+        }
+    }
+
+    #[expect(
+        clippy::trivially_copy_pass_by_ref,
+        reason = "serde's skip_serializing_if signature"
+    )]
+    fn is_default(&self) -> bool {
+        *self == Self::Call
+    }
+}
+
+/// A named request path whose latency is measured.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename = "Flow")]
+pub struct Flow {
+    pub name: String,
+
+    /// Where the request enters (a component id).
+    pub entry: Id,
+
+    /// End-to-end latency budget.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub budget_ms: Option<f64>,
+
+    /// For the monthly egress estimate.
+    #[serde(skip_serializing_if = "is_default_requests")]
+    pub requests_per_month: f64,
+}
+
+impl Flow {
+    pub fn new(name: impl Into<String>, entry: Id) -> Self {
+        Self {
+            name: name.into(),
+            entry,
+            budget_ms: None,
+            requests_per_month: DEFAULT_REQUESTS_PER_MONTH,
+        }
+    }
+}
+
+/// A sticky note.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename = "Note")]
+pub struct Note {
+    pub text: String,
+
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pos: Option<Pos>,
+}
+
+/// The organisation's own constraints.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[serde(rename = "Policy")]
+pub struct Policy {
+    /// State of these kinds may only be stored in these regions or region groups.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub residency: Vec<Residency>,
+
+    /// Components hosted on any other provider are errors. `None` = all allowed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub allowed_providers: Option<Vec<Provider>>,
+
+    /// Components effectively hosted there are warnings.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub avoid_providers: Vec<Provider>,
+}
+
+impl Policy {
+    pub fn is_empty(&self) -> bool {
+        self.residency.is_empty()
+            && self.allowed_providers.is_none()
+            && self.avoid_providers.is_empty()
+    }
+}
+
+/// One residency constraint.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename = "Residency", deny_unknown_fields)]
+pub struct Residency {
+    pub holds: Vec<StateKind>,
+    pub regions: Vec<String>,
+}
+
+/// Which reading of the contracts and which date the analysis uses.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[serde(rename = "Scenario")]
+pub struct Scenario {
+    #[serde(skip_serializing_if = "Interpretation::is_default")]
+    pub interpretation: Interpretation,
+
+    /// Rules are evaluated as of this date; `None` = today.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub as_of: Option<Date>,
+
+    /// A rule pack file (relative to the map's folder) or a built-in pack name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rule_pack: Option<String>,
+}
+
+impl Scenario {
+    pub fn is_default(&self) -> bool {
+        *self == Self::default()
+    }
+}
+
+/// How a stateful runtime that runs OpenAI models is classified (`OAI-SRE-CONTESTED`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Interpretation {
+    /// OpenAI's and Amazon's reading: a runtime falls outside Microsoft's right.
+    #[default]
+    Runtime,
+    /// Microsoft's reading: the runtime is an access mechanism for the models.
+    ApiAccess,
+}
+
+impl Interpretation {
+    pub const ALL: [Self; 2] = [Self::Runtime, Self::ApiAccess];
+
+    /// Key used by the CLI (`runtime`, `api-access`).
+    pub fn cli_key(self) -> &'static str {
+        match self {
+            Self::Runtime => "runtime",
+            Self::ApiAccess => "api-access",
+        }
+    }
+
+    /// Key used in JSON (`runtime`, `api_access`).
+    pub fn json_key(self) -> &'static str {
+        match self {
+            Self::Runtime => "runtime",
+            Self::ApiAccess => "api_access",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Runtime => "Runtime (OpenAI/Amazon reading)",
+            Self::ApiAccess => "API access (Microsoft reading)",
+        }
+    }
+
+    #[expect(
+        clippy::trivially_copy_pass_by_ref,
+        reason = "serde's skip_serializing_if signature"
+    )]
+    fn is_default(&self) -> bool {
+        *self == Self::Runtime
+    }
+}
+
+/// A point on the canvas, in world units.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename = "Pos", deny_unknown_fields)]
+pub struct Pos {
+    pub x: f64,
+    pub y: f64,
+}
+
+impl Pos {
+    pub fn new(x: f64, y: f64) -> Self {
+        Self { x, y }
+    }
+}
+
+/// A rectangle on the canvas, in world units (top-left corner and size).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename = "Rect", deny_unknown_fields)]
+pub struct Rect {
+    pub x: f64,
+    pub y: f64,
+    pub w: f64,
+    pub h: f64,
+}
+
+impl Rect {
+    pub fn new(x: f64, y: f64, w: f64, h: f64) -> Self {
+        Self { x, y, w, h }
+    }
+
+    /// True when the point lies inside (edges included).
+    pub fn contains(&self, p: Pos) -> bool {
+        p.x >= self.x && p.x <= self.x + self.w && p.y >= self.y && p.y <= self.y + self.h
+    }
+
+    pub fn center(&self) -> Pos {
+        Pos::new(self.x + self.w / 2.0, self.y + self.h / 2.0)
+    }
+}

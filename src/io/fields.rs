@@ -1,0 +1,408 @@
+//! Reading RON field by field, so one pass can report every problem with its position.
+//!
+//! ron's typed deserializer stops at the first error. Here a struct is first split into
+//! `(field name, raw value)` pairs (ron's `RawValue` borrows the exact source text), and
+//! every field is then deserialized on its own. Errors are collected with absolute
+//! line:column positions computed from where each raw slice sits in the source.
+
+use std::fmt;
+
+use ron::extensions::Extensions;
+use ron::value::RawValue;
+use serde::de::{DeserializeOwned, DeserializeSeed, MapAccess, SeqAccess, Visitor};
+
+/// How deep RON may nest before it is refused (maps need about 6 levels).
+pub const RECURSION_LIMIT: usize = 48;
+
+/// One problem found in a file, with its position when known.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// 1-based line, if known.
+    pub line: Option<usize>,
+    /// 1-based column (in characters), if known.
+    pub col: Option<usize>,
+    pub message: String,
+}
+
+impl Diagnostic {
+    pub fn at(pos: Position, message: impl Into<String>) -> Self {
+        Self {
+            line: Some(pos.line),
+            col: Some(pos.col),
+            message: message.into(),
+        }
+    }
+
+    pub fn nowhere(message: impl Into<String>) -> Self {
+        Self {
+            line: None,
+            col: None,
+            message: message.into(),
+        }
+    }
+
+    /// `PATH:LINE:COL: message` (or `PATH: message` without a position).
+    pub fn render(&self, path: &str) -> String {
+        match (self.line, self.col) {
+            (Some(line), Some(col)) => format!("{path}:{line}:{col}: {}", self.message),
+            (Some(line), None) => format!("{path}:{line}: {}", self.message),
+            _ => format!("{path}: {}", self.message),
+        }
+    }
+}
+
+/// A 1-based line and column.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Position {
+    pub line: usize,
+    pub col: usize,
+}
+
+/// The source text with a line index, to turn byte offsets into positions.
+pub struct Source<'a> {
+    pub text: &'a str,
+    line_starts: Vec<usize>,
+}
+
+impl<'a> Source<'a> {
+    pub fn new(text: &'a str) -> Self {
+        let mut line_starts = vec![0];
+        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        Self { text, line_starts }
+    }
+
+    /// The position of a byte offset.
+    pub fn position(&self, offset: usize) -> Position {
+        let offset = offset.min(self.text.len());
+        let line_idx = match self.line_starts.binary_search(&offset) {
+            Ok(i) => i,
+            Err(i) => i.saturating_sub(1),
+        };
+        let start = self.line_starts.get(line_idx).copied().unwrap_or(0);
+        let col = self
+            .text
+            .get(start..offset)
+            .map_or(1, |s| s.chars().count() + 1);
+        Position {
+            line: line_idx + 1,
+            col,
+        }
+    }
+
+    /// The byte offset of a slice that borrows from this source (`None` if it does not).
+    pub fn offset_of(&self, slice: &str) -> Option<usize> {
+        let base = self.text.as_ptr() as usize;
+        let ptr = slice.as_ptr() as usize;
+        (ptr >= base && ptr + slice.len() <= base + self.text.len()).then(|| ptr - base)
+    }
+
+    /// The position where a raw value starts.
+    pub fn position_of(&self, raw: &RawValue) -> Position {
+        let text = raw.get_ron();
+        let trimmed = text.trim_start();
+        let offset = self.offset_of(trimmed).unwrap_or(0);
+        self.position(offset)
+    }
+
+    /// Translates a position inside `raw` (as ron reports it) into one in this source.
+    pub fn absolute(&self, raw: &RawValue, inner: ron::error::Position) -> Position {
+        let offset = self.offset_of(raw.get_ron()).unwrap_or(0);
+        let base = self.position(offset);
+        if inner.line <= 1 {
+            Position {
+                line: base.line,
+                col: base.col + inner.col.saturating_sub(1),
+            }
+        } else {
+            Position {
+                line: base.line + inner.line - 1,
+                col: inner.col,
+            }
+        }
+    }
+}
+
+/// The options every map read uses: `implicit_some` on, nesting bounded.
+pub fn options() -> ron::Options {
+    ron::Options::default()
+        .with_default_extension(Extensions::IMPLICIT_SOME)
+        .with_recursion_limit(RECURSION_LIMIT)
+}
+
+/// Turns ron's error into a readable sentence.
+pub fn describe(err: &ron::Error) -> String {
+    let text = err.to_string();
+    // ron says "Unexpected missing field named `x` in `Host`" and similar; keep them, but
+    // drop the trailing period style differences and make the common ones plainer.
+    match err {
+        ron::Error::Eof => "unexpected end of file (a bracket or quote is not closed?)".to_owned(),
+        ron::Error::ExceededRecursionLimit => {
+            format!("nesting is deeper than {RECURSION_LIMIT} levels")
+        }
+        _ => text,
+    }
+}
+
+/// One `field: value` of a struct.
+pub struct Field<'a> {
+    pub name: String,
+    pub value: &'a RawValue,
+}
+
+/// A struct split into its fields.
+pub struct Object<'a> {
+    pub fields: Vec<Field<'a>>,
+    /// Where the struct starts.
+    pub pos: Position,
+}
+
+struct ObjectSeed {
+    name: &'static str,
+}
+
+impl<'de> DeserializeSeed<'de> for ObjectSeed {
+    type Value = Vec<Field<'de>>;
+
+    fn deserialize<D: serde::Deserializer<'de>>(
+        self,
+        deserializer: D,
+    ) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_struct(self.name, &[], ObjectVisitor)
+    }
+}
+
+struct ObjectVisitor;
+
+impl<'de> Visitor<'de> for ObjectVisitor {
+    type Value = Vec<Field<'de>>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a struct `(field: value, …)`")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut fields = Vec::new();
+        while let Some(name) = map.next_key::<String>()? {
+            let value: &'de RawValue = map.next_value()?;
+            fields.push(Field { name, value });
+        }
+        Ok(fields)
+    }
+}
+
+struct ListVisitor;
+
+impl<'de> Visitor<'de> for ListVisitor {
+    type Value = Vec<&'de RawValue>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a list `[…]`")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        let mut items = Vec::new();
+        while let Some(item) = seq.next_element::<&'de RawValue>()? {
+            items.push(item);
+        }
+        Ok(items)
+    }
+}
+
+struct ListSeed;
+
+impl<'de> DeserializeSeed<'de> for ListSeed {
+    type Value = Vec<&'de RawValue>;
+
+    fn deserialize<D: serde::Deserializer<'de>>(
+        self,
+        deserializer: D,
+    ) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_seq(ListVisitor)
+    }
+}
+
+/// Collects diagnostics while reading one source.
+pub struct Reader<'a> {
+    pub src: Source<'a>,
+    pub diags: Vec<Diagnostic>,
+    /// Ids of zones (`true`) and components (`false`) as read, `None` where unreadable.
+    pub seen_ids: Vec<(Option<crate::domain::ids::Id>, bool, Position)>,
+}
+
+impl<'a> Reader<'a> {
+    pub fn new(text: &'a str) -> Self {
+        Self {
+            src: Source::new(text),
+            diags: Vec::new(),
+            seen_ids: Vec::new(),
+        }
+    }
+
+    pub fn error(&mut self, pos: Position, message: impl Into<String>) {
+        self.diags.push(Diagnostic::at(pos, message));
+    }
+
+    fn ron_error(&mut self, raw: &RawValue, err: &ron::error::SpannedError, context: &str) {
+        let pos = self.src.absolute(raw, err.span.start);
+        let message = describe(&err.code);
+        let message = if context.is_empty() {
+            message
+        } else {
+            format!("{context}: {message}")
+        };
+        self.error(pos, message);
+    }
+
+    /// Splits the whole source (a top-level struct) into fields.
+    pub fn top_object(&mut self, name: &'static str) -> Option<Object<'a>> {
+        match options().from_str_seed(self.src.text, ObjectSeed { name }) {
+            Ok(fields) => Some(Object {
+                fields,
+                pos: Position { line: 1, col: 1 },
+            }),
+            Err(err) => {
+                let pos = Position {
+                    line: err.span.start.line.max(1),
+                    col: err.span.start.col.max(1),
+                };
+                self.error(pos, describe(&err.code));
+                None
+            }
+        }
+    }
+
+    /// Splits a raw value that should be a struct into fields.
+    pub fn object(
+        &mut self,
+        raw: &'a RawValue,
+        name: &'static str,
+        context: &str,
+    ) -> Option<Object<'a>> {
+        match options().from_str_seed(raw.get_ron(), ObjectSeed { name }) {
+            Ok(fields) => Some(Object {
+                fields,
+                pos: self.src.position_of(raw),
+            }),
+            Err(err) => {
+                self.ron_error(raw, &err, context);
+                None
+            }
+        }
+    }
+
+    /// Splits a raw value that should be a list into its items.
+    pub fn list(&mut self, raw: &'a RawValue, context: &str) -> Option<Vec<&'a RawValue>> {
+        match options().from_str_seed(raw.get_ron(), ListSeed) {
+            Ok(items) => Some(items),
+            Err(err) => {
+                self.ron_error(raw, &err, context);
+                None
+            }
+        }
+    }
+
+    /// Deserializes a raw value into a typed value.
+    pub fn value<T: DeserializeOwned>(&mut self, raw: &RawValue, context: &str) -> Option<T> {
+        match options().from_str::<T>(raw.get_ron()) {
+            Ok(v) => Some(v),
+            Err(err) => {
+                self.ron_error(raw, &err, context);
+                None
+            }
+        }
+    }
+
+    /// Checks that `obj` has only the `allowed` fields, each at most once.
+    /// Reports every unknown or repeated field with its position.
+    pub fn check_fields(&mut self, obj: &Object<'a>, what: &str, allowed: &[&str]) {
+        for (i, field) in obj.fields.iter().enumerate() {
+            let pos = self.field_name_pos(field);
+            if !allowed.contains(&field.name.as_str()) {
+                let hint = strsim_best(&field.name, allowed)
+                    .map(|s| format!(" (did you mean `{s}`?)"))
+                    .unwrap_or_default();
+                self.error(
+                    pos,
+                    format!(
+                        "unknown field `{}` in {what}{hint}; expected one of: {}",
+                        field.name,
+                        allowed.join(", ")
+                    ),
+                );
+            } else if obj.fields.iter().take(i).any(|f| f.name == field.name) {
+                self.error(
+                    pos,
+                    format!("field `{}` appears twice in {what}", field.name),
+                );
+            }
+        }
+    }
+
+    /// The position of a field's name (found just before its value).
+    pub fn field_name_pos(&self, field: &Field<'_>) -> Position {
+        let value_off = self
+            .src
+            .offset_of(field.value.get_ron().trim_start())
+            .unwrap_or(0);
+        let before = self.src.text.get(..value_off).unwrap_or("");
+        match before.rfind(field.name.as_str()) {
+            Some(off) => self.src.position(off),
+            None => self.src.position(value_off),
+        }
+    }
+
+    /// The raw value of a field, if present.
+    pub fn get<'o>(obj: &'o Object<'a>, name: &str) -> Option<&'o Field<'a>> {
+        obj.fields.iter().find(|f| f.name == name)
+    }
+
+    /// A required typed field; reports it missing.
+    pub fn required<T: DeserializeOwned>(
+        &mut self,
+        obj: &Object<'a>,
+        name: &str,
+        what: &str,
+    ) -> Option<T> {
+        match Self::get(obj, name) {
+            Some(field) => {
+                let context = format!("`{name}` of {what}");
+                self.value(field.value, &context)
+            }
+            None => {
+                self.error(obj.pos, format!("{what} has no `{name}` (it is required)"));
+                None
+            }
+        }
+    }
+
+    /// An optional typed field: `Ok(None)` when absent, `Err(())` when present but bad.
+    pub fn optional<T: DeserializeOwned>(
+        &mut self,
+        obj: &Object<'a>,
+        name: &str,
+        what: &str,
+    ) -> Result<Option<T>, ()> {
+        match Self::get(obj, name) {
+            Some(field) => {
+                let context = format!("`{name}` of {what}");
+                self.value::<Option<T>>(field.value, &context).ok_or(())
+            }
+            None => Ok(None),
+        }
+    }
+
+    /// The position of a field's value, or of the object when the field is absent.
+    pub fn pos_of(&self, obj: &Object<'a>, name: &str) -> Position {
+        Self::get(obj, name).map_or(obj.pos, |f| self.src.position_of(f.value))
+    }
+}
+
+/// The closest candidate to `word`, if reasonably close.
+fn strsim_best<'s>(word: &str, candidates: &[&'s str]) -> Option<&'s str> {
+    candidates
+        .iter()
+        .map(|c| (strsim::levenshtein(word, c), *c))
+        .filter(|(d, c)| *d <= 2.max(c.len() / 3))
+        .min()
+        .map(|(_, c)| c)
+}

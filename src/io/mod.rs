@@ -1,0 +1,8 @@
+//! Files: map load/save (validation, canonical form, atomic writes) and exports.
+
+pub mod atomic;
+pub mod fields;
+pub mod map_file;
+
+pub use fields::Diagnostic;
+pub use map_file::{LoadError, load_bytes, load_path, load_str, save_path, to_canonical_string};

@@ -1,0 +1,28 @@
+//! The one binary: no subcommand opens the window; subcommands run headless.
+
+use std::process::ExitCode;
+
+use clap::Parser as _;
+use stateline::cli::{Cli, run};
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Some(command) => run(command),
+        None => open_window(cli.map),
+    }
+}
+
+#[cfg(feature = "gui")]
+fn open_window(map: Option<std::path::PathBuf>) -> ExitCode {
+    stateline::ui::run(map)
+}
+
+#[cfg(not(feature = "gui"))]
+fn open_window(_map: Option<std::path::PathBuf>) -> ExitCode {
+    eprintln!(
+        "stateline: this build has no window (built without the `gui` feature).\n\
+         Use the subcommands: stateline check MAP.ron, stateline fmt MAP.ron, … (stateline --help)"
+    );
+    ExitCode::from(stateline::cli::EXIT_INPUT)
+}
