@@ -6,7 +6,9 @@ pub mod analysis;
 pub mod catalog;
 pub mod date;
 pub mod ids;
+pub mod layout;
 pub mod model;
+pub mod palette;
 
 pub use catalog::Catalog;
 pub use date::Date;
