@@ -318,7 +318,7 @@ impl Catalog {
             .and_then(|&i| self.latency.measured.get(i))
     }
 
-    /// Egress prices of a provider (none for Device, OnPrem and Vendor senders).
+    /// Egress prices of a provider (none for `Device`, `OnPrem` and `Vendor` senders).
     pub fn egress_price(&self, provider: Provider) -> Option<&EgressPrice> {
         self.egress.prices.iter().find(|p| p.provider == provider)
     }

@@ -94,7 +94,7 @@ impl Date {
         let secs = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .map_or(0, |d| d.as_secs());
-        Self::from_days((secs / 86_400) as i64)
+        Self::from_days(i64::try_from(secs / 86_400).unwrap_or(0))
     }
 }
 

@@ -109,7 +109,7 @@ impl Map {
         let stem = slug.as_str().trim_end_matches(|c: char| c.is_ascii_digit());
         let stem = stem.trim_end_matches('-');
         let stem = if stem.is_empty() { "item" } else { stem };
-        (2u64..)
+        (2u64..=u64::from(u32::MAX))
             .map(|n| Id::slugify(&format!("{stem}-{n}")))
             .find(|candidate| !self.id_in_use(candidate.as_str()))
             .unwrap_or(slug)
@@ -793,10 +793,10 @@ impl Scenario {
     }
 }
 
-/// How a stateful runtime that runs OpenAI models is classified (`OAI-SRE-CONTESTED`).
+/// How a stateful runtime that runs `OpenAI` models is classified (`OAI-SRE-CONTESTED`).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Interpretation {
-    /// OpenAI's and Amazon's reading: a runtime falls outside Microsoft's right.
+    /// The reading of `OpenAI` and Amazon: a runtime falls outside Microsoft's right.
     #[default]
     Runtime,
     /// Microsoft's reading: the runtime is an access mechanism for the models.

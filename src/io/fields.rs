@@ -363,20 +363,17 @@ impl<'a> Reader<'a> {
         name: &str,
         what: &str,
     ) -> Option<T> {
-        match Self::get(obj, name) {
-            Some(field) => {
-                let context = format!("`{name}` of {what}");
-                self.value(field.value, &context)
-            }
-            None => {
-                self.error(obj.pos, format!("{what} has no `{name}` (it is required)"));
-                None
-            }
+        if let Some(field) = Self::get(obj, name) {
+            let context = format!("`{name}` of {what}");
+            self.value(field.value, &context)
+        } else {
+            self.error(obj.pos, format!("{what} has no `{name}` (it is required)"));
+            None
         }
     }
 
     /// An optional typed field: `Ok(None)` when absent, `Err(())` when present but bad.
-    pub fn optional<T: DeserializeOwned>(
+    pub(crate) fn optional<T: DeserializeOwned>(
         &mut self,
         obj: &Object<'a>,
         name: &str,

@@ -484,12 +484,12 @@ fn read_component<'a>(
     }
     let pos = read_pos(r, &obj, &what);
     let latency_ms: Result<Option<f64>, ()> = r.optional(&obj, "latency_ms", &what);
-    if let Ok(Some(ms)) = latency_ms {
-        if !ms.is_finite() || ms < 0.0 {
-            let at = r.pos_of(&obj, "latency_ms");
-            r.error(at, format!("`latency_ms` of {what} must be a number ≥ 0"));
-            host_ok = false;
-        }
+    if let Ok(Some(ms)) = latency_ms
+        && (!ms.is_finite() || ms < 0.0)
+    {
+        let at = r.pos_of(&obj, "latency_ms");
+        r.error(at, format!("`latency_ms` of {what} must be a number ≥ 0"));
+        host_ok = false;
     }
     let note: Result<Option<String>, ()> = r.optional(&obj, "note", &what);
     if let Ok(Some(note)) = &note {
@@ -586,19 +586,19 @@ fn read_connection<'a>(r: &mut Reader<'a>, raw: &'a RawValue, index: usize) -> O
     let parallel: Result<Option<bool>, ()> = r.optional(&obj, "parallel", &what);
     let label: Result<Option<String>, ()> = r.optional(&obj, "label", &what);
     let mut ok = true;
-    if let Ok(Some(c)) = calls {
-        if !(c.is_finite() && c > 0.0) {
-            let at = r.pos_of(&obj, "calls");
-            r.error(at, format!("`calls` of {what} must be a number > 0"));
-            ok = false;
-        }
+    if let Ok(Some(c)) = calls
+        && !(c.is_finite() && c > 0.0)
+    {
+        let at = r.pos_of(&obj, "calls");
+        r.error(at, format!("`calls` of {what} must be a number > 0"));
+        ok = false;
     }
-    if let Ok(Some(p)) = payload_kb {
-        if !(p.is_finite() && p >= 0.0) {
-            let at = r.pos_of(&obj, "payload_kb");
-            r.error(at, format!("`payload_kb` of {what} must be a number ≥ 0"));
-            ok = false;
-        }
+    if let Ok(Some(p)) = payload_kb
+        && !(p.is_finite() && p >= 0.0)
+    {
+        let at = r.pos_of(&obj, "payload_kb");
+        r.error(at, format!("`payload_kb` of {what} must be a number ≥ 0"));
+        ok = false;
     }
     if let Ok(Some(label)) = &label {
         check_text(
@@ -609,15 +609,15 @@ fn read_connection<'a>(r: &mut Reader<'a>, raw: &'a RawValue, index: usize) -> O
             MAX_SHORT_TEXT,
         );
     }
-    if let (Some(f), Some(t)) = (&from, &to) {
-        if f == t {
-            let at = r.pos_of(&obj, "to");
-            r.error(
-                at,
-                format!("{what} connects \"{f}\" to itself; self-loops are not allowed"),
-            );
-            ok = false;
-        }
+    if let (Some(f), Some(t)) = (&from, &to)
+        && f == t
+    {
+        let at = r.pos_of(&obj, "to");
+        r.error(
+            at,
+            format!("{what} connects \"{f}\" to itself; self-loops are not allowed"),
+        );
+        ok = false;
     }
     if !ok {
         return None;
@@ -652,22 +652,22 @@ fn read_flow<'a>(r: &mut Reader<'a>, raw: &'a RawValue, index: usize) -> Option<
     let budget_ms: Result<Option<f64>, ()> = r.optional(&obj, "budget_ms", &what);
     let requests: Result<Option<f64>, ()> = r.optional(&obj, "requests_per_month", &what);
     let mut ok = true;
-    if let Ok(Some(b)) = budget_ms {
-        if !(b.is_finite() && b > 0.0) {
-            let at = r.pos_of(&obj, "budget_ms");
-            r.error(at, format!("`budget_ms` of {what} must be a number > 0"));
-            ok = false;
-        }
+    if let Ok(Some(b)) = budget_ms
+        && !(b.is_finite() && b > 0.0)
+    {
+        let at = r.pos_of(&obj, "budget_ms");
+        r.error(at, format!("`budget_ms` of {what} must be a number > 0"));
+        ok = false;
     }
-    if let Ok(Some(q)) = requests {
-        if !(q.is_finite() && q >= 0.0) {
-            let at = r.pos_of(&obj, "requests_per_month");
-            r.error(
-                at,
-                format!("`requests_per_month` of {what} must be a number ≥ 0"),
-            );
-            ok = false;
-        }
+    if let Ok(Some(q)) = requests
+        && !(q.is_finite() && q >= 0.0)
+    {
+        let at = r.pos_of(&obj, "requests_per_month");
+        r.error(
+            at,
+            format!("`requests_per_month` of {what} must be a number ≥ 0"),
+        );
+        ok = false;
     }
     if !ok {
         return None;
