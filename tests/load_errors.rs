@@ -19,17 +19,17 @@ fn errors(text: &str) -> Vec<String> {
 /// A valid map with one zone and two components, lines numbered for positions.
 fn base() -> String {
     [
-        "#![enable(implicit_some)]",                                                              // 1
-        "(",                                                                                      // 2
-        "    format: 1,",                                                                         // 3
-        "    title: \"T\",",                                                                      // 4
+        "#![enable(implicit_some)]", // 1
+        "(",                         // 2
+        "    format: 1,",            // 3
+        "    title: \"T\",",         // 4
         "    zones: [(id: \"aws\", label: \"AWS\", host: (provider: Aws, region: \"us-east-1\"))],", // 5
-        "    components: [",                                                                      // 6
-        "        (id: \"web\", label: \"Web\", kind: Client, host: (provider: Device)),",         // 7
-        "        (id: \"agent\", label: \"Agent\", kind: Agent, zone: \"aws\"),",                 // 8
-        "    ],",                                                                                 // 9
-        "    connections: [(from: \"web\", to: \"agent\")],",                                     // 10
-        ")",                                                                                      // 11
+        "    components: [", // 6
+        "        (id: \"web\", label: \"Web\", kind: Client, host: (provider: Device)),", // 7
+        "        (id: \"agent\", label: \"Agent\", kind: Agent, zone: \"aws\"),", // 8
+        "    ],",            // 9
+        "    connections: [(from: \"web\", to: \"agent\")],", // 10
+        ")",                 // 11
     ]
     .join("\n")
 }
@@ -53,8 +53,14 @@ fn unknown_field_names_the_field_and_its_position() {
 #[test]
 fn misspelt_field_suggests_the_right_one() {
     let errs = errors(&base().replace("label: \"Agent\"", "lable: \"Agent\""));
-    assert!(errs.iter().any(|e| e.contains("did you mean `label`")), "{errs:?}");
-    assert!(errs.iter().any(|e| e.contains("has no `label`")), "{errs:?}");
+    assert!(
+        errs.iter().any(|e| e.contains("did you mean `label`")),
+        "{errs:?}"
+    );
+    assert!(
+        errs.iter().any(|e| e.contains("has no `label`")),
+        "{errs:?}"
+    );
 }
 
 #[test]
@@ -68,13 +74,21 @@ fn wrong_type_is_reported_at_the_value() {
 #[test]
 fn unknown_enum_variant_lists_the_choices() {
     let errs = errors(&base().replace("kind: Agent", "kind: Agnet"));
-    assert!(errs[0].contains("Agnet") && errs[0].contains("Agent"), "{errs:?}");
+    assert!(
+        errs[0].contains("Agnet") && errs[0].contains("Agent"),
+        "{errs:?}"
+    );
 }
 
 #[test]
 fn duplicate_ids_across_zones_and_components() {
     let errs = errors(&base().replace("(id: \"agent\"", "(id: \"aws\""));
-    assert!(errs.iter().any(|e| e.starts_with("m.ron:8:") && e.contains("duplicate id \"aws\"") && e.contains("line 5")), "{errs:?}");
+    assert!(
+        errs.iter().any(|e| e.starts_with("m.ron:8:")
+            && e.contains("duplicate id \"aws\"")
+            && e.contains("line 5")),
+        "{errs:?}"
+    );
 }
 
 #[test]
@@ -82,7 +96,11 @@ fn dangling_reference_names_both_ids() {
     let errs = errors(&base().replace("to: \"agent\"", "to: \"agnet\""));
     assert_eq!(errs.len(), 1, "{errs:?}");
     assert!(errs[0].starts_with("m.ron:10:"), "{}", errs[0]);
-    assert!(errs[0].contains("\"web\"") && errs[0].contains("\"agnet\""), "{}", errs[0]);
+    assert!(
+        errs[0].contains("\"web\"") && errs[0].contains("\"agnet\""),
+        "{}",
+        errs[0]
+    );
     assert!(errs[0].contains("did you mean \"agent\""), "{}", errs[0]);
 }
 
@@ -107,14 +125,22 @@ fn zone_and_host_together_are_refused() {
 #[test]
 fn component_in_a_missing_zone_is_refused() {
     let errs = errors(&base().replace("zone: \"aws\"", "zone: \"awz\""));
-    assert!(errs[0].contains("zone \"awz\", which does not exist") && errs[0].contains("did you mean \"aws\""), "{errs:?}");
+    assert!(
+        errs[0].contains("zone \"awz\", which does not exist")
+            && errs[0].contains("did you mean \"aws\""),
+        "{errs:?}"
+    );
 }
 
 #[test]
 fn unknown_region_lists_close_matches() {
     let errs = errors(&base().replace("region: \"us-east-1\"", "region: \"us-eest-1\""));
     assert!(errs[0].starts_with("m.ron:5:"), "{}", errs[0]);
-    assert!(errs[0].contains("unknown region \"us-eest-1\"") && errs[0].contains("us-east-1"), "{}", errs[0]);
+    assert!(
+        errs[0].contains("unknown region \"us-eest-1\"") && errs[0].contains("us-east-1"),
+        "{}",
+        errs[0]
+    );
 }
 
 #[test]
@@ -125,14 +151,24 @@ fn region_of_another_provider_is_refused() {
 
 #[test]
 fn device_and_onprem_hosts_may_name_any_catalog_metro() {
-    let text = base().replace("host: (provider: Device)", "host: (provider: OnPrem, region: \"westeurope\")");
+    let text = base().replace(
+        "host: (provider: Device)",
+        "host: (provider: OnPrem, region: \"westeurope\")",
+    );
     assert!(load(&text).is_ok());
 }
 
 #[test]
 fn newer_format_is_refused_with_the_documented_message() {
-    let errs = errors(&base().replace("format: 1", "format: 2").replace("kind: Agent", "kind: Robot"));
-    assert_eq!(errs, ["m.ron:3:13: made by a newer Stateline (format 2); this version reads format 1"]);
+    let errs = errors(
+        &base()
+            .replace("format: 1", "format: 2")
+            .replace("kind: Agent", "kind: Robot"),
+    );
+    assert_eq!(
+        errs,
+        ["m.ron:3:13: made by a newer Stateline (format 2); this version reads format 1"]
+    );
 }
 
 #[test]
@@ -143,21 +179,33 @@ fn ids_must_be_slugs() {
 
 #[test]
 fn flow_entry_must_exist() {
-    let text = base().replace("    connections:", "    flows: [(name: \"F\", entry: \"nobody\")],\n    connections:");
+    let text = base().replace(
+        "    connections:",
+        "    flows: [(name: \"F\", entry: \"nobody\")],\n    connections:",
+    );
     let errs = errors(&text);
-    assert!(errs[0].contains("flow \"F\" enters at \"nobody\""), "{errs:?}");
+    assert!(
+        errs[0].contains("flow \"F\" enters at \"nobody\""),
+        "{errs:?}"
+    );
 }
 
 #[test]
 fn numbers_are_checked() {
-    let errs = errors(&base().replace("to: \"agent\")", "to: \"agent\", calls: 0.0, payload_kb: -1.0)"));
+    let errs = errors(&base().replace(
+        "to: \"agent\")",
+        "to: \"agent\", calls: 0.0, payload_kb: -1.0)",
+    ));
     assert!(errs.iter().any(|e| e.contains("`calls`")), "{errs:?}");
     assert!(errs.iter().any(|e| e.contains("`payload_kb`")), "{errs:?}");
 }
 
 #[test]
 fn as_of_must_be_a_real_date() {
-    let errs = errors(&base().replace("    connections:", "    scenario: (as_of: \"2026-02-30\"),\n    connections:"));
+    let errs = errors(&base().replace(
+        "    connections:",
+        "    scenario: (as_of: \"2026-02-30\"),\n    connections:",
+    ));
     assert!(errs[0].contains("2026-02-30"), "{errs:?}");
 }
 
@@ -193,7 +241,12 @@ fn explicit_some_and_struct_names_load_too() {
 fn short_tool_form_loads_and_is_written_in_the_named_form() {
     let text = base().replace("kind: Agent", "kind: Tool(\"crm-mcp\")");
     let map = load(&text).unwrap();
-    assert_eq!(map.components[1].kind, Kind::Tool { service: "crm-mcp".into() });
+    assert_eq!(
+        map.components[1].kind,
+        Kind::Tool {
+            service: "crm-mcp".into()
+        }
+    );
     assert!(stateline::io::to_canonical_string(&map).contains("Tool(service: \"crm-mcp\")"));
 }
 
@@ -209,9 +262,16 @@ fn invalid_utf8_is_reported_with_its_position() {
 
 #[test]
 fn deep_nesting_is_an_error_not_a_stack_overflow() {
-    let deep = format!("(format: 1, title: {}1{}, components: [])", "[".repeat(100_000), "]".repeat(100_000));
+    let deep = format!(
+        "(format: 1, title: {}1{}, components: [])",
+        "[".repeat(100_000),
+        "]".repeat(100_000)
+    );
     let errs = errors(&deep);
-    assert!(errs[0].contains("nesting") || errs[0].contains("title"), "{errs:?}");
+    assert!(
+        errs[0].contains("nesting") || errs[0].contains("title"),
+        "{errs:?}"
+    );
     let deep_top = "(".repeat(200_000);
     assert!(load(&deep_top).is_err());
 }
@@ -221,7 +281,8 @@ fn oversized_files_are_refused_before_reading() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("huge.ron");
     let file = std::fs::File::create(&path).unwrap();
-    file.set_len(stateline::io::map_file::MAX_FILE_BYTES + 1).unwrap();
+    file.set_len(stateline::io::map_file::MAX_FILE_BYTES + 1)
+        .unwrap();
     let err = stateline::io::load_path(&path, Catalog::builtin()).unwrap_err();
     assert!(err.render().contains("limited to"), "{}", err.render());
 }

@@ -4,8 +4,8 @@ use proptest::prelude::*;
 use stateline::domain::Catalog;
 use stateline::domain::ids::Id;
 use stateline::domain::model::{
-    Access, Channel, Component, Connection, ConnectionKind, Flow, Host, Kind, Map, Note, Pos, Provider,
-    Rect, StateKind, Vendor, Zone,
+    Access, Channel, Component, Connection, ConnectionKind, Flow, Host, Kind, Map, Note, Pos,
+    Provider, Rect, StateKind, Vendor, Zone,
 };
 use stateline::io::{load_bytes, load_str, to_canonical_string};
 
@@ -52,15 +52,29 @@ proptest! {
 }
 
 fn label() -> impl Strategy<Value = String> {
-    prop_oneof!["[A-Za-z0-9 ]{0,12}", "\\PC{0,10}", Just("quote \" back\\slash §4.2 €".to_owned())]
+    prop_oneof![
+        "[A-Za-z0-9 ]{0,12}",
+        "\\PC{0,10}",
+        Just("quote \" back\\slash §4.2 €".to_owned())
+    ]
 }
 
 fn num() -> impl Strategy<Value = f64> {
-    prop_oneof![Just(0.0), Just(1.5), -1.0e6..1.0e6f64, Just(1e-7), Just(123_456_789.0)]
+    prop_oneof![
+        Just(0.0),
+        Just(1.5),
+        -1.0e6..1.0e6f64,
+        Just(1e-7),
+        Just(123_456_789.0)
+    ]
 }
 
 fn arb_kind() -> impl Strategy<Value = Kind> {
-    let vendor = prop_oneof![Just(Vendor::OpenAi), Just(Vendor::Anthropic), "[a-zA-Z ]{1,8}".prop_map(Vendor::Other)];
+    let vendor = prop_oneof![
+        Just(Vendor::OpenAi),
+        Just(Vendor::Anthropic),
+        "[a-zA-Z ]{1,8}".prop_map(Vendor::Other)
+    ];
     let channel = prop::sample::select(Channel::ALL.to_vec());
     let access = prop::sample::select(Access::ALL.to_vec());
     let holds = proptest::collection::vec(prop::sample::select(StateKind::ALL.to_vec()), 0..3);
@@ -68,10 +82,32 @@ fn arb_kind() -> impl Strategy<Value = Kind> {
         Just(Kind::Client),
         Just(Kind::Agent),
         Just(Kind::HumanApproval),
-        (vendor.clone(), label(), access, channel.clone()).prop_map(|(vendor, model, access, channel)| Kind::ModelCall { vendor, model, access, channel }),
-        (vendor.clone(), label(), channel.clone(), holds.clone()).prop_map(|(vendor, product, channel, holds)| Kind::StatefulRuntime { vendor, product, channel, holds }),
-        (vendor, label(), channel).prop_map(|(vendor, product, channel)| Kind::AgentPlatform { vendor, product, channel }),
-        (holds, label(), any::<bool>()).prop_map(|(holds, service, portable)| Kind::StateStore { holds, service, portable }),
+        (vendor.clone(), label(), access, channel.clone()).prop_map(
+            |(vendor, model, access, channel)| Kind::ModelCall {
+                vendor,
+                model,
+                access,
+                channel
+            }
+        ),
+        (vendor.clone(), label(), channel.clone(), holds.clone()).prop_map(
+            |(vendor, product, channel, holds)| Kind::StatefulRuntime {
+                vendor,
+                product,
+                channel,
+                holds
+            }
+        ),
+        (vendor, label(), channel).prop_map(|(vendor, product, channel)| Kind::AgentPlatform {
+            vendor,
+            product,
+            channel
+        }),
+        (holds, label(), any::<bool>()).prop_map(|(holds, service, portable)| Kind::StateStore {
+            holds,
+            service,
+            portable
+        }),
         label().prop_map(|service| Kind::Tool { service }),
         label().prop_map(|service| Kind::DataSource { service }),
     ]
@@ -83,63 +119,102 @@ fn arb_map() -> impl Strategy<Value = Map> {
     (n_zones, n_comps, label(), label(), any::<u64>())
         .prop_flat_map(|(nz, nc, title, description, seed)| {
             (
-                proptest::collection::vec((label(), prop::sample::select(vec![Provider::Aws, Provider::Azure, Provider::Gcp, Provider::Device]), proptest::option::of((num(), num(), 1.0..500.0f64, 1.0..500.0f64))), nz),
-                proptest::collection::vec((label(), arb_kind(), proptest::option::of((num(), num())), proptest::option::of(0.0..5000.0f64), any::<u8>()), nc),
-                proptest::collection::vec((any::<u8>(), any::<u8>(), prop::sample::select(ConnectionKind::ALL.to_vec()), 0.1..10.0f64, 0.0..100.0f64, any::<bool>(), label()), 0..6),
+                proptest::collection::vec(
+                    (
+                        label(),
+                        prop::sample::select(vec![
+                            Provider::Aws,
+                            Provider::Azure,
+                            Provider::Gcp,
+                            Provider::Device,
+                        ]),
+                        proptest::option::of((num(), num(), 1.0..500.0f64, 1.0..500.0f64)),
+                    ),
+                    nz,
+                ),
+                proptest::collection::vec(
+                    (
+                        label(),
+                        arb_kind(),
+                        proptest::option::of((num(), num())),
+                        proptest::option::of(0.0..5000.0f64),
+                        any::<u8>(),
+                    ),
+                    nc,
+                ),
+                proptest::collection::vec(
+                    (
+                        any::<u8>(),
+                        any::<u8>(),
+                        prop::sample::select(ConnectionKind::ALL.to_vec()),
+                        0.1..10.0f64,
+                        0.0..100.0f64,
+                        any::<bool>(),
+                        label(),
+                    ),
+                    0..6,
+                ),
                 Just((title, description, seed)),
                 proptest::collection::vec((label(), proptest::option::of((num(), num()))), 0..2),
             )
         })
-        .prop_map(|(zones, comps, conns, (title, description, _seed), notes)| {
-            let region = |p: Provider| match p {
-                Provider::Aws => Some("us-east-1"),
-                Provider::Azure => Some("westeurope"),
-                Provider::Gcp => None,
-                _ => Some("uksouth"),
-            };
-            let mut map = Map::new(title);
-            map.description = description;
-            for (i, (label, provider, rect)) in zones.into_iter().enumerate() {
-                map.zones.push(Zone {
-                    id: Id::new(&format!("z{i}")).unwrap(),
-                    label,
-                    host: Host::new(provider, region(provider)),
-                    rect: rect.map(|(x, y, w, h)| Rect::new(x, y, w, h)),
-                });
-            }
-            let nz = map.zones.len();
-            for (i, (label, kind, pos, latency, place)) in comps.into_iter().enumerate() {
-                let mut c = Component::new(Id::new(&format!("c{i}")).unwrap(), label, kind);
-                c.pos = pos.map(|(x, y)| Pos::new(x, y));
-                c.latency_ms = latency;
-                match (place % 3, nz) {
-                    (0, n) if n > 0 => c.zone = Some(Id::new(&format!("z{}", usize::from(place) % n)).unwrap()),
-                    (1, _) => c.host = Some(Host::new(Provider::Device, Some("eastus"))),
-                    _ => {}
+        .prop_map(
+            |(zones, comps, conns, (title, description, _seed), notes)| {
+                let region = |p: Provider| match p {
+                    Provider::Aws => Some("us-east-1"),
+                    Provider::Azure => Some("westeurope"),
+                    Provider::Gcp => None,
+                    _ => Some("uksouth"),
+                };
+                let mut map = Map::new(title);
+                map.description = description;
+                for (i, (label, provider, rect)) in zones.into_iter().enumerate() {
+                    map.zones.push(Zone {
+                        id: Id::new(&format!("z{i}")).unwrap(),
+                        label,
+                        host: Host::new(provider, region(provider)),
+                        rect: rect.map(|(x, y, w, h)| Rect::new(x, y, w, h)),
+                    });
                 }
-                map.components.push(c);
-            }
-            let nc = map.components.len();
-            for (a, b, kind, calls, payload, parallel, label) in conns {
-                let (a, b) = (usize::from(a) % nc, usize::from(b) % nc);
-                if a == b {
-                    continue;
+                let nz = map.zones.len();
+                for (i, (label, kind, pos, latency, place)) in comps.into_iter().enumerate() {
+                    let mut c = Component::new(Id::new(&format!("c{i}")).unwrap(), label, kind);
+                    c.pos = pos.map(|(x, y)| Pos::new(x, y));
+                    c.latency_ms = latency;
+                    match (place % 3, nz) {
+                        (0, n) if n > 0 => {
+                            c.zone = Some(Id::new(&format!("z{}", usize::from(place) % n)).unwrap())
+                        }
+                        (1, _) => c.host = Some(Host::new(Provider::Device, Some("eastus"))),
+                        _ => {}
+                    }
+                    map.components.push(c);
                 }
-                map.connections.push(Connection {
-                    from: map.components[a].id.clone(),
-                    to: map.components[b].id.clone(),
-                    kind,
-                    calls,
-                    payload_kb: payload,
-                    parallel,
-                    label,
-                });
-            }
-            let entry = map.components[0].id.clone();
-            map.flows.push(Flow::new("flow", entry));
-            for (text, pos) in notes {
-                map.notes.push(Note { text, pos: pos.map(|(x, y)| Pos::new(x, y)) });
-            }
-            map
-        })
+                let nc = map.components.len();
+                for (a, b, kind, calls, payload, parallel, label) in conns {
+                    let (a, b) = (usize::from(a) % nc, usize::from(b) % nc);
+                    if a == b {
+                        continue;
+                    }
+                    map.connections.push(Connection {
+                        from: map.components[a].id.clone(),
+                        to: map.components[b].id.clone(),
+                        kind,
+                        calls,
+                        payload_kb: payload,
+                        parallel,
+                        label,
+                    });
+                }
+                let entry = map.components[0].id.clone();
+                map.flows.push(Flow::new("flow", entry));
+                for (text, pos) in notes {
+                    map.notes.push(Note {
+                        text,
+                        pos: pos.map(|(x, y)| Pos::new(x, y)),
+                    });
+                }
+                map
+            },
+        )
 }

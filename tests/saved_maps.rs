@@ -29,9 +29,19 @@ fn every_example_loads_is_canonical_and_round_trips() {
         let map = load_path(&path, catalog).unwrap_or_else(|e| panic!("{}", e.render()));
         let text = std::fs::read_to_string(&path).unwrap();
         let canonical = to_canonical_string(&map);
-        assert_eq!(text, canonical, "{} is not in canonical form (run stateline fmt)", path.display());
+        assert_eq!(
+            text,
+            canonical,
+            "{} is not in canonical form (run stateline fmt)",
+            path.display()
+        );
         let again = load_str(&canonical, "again", catalog).unwrap();
-        assert_eq!(map, again, "{}: load → save → load changed the map", path.display());
+        assert_eq!(
+            map,
+            again,
+            "{}: load → save → load changed the map",
+            path.display()
+        );
     }
 }
 
@@ -43,9 +53,18 @@ fn every_example_is_a_complete_drawing() {
         let name = path.display();
         assert!(!map.description.is_empty(), "{name}: describe the design");
         assert!(!map.flows.is_empty(), "{name}: at least one flow");
-        assert!(map.flows.iter().any(|f| f.budget_ms.is_some()), "{name}: a budget");
-        assert!(map.zones.iter().all(|z| z.rect.is_some()), "{name}: zones are positioned");
-        assert!(map.components.iter().all(|c| c.pos.is_some()), "{name}: components are positioned");
+        assert!(
+            map.flows.iter().any(|f| f.budget_ms.is_some()),
+            "{name}: a budget"
+        );
+        assert!(
+            map.zones.iter().all(|z| z.rect.is_some()),
+            "{name}: zones are positioned"
+        );
+        assert!(
+            map.components.iter().all(|c| c.pos.is_some()),
+            "{name}: components are positioned"
+        );
     }
 }
 
@@ -55,9 +74,17 @@ fn every_example_analyses() {
     for path in saved_maps() {
         let map = load_path(&path, catalog).unwrap();
         let analysis = analyze(&map, catalog, &Options::default());
-        assert_eq!(analysis.components.len(), map.components.len(), "{}", path.display());
+        assert_eq!(
+            analysis.components.len(),
+            map.components.len(),
+            "{}",
+            path.display()
+        );
         assert!(
-            analysis.components.iter().all(|c| c.effective_host.is_some()),
+            analysis
+                .components
+                .iter()
+                .all(|c| c.effective_host.is_some()),
             "{}: every example places every component",
             path.display()
         );
