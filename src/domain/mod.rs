@@ -5,6 +5,8 @@
 pub mod analysis;
 pub mod catalog;
 pub mod date;
+pub mod edit;
+pub mod history;
 pub mod icons;
 pub mod ids;
 pub mod layout;
@@ -13,5 +15,7 @@ pub mod palette;
 
 pub use catalog::Catalog;
 pub use date::Date;
+pub use edit::{Edit, EditError};
+pub use history::History;
 pub use ids::Id;
 pub use model::Map;

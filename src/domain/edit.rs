@@ -1,0 +1,673 @@
+//! Edits: the only way the window changes a map.
+//!
+//! Every [`Edit`] validates before it touches the map and, when applied, returns its
+//! inverse, so undo/redo, the dirty flag and re-analysis have one choke point
+//! (`ui::document`). Pure: no GUI types.
+
+use super::ids::Id;
+use super::model::{Component, Connection, Flow, Map, Note, Policy, Pos, Rect, Scenario, Zone};
+
+/// One change to a map. Indices refer to the map's lists at the time of application.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Edit {
+    /// Inserts a component (at `index`, or at the end).
+    AddComponent {
+        component: Component,
+        index: Option<usize>,
+    },
+    /// Removes components together with their connections and the flows entering at them.
+    RemoveComponents {
+        ids: Vec<Id>,
+    },
+    /// Sets the canvas position of components (absolute, so undo is exact).
+    MoveComponents {
+        moves: Vec<(Id, Option<Pos>)>,
+    },
+    /// Replaces a component; a changed id is renamed in connections and flows.
+    SetComponent {
+        id: Id,
+        component: Component,
+    },
+    /// Inserts a zone (at `index`, or at the end).
+    AddZone {
+        zone: Zone,
+        index: Option<usize>,
+    },
+    /// Removes a zone; its members keep the zone's host as their own.
+    RemoveZone {
+        id: Id,
+    },
+    /// Moves a zone's top-left corner to `to`, and its positioned members with it.
+    MoveZone {
+        id: Id,
+        to: Pos,
+    },
+    /// Sets a zone's rectangle (members stay where they are).
+    ResizeZone {
+        id: Id,
+        rect: Rect,
+    },
+    /// Replaces a zone; a changed id is renamed in its members.
+    SetZone {
+        id: Id,
+        zone: Zone,
+    },
+    AddConnection {
+        connection: Connection,
+        index: Option<usize>,
+    },
+    RemoveConnection {
+        index: usize,
+    },
+    SetConnection {
+        index: usize,
+        connection: Connection,
+    },
+    AddFlow {
+        flow: Flow,
+        index: Option<usize>,
+    },
+    RemoveFlow {
+        index: usize,
+    },
+    SetFlow {
+        index: usize,
+        flow: Flow,
+    },
+    AddNote {
+        note: Note,
+        index: Option<usize>,
+    },
+    RemoveNote {
+        index: usize,
+    },
+    SetNote {
+        index: usize,
+        note: Note,
+    },
+    SetScenario(Scenario),
+    SetTitle(String),
+    SetDescription(String),
+    SetPolicy(Policy),
+    /// Several edits applied in order as one; all or nothing.
+    Batch(Vec<Self>),
+}
+
+/// Why an edit was refused (the map is unchanged).
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum EditError {
+    #[error("there is no component \"{0}\"")]
+    UnknownComponent(Id),
+    #[error("there is no zone \"{0}\"")]
+    UnknownZone(Id),
+    #[error("the id \"{0}\" is already used by another zone or component")]
+    DuplicateId(Id),
+    #[error("a connection cannot go from \"{0}\" to itself")]
+    SelfLoop(Id),
+    #[error("a component cannot be both in a zone and have its own host (\"{0}\")")]
+    ZoneAndHost(Id),
+    #[error("there is no {what} number {index}")]
+    NoSuchIndex { what: &'static str, index: usize },
+    #[error("{0}")]
+    Invalid(String),
+}
+
+impl Edit {
+    /// Applies the edit and returns its inverse. On error the map is unchanged.
+    pub fn apply(self, map: &mut Map) -> Result<Self, EditError> {
+        match self {
+            Self::AddComponent { component, index } => add_component(map, component, index),
+            Self::RemoveComponents { ids } => remove_components(map, &ids),
+            Self::MoveComponents { moves } => move_components(map, moves),
+            Self::SetComponent { id, component } => set_component(map, &id, component),
+            Self::AddZone { zone, index } => add_zone(map, zone, index),
+            Self::RemoveZone { id } => remove_zone(map, &id),
+            Self::MoveZone { id, to } => move_zone(map, &id, to),
+            Self::ResizeZone { id, rect } => {
+                let zi = zone_index(map, &id)?;
+                check_rect(rect)?;
+                let old = map.zones[zi].rect;
+                map.zones[zi].rect = Some(rect);
+                if let Some(old) = old {
+                    Ok(Self::ResizeZone { id, rect: old })
+                } else {
+                    let mut zone = map.zones[zi].clone();
+                    zone.rect = None;
+                    Ok(Self::SetZone { id, zone })
+                }
+            }
+            Self::SetZone { id, zone } => set_zone(map, &id, zone),
+            Self::AddConnection { connection, index } => {
+                check_connection(map, &connection)?;
+                let i = insert_at(&mut map.connections, connection, index, "connection")?;
+                Ok(Self::RemoveConnection { index: i })
+            }
+            Self::RemoveConnection { index } => {
+                let connection = take_at(&mut map.connections, index, "connection")?;
+                Ok(Self::AddConnection {
+                    connection,
+                    index: Some(index),
+                })
+            }
+            Self::SetConnection { index, connection } => {
+                check_connection(map, &connection)?;
+                let slot = slot(&mut map.connections, index, "connection")?;
+                let old = std::mem::replace(slot, connection);
+                Ok(Self::SetConnection {
+                    index,
+                    connection: old,
+                })
+            }
+            Self::AddFlow { flow, index } => {
+                check_flow(map, &flow)?;
+                let i = insert_at(&mut map.flows, flow, index, "flow")?;
+                Ok(Self::RemoveFlow { index: i })
+            }
+            Self::RemoveFlow { index } => {
+                let flow = take_at(&mut map.flows, index, "flow")?;
+                Ok(Self::AddFlow {
+                    flow,
+                    index: Some(index),
+                })
+            }
+            Self::SetFlow { index, flow } => {
+                check_flow(map, &flow)?;
+                let slot = slot(&mut map.flows, index, "flow")?;
+                let old = std::mem::replace(slot, flow);
+                Ok(Self::SetFlow { index, flow: old })
+            }
+            Self::AddNote { note, index } => {
+                let i = insert_at(&mut map.notes, note, index, "note")?;
+                Ok(Self::RemoveNote { index: i })
+            }
+            Self::RemoveNote { index } => {
+                let note = take_at(&mut map.notes, index, "note")?;
+                Ok(Self::AddNote {
+                    note,
+                    index: Some(index),
+                })
+            }
+            Self::SetNote { index, note } => {
+                let slot = slot(&mut map.notes, index, "note")?;
+                let old = std::mem::replace(slot, note);
+                Ok(Self::SetNote { index, note: old })
+            }
+            Self::SetScenario(s) => Ok(Self::SetScenario(std::mem::replace(&mut map.scenario, s))),
+            Self::SetTitle(t) => Ok(Self::SetTitle(std::mem::replace(&mut map.title, t))),
+            Self::SetDescription(t) => Ok(Self::SetDescription(std::mem::replace(
+                &mut map.description,
+                t,
+            ))),
+            Self::SetPolicy(p) => Ok(Self::SetPolicy(std::mem::replace(&mut map.policy, p))),
+            Self::Batch(edits) => apply_batch(map, edits),
+        }
+    }
+
+    /// True for an empty batch (nothing to apply or undo).
+    pub fn is_noop(&self) -> bool {
+        match self {
+            Self::Batch(edits) => edits.iter().all(Self::is_noop),
+            Self::MoveComponents { moves } => moves.is_empty(),
+            Self::RemoveComponents { ids } => ids.is_empty(),
+            _ => false,
+        }
+    }
+}
+
+fn apply_batch(map: &mut Map, edits: Vec<Edit>) -> Result<Edit, EditError> {
+    let mut inverses = Vec::with_capacity(edits.len());
+    for edit in edits {
+        match edit.apply(map) {
+            Ok(inverse) => inverses.push(inverse),
+            Err(err) => {
+                // Roll back what was applied, newest first; the inverses of valid edits
+                // applied to the state they produced always succeed.
+                while let Some(inverse) = inverses.pop() {
+                    inverse.apply(map).ok();
+                }
+                return Err(err);
+            }
+        }
+    }
+    inverses.reverse();
+    Ok(Edit::Batch(inverses))
+}
+
+fn component_index(map: &Map, id: &Id) -> Result<usize, EditError> {
+    map.component_index(id)
+        .ok_or_else(|| EditError::UnknownComponent(id.clone()))
+}
+
+fn zone_index(map: &Map, id: &Id) -> Result<usize, EditError> {
+    map.zones
+        .iter()
+        .position(|z| &z.id == id)
+        .ok_or_else(|| EditError::UnknownZone(id.clone()))
+}
+
+fn insert_at<T>(
+    list: &mut Vec<T>,
+    item: T,
+    index: Option<usize>,
+    what: &'static str,
+) -> Result<usize, EditError> {
+    let i = index.unwrap_or(list.len());
+    if i > list.len() {
+        return Err(EditError::NoSuchIndex { what, index: i });
+    }
+    list.insert(i, item);
+    Ok(i)
+}
+
+fn take_at<T>(list: &mut Vec<T>, index: usize, what: &'static str) -> Result<T, EditError> {
+    if index >= list.len() {
+        return Err(EditError::NoSuchIndex { what, index });
+    }
+    Ok(list.remove(index))
+}
+
+fn slot<'a, T>(
+    list: &'a mut [T],
+    index: usize,
+    what: &'static str,
+) -> Result<&'a mut T, EditError> {
+    list.get_mut(index)
+        .ok_or(EditError::NoSuchIndex { what, index })
+}
+
+fn check_pos(p: Pos) -> Result<(), EditError> {
+    if p.x.is_finite() && p.y.is_finite() {
+        Ok(())
+    } else {
+        Err(EditError::Invalid(
+            "a position must be a finite number".to_owned(),
+        ))
+    }
+}
+
+fn check_rect(r: Rect) -> Result<(), EditError> {
+    check_pos(Pos::new(r.x, r.y))?;
+    if r.w.is_finite() && r.h.is_finite() && r.w > 0.0 && r.h > 0.0 {
+        Ok(())
+    } else {
+        Err(EditError::Invalid(
+            "a zone's width and height must be positive".to_owned(),
+        ))
+    }
+}
+
+fn check_component(map: &Map, c: &Component) -> Result<(), EditError> {
+    if c.zone.is_some() && c.host.is_some() {
+        return Err(EditError::ZoneAndHost(c.id.clone()));
+    }
+    if let Some(zone) = &c.zone
+        && map.zone(zone).is_none()
+    {
+        return Err(EditError::UnknownZone(zone.clone()));
+    }
+    if let Some(p) = c.pos {
+        check_pos(p)?;
+    }
+    if let Some(ms) = c.latency_ms
+        && !(ms.is_finite() && ms >= 0.0)
+    {
+        return Err(EditError::Invalid(
+            "a latency must be zero or more milliseconds".to_owned(),
+        ));
+    }
+    Ok(())
+}
+
+fn check_connection(map: &Map, c: &Connection) -> Result<(), EditError> {
+    if c.from == c.to {
+        return Err(EditError::SelfLoop(c.from.clone()));
+    }
+    for end in [&c.from, &c.to] {
+        if map.component(end).is_none() {
+            return Err(EditError::UnknownComponent(end.clone()));
+        }
+    }
+    if !(c.calls.is_finite() && c.calls > 0.0) {
+        return Err(EditError::Invalid(
+            "calls must be more than zero".to_owned(),
+        ));
+    }
+    if !(c.payload_kb.is_finite() && c.payload_kb >= 0.0) {
+        return Err(EditError::Invalid(
+            "a payload must be zero or more kilobytes".to_owned(),
+        ));
+    }
+    Ok(())
+}
+
+fn check_flow(map: &Map, f: &Flow) -> Result<(), EditError> {
+    if map.component(&f.entry).is_none() {
+        return Err(EditError::UnknownComponent(f.entry.clone()));
+    }
+    if let Some(b) = f.budget_ms
+        && !(b.is_finite() && b >= 0.0)
+    {
+        return Err(EditError::Invalid(
+            "a budget must be zero or more milliseconds".to_owned(),
+        ));
+    }
+    Ok(())
+}
+
+fn add_component(
+    map: &mut Map,
+    component: Component,
+    index: Option<usize>,
+) -> Result<Edit, EditError> {
+    if map.id_in_use(component.id.as_str()) {
+        return Err(EditError::DuplicateId(component.id));
+    }
+    check_component(map, &component)?;
+    let id = component.id.clone();
+    insert_at(&mut map.components, component, index, "component")?;
+    Ok(Edit::RemoveComponents { ids: vec![id] })
+}
+
+fn remove_components(map: &mut Map, ids: &[Id]) -> Result<Edit, EditError> {
+    let mut indices = Vec::with_capacity(ids.len());
+    for id in ids {
+        let i = component_index(map, id)?;
+        if !indices.contains(&i) {
+            indices.push(i);
+        }
+    }
+    indices.sort_unstable();
+    let gone = |id: &Id| ids.contains(id);
+    let conn_idx: Vec<usize> = (0..map.connections.len())
+        .filter(|&i| gone(&map.connections[i].from) || gone(&map.connections[i].to))
+        .collect();
+    let flow_idx: Vec<usize> = (0..map.flows.len())
+        .filter(|&i| gone(&map.flows[i].entry))
+        .collect();
+
+    // The inverse re-inserts in ascending order: components first (the others refer to them).
+    let mut inverse = Vec::new();
+    let mut removed_flows = Vec::new();
+    for &i in flow_idx.iter().rev() {
+        removed_flows.push((i, map.flows.remove(i)));
+    }
+    let mut removed_conns = Vec::new();
+    for &i in conn_idx.iter().rev() {
+        removed_conns.push((i, map.connections.remove(i)));
+    }
+    let mut removed_comps = Vec::new();
+    for &i in indices.iter().rev() {
+        removed_comps.push((i, map.components.remove(i)));
+    }
+    for (i, component) in removed_comps.into_iter().rev() {
+        inverse.push(Edit::AddComponent {
+            component,
+            index: Some(i),
+        });
+    }
+    for (i, connection) in removed_conns.into_iter().rev() {
+        inverse.push(Edit::AddConnection {
+            connection,
+            index: Some(i),
+        });
+    }
+    for (i, flow) in removed_flows.into_iter().rev() {
+        inverse.push(Edit::AddFlow {
+            flow,
+            index: Some(i),
+        });
+    }
+    Ok(Edit::Batch(inverse))
+}
+
+fn move_components(map: &mut Map, moves: Vec<(Id, Option<Pos>)>) -> Result<Edit, EditError> {
+    let mut resolved = Vec::with_capacity(moves.len());
+    for (id, pos) in moves {
+        let i = component_index(map, &id)?;
+        if let Some(p) = pos {
+            check_pos(p)?;
+        }
+        resolved.push((i, id, pos));
+    }
+    let mut inverse = Vec::with_capacity(resolved.len());
+    for (i, id, pos) in resolved {
+        let old = std::mem::replace(&mut map.components[i].pos, pos);
+        inverse.push((id, old));
+    }
+    inverse.reverse();
+    Ok(Edit::MoveComponents { moves: inverse })
+}
+
+fn set_component(map: &mut Map, id: &Id, component: Component) -> Result<Edit, EditError> {
+    let i = component_index(map, id)?;
+    if &component.id != id && map.id_in_use(component.id.as_str()) {
+        return Err(EditError::DuplicateId(component.id));
+    }
+    check_component(map, &component)?;
+    let new_id = component.id.clone();
+    let old = std::mem::replace(&mut map.components[i], component);
+    if &new_id != id {
+        for c in &mut map.connections {
+            if &c.from == id {
+                c.from = new_id.clone();
+            }
+            if &c.to == id {
+                c.to = new_id.clone();
+            }
+        }
+        for f in &mut map.flows {
+            if &f.entry == id {
+                f.entry = new_id.clone();
+            }
+        }
+    }
+    Ok(Edit::SetComponent {
+        id: new_id,
+        component: old,
+    })
+}
+
+fn add_zone(map: &mut Map, zone: Zone, index: Option<usize>) -> Result<Edit, EditError> {
+    if map.id_in_use(zone.id.as_str()) {
+        return Err(EditError::DuplicateId(zone.id));
+    }
+    if let Some(r) = zone.rect {
+        check_rect(r)?;
+    }
+    let id = zone.id.clone();
+    insert_at(&mut map.zones, zone, index, "zone")?;
+    Ok(Edit::RemoveZone { id })
+}
+
+fn remove_zone(map: &mut Map, id: &Id) -> Result<Edit, EditError> {
+    let zi = zone_index(map, id)?;
+    let mut inverse = Vec::new();
+    let host = map.zones[zi].host.clone();
+    let mut restore = Vec::new();
+    for c in &mut map.components {
+        if c.zone.as_ref() == Some(id) {
+            restore.push(Edit::SetComponent {
+                id: c.id.clone(),
+                component: c.clone(),
+            });
+            c.zone = None;
+            c.host = Some(host.clone());
+        }
+    }
+    let zone = map.zones.remove(zi);
+    inverse.push(Edit::AddZone {
+        zone,
+        index: Some(zi),
+    });
+    inverse.extend(restore);
+    Ok(Edit::Batch(inverse))
+}
+
+fn move_zone(map: &mut Map, id: &Id, to: Pos) -> Result<Edit, EditError> {
+    let zi = zone_index(map, id)?;
+    check_pos(to)?;
+    let Some(rect) = map.zones[zi].rect else {
+        return Err(EditError::Invalid(format!(
+            "zone \"{id}\" has no rectangle yet; resize it first"
+        )));
+    };
+    let (dx, dy) = (to.x - rect.x, to.y - rect.y);
+    let mut old_positions = Vec::new();
+    for c in &mut map.components {
+        if c.zone.as_ref() == Some(id)
+            && let Some(p) = c.pos
+        {
+            old_positions.push((c.id.clone(), Some(p)));
+            c.pos = Some(Pos::new(p.x + dx, p.y + dy));
+        }
+    }
+    map.zones[zi].rect = Some(Rect::new(to.x, to.y, rect.w, rect.h));
+    Ok(Edit::Batch(vec![
+        Edit::ResizeZone {
+            id: id.clone(),
+            rect,
+        },
+        Edit::MoveComponents {
+            moves: old_positions,
+        },
+    ]))
+}
+
+fn set_zone(map: &mut Map, id: &Id, zone: Zone) -> Result<Edit, EditError> {
+    let zi = zone_index(map, id)?;
+    if &zone.id != id && map.id_in_use(zone.id.as_str()) {
+        return Err(EditError::DuplicateId(zone.id));
+    }
+    if let Some(r) = zone.rect {
+        check_rect(r)?;
+    }
+    let new_id = zone.id.clone();
+    let old = std::mem::replace(&mut map.zones[zi], zone);
+    if &new_id != id {
+        for c in &mut map.components {
+            if c.zone.as_ref() == Some(id) {
+                c.zone = Some(new_id.clone());
+            }
+        }
+    }
+    Ok(Edit::SetZone {
+        id: new_id,
+        zone: old,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::model::{Host, Kind, Provider};
+
+    fn id(s: &str) -> Id {
+        Id::new(s).unwrap()
+    }
+
+    fn sample() -> Map {
+        let mut map = Map::new("t");
+        map.zones.push(Zone {
+            id: id("z"),
+            label: "Z".into(),
+            host: Host::new(Provider::Azure, Some("eastus")),
+            rect: Some(Rect::new(0.0, 0.0, 400.0, 300.0)),
+        });
+        for (n, zone) in [("a", true), ("b", true), ("c", false)] {
+            let mut c = Component::new(id(n), n.to_uppercase(), Kind::Agent);
+            c.pos = Some(Pos::new(100.0, 100.0));
+            if zone {
+                c.zone = Some(id("z"));
+            }
+            map.components.push(c);
+        }
+        map.connections.push(Connection::new(id("a"), id("b")));
+        map.connections.push(Connection::new(id("b"), id("c")));
+        map.flows.push(Flow::new("f", id("a")));
+        map
+    }
+
+    fn roundtrip(edit: Edit) -> Map {
+        let original = sample();
+        let mut map = original.clone();
+        let inverse = edit.apply(&mut map).unwrap();
+        let changed = map.clone();
+        let redo = inverse.apply(&mut map).unwrap();
+        assert_eq!(map, original, "undo restores the original");
+        redo.apply(&mut map).unwrap();
+        assert_eq!(map, changed, "redo restores the change");
+        changed
+    }
+
+    #[test]
+    fn removing_a_component_takes_its_connections_and_flows_and_undo_restores_them() {
+        let after = roundtrip(Edit::RemoveComponents {
+            ids: vec![id("a"), id("c")],
+        });
+        assert_eq!(after.components.len(), 1);
+        assert!(after.connections.is_empty());
+        assert!(after.flows.is_empty());
+    }
+
+    #[test]
+    fn renaming_a_component_renames_its_references() {
+        let mut c = sample().components[1].clone();
+        c.id = id("bee");
+        let after = roundtrip(Edit::SetComponent {
+            id: id("b"),
+            component: c,
+        });
+        assert_eq!(after.connections[0].to, id("bee"));
+        assert_eq!(after.connections[1].from, id("bee"));
+    }
+
+    #[test]
+    fn moving_a_zone_moves_its_contents() {
+        let after = roundtrip(Edit::MoveZone {
+            id: id("z"),
+            to: Pos::new(50.0, 20.0),
+        });
+        assert_eq!(after.components[0].pos, Some(Pos::new(150.0, 120.0)));
+        assert_eq!(after.components[2].pos, Some(Pos::new(100.0, 100.0)));
+    }
+
+    #[test]
+    fn removing_a_zone_keeps_its_members_on_its_host() {
+        let after = roundtrip(Edit::RemoveZone { id: id("z") });
+        assert!(after.zones.is_empty());
+        assert_eq!(after.components[0].zone, None);
+        assert_eq!(
+            after.components[0].host.as_ref().unwrap().provider,
+            Provider::Azure
+        );
+    }
+
+    #[test]
+    fn invalid_edits_are_refused_and_leave_the_map_alone() {
+        let original = sample();
+        let mut map = original.clone();
+        let bad = [
+            Edit::AddConnection {
+                connection: Connection::new(id("a"), id("a")),
+                index: None,
+            },
+            Edit::AddConnection {
+                connection: Connection::new(id("a"), id("nope")),
+                index: None,
+            },
+            Edit::AddComponent {
+                component: Component::new(id("z"), "dup", Kind::Agent),
+                index: None,
+            },
+            Edit::RemoveConnection { index: 9 },
+            Edit::Batch(vec![
+                Edit::SetTitle("changed".into()),
+                Edit::RemoveComponents { ids: vec![id("x")] },
+            ]),
+        ];
+        for edit in bad {
+            assert!(edit.clone().apply(&mut map).is_err(), "{edit:?}");
+            assert_eq!(map, original, "{edit:?} left the map unchanged");
+        }
+    }
+}
