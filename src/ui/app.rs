@@ -1,0 +1,487 @@
+//! The window: owns the document and the UI state, lays out the panels, and applies the
+//! frame's intents once at the end.
+
+use std::path::PathBuf;
+
+use egui::{CentralPanel, Panel, Ui, ViewportCommand};
+
+use super::canvas::{self, Canvas, hit_test::Topology};
+use super::commands::UiCommand;
+use super::document::Document;
+use super::icons::Icons;
+use super::intent::Intent;
+use super::panels;
+use super::state::{BottomTab, Prefs, Selection, UiState};
+use super::{files, theme};
+
+mod actions;
+
+/// An action waiting for the answer to "save your changes?".
+#[derive(Clone, Debug, PartialEq)]
+pub enum Pending {
+    New,
+    Open(PathBuf),
+    OpenDialog,
+    NewFromExample(PathBuf),
+    Quit,
+}
+
+/// The Stateline window.
+pub struct App {
+    pub doc: Document,
+    pub state: UiState,
+    pub prefs: Prefs,
+    /// Native dialogs (off in tests).
+    pub dialogs: bool,
+    /// Last text copied (also put on the system clipboard).
+    pub clipboard: Option<String>,
+    /// A load/save error shown in a dialog: (title, lines).
+    pub error: Option<(String, String)>,
+    pub status: String,
+    pub pending: Option<Pending>,
+    icons: Option<Icons>,
+    topo: Topology,
+    examples: Vec<PathBuf>,
+    intents: Vec<Intent>,
+    title_sent: String,
+    quit_confirmed: bool,
+    quit_now: bool,
+    recovery: Option<PathBuf>,
+    recovery_offer: Option<PathBuf>,
+    last_autosave: f64,
+    applied_prefs: Option<(bool, f32)>,
+}
+
+impl App {
+    /// A window on a document (tests use this; no storage, no dialogs).
+    pub fn new(doc: Document, prefs: Prefs) -> Self {
+        let state = UiState {
+            fit_pending: true,
+            ..UiState::default()
+        };
+        Self {
+            doc,
+            state,
+            prefs,
+            dialogs: false,
+            clipboard: None,
+            error: None,
+            status: String::new(),
+            pending: None,
+            icons: None,
+            topo: Topology::default(),
+            examples: files::examples(),
+            intents: Vec::new(),
+            title_sent: String::new(),
+            quit_confirmed: false,
+            quit_now: false,
+            recovery: None,
+            recovery_offer: None,
+            last_autosave: 0.0,
+            applied_prefs: None,
+        }
+    }
+
+    /// For tests: a window on a map, as a user would see it after opening it.
+    pub fn new_for_test(map: crate::domain::model::Map) -> Self {
+        Self::new(Document::new(map, None), Prefs::default())
+    }
+
+    /// The real window: preferences from storage, the file from the command line, the
+    /// recent file, or an example on first start.
+    pub fn from_creation(cc: &eframe::CreationContext<'_>, path: Option<&PathBuf>) -> Self {
+        theme::install_fonts(&cc.egui_ctx);
+        let prefs: Prefs = cc
+            .storage
+            .and_then(|s| eframe::get_value(s, eframe::APP_KEY))
+            .unwrap_or_default();
+        let mut error = None;
+        let mut open = |p: &PathBuf| match Document::open(p) {
+            Ok(doc) => Some(doc),
+            Err(e) => {
+                error = Some((format!("Could not open {}", p.display()), e.render()));
+                None
+            }
+        };
+        let doc = match &path {
+            Some(p) => open(p),
+            None => prefs
+                .recent
+                .first()
+                .filter(|p| p.is_file())
+                .and_then(&mut open)
+                .or_else(|| {
+                    files::first_start_example().and_then(|p| {
+                        Document::open(&p)
+                            .ok()
+                            .map(|d| Document::new(d.map().clone(), None))
+                    })
+                }),
+        };
+        let mut prefs = prefs;
+        if let (Some(d), Some(p)) = (&doc, &path)
+            && d.path().is_some()
+        {
+            prefs.push_recent((*p).clone());
+        }
+        let mut app = Self::new(doc.unwrap_or_else(Document::untitled), prefs);
+        app.dialogs = true;
+        app.error = error;
+        app.recovery = files::recovery_path();
+        app.recovery_offer = app.recovery.clone().filter(|p| p.is_file());
+        app
+    }
+
+    fn refresh(&mut self, ctx: &egui::Context) {
+        if self.icons.is_none() {
+            self.icons = Some(Icons::load(ctx));
+        }
+        if self.applied_prefs != Some((self.prefs.dark, self.prefs.scale)) {
+            theme::apply(ctx, self.prefs.dark, self.prefs.scale);
+            self.applied_prefs = Some((self.prefs.dark, self.prefs.scale));
+        }
+        self.doc.refresh();
+        if self.topo.generation != Some(self.doc.generation()) {
+            self.topo = Topology::build(self.doc.map(), self.doc.generation());
+        }
+        let title = self.doc.window_title();
+        if title != self.title_sent {
+            ctx.send_viewport_cmd(ViewportCommand::Title(title.clone()));
+            self.title_sent = title;
+        }
+    }
+
+    /// The whole window, for eframe and for the tests.
+    pub fn root_ui(&mut self, ui: &mut Ui) {
+        self.refresh(ui.ctx());
+        self.input(ui);
+
+        Panel::top("menu_bar").show(ui, |ui| self.menu_bar(ui));
+        Panel::top("scenario_bar").show(ui, |ui| {
+            ui.add_space(2.0);
+            panels::scenario_bar::ui(ui, &self.doc, &mut self.intents);
+            ui.add_space(2.0);
+        });
+        Panel::bottom("status_bar").show(ui, |ui| self.status_bar(ui));
+        if self.prefs.show_bottom {
+            Panel::bottom("analysis_panel")
+                .resizable(true)
+                .default_size(210.0)
+                .min_size(80.0)
+                .show(ui, |ui| self.bottom_ui(ui));
+        }
+        if self.prefs.show_palette {
+            Panel::left("palette").resizable(true).default_size(200.0).min_size(150.0).show(ui, |ui| {
+                egui::ScrollArea::vertical().show(ui, |ui| {
+                    if let Some(panels::palette::PaletteAction::Add(kind)) =
+                        panels::palette::ui(ui, self.icons.as_ref(), &self.examples, &mut self.intents)
+                    {
+                        let geo = canvas::geometry(&self.doc, &super::state::Drag::None);
+                        let (edit, id) = canvas::add_component_edit(self.doc.map(), &geo, kind, self.state.view_centre(), self.prefs.snap);
+                        self.intents.push(Intent::Edit(edit));
+                        self.state.selection = Selection::only_component(id);
+                        self.state.last_palette_add = Some(kind);
+                    }
+                });
+            });
+        }
+        if self.prefs.show_inspector {
+            Panel::right("inspector")
+                .resizable(true)
+                .default_size(330.0)
+                .min_size(240.0)
+                .show(ui, |ui| {
+                    panels::inspector::ui(ui, &self.doc, &mut self.state, &mut self.intents);
+                });
+        }
+        CentralPanel::no_frame().show(ui, |ui| {
+            Canvas {
+                doc: &self.doc,
+                state: &mut self.state,
+                prefs: &self.prefs,
+                icons: self.icons.as_ref(),
+                topo: &self.topo,
+                intents: &mut self.intents,
+            }
+            .ui(ui);
+            let rect = self.state.canvas_rect;
+            panels::legend::ui(ui, rect, &self.doc, &mut self.prefs.overlays);
+            self.find_ui(ui);
+        });
+        self.modals(ui);
+        self.apply_intents(ui.ctx());
+        self.autosave(ui);
+    }
+
+    fn input(&mut self, ui: &Ui) {
+        for cmd in UiCommand::listen(ui.ctx()) {
+            self.intents.push(Intent::Command(cmd));
+        }
+        let typing = ui.ctx().egui_wants_keyboard_input();
+        let (copy, paste, dropped) = ui.input(|i| {
+            (
+                i.events.iter().any(|e| matches!(e, egui::Event::Copy)),
+                i.events.iter().find_map(|e| {
+                    if let egui::Event::Paste(s) = e {
+                        Some(s.clone())
+                    } else {
+                        None
+                    }
+                }),
+                i.raw
+                    .dropped_files
+                    .iter()
+                    .map(|f| f.path().to_path_buf())
+                    .next(),
+            )
+        });
+        if !typing {
+            if copy {
+                self.intents.push(Intent::Command(UiCommand::Copy));
+            }
+            if let Some(text) = paste {
+                self.intents.push(Intent::Paste(text));
+            }
+        }
+        if let Some(path) = dropped {
+            self.intents.push(Intent::Open(path));
+        }
+        if ui.input(|i| i.viewport().close_requested())
+            && self.doc.is_dirty()
+            && !self.quit_confirmed
+        {
+            ui.send_viewport_cmd(ViewportCommand::CancelClose);
+            self.pending = Some(Pending::Quit);
+        }
+    }
+
+    fn menu_bar(&mut self, ui: &mut Ui) {
+        let cmd = |ui: &mut Ui, c: UiCommand, on: bool, out: &mut Vec<Intent>| {
+            if c.menu_item(ui, on) {
+                out.push(Intent::Command(c));
+            }
+        };
+        egui::MenuBar::new().ui(ui, |ui| {
+            let out = &mut self.intents;
+            ui.menu_button("File", |ui| {
+                cmd(ui, UiCommand::New, true, out);
+                cmd(ui, UiCommand::Open, self.dialogs, out);
+                ui.menu_button("Open Recent", |ui| {
+                    if self.prefs.recent.is_empty() {
+                        ui.label("(none)");
+                    }
+                    for p in &self.prefs.recent {
+                        if ui.button(p.display().to_string()).clicked() {
+                            out.push(Intent::Open(p.clone()));
+                        }
+                    }
+                });
+                ui.menu_button("New from example", |ui| {
+                    for p in &self.examples {
+                        if ui.button(panels::palette::example_name(p)).clicked() {
+                            out.push(Intent::NewFromExample(p.clone()));
+                        }
+                    }
+                });
+                ui.separator();
+                cmd(ui, UiCommand::Save, true, out);
+                cmd(ui, UiCommand::SaveAs, self.dialogs, out);
+                ui.separator();
+                // The exports issue wires this up (SVG/PNG/PDF and the report).
+                cmd(ui, UiCommand::Export, false, out);
+                ui.separator();
+                cmd(ui, UiCommand::Quit, true, out);
+            });
+            ui.menu_button("Edit", |ui| {
+                cmd(ui, UiCommand::Undo, self.doc.history().can_undo(), out);
+                cmd(ui, UiCommand::Redo, self.doc.history().can_redo(), out);
+                ui.separator();
+                let any = !self.state.selection.is_empty();
+                cmd(ui, UiCommand::Copy, any, out);
+                cmd(ui, UiCommand::Paste, self.clipboard.is_some(), out);
+                cmd(ui, UiCommand::Duplicate, any, out);
+                cmd(ui, UiCommand::Delete, any, out);
+                ui.separator();
+                cmd(ui, UiCommand::SelectAll, true, out);
+                cmd(ui, UiCommand::Find, true, out);
+                ui.separator();
+                cmd(ui, UiCommand::AddZone, true, out);
+                cmd(
+                    ui,
+                    UiCommand::AlignLeft,
+                    self.state.selection.components.len() > 1,
+                    out,
+                );
+                cmd(
+                    ui,
+                    UiCommand::AlignTop,
+                    self.state.selection.components.len() > 1,
+                    out,
+                );
+            });
+            ui.menu_button("View", |ui| {
+                cmd(ui, UiCommand::FitView, true, out);
+                cmd(ui, UiCommand::ZoomIn, true, out);
+                cmd(ui, UiCommand::ZoomOut, true, out);
+                ui.separator();
+                ui.checkbox(&mut self.prefs.show_palette, "Palette");
+                ui.checkbox(&mut self.prefs.show_inspector, "Inspector");
+                ui.checkbox(&mut self.prefs.show_bottom, "Findings and flows");
+                ui.separator();
+                let o = &mut self.prefs.overlays;
+                ui.checkbox(&mut o.obligations, "Obligation colours");
+                ui.checkbox(&mut o.latency, "Latency labels");
+                ui.checkbox(&mut o.lockin, "Lock-in badges");
+                ui.checkbox(&mut o.grid, "Grid");
+                ui.checkbox(&mut o.minimap, "Minimap");
+                ui.checkbox(&mut self.prefs.snap, "Snap to grid");
+                ui.separator();
+                cmd(ui, UiCommand::ToggleTheme, true, out);
+                ui.horizontal(|ui| {
+                    ui.label("Text size");
+                    for (name, s) in [("100%", 1.0), ("125%", 1.25), ("150%", 1.5)] {
+                        if ui.selectable_label(self.prefs.scale == s, name).clicked() {
+                            self.prefs.scale = s;
+                        }
+                    }
+                });
+            });
+        });
+    }
+
+    fn status_bar(&self, ui: &mut Ui) {
+        ui.horizontal(|ui| {
+            let map = self.doc.map();
+            ui.label(format!(
+                "{} components · {} connections · {} zones",
+                map.components.len(),
+                map.connections.len(),
+                map.zones.len()
+            ));
+            ui.separator();
+            ui.label(format!("zoom {:.0}%", self.state.camera.zoom * 100.0));
+            if !self.status.is_empty() {
+                ui.separator();
+                ui.label(&self.status);
+            }
+        });
+    }
+
+    fn bottom_ui(&mut self, ui: &mut Ui) {
+        let a = self.doc.analysis();
+        ui.horizontal(|ui| {
+            let f = format!("Findings ({})", a.findings.len());
+            ui.selectable_value(&mut self.state.bottom_tab, BottomTab::Findings, f);
+            let fl = format!("Flows ({})", a.flows.len());
+            ui.selectable_value(&mut self.state.bottom_tab, BottomTab::Flows, fl);
+        });
+        ui.separator();
+        match self.state.bottom_tab {
+            BottomTab::Findings => {
+                if let Some(i) = panels::findings::ui(ui, &self.doc, &mut self.state.findings) {
+                    self.select_finding(i);
+                }
+            }
+            BottomTab::Flows => {
+                if let Some(i) = panels::flows::ui(ui, &self.doc, self.state.selected_flow) {
+                    self.state.selected_flow = if self.state.selected_flow == Some(i) {
+                        None
+                    } else {
+                        Some(i)
+                    };
+                }
+            }
+        }
+    }
+
+    /// Selects a finding's first subject and frames it.
+    pub fn select_finding(&mut self, i: usize) {
+        let Some(f) = self.doc.analysis().findings.get(i) else {
+            return;
+        };
+        let map = self.doc.map();
+        let layout = self.doc.layout();
+        let mut sel = Selection::default();
+        let mut frame: Option<egui::Rect> = None;
+        for s in &f.subjects {
+            if let Some(ci) = map.components.iter().position(|c| c.id.as_str() == s) {
+                sel.components.push(map.components[ci].id.clone());
+                if let Some(r) = layout.component_rect(ci) {
+                    let r = canvas::to_rect(r);
+                    frame = Some(frame.map_or(r, |f| f.union(r)));
+                }
+            } else if let Some(zi) = map.zones.iter().position(|z| z.id.as_str() == s) {
+                sel.zones.push(map.zones[zi].id.clone());
+                if let Some(r) = layout.zones.get(zi) {
+                    let r = canvas::to_rect(*r);
+                    frame = Some(frame.map_or(r, |f| f.union(r)));
+                }
+            } else if let Some(fi) = map.flows.iter().position(|fl| &fl.name == s) {
+                self.state.selected_flow = Some(fi);
+            }
+        }
+        if !sel.is_empty() {
+            self.state.selection = sel;
+        }
+        if let Some(r) = frame {
+            self.state.frame_target = Some(r.expand(260.0));
+        }
+    }
+
+    fn find_ui(&mut self, ui: &Ui) {
+        if !self.state.find_open {
+            return;
+        }
+        let mut open = true;
+        let mut chosen = None;
+        egui::Window::new("Find component")
+            .open(&mut open)
+            .collapsible(false)
+            .resizable(false)
+            .anchor(egui::Align2::CENTER_TOP, egui::vec2(0.0, 60.0))
+            .show(ui.ctx(), |ui| {
+                let r = ui.add(
+                    egui::TextEdit::singleline(&mut self.state.find_text).hint_text("Label or id"),
+                );
+                r.request_focus();
+                let needle = self.state.find_text.to_lowercase();
+                let matches: Vec<usize> = self
+                    .doc
+                    .map()
+                    .components
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, c)| {
+                        needle.is_empty()
+                            || c.label.to_lowercase().contains(&needle)
+                            || c.id.as_str().contains(&needle)
+                    })
+                    .map(|(i, _)| i)
+                    .take(12)
+                    .collect();
+                for &i in &matches {
+                    if let Some(c) = self.doc.map().components.get(i)
+                        && ui
+                            .selectable_label(false, format!("{}  ({})", c.label, c.id))
+                            .clicked()
+                    {
+                        chosen = Some(i);
+                    }
+                }
+                if r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
+                    chosen = matches.first().copied();
+                }
+            });
+        if let Some(i) = chosen {
+            if let (Some(c), Some(r)) = (
+                self.doc.map().components.get(i),
+                self.doc.layout().component_rect(i),
+            ) {
+                self.state.selection = Selection::only_component(c.id.clone());
+                self.state.frame_target = Some(canvas::to_rect(r).expand(260.0));
+            }
+            open = false;
+        }
+        self.state.find_open = open;
+    }
+}

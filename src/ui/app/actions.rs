@@ -1,0 +1,481 @@
+//! Applying the frame's intents and commands; files, prompts and recovery.
+
+use std::path::{Path, PathBuf};
+
+use egui::{Modal, RichText, Ui, ViewportCommand};
+
+use super::{App, Pending};
+use crate::domain::edit::Edit;
+use crate::domain::layout::COMPONENT_W;
+use crate::domain::model::{Host, Provider, Rect, Zone};
+use crate::ui::clip;
+use crate::ui::commands::UiCommand;
+use crate::ui::document::Document;
+use crate::ui::files;
+use crate::ui::intent::Intent;
+use crate::ui::state::Selection;
+
+impl App {
+    /// Shows a message in the status bar.
+    fn say(&mut self, text: impl Into<String>) {
+        self.status = text.into();
+    }
+
+    /// Applies everything the widgets asked for this frame, in order.
+    pub(super) fn apply_intents(&mut self, ctx: &egui::Context) {
+        let intents = std::mem::take(&mut self.intents);
+        for intent in intents {
+            match intent {
+                Intent::Edit(edit) => self.edit(edit, None),
+                Intent::Coalesce(edit, key) => self.edit(edit, Some(&key)),
+                Intent::BreakCoalescing => self.doc.break_coalescing(),
+                Intent::Command(cmd) => self.run(ctx, cmd),
+                Intent::Open(path) => self.request(Pending::Open(path)),
+                Intent::NewFromExample(path) => self.request(Pending::NewFromExample(path)),
+                Intent::Paste(text) => self.paste(&text, None),
+                Intent::Notify(text) => self.status = text,
+            }
+        }
+        self.prune_selection();
+    }
+
+    fn edit(&mut self, edit: Edit, key: Option<&str>) {
+        if let Err(err) = self.doc.apply_coalescing(edit, key) {
+            self.say(format!("Not changed: {err}"));
+        }
+    }
+
+    /// Drops selected items that no longer exist (after undo, delete…).
+    fn prune_selection(&mut self) {
+        let map = self.doc.map();
+        let sel = &mut self.state.selection;
+        sel.components.retain(|id| map.component(id).is_some());
+        sel.zones.retain(|id| map.zone(id).is_some());
+        if sel.connection.is_some_and(|i| i >= map.connections.len()) {
+            sel.connection = None;
+        }
+        if self
+            .state
+            .selected_flow
+            .is_some_and(|i| i >= self.doc.analysis().flows.len().max(map.flows.len()))
+        {
+            self.state.selected_flow = None;
+        }
+    }
+
+    /// Runs one command (menus and shortcuts).
+    pub fn run(&mut self, ctx: &egui::Context, cmd: UiCommand) {
+        match cmd {
+            UiCommand::New => self.request(Pending::New),
+            UiCommand::Open => self.request(Pending::OpenDialog),
+            UiCommand::Save => {
+                self.save();
+            }
+            UiCommand::SaveAs => {
+                self.save_as_dialog();
+            }
+            UiCommand::Export => self.say("Export is not available yet"),
+            UiCommand::Quit => ctx.send_viewport_cmd(ViewportCommand::Close),
+            UiCommand::Undo => match self.doc.undo() {
+                Ok(true) => self.say("Undone"),
+                Ok(false) => self.say("Nothing to undo"),
+                Err(e) => self.say(format!("Cannot undo: {e}")),
+            },
+            UiCommand::Redo => match self.doc.redo() {
+                Ok(true) => self.say("Redone"),
+                Ok(false) => self.say("Nothing to redo"),
+                Err(e) => self.say(format!("Cannot redo: {e}")),
+            },
+            UiCommand::Delete => self.delete_selection(),
+            UiCommand::Duplicate => {
+                if let Some(text) =
+                    clip::copy(self.doc.map(), self.doc.layout(), &self.state.selection)
+                {
+                    self.paste(&text, Some((40.0, 40.0)));
+                }
+            }
+            UiCommand::SelectAll => {
+                self.state.selection = Selection {
+                    components: self
+                        .doc
+                        .map()
+                        .components
+                        .iter()
+                        .map(|c| c.id.clone())
+                        .collect(),
+                    ..Selection::default()
+                };
+            }
+            UiCommand::Copy => {
+                if let Some(text) =
+                    clip::copy(self.doc.map(), self.doc.layout(), &self.state.selection)
+                {
+                    ctx.copy_text(text.clone());
+                    self.clipboard = Some(text);
+                    self.say("Copied as map text");
+                }
+            }
+            UiCommand::Paste => {
+                if let Some(text) = self.clipboard.clone() {
+                    self.paste(&text, None);
+                }
+            }
+            UiCommand::Find => self.state.find_open = true,
+            UiCommand::Escape => {
+                if self.state.find_open {
+                    self.state.find_open = false;
+                } else if self.state.drag == crate::ui::state::Drag::None {
+                    self.state.selection.clear();
+                    self.state.selected_flow = None;
+                } else {
+                    self.state.drag = crate::ui::state::Drag::None;
+                }
+            }
+            UiCommand::FitView => self.state.fit_pending = true,
+            UiCommand::ZoomIn | UiCommand::ZoomOut => {
+                let f = if cmd == UiCommand::ZoomIn { 1.25 } else { 0.8 };
+                let r = self.state.canvas_rect;
+                self.state.camera.zoom_at(r, r.center(), f);
+            }
+            UiCommand::AlignLeft | UiCommand::AlignTop => self.align(cmd == UiCommand::AlignLeft),
+            UiCommand::AddZone => self.add_zone(),
+            UiCommand::ToggleTheme => self.prefs.dark = !self.prefs.dark,
+        }
+    }
+
+    fn delete_selection(&mut self) {
+        let sel = self.state.selection.clone();
+        let mut edits = Vec::new();
+        if let Some(i) = sel.connection {
+            edits.push(Edit::RemoveConnection { index: i });
+        }
+        if !sel.components.is_empty() {
+            edits.push(Edit::RemoveComponents {
+                ids: sel.components.clone(),
+            });
+        }
+        for z in &sel.zones {
+            edits.push(Edit::RemoveZone { id: z.clone() });
+        }
+        if !edits.is_empty() {
+            self.edit(Edit::Batch(edits), None);
+            self.state.selection.clear();
+        }
+    }
+
+    fn paste(&mut self, text: &str, offset: Option<(f64, f64)>) {
+        let offset = offset.unwrap_or_else(|| {
+            // Centre the pasted items in the view.
+            let c = self.state.view_centre();
+            let pasted = crate::io::map_file::load_str(
+                text,
+                "<clipboard>",
+                crate::domain::Catalog::builtin(),
+            )
+            .ok();
+            let bounds = pasted
+                .as_ref()
+                .and_then(|m| crate::domain::layout::layout(m).bounds());
+            bounds.map_or((0.0, 0.0), |b| {
+                let bc = b.center();
+                (
+                    (f64::from(c.x) - bc.x).round(),
+                    (f64::from(c.y) - bc.y).round(),
+                )
+            })
+        });
+        match clip::paste(self.doc.map(), text, offset) {
+            Ok((edit, sel)) => {
+                self.edit(edit, None);
+                self.state.selection = sel;
+            }
+            Err(e) => self.say(format!(
+                "Nothing pasted: {}",
+                e.lines().next().unwrap_or_default()
+            )),
+        }
+    }
+
+    fn align(&mut self, left: bool) {
+        let map = self.doc.map();
+        let layout = self.doc.layout();
+        let idx: Vec<usize> = self
+            .state
+            .selection
+            .components
+            .iter()
+            .filter_map(|id| map.component_index(id))
+            .collect();
+        let Some(target) = idx
+            .iter()
+            .filter_map(|&i| layout.components.get(i))
+            .map(|p| if left { p.x } else { p.y })
+            .reduce(f64::min)
+        else {
+            return;
+        };
+        let moves = idx
+            .iter()
+            .filter_map(|&i| {
+                let p = layout.components.get(i)?;
+                let c = map.components.get(i)?;
+                let pos = if left {
+                    crate::domain::model::Pos::new(target, p.y)
+                } else {
+                    crate::domain::model::Pos::new(p.x, target)
+                };
+                Some((c.id.clone(), Some(pos)))
+            })
+            .collect();
+        self.edit(Edit::MoveComponents { moves }, None);
+    }
+
+    fn add_zone(&mut self) {
+        let c = self.state.view_centre();
+        let id = self.doc.map().unique_id("zone");
+        let zone = Zone {
+            id: id.clone(),
+            label: "New zone".to_owned(),
+            host: Host::new(Provider::Azure, Some("eastus")),
+            rect: Some(Rect::new(
+                (f64::from(c.x) / 20.0).round() * 20.0 - COMPONENT_W * 1.5,
+                (f64::from(c.y) / 20.0).round() * 20.0 - 160.0,
+                COMPONENT_W * 3.0,
+                320.0,
+            )),
+        };
+        self.edit(Edit::AddZone { zone, index: None }, None);
+        self.state.selection = Selection::only_zone(id);
+    }
+
+    /// Asks before losing unsaved changes; runs the action at once when saved.
+    pub fn request(&mut self, action: Pending) {
+        if self.doc.is_dirty() {
+            self.pending = Some(action);
+        } else {
+            self.proceed(action);
+        }
+    }
+
+    /// Runs an action that may replace the document (the user agreed).
+    pub fn proceed(&mut self, action: Pending) {
+        match action {
+            Pending::New => self.replace(Document::untitled()),
+            Pending::Open(path) => self.open_path(&path),
+            Pending::OpenDialog => {
+                if self.dialogs
+                    && let Some(path) = files::pick_open(self.doc.path())
+                {
+                    self.open_path(&path);
+                }
+            }
+            Pending::NewFromExample(path) => match Document::open(&path) {
+                Ok(d) => {
+                    self.replace(Document::new(d.map().clone(), None));
+                    self.say(format!("New map from {}", path.display()));
+                }
+                Err(e) => {
+                    self.error = Some((format!("Could not open {}", path.display()), e.render()));
+                }
+            },
+            Pending::Quit => {
+                self.clear_recovery();
+                self.quit_confirmed = true;
+                self.quit_now = true;
+            }
+        }
+    }
+
+    /// Opens a map file; on error shows every problem and keeps the current map.
+    pub fn open_path(&mut self, path: &Path) {
+        match Document::open(path) {
+            Ok(doc) => {
+                self.replace(doc);
+                self.prefs.push_recent(path.to_path_buf());
+                self.say(format!("Opened {}", path.display()));
+            }
+            Err(e) => self.error = Some((format!("Could not open {}", path.display()), e.render())),
+        }
+    }
+
+    fn replace(&mut self, doc: Document) {
+        self.doc = doc;
+        self.state.selection.clear();
+        self.state.selected_flow = None;
+        self.state.drag = crate::ui::state::Drag::None;
+        self.state.id_buffer = None;
+        self.state.fit_pending = true;
+        self.clear_recovery();
+    }
+
+    /// Saves to the document's file (or asks for one). True when saved.
+    pub fn save(&mut self) -> bool {
+        match self.doc.save() {
+            Ok(true) => {
+                if let Some(p) = self.doc.path().map(Path::to_path_buf) {
+                    self.say(format!("Saved {}", p.display()));
+                    self.prefs.push_recent(p);
+                }
+                self.clear_recovery();
+                true
+            }
+            Ok(false) => self.save_as_dialog(),
+            Err(e) => {
+                self.error = Some(("Could not save".to_owned(), e.to_string()));
+                false
+            }
+        }
+    }
+
+    fn save_as_dialog(&mut self) -> bool {
+        if !self.dialogs {
+            return false;
+        }
+        let name = format!(
+            "{}.ron",
+            crate::domain::ids::Id::slugify(&self.doc.map().title)
+        );
+        let Some(path) = files::pick_save(self.doc.path(), &name) else {
+            return false;
+        };
+        self.save_as(path)
+    }
+
+    pub fn save_as(&mut self, path: PathBuf) -> bool {
+        match self.doc.save_as(&path) {
+            Ok(()) => {
+                self.say(format!("Saved {}", path.display()));
+                self.prefs.push_recent(path);
+                self.clear_recovery();
+                true
+            }
+            Err(e) => {
+                self.error = Some((format!("Could not save {}", path.display()), e.to_string()));
+                false
+            }
+        }
+    }
+
+    fn clear_recovery(&self) {
+        if let Some(p) = &self.recovery {
+            std::fs::remove_file(p).ok();
+        }
+    }
+
+    /// Every 20 s with unsaved changes, writes them to the recovery file.
+    pub(super) fn autosave(&mut self, ui: &Ui) {
+        let now = ui.input(|i| i.time);
+        if now - self.last_autosave < 20.0 {
+            return;
+        }
+        self.last_autosave = now;
+        if let Some(p) = &self.recovery
+            && self.doc.is_dirty()
+            && self.recovery_offer.is_none()
+        {
+            if let Some(dir) = p.parent() {
+                std::fs::create_dir_all(dir).ok();
+            }
+            if let Err(e) = self.doc.write_recovery(p) {
+                self.say(format!("Autosave failed: {e}"));
+            }
+        }
+    }
+
+    pub(super) fn modals(&mut self, ui: &Ui) {
+        if self.quit_now {
+            self.quit_now = false;
+            ui.send_viewport_cmd(ViewportCommand::Close);
+        }
+        if let Some(action) = self.pending.clone() {
+            let mut answer = None;
+            let resp = Modal::new(egui::Id::unique("unsaved_modal")).show(ui.ctx(), |ui| {
+                ui.heading("Unsaved changes");
+                ui.label(format!("Save the changes to {} first?", self.doc.name()));
+                ui.add_space(8.0);
+                ui.horizontal(|ui| {
+                    if ui.button("Save").clicked() {
+                        answer = Some(1);
+                    }
+                    if ui.button("Discard changes").clicked() {
+                        answer = Some(2);
+                    }
+                    if ui.button("Cancel").clicked() {
+                        answer = Some(0);
+                    }
+                });
+            });
+            if resp.should_close() && answer.is_none() {
+                answer = Some(0);
+            }
+            match answer {
+                Some(1) => {
+                    self.pending = None;
+                    if self.save() {
+                        self.proceed(action);
+                    }
+                }
+                Some(2) => {
+                    self.pending = None;
+                    self.proceed(action);
+                }
+                Some(_) => self.pending = None,
+                None => {}
+            }
+        }
+        if let Some((title, body)) = self.error.clone() {
+            let mut close = false;
+            Modal::new(egui::Id::unique("error_modal")).show(ui.ctx(), |ui| {
+                ui.set_max_width(720.0);
+                ui.heading(title);
+                ui.label("The current map is unchanged.");
+                egui::ScrollArea::vertical()
+                    .max_height(320.0)
+                    .show(ui, |ui| {
+                        ui.label(RichText::new(body).monospace());
+                    });
+                if ui.button("OK").clicked() {
+                    close = true;
+                }
+            });
+            if close {
+                self.error = None;
+            }
+        }
+        if let Some(path) = self.recovery_offer.clone() {
+            let mut answer = None;
+            Modal::new(egui::Id::unique("recovery_modal")).show(ui.ctx(), |ui| {
+                ui.heading("Recover unsaved work?");
+                ui.label("Stateline closed with unsaved changes last time. They were autosaved.");
+                ui.horizontal(|ui| {
+                    if ui.button("Recover").clicked() {
+                        answer = Some(true);
+                    }
+                    if ui.button("Discard").clicked() {
+                        answer = Some(false);
+                    }
+                });
+            });
+            match answer {
+                Some(true) => {
+                    self.recovery_offer = None;
+                    match Document::open(&path) {
+                        Ok(d) => {
+                            let mut doc = Document::new(d.map().clone(), None);
+                            // Recovered work is unsaved: mark it dirty with a no-op title edit.
+                            let title = doc.map().title.clone();
+                            doc.apply(Edit::SetTitle(title)).ok();
+                            self.replace(doc);
+                        }
+                        Err(e) => self.error = Some(("Could not recover".to_owned(), e.render())),
+                    }
+                }
+                Some(false) => {
+                    self.recovery_offer = None;
+                    std::fs::remove_file(&path).ok();
+                }
+                None => {}
+            }
+        }
+    }
+}

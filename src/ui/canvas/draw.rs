@@ -1,0 +1,532 @@
+//! Painting the canvas: grid, zones, connections, components, notes and overlays.
+//! Off-screen items are culled and text drops out when it would be too small to read.
+
+use std::collections::HashSet;
+
+use egui::epaint::{Mesh, PathShape, PathStroke};
+use egui::{Color32, CornerRadius, Painter, Pos2, Rect, Shape, Stroke, StrokeKind, pos2, vec2};
+
+use super::hit_test::{self, Geometry, Topology};
+use crate::domain::analysis::{Category, Status};
+use crate::domain::model::Provider;
+use crate::ui::document::Document;
+use crate::ui::icons::Icons;
+use crate::ui::state::{Camera, Drag, Prefs, UiState};
+use crate::ui::theme::{self, Canvas as Colours};
+
+pub struct Painting<'a> {
+    pub doc: &'a Document,
+    pub state: &'a UiState,
+    pub prefs: &'a Prefs,
+    pub icons: Option<&'a Icons>,
+    pub topo: &'a Topology,
+    pub geo: &'a Geometry,
+    pub canvas: Rect,
+    pub dark: bool,
+}
+
+impl Painting<'_> {
+    fn cam(&self) -> Camera {
+        self.state.camera
+    }
+
+    fn to_screen(&self, p: Pos2) -> Pos2 {
+        self.cam().screen_from_world(self.canvas, p)
+    }
+
+    fn rect_to_screen(&self, r: Rect) -> Rect {
+        self.cam().screen_rect(self.canvas, r)
+    }
+
+    pub fn paint(&self, painter: &Painter) {
+        let col = Colours::new(self.dark);
+        painter.rect_filled(self.canvas, 0.0, col.background);
+        if self.prefs.overlays.grid {
+            self.grid(painter, &col);
+        }
+        self.zones(painter, &col);
+        let critical = self.critical_edges();
+        self.connections(painter, &col, &critical);
+        self.components(painter, &col, &critical);
+        self.notes(painter, &col);
+        self.previews(painter, &col);
+    }
+
+    fn grid(&self, painter: &Painter, col: &Colours) {
+        let zoom = self.cam().zoom;
+        let mut step = super::GRID;
+        while step * zoom < 18.0 {
+            step *= 5.0;
+        }
+        let tl = self.cam().world_from_screen(self.canvas, self.canvas.min);
+        let br = self.cam().world_from_screen(self.canvas, self.canvas.max);
+        let x0 = (tl.x / step).floor() as i64;
+        let x1 = (br.x / step).ceil() as i64;
+        let y0 = (tl.y / step).floor() as i64;
+        let y1 = (br.y / step).ceil() as i64;
+        if (x1 - x0) * (y1 - y0) > 20_000 {
+            return;
+        }
+        let mut mesh = Mesh::default();
+        let s = 1.2;
+        for xi in x0..=x1 {
+            for yi in y0..=y1 {
+                let p = self.to_screen(pos2(xi as f32 * step, yi as f32 * step));
+                mesh.add_colored_rect(Rect::from_center_size(p, vec2(s, s) * 1.5), col.grid);
+            }
+        }
+        painter.add(Shape::mesh(mesh));
+    }
+
+    fn zones(&self, painter: &Painter, col: &Colours) {
+        let map = self.doc.map();
+        let zoom = self.cam().zoom;
+        for (i, (z, r)) in map.zones.iter().zip(&self.geo.zones).enumerate() {
+            let sr = self.rect_to_screen(*r);
+            if !self.canvas.intersects(sr) {
+                continue;
+            }
+            let c = theme::provider(z.host.provider);
+            let selected = self.state.selection.has_zone(&z.id);
+            painter.rect_filled(sr, 8.0 * zoom, c.gamma_multiply(col.zone_fill_alpha));
+            let header = self.rect_to_screen(hit_test::header_rect(*r));
+            let radius = (8.0 * zoom).min(255.0) as u8;
+            painter.rect_filled(
+                header,
+                CornerRadius {
+                    nw: radius,
+                    ne: radius,
+                    sw: 0,
+                    se: 0,
+                },
+                c.gamma_multiply(col.zone_fill_alpha * 2.5),
+            );
+            let stroke = if selected {
+                col.selection_stroke()
+            } else {
+                Stroke::new(1.5, c.gamma_multiply(0.8))
+            };
+            painter.rect_stroke(sr, 8.0 * zoom, stroke, StrokeKind::Inside);
+            let size = theme::ZONE_TITLE_SIZE * zoom;
+            if size >= theme::MIN_LABEL_PX {
+                let text = format!("{}  ·  {}", z.label, z.host);
+                let galley = painter.layout(
+                    text,
+                    theme::font(size),
+                    col.text,
+                    (header.width() - 16.0 * zoom).max(10.0),
+                );
+                let pos = pos2(
+                    header.min.x + 10.0 * zoom,
+                    header.center().y - galley.size().y / 2.0,
+                );
+                painter
+                    .with_clip_rect(header.intersect(self.canvas))
+                    .galley(pos, galley, col.text);
+            }
+            // Resize grip.
+            let g = hit_test::GRIP;
+            for k in 1..=3 {
+                let d = k as f32 * g / 3.5;
+                painter.line_segment(
+                    [sr.max - vec2(d, 2.0), sr.max - vec2(2.0, d)],
+                    Stroke::new(1.2, c.gamma_multiply(0.9)),
+                );
+            }
+            let _ = i;
+        }
+    }
+
+    /// Connections on the selected flow's critical path.
+    fn critical_edges(&self) -> HashSet<usize> {
+        let mut out = HashSet::new();
+        let Some(flow) = self
+            .state
+            .selected_flow
+            .and_then(|f| self.doc.analysis().flows.get(f))
+        else {
+            return out;
+        };
+        let map = self.doc.map();
+        for pair in flow.critical_path.windows(2) {
+            if let [a, b] = pair
+                && let Some(i) = map
+                    .connections
+                    .iter()
+                    .position(|c| &c.from == a && &c.to == b)
+            {
+                out.insert(i);
+            }
+        }
+        out
+    }
+
+    fn connections(&self, painter: &Painter, col: &Colours, critical: &HashSet<usize>) {
+        let map = self.doc.map();
+        let analysis = self.doc.analysis();
+        let zoom = self.cam().zoom;
+        let overlays = self.prefs.overlays;
+        let mut labels = Vec::new();
+        for (i, c) in map.connections.iter().enumerate() {
+            let Some(Some((from, to))) = self.topo.endpoints.get(i).copied() else {
+                continue;
+            };
+            let (Some(ra), Some(rb)) = (self.geo.components.get(from), self.geo.components.get(to))
+            else {
+                continue;
+            };
+            let lane = self.topo.lanes.get(i).copied().unwrap_or(0.0);
+            let (start, end) = hit_test::edge_segment(*ra, *rb, lane);
+            let (s, e) = (self.to_screen(start), self.to_screen(end));
+            if !self.canvas.intersects(Rect::from_two_pos(s, e).expand(4.0)) {
+                continue;
+            }
+            let result = analysis.connections.get(i);
+            let cross =
+                result.is_some_and(|r| r.cross_cloud) || self.cross_cloud_fallback(from, to);
+            let (w, mut colour, dashed) = col.edge_style(c.kind, cross && overlays.latency);
+            let mut width = (w * zoom.sqrt()).max(1.0);
+            if critical.contains(&i) {
+                colour = col.critical_path;
+                width *= 1.8;
+            }
+            if self.state.selection.connection == Some(i) {
+                colour = col.selection;
+                width += 1.5;
+            }
+            let arrow = 10.0 * zoom.sqrt().max(0.5);
+            let dir = (e - s).normalized();
+            let tip = e;
+            let base = e - dir * arrow;
+            if dashed {
+                painter.extend(Shape::dashed_line(
+                    &[s, base],
+                    Stroke::new(width, colour),
+                    8.0,
+                    5.0,
+                ));
+            } else {
+                painter.line_segment([s, base], Stroke::new(width, colour));
+            }
+            let n = egui::vec2(-dir.y, dir.x) * arrow * 0.45;
+            painter.add(Shape::convex_polygon(
+                vec![tip, base + n, base - n],
+                colour,
+                Stroke::NONE,
+            ));
+            if overlays.latency
+                && zoom * theme::SMALL_SIZE >= theme::MIN_LABEL_PX
+                && let Some(rtt) = result.and_then(|r| r.rtt_ms)
+            {
+                labels.push((s.lerp(e, 0.5), format!("{rtt:.0} ms"), cross, colour));
+            } else if self.state.selection.connection == Some(i) && !c.label.is_empty() {
+                labels.push((s.lerp(e, 0.5), c.label.clone(), false, colour));
+            }
+        }
+        let size = (theme::SMALL_SIZE * zoom).clamp(9.0, 18.0);
+        for (p, text, cross, colour) in labels {
+            let galley = painter.layout_no_wrap(
+                text,
+                theme::font(size),
+                if cross { colour } else { col.weak_text },
+            );
+            let r = Rect::from_center_size(p, galley.size() + vec2(8.0, 4.0));
+            painter.rect(
+                r,
+                4.0,
+                col.label_bg,
+                Stroke::new(if cross { 1.2 } else { 0.0 }, colour),
+                StrokeKind::Inside,
+            );
+            painter.galley(r.min + vec2(4.0, 2.0), galley, col.text);
+        }
+    }
+
+    /// Cross-cloud by the drawn hosts, until the analysis reports connections.
+    fn cross_cloud_fallback(&self, a: usize, b: usize) -> bool {
+        let analysis = self.doc.analysis();
+        if !analysis.connections.is_empty() {
+            return false;
+        }
+        let host = |i: usize| {
+            analysis
+                .components
+                .get(i)
+                .and_then(|c| c.effective_host.as_ref())
+                .map(|h| h.provider)
+        };
+        match (host(a), host(b)) {
+            (Some(x), Some(y)) => x != y && x.is_cloud() && y.is_cloud(),
+            _ => false,
+        }
+    }
+
+    fn components(&self, painter: &Painter, col: &Colours, critical: &HashSet<usize>) {
+        let map = self.doc.map();
+        let analysis = self.doc.analysis();
+        let zoom = self.cam().zoom;
+        let overlays = self.prefs.overlays;
+        let lockin: HashSet<&str> = if overlays.lockin {
+            analysis
+                .findings
+                .iter()
+                .filter(|f| f.category == Category::Lockin)
+                .flat_map(|f| f.subjects.iter().map(String::as_str))
+                .collect()
+        } else {
+            HashSet::new()
+        };
+        let on_path: HashSet<usize> = critical
+            .iter()
+            .filter_map(|&i| self.topo.endpoints.get(i).copied().flatten())
+            .flat_map(|(a, b)| [a, b])
+            .collect();
+        let detail = zoom * theme::LABEL_SIZE >= theme::MIN_LABEL_PX;
+        let radius = 6.0 * zoom;
+        for (i, (c, r)) in map.components.iter().zip(&self.geo.components).enumerate() {
+            let sr = self.rect_to_screen(*r);
+            if !self.canvas.intersects(sr) {
+                continue;
+            }
+            let result = analysis.components.get(i);
+            let status = result.map_or(Status::Ok, |r| r.status);
+            let accent = self.accent(
+                result.map(|r| r.obligation.as_slice()).unwrap_or_default(),
+                result.and_then(|r| r.effective_host.as_ref().map(|h| h.provider)),
+            );
+            if !detail {
+                painter.rect_filled(sr, 0.0, accent);
+                continue;
+            }
+            painter.rect(
+                sr,
+                radius,
+                col.component_fill,
+                Stroke::new(1.0, col.component_border),
+                StrokeKind::Inside,
+            );
+            // Obligation bar on the left edge.
+            let bar = Rect::from_min_max(sr.min, pos2(sr.min.x + 7.0 * zoom, sr.max.y));
+            let rr = radius.min(255.0) as u8;
+            painter.rect_filled(
+                bar,
+                CornerRadius {
+                    nw: rr,
+                    sw: rr,
+                    ne: 0,
+                    se: 0,
+                },
+                accent,
+            );
+            if overlays.obligations && status == Status::Contested {
+                hatch(painter, sr, theme::contested(), zoom);
+            }
+            // Icon and text.
+            let icon_size = 26.0 * zoom;
+            let icon_rect = Rect::from_min_size(
+                sr.min + vec2(16.0 * zoom, 10.0 * zoom),
+                vec2(icon_size, icon_size),
+            );
+            if let Some(tex) = self.icons.and_then(|ic| ic.get(c.kind.tag())) {
+                painter.image(
+                    tex,
+                    icon_rect,
+                    Rect::from_min_max(pos2(0.0, 0.0), pos2(1.0, 1.0)),
+                    accent,
+                );
+            }
+            let text_left = icon_rect.max.x + 8.0 * zoom;
+            let wrap = (sr.max.x - text_left - 6.0 * zoom).max(10.0);
+            let mut job = egui::text::LayoutJob::simple(
+                c.label.clone(),
+                theme::font(theme::LABEL_SIZE * zoom * 0.9),
+                col.text,
+                wrap,
+            );
+            job.wrap.max_rows = 2;
+            let galley = painter.layout_job(job);
+            painter.galley(pos2(text_left, sr.min.y + 8.0 * zoom), galley, col.text);
+            let small = theme::SMALL_SIZE * zoom;
+            if small >= theme::MIN_LABEL_PX {
+                let sub = subtitle(
+                    c.kind.tag().label(),
+                    result.and_then(|r| r.effective_host.as_ref()),
+                    status,
+                );
+                let g = painter.layout(
+                    sub,
+                    theme::font(small),
+                    col.weak_text,
+                    wrap + (text_left - sr.min.x) - 16.0 * zoom,
+                );
+                painter.galley(
+                    pos2(sr.min.x + 16.0 * zoom, sr.max.y - 8.0 * zoom - g.size().y),
+                    g,
+                    col.weak_text,
+                );
+            }
+            if overlays.lockin && lockin.contains(c.id.as_str()) {
+                padlock(
+                    painter,
+                    pos2(sr.max.x - 14.0 * zoom, sr.min.y + 12.0 * zoom),
+                    8.0 * zoom,
+                );
+            }
+            // Outlines: status, critical path, selection, hover.
+            if overlays.obligations && matches!(status, Status::Relocated | Status::Violation) {
+                painter.rect_stroke(
+                    sr,
+                    radius,
+                    Stroke::new(3.0 * zoom.sqrt(), theme::alert()),
+                    StrokeKind::Outside,
+                );
+            }
+            if on_path.contains(&i) {
+                painter.rect_stroke(
+                    sr.expand(3.0),
+                    radius,
+                    Stroke::new(2.5, col.critical_path),
+                    StrokeKind::Outside,
+                );
+            }
+            if self.state.selection.has_component(&c.id) {
+                painter.rect_stroke(
+                    sr.expand(4.0),
+                    radius + 3.0,
+                    col.selection_stroke(),
+                    StrokeKind::Outside,
+                );
+            } else if self.state.hovered_component == Some(i) {
+                painter.rect_stroke(
+                    sr.expand(2.0),
+                    radius,
+                    Stroke::new(1.5, col.hover),
+                    StrokeKind::Outside,
+                );
+            }
+            let show_handle = self.state.hovered_component == Some(i)
+                || (self.state.selection.components.len() == 1
+                    && self.state.selection.has_component(&c.id));
+            if show_handle {
+                let h = self.to_screen(hit_test::handle_pos(*r));
+                painter.circle(
+                    h,
+                    hit_test::HANDLE_RADIUS,
+                    col.component_fill,
+                    Stroke::new(2.0, col.selection),
+                );
+            }
+        }
+    }
+
+    /// The colour that tells where a component must (or does) run.
+    fn accent(&self, obligation: &[Provider], effective: Option<Provider>) -> Color32 {
+        if self.prefs.overlays.obligations {
+            match obligation {
+                [] => {
+                    effective.map_or_else(theme::free, |p| theme::provider(p).gamma_multiply(0.55))
+                }
+                [p, ..] => theme::provider(*p),
+            }
+        } else {
+            effective.map_or_else(theme::free, theme::provider)
+        }
+    }
+
+    fn notes(&self, painter: &Painter, col: &Colours) {
+        let zoom = self.cam().zoom;
+        for note in &self.doc.map().notes {
+            let Some(p) = note.pos else { continue };
+            let world = Rect::from_min_size(pos2(p.x as f32, p.y as f32), vec2(240.0, 90.0));
+            let sr = self.rect_to_screen(world);
+            if !self.canvas.intersects(sr) {
+                continue;
+            }
+            painter.rect_filled(sr, 3.0 * zoom, col.note_fill);
+            let size = theme::SMALL_SIZE * zoom;
+            if size >= theme::MIN_LABEL_PX {
+                let mut job = egui::text::LayoutJob::simple(
+                    note.text.clone(),
+                    theme::font(size),
+                    col.note_text,
+                    sr.width() - 14.0 * zoom,
+                );
+                job.wrap.max_rows = 5;
+                painter.galley(
+                    sr.min + vec2(7.0, 6.0) * zoom,
+                    painter.layout_job(job),
+                    col.note_text,
+                );
+            }
+        }
+    }
+
+    fn previews(&self, painter: &Painter, col: &Colours) {
+        match &self.state.drag {
+            Drag::Connect { from, to } => {
+                if let Some(r) = self.geo.components.get(*from) {
+                    let s = self.to_screen(hit_test::boundary_point(*r, *to));
+                    let e = self.to_screen(*to);
+                    painter.extend(Shape::dashed_line(
+                        &[s, e],
+                        Stroke::new(2.0, col.selection),
+                        6.0,
+                        4.0,
+                    ));
+                    painter.circle_filled(e, 4.0, col.selection);
+                }
+            }
+            Drag::RubberBand { start, end, .. } => {
+                let r = Rect::from_two_pos(*start, *end);
+                painter.rect(
+                    r,
+                    0.0,
+                    col.rubber_band,
+                    Stroke::new(1.0, col.selection),
+                    StrokeKind::Inside,
+                );
+            }
+            _ => {}
+        }
+    }
+}
+
+fn subtitle(kind: &str, host: Option<&crate::domain::model::Host>, status: Status) -> String {
+    let host = host.map_or_else(|| "unplaced".to_owned(), |h| h.provider.label().to_owned());
+    match status {
+        Status::Relocated => format!("{kind} · runs on {host}"),
+        Status::Contested => format!("{kind} · {host} (contested)"),
+        Status::Violation => format!("{kind} · {host} (violation)"),
+        Status::Unplaced => format!("{kind} · unplaced"),
+        Status::Ok => format!("{kind} · {host}"),
+    }
+}
+
+/// Amber diagonal stripes over a rectangle (contested).
+fn hatch(painter: &Painter, r: Rect, colour: Color32, zoom: f32) {
+    let clip = painter.with_clip_rect(r.intersect(painter.clip_rect()));
+    let step = (12.0 * zoom).max(4.0);
+    let stroke = Stroke::new((2.0 * zoom).max(1.0), colour.gamma_multiply(0.55));
+    let mut x = r.min.x - r.height();
+    while x < r.max.x {
+        clip.line_segment([pos2(x, r.max.y), pos2(x + r.height(), r.min.y)], stroke);
+        x += step;
+    }
+}
+
+/// A small padlock (lock-in badge).
+pub fn padlock(painter: &Painter, centre: Pos2, size: f32) {
+    let colour = theme::lockin();
+    let body = Rect::from_center_size(centre + vec2(0.0, size * 0.25), vec2(size * 1.3, size));
+    let shackle: Vec<Pos2> = (0..=12)
+        .map(|k| {
+            let a = std::f32::consts::PI * (k as f32 / 12.0);
+            centre + vec2(-a.cos() * size * 0.42, -size * 0.25 - a.sin() * size * 0.55)
+        })
+        .collect();
+    painter.add(PathShape::line(
+        shackle,
+        PathStroke::new(size * 0.2, colour),
+    ));
+    painter.rect_filled(body, size * 0.2, colour);
+}

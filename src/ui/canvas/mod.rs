@@ -1,0 +1,558 @@
+//! The canvas: pan/zoom, selection and gestures turned into edits, then drawn.
+//!
+//! Nothing here changes the map: gestures are previewed from [`UiState::drag`] and become
+//! one [`Intent::Edit`] when they end (one undo step per gesture).
+
+mod draw;
+pub use draw::padlock;
+pub mod hit_test;
+mod minimap;
+
+use std::collections::HashSet;
+
+use egui::{CursorIcon, PointerButton, Pos2, Rect, Response, Sense, Ui, Vec2, pos2, vec2};
+
+use self::hit_test::{Geometry, Hit, Topology};
+use super::document::Document;
+use super::icons::Icons;
+use super::intent::Intent;
+use super::state::{Drag, Prefs, Selection, UiState};
+use crate::domain::edit::Edit;
+use crate::domain::ids::Id;
+use crate::domain::model::{self, Component, Connection, KindTag, Map};
+
+/// Snapping grid, in world units.
+pub const GRID: f32 = 20.0;
+
+/// Everything the canvas reads and may change for one frame.
+pub struct Canvas<'a> {
+    pub doc: &'a Document,
+    pub state: &'a mut UiState,
+    pub prefs: &'a Prefs,
+    pub icons: Option<&'a Icons>,
+    pub topo: &'a Topology,
+    pub intents: &'a mut Vec<Intent>,
+}
+
+pub fn to_rect(r: model::Rect) -> Rect {
+    Rect::from_min_size(pos2(r.x as f32, r.y as f32), vec2(r.w as f32, r.h as f32))
+}
+
+pub fn to_pos(p: Pos2) -> model::Pos {
+    model::Pos::new(f64::from(p.x), f64::from(p.y))
+}
+
+pub fn snap(p: Pos2, on: bool) -> Pos2 {
+    if on {
+        pos2((p.x / GRID).round() * GRID, (p.y / GRID).round() * GRID)
+    } else {
+        p
+    }
+}
+
+/// The world geometry of the map with the gesture in progress applied.
+pub fn geometry(doc: &Document, drag: &Drag) -> Geometry {
+    let map = doc.map();
+    let layout = doc.layout();
+    let mut components: Vec<Rect> = layout
+        .components
+        .iter()
+        .map(|p| hit_test::component_box(pos2(p.x as f32, p.y as f32)))
+        .collect();
+    let mut zones: Vec<Rect> = layout.zones.iter().map(|r| to_rect(*r)).collect();
+    match drag {
+        Drag::MoveComponents { ids, delta } => {
+            let set: HashSet<&Id> = ids.iter().collect();
+            for (c, r) in map.components.iter().zip(components.iter_mut()) {
+                if set.contains(&c.id) {
+                    *r = r.translate(*delta);
+                }
+            }
+        }
+        Drag::MoveZone { id, delta } => {
+            if let Some(zi) = map.zones.iter().position(|z| &z.id == id)
+                && let Some(z) = zones.get_mut(zi)
+            {
+                *z = z.translate(*delta);
+            }
+            for (c, r) in map.components.iter().zip(components.iter_mut()) {
+                if c.zone.as_ref() == Some(id) {
+                    *r = r.translate(*delta);
+                }
+            }
+        }
+        Drag::ResizeZone { id, rect } => {
+            if let Some(zi) = map.zones.iter().position(|z| &z.id == id)
+                && let Some(z) = zones.get_mut(zi)
+            {
+                *z = *rect;
+            }
+        }
+        _ => {}
+    }
+    Geometry { components, zones }
+}
+
+impl Canvas<'_> {
+    pub fn ui(mut self, ui: &mut Ui) {
+        let (resp, painter) = ui.allocate_painter(ui.available_size(), Sense::click_and_drag());
+        resp.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Canvas, true, "Canvas"));
+        let canvas = resp.rect;
+        self.state.canvas_rect = canvas;
+
+        if self.state.fit_pending || self.state.frame_target.is_some() {
+            let target = self
+                .state
+                .frame_target
+                .take()
+                .or_else(|| self.doc.layout().bounds().map(|b| to_rect(b).expand(20.0)));
+            if let Some(target) = target {
+                self.state.camera.fit(canvas, target);
+            }
+            self.state.fit_pending = false;
+        }
+
+        self.pan_and_zoom(ui, &resp);
+        let geo = geometry(self.doc, &self.state.drag);
+        let hover = resp.hover_pos().map(|p| self.hit_at(&geo, canvas, p));
+        self.state.hovered_component = match hover {
+            Some(Hit::Component(i) | Hit::ConnectHandle(i)) => Some(i),
+            _ => None,
+        };
+        self.gestures(ui, &resp, &geo);
+        self.palette_drop(ui, &resp, &geo);
+
+        let geo = geometry(self.doc, &self.state.drag);
+        draw::Painting {
+            doc: self.doc,
+            state: self.state,
+            prefs: self.prefs,
+            icons: self.icons,
+            topo: self.topo,
+            geo: &geo,
+            canvas,
+            dark: ui.visuals().dark_mode,
+        }
+        .paint(&painter);
+        self.accessibility(ui, &resp, &geo);
+        minimap::ui(
+            ui,
+            canvas,
+            &geo,
+            self.state,
+            ui.visuals().dark_mode,
+            self.prefs,
+        );
+
+        match hover {
+            Some(Hit::ConnectHandle(_)) => ui.set_cursor_icon(CursorIcon::Crosshair),
+            Some(Hit::ZoneResize(_)) => ui.set_cursor_icon(CursorIcon::ResizeNwSe),
+            Some(Hit::Component(_) | Hit::ZoneHeader(_)) if self.state.drag == Drag::None => {
+                ui.set_cursor_icon(CursorIcon::Grab);
+            }
+            _ => {}
+        }
+        if matches!(
+            self.state.drag,
+            Drag::Pan | Drag::MoveComponents { .. } | Drag::MoveZone { .. }
+        ) {
+            ui.set_cursor_icon(CursorIcon::Grabbing);
+        }
+        if self.state.drag == Drag::None
+            && let Some(i) = self.state.hovered_component
+        {
+            let doc = self.doc;
+            resp.on_hover_ui_at_pointer(|ui| super::panels::tooltip::component(ui, doc, i));
+        }
+    }
+
+    fn hit_at(&self, geo: &Geometry, canvas: Rect, screen: Pos2) -> Hit {
+        let cam = self.state.camera;
+        let world = cam.world_from_screen(canvas, screen);
+        let handle_of = self.state.hovered_component.or_else(|| {
+            match self.state.selection.components.as_slice() {
+                [one] => self.doc.map().component_index(one),
+                _ => None,
+            }
+        });
+        hit_test::hit(geo, self.topo, world, 1.0 / cam.zoom, handle_of)
+    }
+
+    fn pan_and_zoom(&mut self, ui: &Ui, resp: &Response) {
+        let canvas = resp.rect;
+        if resp.contains_pointer() {
+            let (scroll, zoom, pointer) = ui.input(|i| {
+                (
+                    i.smooth_scroll_delta(),
+                    i.zoom_delta(),
+                    i.pointer.hover_pos(),
+                )
+            });
+            if zoom != 1.0 {
+                let anchor = pointer.unwrap_or(canvas.center());
+                self.state.camera.zoom_at(canvas, anchor, zoom);
+            } else if scroll != Vec2::ZERO {
+                self.state.camera.offset += scroll;
+            }
+        }
+        if resp.dragged_by(PointerButton::Middle) || resp.dragged_by(PointerButton::Secondary) {
+            self.state.camera.offset += resp.drag_delta();
+        }
+    }
+
+    fn gestures(&mut self, ui: &Ui, resp: &Response, geo: &Geometry) {
+        let canvas = resp.rect;
+        let cam = self.state.camera;
+        let map = self.doc.map();
+        let shift = ui.input(|i| i.modifiers.shift);
+        let alt = ui.input(|i| i.modifiers.alt);
+
+        if resp.drag_started_by(PointerButton::Primary) {
+            let origin = ui
+                .input(|i| i.pointer.press_origin())
+                .unwrap_or_else(|| resp.interact_pointer_pos().unwrap_or(canvas.center()));
+            let world = cam.world_from_screen(canvas, origin);
+            self.state.drag = match self.hit_at(geo, canvas, origin) {
+                Hit::ConnectHandle(i) => Drag::Connect { from: i, to: world },
+                Hit::Component(i) if alt => Drag::Connect { from: i, to: world },
+                Hit::Component(i) => {
+                    let Some(c) = map.components.get(i) else {
+                        return;
+                    };
+                    if !self.state.selection.has_component(&c.id) {
+                        if shift {
+                            self.state.selection.toggle_component(&c.id);
+                        } else {
+                            self.state.selection = Selection::only_component(c.id.clone());
+                        }
+                    }
+                    Drag::MoveComponents {
+                        ids: self.state.selection.components.clone(),
+                        delta: Vec2::ZERO,
+                    }
+                }
+                Hit::ZoneResize(i) => match (map.zones.get(i), geo.zones.get(i)) {
+                    (Some(z), Some(r)) => {
+                        self.state.selection = Selection::only_zone(z.id.clone());
+                        Drag::ResizeZone {
+                            id: z.id.clone(),
+                            rect: *r,
+                        }
+                    }
+                    _ => Drag::None,
+                },
+                Hit::ZoneHeader(i) => match map.zones.get(i) {
+                    Some(z) => {
+                        self.state.selection = Selection::only_zone(z.id.clone());
+                        Drag::MoveZone {
+                            id: z.id.clone(),
+                            delta: Vec2::ZERO,
+                        }
+                    }
+                    None => Drag::None,
+                },
+                Hit::Connection(_) | Hit::ZoneBody(_) | Hit::Nothing => {
+                    if shift {
+                        Drag::RubberBand {
+                            start: origin,
+                            end: origin,
+                            additive: true,
+                        }
+                    } else {
+                        Drag::Pan
+                    }
+                }
+            };
+        }
+
+        if resp.dragged_by(PointerButton::Primary) {
+            let d = resp.drag_delta();
+            let pointer = resp.interact_pointer_pos();
+            match &mut self.state.drag {
+                Drag::Pan => self.state.camera.offset += d,
+                Drag::MoveComponents { delta, .. } | Drag::MoveZone { delta, .. } => {
+                    *delta += d / cam.zoom;
+                }
+                Drag::ResizeZone { rect, .. } => {
+                    rect.max += d / cam.zoom;
+                }
+                Drag::Connect { to, .. } => {
+                    if let Some(p) = pointer {
+                        *to = cam.world_from_screen(canvas, p);
+                    }
+                }
+                Drag::RubberBand { end, .. } => {
+                    if let Some(p) = pointer {
+                        *end = p;
+                    }
+                }
+                Drag::None => {}
+            }
+        }
+
+        if resp.drag_stopped() {
+            let drag = std::mem::take(&mut self.state.drag);
+            self.finish(drag, geo, canvas);
+        }
+
+        if resp.clicked()
+            && let Some(p) = resp.interact_pointer_pos()
+        {
+            self.click(self.hit_at(geo, canvas, p), shift);
+        }
+    }
+
+    fn click(&mut self, hit: Hit, shift: bool) {
+        let map = self.doc.map();
+        let sel = &mut self.state.selection;
+        match hit {
+            Hit::Component(i) | Hit::ConnectHandle(i) => {
+                if let Some(c) = map.components.get(i) {
+                    if shift {
+                        sel.toggle_component(&c.id);
+                    } else {
+                        *sel = Selection::only_component(c.id.clone());
+                    }
+                }
+            }
+            Hit::ZoneHeader(i) | Hit::ZoneResize(i) => {
+                if let Some(z) = map.zones.get(i) {
+                    if shift {
+                        sel.toggle_zone(&z.id);
+                    } else {
+                        *sel = Selection::only_zone(z.id.clone());
+                    }
+                }
+            }
+            Hit::Connection(i) => {
+                *sel = Selection {
+                    connection: Some(i),
+                    ..Selection::default()
+                };
+            }
+            Hit::ZoneBody(_) | Hit::Nothing => {
+                if !shift {
+                    sel.clear();
+                }
+            }
+        }
+        self.state.selected_flow = None;
+    }
+
+    fn finish(&mut self, drag: Drag, geo: &Geometry, canvas: Rect) {
+        let map = self.doc.map();
+        let snap_on = self.prefs.snap;
+        match drag {
+            Drag::MoveComponents { ids, delta } => {
+                if delta.length() < 0.5 {
+                    return;
+                }
+                let before = geometry(self.doc, &Drag::None);
+                let edit = move_edit(map, &before, geo, &ids, snap_on);
+                self.intents.push(Intent::Edit(edit));
+            }
+            Drag::MoveZone { id, delta } => {
+                let Some(zi) = map.zones.iter().position(|z| z.id == id) else {
+                    return;
+                };
+                let Some(r) = geo.zones.get(zi) else { return };
+                if delta.length() < 0.5 {
+                    return;
+                }
+                let to = snap(r.min, snap_on);
+                let mut edits = Vec::new();
+                if map.zones[zi].rect.is_none() {
+                    edits.push(Edit::ResizeZone {
+                        id: id.clone(),
+                        rect: self.doc.layout().zones[zi],
+                    });
+                }
+                edits.push(Edit::MoveZone { id, to: to_pos(to) });
+                self.intents.push(Intent::Edit(Edit::Batch(edits)));
+            }
+            Drag::ResizeZone { id, rect } => {
+                let min = snap(rect.min, false);
+                let max = snap(rect.max, snap_on).max(min + vec2(200.0, 120.0));
+                self.intents.push(Intent::Edit(Edit::ResizeZone {
+                    id,
+                    rect: model::Rect::new(
+                        f64::from(min.x),
+                        f64::from(min.y),
+                        f64::from(max.x - min.x),
+                        f64::from(max.y - min.y),
+                    ),
+                }));
+            }
+            Drag::Connect { from, to } => {
+                let target = geo.components.iter().rposition(|r| r.contains(to));
+                if let (Some(t), Some(a)) = (target, map.components.get(from))
+                    && t != from
+                    && let Some(b) = map.components.get(t)
+                {
+                    self.intents.push(Intent::Edit(Edit::AddConnection {
+                        connection: Connection::new(a.id.clone(), b.id.clone()),
+                        index: None,
+                    }));
+                    self.state.selection = Selection {
+                        connection: Some(map.connections.len()),
+                        ..Selection::default()
+                    };
+                }
+            }
+            Drag::RubberBand {
+                start,
+                end,
+                additive,
+            } => {
+                let cam = self.state.camera;
+                let band = Rect::from_two_pos(
+                    cam.world_from_screen(canvas, start),
+                    cam.world_from_screen(canvas, end),
+                );
+                if !additive {
+                    self.state.selection.clear();
+                }
+                for (c, r) in map.components.iter().zip(&geo.components) {
+                    if band.intersects(*r) && !self.state.selection.has_component(&c.id) {
+                        self.state.selection.components.push(c.id.clone());
+                    }
+                }
+                for (z, r) in map.zones.iter().zip(&geo.zones) {
+                    if band.contains_rect(*r) && !self.state.selection.has_zone(&z.id) {
+                        self.state.selection.zones.push(z.id.clone());
+                    }
+                }
+            }
+            Drag::Pan | Drag::None => {}
+        }
+    }
+
+    fn palette_drop(&mut self, ui: &Ui, resp: &Response, geo: &Geometry) {
+        let Some(kind) = resp.dnd_release_payload::<KindTag>() else {
+            return;
+        };
+        let Some(p) = ui
+            .input(|i| i.pointer.hover_pos())
+            .or(resp.interact_pointer_pos())
+        else {
+            return;
+        };
+        let world = self.state.camera.world_from_screen(resp.rect, p);
+        let (edit, id) = add_component_edit(self.doc.map(), geo, *kind, world, self.prefs.snap);
+        self.intents.push(Intent::Edit(edit));
+        self.state.selection = Selection::only_component(id);
+    }
+
+    /// Invisible widgets over the visible components and zone titles, so assistive
+    /// technology (and the UI tests) can find them by label.
+    fn accessibility(&self, ui: &Ui, resp: &Response, geo: &Geometry) {
+        const MAX_NODES: usize = 400;
+        let canvas = resp.rect;
+        let cam = self.state.camera;
+        let map = self.doc.map();
+        let mut n = 0;
+        for (i, (c, r)) in map.components.iter().zip(&geo.components).enumerate() {
+            let screen = cam.screen_rect(canvas, *r);
+            if !canvas.intersects(screen) || n >= MAX_NODES {
+                continue;
+            }
+            n += 1;
+            let label = if c.label.is_empty() {
+                c.id.as_str()
+            } else {
+                &c.label
+            };
+            let selected = self.state.selection.has_component(&c.id);
+            let r = ui.interact(
+                screen.intersect(canvas),
+                resp.id.with(("c", i)),
+                Sense::hover(),
+            );
+            r.widget_info(|| egui::WidgetInfo::selected(egui::Role::Button, true, selected, label));
+        }
+        for (i, (z, r)) in map.zones.iter().zip(&geo.zones).enumerate() {
+            let screen = cam.screen_rect(canvas, hit_test::header_rect(*r));
+            if !canvas.intersects(screen) {
+                continue;
+            }
+            let r = ui.interact(
+                screen.intersect(canvas),
+                resp.id.with(("z", i)),
+                Sense::hover(),
+            );
+            let label = format!("Zone {}", z.label);
+            r.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &label));
+        }
+    }
+}
+
+/// The edit that ends a move: positions, and zone changes for components dropped into
+/// (or out of) a zone. One batch = one undo step.
+pub fn move_edit(
+    map: &Map,
+    before: &Geometry,
+    after: &Geometry,
+    ids: &[Id],
+    snap_on: bool,
+) -> Edit {
+    let set: HashSet<&Id> = ids.iter().collect();
+    let mut moves = Vec::new();
+    let mut replaced = Vec::new();
+    for (i, c) in map.components.iter().enumerate() {
+        if !set.contains(&c.id) {
+            continue;
+        }
+        let Some(r) = after.components.get(i) else {
+            continue;
+        };
+        let centre = snap(r.center(), snap_on);
+        let zone = hit_test::zone_at(before, centre, None).and_then(|zi| map.zones.get(zi));
+        let new_zone = zone.map(|z| z.id.clone());
+        if new_zone == c.zone {
+            moves.push((c.id.clone(), Some(to_pos(centre))));
+        } else {
+            let mut changed: Component = c.clone();
+            changed.pos = Some(to_pos(centre));
+            if let Some(z) = zone {
+                changed.zone = Some(z.id.clone());
+                changed.host = None;
+            } else {
+                // Leaving a zone keeps the host it had there.
+                changed.host = map.drawn_host(c);
+                changed.zone = None;
+            }
+            replaced.push(Edit::SetComponent {
+                id: c.id.clone(),
+                component: changed,
+            });
+        }
+    }
+    let mut edits = vec![Edit::MoveComponents { moves }];
+    edits.extend(replaced);
+    Edit::Batch(edits)
+}
+
+/// A new component of `kind` at a world point, in the zone there (if any).
+pub fn add_component_edit(
+    map: &Map,
+    geo: &Geometry,
+    kind: KindTag,
+    at: Pos2,
+    snap_on: bool,
+) -> (Edit, Id) {
+    let label = kind.label();
+    let id = map.unique_id(label);
+    let mut c = Component::new(id.clone(), label, kind.default_kind());
+    let at = snap(at, snap_on);
+    c.pos = Some(to_pos(at));
+    if let Some(z) = hit_test::zone_at(geo, at, None).and_then(|zi| map.zones.get(zi)) {
+        c.zone = Some(z.id.clone());
+    }
+    (
+        Edit::AddComponent {
+            component: c,
+            index: None,
+        },
+        id,
+    )
+}

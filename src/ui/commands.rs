@@ -1,0 +1,173 @@
+//! Every user command in one enum: its menu text and its keyboard shortcut. Menus and
+//! shortcuts both produce a `UiCommand`; the app applies it once, at the end of the frame.
+
+use egui::{Key, KeyboardShortcut, Modifiers};
+
+/// Something the user asked for from a menu or the keyboard.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum UiCommand {
+    New,
+    Open,
+    Save,
+    SaveAs,
+    /// Placeholder for the exports issue: File → Export… (not wired yet).
+    Export,
+    Quit,
+    Undo,
+    Redo,
+    Delete,
+    Duplicate,
+    SelectAll,
+    Copy,
+    Paste,
+    Find,
+    Escape,
+    FitView,
+    ZoomIn,
+    ZoomOut,
+    AlignLeft,
+    AlignTop,
+    AddZone,
+    ToggleTheme,
+}
+
+/// A shortcut literal (a struct expression, so `&[..]` of them is a `'static` constant).
+macro_rules! sc {
+    ($mods:expr, $key:expr) => {
+        KeyboardShortcut {
+            modifiers: $mods,
+            logical_key: $key,
+        }
+    };
+}
+
+const CMD: Modifiers = Modifiers::COMMAND;
+const CMD_SHIFT: Modifiers = Modifiers::COMMAND.plus(Modifiers::SHIFT);
+
+impl UiCommand {
+    /// Menu text.
+    pub fn text(self) -> &'static str {
+        match self {
+            Self::New => "New",
+            Self::Open => "Open…",
+            Self::Save => "Save",
+            Self::SaveAs => "Save As…",
+            Self::Export => "Export…",
+            Self::Quit => "Quit",
+            Self::Undo => "Undo",
+            Self::Redo => "Redo",
+            Self::Delete => "Delete",
+            Self::Duplicate => "Duplicate",
+            Self::SelectAll => "Select all",
+            Self::Copy => "Copy",
+            Self::Paste => "Paste",
+            Self::Find => "Find component…",
+            Self::Escape => "Clear selection",
+            Self::FitView => "Fit to view",
+            Self::ZoomIn => "Zoom in",
+            Self::ZoomOut => "Zoom out",
+            Self::AlignLeft => "Align left edges",
+            Self::AlignTop => "Align top edges",
+            Self::AddZone => "Add zone",
+            Self::ToggleTheme => "Light / dark theme",
+        }
+    }
+
+    /// The shortcuts, main one first (`Event::Copy`/`Paste` arrive as events, not keys).
+    pub fn shortcuts(self) -> &'static [KeyboardShortcut] {
+        match self {
+            Self::New => &[sc!(CMD, Key::N)],
+            Self::Open => &[sc!(CMD, Key::O)],
+            Self::Save => &[sc!(CMD, Key::S)],
+            Self::SaveAs => &[sc!(CMD_SHIFT, Key::S)],
+            Self::Quit => &[sc!(CMD, Key::Q)],
+            Self::Undo => &[sc!(CMD, Key::Z)],
+            Self::Redo => &[sc!(CMD_SHIFT, Key::Z), sc!(CMD, Key::Y)],
+            Self::Delete => &[
+                sc!(Modifiers::NONE, Key::Delete),
+                sc!(Modifiers::NONE, Key::Backspace),
+            ],
+            Self::Duplicate => &[sc!(CMD, Key::D)],
+            Self::SelectAll => &[sc!(CMD, Key::A)],
+            Self::Copy => &[sc!(CMD, Key::C)],
+            Self::Paste => &[sc!(CMD, Key::V)],
+            Self::Find => &[sc!(CMD, Key::F)],
+            Self::Escape => &[sc!(Modifiers::NONE, Key::Escape)],
+            Self::FitView => &[sc!(Modifiers::NONE, Key::F)],
+            Self::ZoomIn => &[
+                sc!(Modifiers::NONE, Key::Plus),
+                sc!(Modifiers::NONE, Key::Equals),
+            ],
+            Self::ZoomOut => &[sc!(Modifiers::NONE, Key::Minus)],
+            Self::Export | Self::AlignLeft | Self::AlignTop | Self::AddZone | Self::ToggleTheme => {
+                &[]
+            }
+        }
+    }
+
+    /// True for shortcuts without a modifier: they must not fire while typing in a field.
+    fn plain_key(self) -> bool {
+        self.shortcuts()
+            .first()
+            .is_some_and(|s| s.modifiers == Modifiers::NONE)
+    }
+
+    /// Commands checked for shortcuts, most specific first (Ctrl+Shift+S before Ctrl+S).
+    const LISTEN: [Self; 17] = [
+        Self::SaveAs,
+        Self::Redo,
+        Self::New,
+        Self::Open,
+        Self::Save,
+        Self::Quit,
+        Self::Undo,
+        Self::Duplicate,
+        Self::SelectAll,
+        Self::Find,
+        Self::Delete,
+        Self::Escape,
+        Self::FitView,
+        Self::ZoomIn,
+        Self::ZoomOut,
+        Self::Copy,
+        Self::Paste,
+    ];
+
+    /// Consumes the shortcuts pressed this frame. Copy/paste come as events and are read
+    /// by the app; plain keys are ignored while a text field has focus.
+    pub fn listen(ctx: &egui::Context) -> Vec<Self> {
+        let typing = ctx.egui_wants_keyboard_input();
+        let mut out = Vec::new();
+        ctx.input_mut(|i| {
+            for cmd in Self::LISTEN {
+                if matches!(cmd, Self::Copy | Self::Paste | Self::Quit) {
+                    continue; // events / egui's own quit shortcut
+                }
+                if typing
+                    && (cmd.plain_key() || matches!(cmd, Self::SelectAll | Self::Undo | Self::Redo))
+                {
+                    continue;
+                }
+                if cmd.shortcuts().iter().any(|s| i.consume_shortcut(s)) {
+                    out.push(cmd);
+                }
+            }
+        });
+        out
+    }
+
+    /// The shortcut text shown in menus ("Ctrl+S").
+    pub fn shortcut_text(self, ctx: &egui::Context) -> String {
+        self.shortcuts()
+            .first()
+            .map(|s| ctx.format_shortcut(s))
+            .unwrap_or_default()
+    }
+
+    /// A menu item; returns true when clicked.
+    pub fn menu_item(self, ui: &mut egui::Ui, enabled: bool) -> bool {
+        let text = self.shortcut_text(ui.ctx());
+        ui.add_enabled(enabled, egui::Button::new(self.text()).shortcut_text(text))
+            .clicked()
+    }
+}

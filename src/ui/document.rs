@@ -1,0 +1,173 @@
+//! The open document: the map, its file, its history and its cached analysis.
+//!
+//! The only place that changes the map (through [`Edit`]s), so undo/redo, the dirty flag
+//! and re-analysis have one choke point. Testable without dialogs or a window.
+
+use std::path::{Path, PathBuf};
+
+use crate::domain::analysis::{self, Analysis};
+use crate::domain::catalog::Catalog;
+use crate::domain::edit::{Edit, EditError};
+use crate::domain::history::History;
+use crate::domain::layout::{self, Layout};
+use crate::domain::model::Map;
+use crate::io::map_file::{self, LoadError};
+
+/// A map being edited.
+pub struct Document {
+    map: Map,
+    path: Option<PathBuf>,
+    history: History,
+    /// Bumped on every change of the map.
+    generation: u64,
+    saved_generation: u64,
+    analysis: Analysis,
+    layout: Layout,
+    cached_generation: u64,
+    /// How many times the analysis ran (tests check it does not run every frame).
+    pub analysis_runs: u64,
+}
+
+impl Document {
+    /// A document for a map (not yet saved anywhere when `path` is `None`).
+    pub fn new(map: Map, path: Option<PathBuf>) -> Self {
+        let analysis = analysis::analyze(&map, Catalog::builtin(), &analysis::Options::default());
+        let layout = layout::layout(&map);
+        Self {
+            map,
+            path,
+            history: History::default(),
+            generation: 0,
+            saved_generation: 0,
+            analysis,
+            layout,
+            cached_generation: 0,
+            analysis_runs: 1,
+        }
+    }
+
+    /// An empty, untitled map.
+    pub fn untitled() -> Self {
+        Self::new(Map::new("Untitled design"), None)
+    }
+
+    /// Loads a map file; on error nothing is created and the caller keeps its document.
+    pub fn open(path: &Path) -> Result<Self, LoadError> {
+        let map = map_file::load_path(path, Catalog::builtin())?;
+        Ok(Self::new(map, Some(path.to_path_buf())))
+    }
+
+    /// Saves to the document's own file. `Ok(false)` when it has none yet (ask for one).
+    pub fn save(&mut self) -> std::io::Result<bool> {
+        let Some(path) = self.path.clone() else {
+            return Ok(false);
+        };
+        map_file::save_path(&path, &self.map)?;
+        self.saved_generation = self.generation;
+        Ok(true)
+    }
+
+    /// Saves to a new file, which becomes the document's file.
+    pub fn save_as(&mut self, path: &Path) -> std::io::Result<()> {
+        map_file::save_path(path, &self.map)?;
+        self.path = Some(path.to_path_buf());
+        self.saved_generation = self.generation;
+        Ok(())
+    }
+
+    pub fn map(&self) -> &Map {
+        &self.map
+    }
+
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    pub fn history(&self) -> &History {
+        &self.history
+    }
+
+    pub fn generation(&self) -> u64 {
+        self.generation
+    }
+
+    pub fn is_dirty(&self) -> bool {
+        self.generation != self.saved_generation
+    }
+
+    /// The file name without extension, or "Untitled".
+    pub fn name(&self) -> String {
+        self.path.as_deref().and_then(Path::file_name).map_or_else(
+            || "Untitled".to_owned(),
+            |n| n.to_string_lossy().into_owned(),
+        )
+    }
+
+    /// The window title: file name, `•` when unsaved.
+    pub fn window_title(&self) -> String {
+        let dot = if self.is_dirty() { " •" } else { "" };
+        format!("{}{dot} — Stateline", self.name())
+    }
+
+    /// Applies one gesture's edit as one undo step.
+    pub fn apply(&mut self, edit: Edit) -> Result<(), EditError> {
+        self.apply_coalescing(edit, None)
+    }
+
+    /// Applies an edit that may merge with the previous one under the same key.
+    pub fn apply_coalescing(&mut self, edit: Edit, key: Option<&str>) -> Result<(), EditError> {
+        if edit.is_noop() {
+            return Ok(());
+        }
+        self.history.apply_coalescing(&mut self.map, edit, key)?;
+        self.generation += 1;
+        Ok(())
+    }
+
+    pub fn break_coalescing(&mut self) {
+        self.history.break_coalescing();
+    }
+
+    pub fn undo(&mut self) -> Result<bool, EditError> {
+        let done = self.history.undo(&mut self.map)?;
+        if done {
+            self.generation += 1;
+        }
+        Ok(done)
+    }
+
+    pub fn redo(&mut self) -> Result<bool, EditError> {
+        let done = self.history.redo(&mut self.map)?;
+        if done {
+            self.generation += 1;
+        }
+        Ok(done)
+    }
+
+    /// Re-runs the analysis and the layout if the map changed since the last call.
+    pub fn refresh(&mut self) {
+        if self.cached_generation == self.generation {
+            return;
+        }
+        self.analysis =
+            analysis::analyze(&self.map, Catalog::builtin(), &analysis::Options::default());
+        self.layout = layout::layout(&self.map);
+        self.cached_generation = self.generation;
+        self.analysis_runs += 1;
+    }
+
+    /// The analysis of the map as of the last [`Document::refresh`].
+    pub fn analysis(&self) -> &Analysis {
+        &self.analysis
+    }
+
+    /// Where everything is drawn, as of the last [`Document::refresh`].
+    pub fn layout(&self) -> &Layout {
+        &self.layout
+    }
+
+    /// Writes the map to a recovery file (not the document's own file).
+    pub fn write_recovery(&self, path: &Path) -> std::io::Result<()> {
+        map_file::save_path(path, &self.map)
+    }
+}

@@ -1,0 +1,73 @@
+//! Where files live: the examples folder, native dialogs, the recovery file.
+
+use std::path::{Path, PathBuf};
+
+/// The `saved-maps/` folder: next to the working directory, the executable, or the source.
+pub fn examples_dir() -> Option<PathBuf> {
+    let mut candidates = vec![PathBuf::from("saved-maps")];
+    if let Ok(exe) = std::env::current_exe() {
+        candidates.extend(
+            exe.ancestors()
+                .skip(1)
+                .take(4)
+                .map(|p| p.join("saved-maps")),
+        );
+    }
+    candidates.push(Path::new(env!("CARGO_MANIFEST_DIR")).join("saved-maps"));
+    candidates.into_iter().find(|p| p.is_dir())
+}
+
+/// The example maps, sorted by name.
+pub fn examples() -> Vec<PathBuf> {
+    let Some(dir) = examples_dir() else {
+        return Vec::new();
+    };
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        return Vec::new();
+    };
+    let mut out: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "ron"))
+        .collect();
+    out.sort();
+    out
+}
+
+/// The example opened on first start.
+pub fn first_start_example() -> Option<PathBuf> {
+    let all = examples();
+    all.iter()
+        .find(|p| p.file_stem().is_some_and(|s| s == "hybrid-bedrock-azure"))
+        .cloned()
+        .or_else(|| all.first().cloned())
+}
+
+fn dialog(start: Option<&Path>) -> rfd::FileDialog {
+    let mut d = rfd::FileDialog::new().add_filter("Stateline map", &["ron"]);
+    if let Some(dir) = start
+        .and_then(Path::parent)
+        .map(Path::to_path_buf)
+        .or_else(examples_dir)
+    {
+        d = d.set_directory(dir);
+    }
+    d
+}
+
+pub fn pick_open(current: Option<&Path>) -> Option<PathBuf> {
+    dialog(current).pick_file()
+}
+
+pub fn pick_save(current: Option<&Path>, name: &str) -> Option<PathBuf> {
+    let mut path = dialog(current).set_file_name(name).save_file()?;
+    if path.extension().is_none() {
+        path.set_extension("ron");
+    }
+    Some(path)
+}
+
+/// Where unsaved work is autosaved for recovery after a crash.
+pub fn recovery_path() -> Option<PathBuf> {
+    eframe::storage_dir("stateline").map(|d| d.join("recovery.ron"))
+}

@@ -1,0 +1,26 @@
+//! What widgets ask for during a frame; the app applies them once, at the end.
+
+use std::path::PathBuf;
+
+use super::commands::UiCommand;
+use crate::domain::edit::Edit;
+
+/// A deferred request from a widget.
+#[derive(Clone, Debug)]
+pub enum Intent {
+    /// One gesture's edit: one undo step.
+    Edit(Edit),
+    /// An edit that merges with the previous one under the same key (typing in a field).
+    Coalesce(Edit, String),
+    /// The next edit starts a new undo step (a field lost focus).
+    BreakCoalescing,
+    Command(UiCommand),
+    /// Open this map (after the unsaved-changes prompt).
+    Open(PathBuf),
+    /// Start a new untitled map from this example (after the prompt).
+    NewFromExample(PathBuf),
+    /// Paste map text (RON) at the view centre.
+    Paste(String),
+    /// A message for the status bar.
+    Notify(String),
+}

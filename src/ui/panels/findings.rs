@@ -1,0 +1,152 @@
+//! The findings table: sortable, filtered by severity and category; a click selects and
+//! frames the subject.
+
+use egui::{ComboBox, Label, RichText, Sense, Ui};
+use egui_extras::{Column, TableBuilder};
+
+use crate::domain::analysis::{Category, Finding, Severity};
+use crate::ui::document::Document;
+use crate::ui::state::{FindingSort, FindingsView};
+use crate::ui::theme;
+
+const CATEGORIES: [Category; 10] = [
+    Category::Obligation,
+    Category::Contested,
+    Category::Latency,
+    Category::Egress,
+    Category::Lockin,
+    Category::Governance,
+    Category::Residency,
+    Category::Policy,
+    Category::Graph,
+    Category::Info,
+];
+
+/// The findings shown, in display order (indices into `analysis.findings`).
+pub fn visible(findings: &[Finding], view: &FindingsView) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..findings.len())
+        .filter(|&i| {
+            let f = &findings[i];
+            view.severity.is_none_or(|s| f.severity == s)
+                && view.category.is_none_or(|c| f.category == c)
+        })
+        .collect();
+    order.sort_by(|&a, &b| {
+        let (fa, fb) = (&findings[a], &findings[b]);
+        let o = match view.sort {
+            FindingSort::Severity => fa
+                .severity
+                .cmp(&fb.severity)
+                .then_with(|| fa.rule.cmp(&fb.rule)),
+            FindingSort::Rule => fa.rule.cmp(&fb.rule),
+            FindingSort::Subject => fa.subjects.first().cmp(&fb.subjects.first()),
+            FindingSort::Message => fa.message.cmp(&fb.message),
+        };
+        if view.descending { o.reverse() } else { o }
+    });
+    order
+}
+
+/// Shows the table; returns the finding clicked, if any.
+pub fn ui(ui: &mut Ui, doc: &Document, view: &mut FindingsView) -> Option<usize> {
+    let findings = &doc.analysis().findings;
+    ui.horizontal(|ui| {
+        ui.label("Severity");
+        ComboBox::from_id_salt("severity_filter")
+            .selected_text(view.severity.map_or("all", Severity::key))
+            .show_ui(ui, |ui| {
+                ui.selectable_value(&mut view.severity, None, "all");
+                for s in [Severity::Error, Severity::Warning, Severity::Info] {
+                    ui.selectable_value(&mut view.severity, Some(s), s.key());
+                }
+            })
+            .response
+            .accessible_name("Severity filter");
+        ui.label("Category");
+        ComboBox::from_id_salt("category_filter")
+            .selected_text(view.category.map_or("all", Category::key))
+            .show_ui(ui, |ui| {
+                ui.selectable_value(&mut view.category, None, "all");
+                for c in CATEGORIES {
+                    ui.selectable_value(&mut view.category, Some(c), c.key());
+                }
+            })
+            .response
+            .accessible_name("Category filter");
+    });
+    let order = visible(findings, view);
+    if findings.is_empty() {
+        ui.label(RichText::new("No findings: nothing to report for this map and scenario.").weak());
+        return None;
+    }
+    let mut clicked = None;
+    let mut new_sort = None;
+    TableBuilder::new(ui)
+        .id_salt("findings_table")
+        .striped(true)
+        .resizable(true)
+        .sense(Sense::click())
+        .auto_shrink([false, false])
+        .column(Column::exact(80.0))
+        .column(Column::initial(190.0).at_least(80.0).clip(true))
+        .column(Column::initial(150.0).at_least(60.0).clip(true))
+        .column(Column::remainder().clip(true))
+        .header(22.0, |mut header| {
+            for (col, title) in [
+                (FindingSort::Severity, "Severity"),
+                (FindingSort::Rule, "Rule"),
+                (FindingSort::Subject, "Subject"),
+                (FindingSort::Message, "Message"),
+            ] {
+                header.col(|ui| {
+                    let mark = if view.sort == col {
+                        if view.descending { " v" } else { " ^" }
+                    } else {
+                        ""
+                    };
+                    if ui.button(format!("{title}{mark}")).clicked() {
+                        new_sort = Some(col);
+                    }
+                });
+            }
+        })
+        .body(|body| {
+            body.rows(22.0, order.len(), |mut row| {
+                let Some(f) = order.get(row.index()).and_then(|&i| findings.get(i)) else {
+                    return;
+                };
+                row.col(|ui| {
+                    ui.add(
+                        Label::new(
+                            RichText::new(f.severity.key())
+                                .color(theme::severity(f.severity))
+                                .strong(),
+                        )
+                        .selectable(false),
+                    );
+                });
+                row.col(|ui| {
+                    ui.add(Label::new(RichText::new(&f.rule).monospace()).selectable(false));
+                });
+                row.col(|ui| {
+                    ui.add(Label::new(f.subjects.join(", ")).selectable(false));
+                });
+                row.col(|ui| {
+                    ui.add(Label::new(&f.message).selectable(false))
+                        .on_hover_text(&f.source);
+                });
+                if row.response().clicked() {
+                    clicked = order.get(row.index()).copied();
+                }
+            });
+        });
+    if let Some(col) = new_sort {
+        if view.sort == col {
+            view.descending = !view.descending;
+        } else {
+            view.sort = col;
+            view.descending = false;
+        }
+    }
+    clicked
+}

@@ -1,0 +1,119 @@
+//! The flows panel: each flow's latency, network share, hops, egress and budget.
+
+use egui::{Color32, RichText, Sense, Stroke, StrokeKind, Ui, vec2};
+use egui_extras::{Column, TableBuilder};
+
+use crate::ui::document::Document;
+use crate::ui::theme;
+
+/// Shows the flows; returns the one clicked.
+pub fn ui(ui: &mut Ui, doc: &Document, selected: Option<usize>) -> Option<usize> {
+    let flows = &doc.analysis().flows;
+    if flows.is_empty() {
+        ui.label(
+            RichText::new(
+                "No flows yet: the analysis reports one per declared flow (or per client).",
+            )
+            .weak(),
+        );
+        return None;
+    }
+    let mut clicked = None;
+    TableBuilder::new(ui)
+        .id_salt("flows_table")
+        .striped(true)
+        .sense(Sense::click())
+        .auto_shrink([false, false])
+        .column(Column::initial(220.0).clip(true))
+        .columns(Column::exact(90.0), 4)
+        .column(Column::remainder().at_least(160.0))
+        .header(22.0, |mut h| {
+            for t in [
+                "Flow",
+                "Latency",
+                "Network",
+                "Cross-cloud",
+                "Egress / mo",
+                "Budget",
+            ] {
+                h.col(|ui| {
+                    ui.strong(t);
+                });
+            }
+        })
+        .body(|body| {
+            body.rows(24.0, flows.len(), |mut row| {
+                let i = row.index();
+                let Some(f) = flows.get(i) else { return };
+                row.set_selected(selected == Some(i));
+                row.col(|ui| {
+                    ui.add(egui::Label::new(&f.name).selectable(false));
+                });
+                row.col(|ui| {
+                    ui.add(egui::Label::new(format!("{:.0} ms", f.latency_ms)).selectable(false));
+                });
+                row.col(|ui| {
+                    let share = if f.latency_ms > 0.0 {
+                        f.network_ms / f.latency_ms * 100.0
+                    } else {
+                        0.0
+                    };
+                    ui.add(
+                        egui::Label::new(format!("{:.0} ms ({share:.0}%)", f.network_ms))
+                            .selectable(false),
+                    );
+                });
+                row.col(|ui| {
+                    ui.add(
+                        egui::Label::new(format!("{} hops", f.cross_cloud_hops)).selectable(false),
+                    );
+                });
+                row.col(|ui| {
+                    ui.add(
+                        egui::Label::new(format!("${:.0}", f.egress_usd_per_month))
+                            .selectable(false),
+                    );
+                });
+                row.col(|ui| budget_bar(ui, f.latency_ms, f.budget_ms));
+                if row.response().clicked() {
+                    clicked = Some(i);
+                }
+            });
+        });
+    clicked
+}
+
+fn budget_bar(ui: &mut Ui, latency: f64, budget: Option<f64>) {
+    let Some(budget) = budget.filter(|b| *b > 0.0) else {
+        ui.add(egui::Label::new(RichText::new("no budget").weak()).selectable(false));
+        return;
+    };
+    let (rect, _) =
+        ui.allocate_exact_size(vec2(ui.available_width().min(220.0), 14.0), Sense::hover());
+    let frac = (latency / budget) as f32;
+    let colour = if frac > 1.0 {
+        theme::alert()
+    } else if frac > 0.8 {
+        theme::contested()
+    } else {
+        Color32::from_rgb(0x22, 0xc5, 0x5e)
+    };
+    let p = ui.painter();
+    p.rect_filled(rect, 3.0, ui.visuals().extreme_bg_color);
+    let fill =
+        egui::Rect::from_min_size(rect.min, vec2(rect.width() * frac.min(1.0), rect.height()));
+    p.rect_filled(fill, 3.0, colour);
+    p.rect_stroke(
+        rect,
+        3.0,
+        Stroke::new(1.0, ui.visuals().weak_text_color()),
+        StrokeKind::Inside,
+    );
+    p.text(
+        rect.center(),
+        egui::Align2::CENTER_CENTER,
+        format!("{:.0}%  of {budget:.0} ms", frac * 100.0),
+        theme::font(11.0),
+        ui.visuals().strong_text_color(),
+    );
+}

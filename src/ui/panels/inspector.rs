@@ -1,0 +1,829 @@
+//! The inspector: the selection's fields as widgets (every change becomes an edit), and
+//! what the analysis says about it (read-only).
+
+use egui::{ComboBox, DragValue, Grid, RichText, TextEdit, Ui};
+
+use crate::domain::catalog::Catalog;
+use crate::domain::edit::Edit;
+use crate::domain::ids::Id;
+use crate::domain::model::{
+    Access, Channel, Component, Connection, ConnectionKind, Host, Kind, KindTag, Provider,
+    StateKind, Vendor, Zone,
+};
+use crate::ui::document::Document;
+use crate::ui::intent::Intent;
+use crate::ui::state::UiState;
+
+use super::tooltip::{status_colour, status_label};
+
+/// Collects the edit of one frame: which field changed and whether it may coalesce.
+struct Change {
+    key: Option<(&'static str, bool)>,
+    lost_focus: bool,
+}
+
+impl Change {
+    fn new() -> Self {
+        Self {
+            key: None,
+            lost_focus: false,
+        }
+    }
+
+    /// Records a text/drag widget's response (typing merges into one undo step).
+    fn text(&mut self, resp: &egui::Response, field: &'static str) {
+        if resp.changed() {
+            self.key = Some((field, true));
+        }
+        if resp.lost_focus() || resp.drag_stopped() {
+            self.lost_focus = true;
+        }
+    }
+
+    fn discrete(&mut self, changed: bool, field: &'static str) {
+        if changed {
+            self.key = Some((field, false));
+        }
+    }
+
+    fn push(self, intents: &mut Vec<Intent>, prefix: &str, edit: Edit) {
+        match self.key {
+            Some((field, true)) => {
+                intents.push(Intent::Coalesce(edit, format!("{prefix}/{field}")));
+            }
+            Some((_, false)) => intents.push(Intent::Edit(edit)),
+            None => {}
+        }
+        if self.lost_focus {
+            intents.push(Intent::BreakCoalescing);
+        }
+    }
+}
+
+pub fn ui(ui: &mut Ui, doc: &Document, state: &mut UiState, intents: &mut Vec<Intent>) {
+    let map = doc.map();
+    let sel = state.selection.clone();
+    egui::ScrollArea::vertical()
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            if let (Some(i), true) = (sel.connection, sel.components.is_empty())
+                && let Some(c) = map.connections.get(i)
+            {
+                connection(ui, doc, i, c, intents);
+                return;
+            }
+            match (sel.components.as_slice(), sel.zones.as_slice()) {
+                ([id], []) => {
+                    if let Some(i) = map.component_index(id) {
+                        component(ui, doc, state, i, intents);
+                    }
+                }
+                ([], [id]) => {
+                    if let Some(z) = map.zone(id) {
+                        zone(ui, state, z, intents);
+                    }
+                }
+                ([], []) => map_fields(ui, doc, intents),
+                (cs, zs) => {
+                    ui.heading("Selection");
+                    ui.label(format!("{} components, {} zones", cs.len(), zs.len()));
+                    ui.horizontal_wrapped(|ui| {
+                        for cmd in [
+                            crate::ui::commands::UiCommand::AlignLeft,
+                            crate::ui::commands::UiCommand::AlignTop,
+                            crate::ui::commands::UiCommand::Duplicate,
+                            crate::ui::commands::UiCommand::Delete,
+                        ] {
+                            if ui.button(cmd.text()).clicked() {
+                                intents.push(Intent::Command(cmd));
+                            }
+                        }
+                    });
+                }
+            }
+        });
+}
+
+fn map_fields(ui: &mut Ui, doc: &Document, intents: &mut Vec<Intent>) {
+    let map = doc.map();
+    ui.heading("Map");
+    let mut title = map.title.clone();
+    let mut ch = Change::new();
+    ui.label("Title");
+    ch.text(
+        &ui.add(
+            TextEdit::singleline(&mut title)
+                .desired_width(f32::INFINITY)
+                .hint_text("Title"),
+        ),
+        "title",
+    );
+    ch.push(intents, "map", Edit::SetTitle(title));
+    let mut description = map.description.clone();
+    let mut ch = Change::new();
+    ui.label("Description");
+    ch.text(
+        &ui.add(
+            TextEdit::multiline(&mut description)
+                .desired_width(f32::INFINITY)
+                .desired_rows(6)
+                .hint_text("Description"),
+        ),
+        "description",
+    );
+    ch.push(intents, "map", Edit::SetDescription(description));
+    ui.add_space(8.0);
+    let s = &doc.analysis().summary;
+    ui.label(format!(
+        "{} components · {} connections · {} errors · {} warnings",
+        map.components.len(),
+        map.connections.len(),
+        s.errors,
+        s.warnings
+    ));
+    ui.label(RichText::new("Select a component, zone or connection to edit it.").weak());
+}
+
+fn id_field(ui: &mut Ui, state: &mut UiState, current: &Id) -> Option<Id> {
+    let buffer = match &mut state.id_buffer {
+        Some((id, text)) if id == current => text,
+        slot => {
+            *slot = Some((current.clone(), current.to_string()));
+            match slot {
+                Some((_, text)) => text,
+                None => return None,
+            }
+        }
+    };
+    let resp = ui.add(
+        TextEdit::singleline(buffer)
+            .hint_text("id")
+            .desired_width(f32::INFINITY),
+    );
+    let commit = resp.lost_focus();
+    match Id::new(buffer) {
+        Ok(new) if commit && &new != current => Some(new),
+        Ok(_) => None,
+        Err(err) => {
+            ui.end_row();
+            ui.label("");
+            ui.colored_label(ui.visuals().error_fg_color, err.to_string());
+            if commit {
+                *buffer = current.to_string();
+            }
+            None
+        }
+    }
+}
+
+fn component(
+    ui: &mut Ui,
+    doc: &Document,
+    state: &mut UiState,
+    i: usize,
+    intents: &mut Vec<Intent>,
+) {
+    let map = doc.map();
+    let Some(orig) = map.components.get(i) else {
+        return;
+    };
+    let mut c = orig.clone();
+    let mut ch = Change::new();
+    ui.heading(c.kind.tag().label());
+    Grid::new("component_fields")
+        .num_columns(2)
+        .spacing([8.0, 6.0])
+        .show(ui, |ui| {
+            ui.label("Label");
+            ch.text(
+                &ui.add(
+                    TextEdit::singleline(&mut c.label)
+                        .hint_text("Label")
+                        .desired_width(f32::INFINITY),
+                ),
+                "label",
+            );
+            ui.end_row();
+            ui.label("Id");
+            if let Some(new) = id_field(ui, state, &orig.id) {
+                c.id = new;
+                ch.discrete(true, "id");
+            }
+            ui.end_row();
+            ui.label("Kind");
+            let mut tag = c.kind.tag();
+            let changed = combo(ui, "Kind", &mut tag, &KindTag::ALL, |k| {
+                k.label().to_owned()
+            });
+            if changed {
+                c.kind = tag.default_kind();
+            }
+            ch.discrete(changed, "kind");
+            ui.end_row();
+            kind_fields(ui, &mut c.kind, &mut ch);
+            placement(ui, doc, state, &mut c, &mut ch);
+            ui.label("Latency");
+            ui.horizontal(|ui| {
+                let mut own = c.latency_ms.is_some();
+                if ui.checkbox(&mut own, "own").changed() {
+                    c.latency_ms = own.then_some(100.0);
+                    ch.discrete(true, "latency");
+                }
+                if let Some(ms) = &mut c.latency_ms {
+                    ch.text(
+                        &ui.add(
+                            DragValue::new(ms)
+                                .range(0.0..=600_000.0)
+                                .speed(5.0)
+                                .suffix(" ms"),
+                        ),
+                        "latency_ms",
+                    );
+                }
+            });
+            ui.end_row();
+        });
+    ui.label("Note");
+    ch.text(
+        &ui.add(
+            TextEdit::multiline(&mut c.note)
+                .hint_text("Note")
+                .desired_rows(3)
+                .desired_width(f32::INFINITY),
+        ),
+        "note",
+    );
+    if &c != orig {
+        ch.push(
+            intents,
+            &format!("c/{}", orig.id),
+            Edit::SetComponent {
+                id: orig.id.clone(),
+                component: c,
+            },
+        );
+    } else if ch.lost_focus {
+        intents.push(Intent::BreakCoalescing);
+    }
+    ui.separator();
+    analysis_section(ui, doc, i);
+}
+
+fn kind_fields(ui: &mut Ui, kind: &mut Kind, ch: &mut Change) {
+    match kind {
+        Kind::ModelCall {
+            vendor,
+            model,
+            access,
+            channel,
+        } => {
+            vendor_row(ui, vendor, ch);
+            text_row(ui, "Model", model, ch, "model");
+            ui.label("Access");
+            ch.discrete(
+                combo(ui, "Access", access, &Access::ALL, |a| a.label().to_owned()),
+                "access",
+            );
+            ui.end_row();
+            channel_row(ui, channel, ch);
+        }
+        Kind::StatefulRuntime {
+            vendor,
+            product,
+            channel,
+            holds,
+        } => {
+            vendor_row(ui, vendor, ch);
+            text_row(ui, "Product", product, ch, "product");
+            channel_row(ui, channel, ch);
+            holds_row(ui, holds, ch);
+        }
+        Kind::AgentPlatform {
+            vendor,
+            product,
+            channel,
+        } => {
+            vendor_row(ui, vendor, ch);
+            text_row(ui, "Product", product, ch, "product");
+            channel_row(ui, channel, ch);
+        }
+        Kind::StateStore {
+            holds,
+            service,
+            portable,
+        } => {
+            text_row(ui, "Service", service, ch, "service");
+            ui.label("Portable");
+            ch.discrete(
+                ui.checkbox(portable, "state can move to another cloud")
+                    .changed(),
+                "portable",
+            );
+            ui.end_row();
+            holds_row(ui, holds, ch);
+        }
+        Kind::Tool { service } | Kind::DataSource { service } => {
+            text_row(ui, "Service", service, ch, "service");
+        }
+        Kind::Client | Kind::Agent | Kind::Gateway | Kind::HumanApproval => {}
+    }
+}
+
+fn text_row(ui: &mut Ui, label: &str, value: &mut String, ch: &mut Change, field: &'static str) {
+    ui.label(label);
+    ch.text(
+        &ui.add(
+            TextEdit::singleline(value)
+                .hint_text(label)
+                .desired_width(f32::INFINITY),
+        ),
+        field,
+    );
+    ui.end_row();
+}
+
+fn vendor_row(ui: &mut Ui, vendor: &mut Vendor, ch: &mut Change) {
+    ui.label("Vendor");
+    ui.horizontal(|ui| {
+        let mut options: Vec<Vendor> = Vendor::NAMED.to_vec();
+        options.push(Vendor::Other(String::new()));
+        let current_is_other = matches!(vendor, Vendor::Other(_));
+        let text = if current_is_other {
+            "Other".to_owned()
+        } else {
+            vendor.label().to_owned()
+        };
+        let mut picked = None;
+        ComboBox::from_id_salt("Vendor")
+            .selected_text(text)
+            .show_ui(ui, |ui| {
+                for v in &options {
+                    let name = if matches!(v, Vendor::Other(_)) {
+                        "Other…"
+                    } else {
+                        v.label()
+                    };
+                    let on = std::mem::discriminant(v) == std::mem::discriminant(vendor);
+                    if ui.selectable_label(on, name).clicked() && !on {
+                        picked = Some(v.clone());
+                    }
+                }
+            })
+            .response
+            .accessible_name("Vendor");
+        if let Some(v) = picked {
+            *vendor = v;
+            ch.discrete(true, "vendor");
+        }
+        if let Vendor::Other(name) = vendor {
+            ch.text(
+                &ui.add(
+                    TextEdit::singleline(name)
+                        .hint_text("vendor name")
+                        .desired_width(100.0),
+                ),
+                "vendor_name",
+            );
+        }
+    });
+    ui.end_row();
+}
+
+fn channel_row(ui: &mut Ui, channel: &mut Channel, ch: &mut Change) {
+    ui.label("Channel");
+    ch.discrete(
+        combo(ui, "Channel", channel, &Channel::ALL, |c| {
+            c.label().to_owned()
+        }),
+        "channel",
+    );
+    ui.end_row();
+}
+
+fn holds_row(ui: &mut Ui, holds: &mut Vec<StateKind>, ch: &mut Change) {
+    ui.label("Holds");
+    ui.horizontal_wrapped(|ui| {
+        for s in StateKind::ALL {
+            let mut on = holds.contains(&s);
+            if ui.checkbox(&mut on, s.label()).changed() {
+                if on {
+                    holds.push(s);
+                    holds.sort();
+                } else {
+                    holds.retain(|h| *h != s);
+                }
+                ch.discrete(true, "holds");
+            }
+        }
+    });
+    ui.end_row();
+}
+
+fn placement(ui: &mut Ui, doc: &Document, state: &mut UiState, c: &mut Component, ch: &mut Change) {
+    let map = doc.map();
+    ui.label("Zone");
+    let current = c
+        .zone
+        .as_ref()
+        .and_then(|z| map.zone(z))
+        .map_or("(no zone)", |z| z.label.as_str());
+    let mut picked: Option<Option<Id>> = None;
+    ComboBox::from_id_salt("Zone")
+        .selected_text(current)
+        .width(180.0)
+        .show_ui(ui, |ui| {
+            if ui.selectable_label(c.zone.is_none(), "(no zone)").clicked() {
+                picked = Some(None);
+            }
+            for z in &map.zones {
+                if ui
+                    .selectable_label(c.zone.as_ref() == Some(&z.id), &z.label)
+                    .clicked()
+                {
+                    picked = Some(Some(z.id.clone()));
+                }
+            }
+        })
+        .response
+        .accessible_name("Zone");
+    if let Some(z) = picked
+        && z != c.zone
+    {
+        if z.is_some() {
+            c.host = None;
+        } else {
+            c.host = map.drawn_host(c);
+        }
+        c.zone = z;
+        ch.discrete(true, "zone");
+    }
+    ui.end_row();
+    if c.zone.is_none() {
+        ui.label("Host");
+        let mut provider = c.host.as_ref().map(|h| h.provider);
+        let mut changed = false;
+        ComboBox::from_id_salt("Provider")
+            .selected_text(provider.map_or("(unplaced)", Provider::label))
+            .show_ui(ui, |ui| {
+                changed |= ui
+                    .selectable_value(&mut provider, None, "(unplaced)")
+                    .changed();
+                for p in Provider::ALL {
+                    changed |= ui
+                        .selectable_value(&mut provider, Some(p), p.label())
+                        .changed();
+                }
+            })
+            .response
+            .accessible_name("Provider");
+        if changed {
+            c.host = provider.map(|p| Host::new(p, None));
+            ch.discrete(true, "provider");
+        }
+        ui.end_row();
+        if let Some(host) = &mut c.host {
+            ui.label("Region");
+            if region_picker(
+                ui,
+                "component_region",
+                host.provider,
+                &mut host.region,
+                &mut state.region_search,
+            ) {
+                ch.discrete(true, "region");
+            }
+            ui.end_row();
+        }
+    }
+}
+
+/// A searchable region picker, filtered by provider. Returns true when changed.
+pub fn region_picker(
+    ui: &mut Ui,
+    salt: &str,
+    provider: Provider,
+    region: &mut Option<String>,
+    search: &mut String,
+) -> bool {
+    let catalog = Catalog::builtin();
+    let mut changed = false;
+    let text = region.as_deref().map_or_else(
+        || "(provider default)".to_owned(),
+        |r| {
+            catalog
+                .region(r)
+                .map_or_else(|| r.to_owned(), |reg| format!("{} — {}", reg.id, reg.city))
+        },
+    );
+    ComboBox::from_id_salt(salt)
+        .selected_text(text)
+        .width(220.0)
+        .height(360.0)
+        .show_ui(ui, |ui| {
+            ui.add(
+                TextEdit::singleline(search)
+                    .hint_text("Search regions")
+                    .desired_width(200.0),
+            );
+            let needle = search.to_lowercase();
+            if ui
+                .selectable_label(region.is_none(), "(provider default)")
+                .clicked()
+            {
+                *region = None;
+                changed = true;
+            }
+            let all_metros = !provider.is_cloud();
+            for r in &catalog.regions {
+                if !(all_metros || r.provider == provider) {
+                    continue;
+                }
+                let line = format!("{} — {}, {}", r.id, r.city, r.country);
+                if !needle.is_empty()
+                    && !line.to_lowercase().contains(&needle)
+                    && !r.name.to_lowercase().contains(&needle)
+                {
+                    continue;
+                }
+                let on = region.as_deref() == Some(r.id.as_str());
+                if ui.selectable_label(on, line).clicked() && !on {
+                    *region = Some(r.id.clone());
+                    changed = true;
+                }
+            }
+        })
+        .response
+        .accessible_name("Region");
+    changed
+}
+
+fn zone(ui: &mut Ui, state: &mut UiState, orig: &Zone, intents: &mut Vec<Intent>) {
+    let mut z = orig.clone();
+    let mut ch = Change::new();
+    ui.heading("Zone");
+    Grid::new("zone_fields")
+        .num_columns(2)
+        .spacing([8.0, 6.0])
+        .show(ui, |ui| {
+            ui.label("Label");
+            ch.text(
+                &ui.add(
+                    TextEdit::singleline(&mut z.label)
+                        .hint_text("Label")
+                        .desired_width(f32::INFINITY),
+                ),
+                "label",
+            );
+            ui.end_row();
+            ui.label("Id");
+            if let Some(new) = id_field(ui, state, &orig.id) {
+                z.id = new;
+                ch.discrete(true, "id");
+            }
+            ui.end_row();
+            ui.label("Provider");
+            let changed = combo(ui, "Provider", &mut z.host.provider, &Provider::ALL, |p| {
+                p.label().to_owned()
+            });
+            if changed {
+                z.host.region = None;
+            }
+            ch.discrete(changed, "provider");
+            ui.end_row();
+            ui.label("Region");
+            if region_picker(
+                ui,
+                "zone_region",
+                z.host.provider,
+                &mut z.host.region,
+                &mut state.region_search,
+            ) {
+                ch.discrete(true, "region");
+            }
+            ui.end_row();
+            if let Some(r) = &mut z.rect {
+                ui.label("Size");
+                ui.horizontal(|ui| {
+                    ch.text(
+                        &ui.add(
+                            DragValue::new(&mut r.w)
+                                .range(100.0..=100_000.0)
+                                .prefix("w "),
+                        ),
+                        "w",
+                    );
+                    ch.text(
+                        &ui.add(
+                            DragValue::new(&mut r.h)
+                                .range(80.0..=100_000.0)
+                                .prefix("h "),
+                        ),
+                        "h",
+                    );
+                });
+                ui.end_row();
+            }
+        });
+    if &z != orig {
+        ch.push(
+            intents,
+            &format!("z/{}", orig.id),
+            Edit::SetZone {
+                id: orig.id.clone(),
+                zone: z,
+            },
+        );
+    }
+    ui.label(RichText::new("Everything drawn inside runs on this host. Drag the title to move it with its contents; drag the corner to resize.").weak());
+}
+
+fn connection(
+    ui: &mut Ui,
+    doc: &Document,
+    index: usize,
+    orig: &Connection,
+    intents: &mut Vec<Intent>,
+) {
+    let map = doc.map();
+    let mut c = orig.clone();
+    let mut ch = Change::new();
+    ui.heading("Connection");
+    let ids: Vec<Id> = map.components.iter().map(|c| c.id.clone()).collect();
+    let name = |id: &Id| {
+        map.component(id)
+            .map_or_else(|| id.to_string(), |c| c.label.clone())
+    };
+    Grid::new("connection_fields")
+        .num_columns(2)
+        .spacing([8.0, 6.0])
+        .show(ui, |ui| {
+            ui.label("From");
+            ch.discrete(combo(ui, "From", &mut c.from, &ids, name), "from");
+            ui.end_row();
+            ui.label("To");
+            ch.discrete(combo(ui, "To", &mut c.to, &ids, name), "to");
+            ui.end_row();
+            ui.label("Kind");
+            ch.discrete(
+                combo(
+                    ui,
+                    "Connection kind",
+                    &mut c.kind,
+                    &ConnectionKind::ALL,
+                    |k| k.label().to_owned(),
+                ),
+                "kind",
+            );
+            ui.end_row();
+            ui.label("Calls per request");
+            ch.text(
+                &ui.add(
+                    DragValue::new(&mut c.calls)
+                        .range(0.1..=1000.0)
+                        .speed(0.1)
+                        .suffix(" ×"),
+                ),
+                "calls",
+            );
+            ui.end_row();
+            ui.label("Payload");
+            ch.text(
+                &ui.add(
+                    DragValue::new(&mut c.payload_kb)
+                        .range(0.0..=1_000_000.0)
+                        .speed(1.0)
+                        .suffix(" KB"),
+                ),
+                "payload",
+            );
+            ui.end_row();
+            ui.label("Parallel");
+            ch.discrete(
+                ui.checkbox(&mut c.parallel, "with the caller's other parallel calls")
+                    .changed(),
+                "parallel",
+            );
+            ui.end_row();
+            ui.label("Label");
+            ch.text(
+                &ui.add(
+                    TextEdit::singleline(&mut c.label)
+                        .hint_text("Label")
+                        .desired_width(f32::INFINITY),
+                ),
+                "label",
+            );
+            ui.end_row();
+        });
+    if c != *orig {
+        ch.push(
+            intents,
+            &format!("k/{index}"),
+            Edit::SetConnection {
+                index,
+                connection: c,
+            },
+        );
+    }
+    if let Some(r) = doc.analysis().connections.get(index) {
+        ui.separator();
+        ui.label(RichText::new("Analysis").strong());
+        ui.label(format!(
+            "Round trip: {}",
+            r.rtt_ms
+                .map_or_else(|| "—".to_owned(), |v| format!("{v:.0} ms"))
+        ));
+        ui.label(if r.cross_cloud {
+            "Crosses clouds"
+        } else if r.cross_region {
+            "Crosses regions"
+        } else {
+            "Same region"
+        });
+        ui.label(format!("Egress: ${:.2} / month", r.egress_usd_per_month));
+    }
+    if ui.button("Delete connection").clicked() {
+        intents.push(Intent::Edit(Edit::RemoveConnection { index }));
+    }
+}
+
+fn analysis_section(ui: &mut Ui, doc: &Document, i: usize) {
+    let analysis = doc.analysis();
+    let Some(r) = analysis.components.get(i) else {
+        return;
+    };
+    ui.label(RichText::new("Analysis").strong());
+    ui.colored_label(
+        status_colour(ui, r.status),
+        RichText::new(status_label(r.status)).strong(),
+    );
+    let host = |h: Option<&Host>| h.map_or_else(|| "—".to_owned(), ToString::to_string);
+    Grid::new("analysis_fields").num_columns(2).show(ui, |ui| {
+        ui.label("Must run on");
+        ui.label(if r.obligation.is_empty() {
+            "any provider (free)".to_owned()
+        } else {
+            r.obligation
+                .iter()
+                .map(|p| p.label())
+                .collect::<Vec<_>>()
+                .join(" or ")
+        });
+        ui.end_row();
+        ui.label("Drawn on");
+        ui.label(host(r.drawn_host.as_ref()));
+        ui.end_row();
+        ui.label("Runs on");
+        ui.label(host(r.effective_host.as_ref()));
+        ui.end_row();
+    });
+    if let Some(rule) = &r.rule {
+        ui.label(RichText::new(format!("Decided by {rule}")).strong());
+        if let Some(f) = analysis
+            .findings
+            .iter()
+            .find(|f| &f.rule == rule && !f.source.is_empty())
+        {
+            ui.label(RichText::new(format!("“{}”", f.source)).italics());
+        }
+    }
+    let id = r.id.as_str();
+    let about: Vec<_> = analysis
+        .findings
+        .iter()
+        .filter(|f| f.subjects.iter().any(|s| s == id))
+        .collect();
+    ui.add_space(6.0);
+    ui.label(RichText::new(format!("Findings ({})", about.len())).strong());
+    for f in about {
+        ui.horizontal_wrapped(|ui| {
+            ui.colored_label(crate::ui::theme::severity(f.severity), f.severity.key());
+            ui.label(RichText::new(&f.rule).monospace());
+            ui.label(&f.message);
+        });
+    }
+}
+
+/// A combo box over a list; returns true when the value changed.
+fn combo<T: PartialEq + Clone>(
+    ui: &mut Ui,
+    label: &str,
+    value: &mut T,
+    options: &[T],
+    text: impl Fn(&T) -> String,
+) -> bool {
+    let mut changed = false;
+    ComboBox::from_id_salt(label)
+        .selected_text(text(value))
+        .show_ui(ui, |ui| {
+            for o in options {
+                if ui.selectable_label(o == value, text(o)).clicked() && o != value {
+                    *value = o.clone();
+                    changed = true;
+                }
+            }
+        })
+        .response
+        .accessible_name(label);
+    changed
+}

@@ -1,0 +1,113 @@
+//! The legend, always visible in the canvas corner, with the overlay switches.
+
+use egui::{
+    Align2, Area, Color32, Frame, Order, RichText, Sense, Stroke, StrokeKind, Ui, pos2, vec2,
+};
+
+use crate::domain::model::Provider;
+use crate::ui::document::Document;
+use crate::ui::state::Overlays;
+use crate::ui::theme;
+
+pub fn ui(ui: &Ui, canvas: egui::Rect, doc: &Document, overlays: &mut Overlays) {
+    let dark = ui.visuals().dark_mode;
+    let col = theme::Canvas::new(dark);
+    Area::new(ui.make_persistent_id("legend"))
+        .order(Order::Foreground)
+        .pivot(Align2::LEFT_BOTTOM)
+        .fixed_pos(pos2(canvas.min.x + 12.0, canvas.max.y - 12.0))
+        .constrain_to(canvas)
+        .show(ui.ctx(), |ui| {
+            Frame::popup(ui.style())
+                .fill(col.legend_fill)
+                .show(ui, |ui| {
+                    ui.set_max_width(250.0);
+                    ui.label(RichText::new("Legend").strong());
+                    let mut providers: Vec<Provider> =
+                        doc.map().zones.iter().map(|z| z.host.provider).collect();
+                    for r in &doc.analysis().components {
+                        providers.extend(r.obligation.iter().copied());
+                        providers.extend(r.effective_host.as_ref().map(|h| h.provider));
+                    }
+                    providers.sort();
+                    providers.dedup();
+                    ui.checkbox(&mut overlays.obligations, "Hosting obligations");
+                    ui.horizontal_wrapped(|ui| {
+                        ui.spacing_mut().item_spacing.x = 4.0;
+                        for p in providers {
+                            swatch(ui, theme::provider(p), Kind::Fill);
+                            ui.label(RichText::new(p.label()).small());
+                        }
+                        swatch(ui, theme::free(), Kind::Fill);
+                        ui.label(RichText::new("free").small());
+                    });
+                    row(ui, theme::alert(), Kind::Outline, "relocated / violation");
+                    row(ui, theme::contested(), Kind::Hatch, "contested");
+                    ui.checkbox(&mut overlays.latency, "Latency labels");
+                    row(ui, col.edge, Kind::Heavy, "cross-cloud hop");
+                    row(ui, col.edge, Kind::Dashed, "event (async)");
+                    ui.checkbox(&mut overlays.lockin, "Lock-in badges");
+                    row(ui, theme::lockin(), Kind::Lock, "lock-in warning");
+                });
+        });
+}
+
+#[derive(Clone, Copy)]
+enum Kind {
+    Fill,
+    Outline,
+    Hatch,
+    Heavy,
+    Dashed,
+    Lock,
+}
+
+fn row(ui: &mut Ui, colour: Color32, kind: Kind, text: &str) {
+    ui.horizontal(|ui| {
+        swatch(ui, colour, kind);
+        ui.label(RichText::new(text).small());
+    });
+}
+
+fn swatch(ui: &mut Ui, colour: Color32, kind: Kind) {
+    let (rect, _) = ui.allocate_exact_size(vec2(22.0, 12.0), Sense::hover());
+    let p = ui.painter();
+    match kind {
+        Kind::Fill => {
+            p.rect_filled(rect.shrink2(vec2(4.0, 0.0)), 2.0, colour);
+        }
+        Kind::Outline => {
+            p.rect_stroke(
+                rect.shrink(1.0),
+                2.0,
+                Stroke::new(2.0, colour),
+                StrokeKind::Inside,
+            );
+        }
+        Kind::Hatch => {
+            let clip = p.with_clip_rect(rect);
+            for k in 0..6 {
+                let x = rect.min.x + k as f32 * 5.0 - 6.0;
+                clip.line_segment(
+                    [pos2(x, rect.max.y), pos2(x + 12.0, rect.min.y)],
+                    Stroke::new(2.0, colour),
+                );
+            }
+        }
+        Kind::Heavy => {
+            p.line_segment(
+                [rect.left_center(), rect.right_center()],
+                Stroke::new(3.5, colour),
+            );
+        }
+        Kind::Dashed => {
+            p.extend(egui::Shape::dashed_line(
+                &[rect.left_center(), rect.right_center()],
+                Stroke::new(1.5, colour),
+                4.0,
+                3.0,
+            ));
+        }
+        Kind::Lock => crate::ui::canvas::padlock(p, rect.center(), 8.0),
+    }
+}

@@ -1,0 +1,9 @@
+//! The side and bottom panels around the canvas.
+
+pub mod findings;
+pub mod flows;
+pub mod inspector;
+pub mod legend;
+pub mod palette;
+pub mod scenario_bar;
+pub mod tooltip;

@@ -1,0 +1,193 @@
+//! The scenario bar: which reading of the contested clause, and the as-of date on a
+//! timeline whose marks are the dates where the rule pack changes.
+
+use egui::{Align2, Sense, Stroke, StrokeKind, Ui, pos2, vec2};
+
+use crate::domain::date::Date;
+use crate::domain::edit::Edit;
+use crate::domain::model::{Interpretation, Scenario};
+use crate::ui::document::Document;
+use crate::ui::intent::Intent;
+use crate::ui::theme;
+
+/// The dates where the built-in pack's rules start or stop applying.
+// TODO(ui): take these from the rule pack once it exposes its validity windows.
+pub fn rule_change_dates() -> Vec<Date> {
+    [
+        "2025-10-28",
+        "2026-02-27",
+        "2026-04-27",
+        "2030-12-31",
+        "2032-12-31",
+    ]
+    .iter()
+    .filter_map(|s| Date::parse(s).ok())
+    .collect()
+}
+
+/// Piecewise-linear timeline: the marks are evenly spaced, so close changes stay apart.
+struct Timeline {
+    knots: Vec<i64>,
+}
+
+impl Timeline {
+    fn new(marks: &[Date]) -> Self {
+        let mut knots: Vec<i64> = marks.iter().map(|d| d.to_days()).collect();
+        knots.sort_unstable();
+        knots.dedup();
+        let first = knots.first().copied().unwrap_or(20_000);
+        let last = knots.last().copied().unwrap_or(first + 365);
+        knots.insert(0, first - 120);
+        knots.push(last + 365);
+        Self { knots }
+    }
+
+    fn segments(&self) -> f32 {
+        (self.knots.len().saturating_sub(1)).max(1) as f32
+    }
+
+    /// 0..=1 along the bar.
+    fn frac_of(&self, days: i64) -> f32 {
+        for (k, w) in self.knots.windows(2).enumerate() {
+            if let [a, b] = w
+                && days <= *b
+            {
+                let t = ((days - a) as f32 / (b - a).max(1) as f32).clamp(0.0, 1.0);
+                return (k as f32 + t) / self.segments();
+            }
+        }
+        if days < self.knots.first().copied().unwrap_or(0) {
+            0.0
+        } else {
+            1.0
+        }
+    }
+
+    fn days_at(&self, frac: f32) -> i64 {
+        let x = frac.clamp(0.0, 1.0) * self.segments();
+        let k = (x.floor() as usize).min(self.knots.len().saturating_sub(2));
+        let (Some(a), Some(b)) = (self.knots.get(k), self.knots.get(k + 1)) else {
+            return 0;
+        };
+        a + ((x - k as f32) * (b - a) as f32).round() as i64
+    }
+}
+
+pub fn ui(ui: &mut Ui, doc: &Document, intents: &mut Vec<Intent>) {
+    let scenario = &doc.map().scenario;
+    let analysis = doc.analysis();
+    ui.horizontal(|ui| {
+        ui.label("Reading");
+        for interp in Interpretation::ALL {
+            let on = scenario.interpretation == interp;
+            let text = match interp {
+                Interpretation::Runtime => "Runtime (OpenAI/Amazon)",
+                Interpretation::ApiAccess => "API access (Microsoft)",
+            };
+            if ui
+                .selectable_label(on, text)
+                .on_hover_text(interp.label())
+                .clicked()
+                && !on
+            {
+                intents.push(Intent::Edit(Edit::SetScenario(Scenario {
+                    interpretation: interp,
+                    ..scenario.clone()
+                })));
+            }
+        }
+        ui.separator();
+        let as_of = analysis.scenario.as_of;
+        ui.label(format!("As of {as_of}"));
+        timeline(ui, scenario, as_of, intents);
+        if scenario.as_of.is_some()
+            && ui
+                .button("Today")
+                .on_hover_text("Evaluate the rules as of today")
+                .clicked()
+        {
+            intents.push(Intent::Edit(Edit::SetScenario(Scenario {
+                as_of: None,
+                ..scenario.clone()
+            })));
+        }
+        ui.separator();
+        let s = &analysis.summary;
+        ui.colored_label(theme::alert(), format!("{} errors", s.errors));
+        ui.colored_label(theme::contested(), format!("{} warnings", s.warnings));
+        ui.label(format!("{} cross-cloud", s.cross_cloud_connections));
+        ui.label(format!("lock-in {}", s.lockin_score));
+    });
+}
+
+fn timeline(ui: &mut Ui, scenario: &Scenario, as_of: Date, intents: &mut Vec<Intent>) {
+    let marks = rule_change_dates();
+    let tl = Timeline::new(&marks);
+    let width = (ui.available_width() - 360.0).clamp(220.0, 640.0);
+    let (rect, resp) = ui.allocate_exact_size(vec2(width, 30.0), Sense::click_and_drag());
+    resp.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Slider, true, "As-of date"));
+    let bar = egui::Rect::from_min_max(
+        pos2(rect.min.x + 8.0, rect.center().y - 2.0),
+        pos2(rect.max.x - 8.0, rect.center().y + 2.0),
+    );
+    if (resp.dragged() || resp.clicked())
+        && let Some(p) = resp.interact_pointer_pos()
+    {
+        let frac = (p.x - bar.min.x) / bar.width();
+        let mut days = tl.days_at(frac);
+        // Snap to a mark when close, so the exact change date is easy to hit.
+        for m in &marks {
+            if ((tl.frac_of(m.to_days()) - frac) * bar.width()).abs() < 5.0 {
+                days = m.to_days();
+            }
+        }
+        let date = Date::from_days(days);
+        if Some(date) != scenario.as_of {
+            intents.push(Intent::Coalesce(
+                Edit::SetScenario(Scenario {
+                    as_of: Some(date),
+                    ..scenario.clone()
+                }),
+                "scenario/as_of".to_owned(),
+            ));
+        }
+    }
+    if resp.drag_stopped() || resp.clicked() {
+        intents.push(Intent::BreakCoalescing);
+    }
+    let visuals = ui.visuals();
+    let p = ui.painter();
+    p.rect_filled(bar, 2.0, visuals.widgets.inactive.bg_fill);
+    for m in &marks {
+        let x = bar.min.x + tl.frac_of(m.to_days()) * bar.width();
+        p.line_segment(
+            [pos2(x, rect.min.y + 3.0), pos2(x, rect.max.y - 3.0)],
+            Stroke::new(2.0, theme::contested()),
+        );
+        if resp.hovered() {
+            p.text(
+                pos2(x, rect.min.y),
+                Align2::CENTER_BOTTOM,
+                m.to_string(),
+                theme::font(11.0),
+                visuals.text_color(),
+            );
+        }
+    }
+    let today = Date::today();
+    let tx = bar.min.x + tl.frac_of(today.to_days()) * bar.width();
+    p.line_segment(
+        [pos2(tx, bar.min.y - 6.0), pos2(tx, bar.max.y + 6.0)],
+        Stroke::new(1.0, visuals.weak_text_color()),
+    );
+    let x = bar.min.x + tl.frac_of(as_of.to_days()) * bar.width();
+    let knob = egui::Rect::from_center_size(pos2(x, rect.center().y), vec2(10.0, 20.0));
+    p.rect(
+        knob,
+        3.0,
+        visuals.selection.bg_fill,
+        Stroke::new(1.5, visuals.strong_text_color()),
+        StrokeKind::Inside,
+    );
+    resp.on_hover_text("Drag across a contract change (orange marks) and watch the colours change");
+}

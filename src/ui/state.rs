@@ -1,0 +1,315 @@
+//! Transient window state: selection, camera, gestures in progress, overlays, preferences.
+
+use std::path::PathBuf;
+
+use egui::{Pos2, Rect, Vec2, pos2, vec2};
+use serde::{Deserialize, Serialize};
+
+use crate::domain::ids::Id;
+use crate::domain::model::KindTag;
+
+/// What is selected. Components and zones by id, connections by index.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Selection {
+    pub components: Vec<Id>,
+    pub zones: Vec<Id>,
+    pub connection: Option<usize>,
+}
+
+impl Selection {
+    pub fn is_empty(&self) -> bool {
+        self.components.is_empty() && self.zones.is_empty() && self.connection.is_none()
+    }
+
+    pub fn clear(&mut self) {
+        *self = Self::default();
+    }
+
+    pub fn only_component(id: Id) -> Self {
+        Self {
+            components: vec![id],
+            ..Self::default()
+        }
+    }
+
+    pub fn only_zone(id: Id) -> Self {
+        Self {
+            zones: vec![id],
+            ..Self::default()
+        }
+    }
+
+    pub fn has_component(&self, id: &Id) -> bool {
+        self.components.contains(id)
+    }
+
+    pub fn has_zone(&self, id: &Id) -> bool {
+        self.zones.contains(id)
+    }
+
+    /// Shift-click: adds or removes one component.
+    pub fn toggle_component(&mut self, id: &Id) {
+        self.connection = None;
+        if let Some(i) = self.components.iter().position(|c| c == id) {
+            self.components.remove(i);
+        } else {
+            self.components.push(id.clone());
+        }
+    }
+
+    pub fn toggle_zone(&mut self, id: &Id) {
+        self.connection = None;
+        if let Some(i) = self.zones.iter().position(|z| z == id) {
+            self.zones.remove(i);
+        } else {
+            self.zones.push(id.clone());
+        }
+    }
+}
+
+/// World ↔ screen transform of the canvas: `screen = origin + offset + world * zoom`.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Camera {
+    /// Screen offset of the world origin from the canvas' top-left corner.
+    pub offset: Vec2,
+    pub zoom: f32,
+}
+
+impl Default for Camera {
+    fn default() -> Self {
+        Self {
+            offset: vec2(40.0, 40.0),
+            zoom: 0.6,
+        }
+    }
+}
+
+pub const MIN_ZOOM: f32 = 0.05;
+pub const MAX_ZOOM: f32 = 4.0;
+
+impl Camera {
+    pub fn screen_from_world(&self, canvas: Rect, p: Pos2) -> Pos2 {
+        canvas.min + self.offset + p.to_vec2() * self.zoom
+    }
+
+    pub fn world_from_screen(&self, canvas: Rect, p: Pos2) -> Pos2 {
+        pos2(0.0, 0.0) + (p - canvas.min - self.offset) / self.zoom
+    }
+
+    pub fn screen_rect(&self, canvas: Rect, r: Rect) -> Rect {
+        Rect::from_min_max(
+            self.screen_from_world(canvas, r.min),
+            self.screen_from_world(canvas, r.max),
+        )
+    }
+
+    /// Zooms by `factor` keeping the world point under `anchor` (screen) still.
+    pub fn zoom_at(&mut self, canvas: Rect, anchor: Pos2, factor: f32) {
+        let world = self.world_from_screen(canvas, anchor);
+        self.zoom = (self.zoom * factor).clamp(MIN_ZOOM, MAX_ZOOM);
+        self.offset = anchor - canvas.min - world.to_vec2() * self.zoom;
+    }
+
+    /// Frames a world rectangle in the canvas, with a margin.
+    pub fn fit(&mut self, canvas: Rect, world: Rect) {
+        if !world.is_finite() || world.width() <= 0.0 || world.height() <= 0.0 {
+            return;
+        }
+        let margin = 40.0;
+        let avail = (canvas.size() - vec2(2.0 * margin, 2.0 * margin)).max(vec2(50.0, 50.0));
+        let zoom = (avail.x / world.width())
+            .min(avail.y / world.height())
+            .clamp(MIN_ZOOM, 1.5);
+        self.zoom = zoom;
+        self.offset = canvas.size() / 2.0 - world.center().to_vec2() * zoom;
+    }
+}
+
+/// A gesture on the canvas in progress. Nothing reaches the map until it ends.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub enum Drag {
+    #[default]
+    None,
+    Pan,
+    /// Moving the selected components (world-space offset so far).
+    MoveComponents {
+        ids: Vec<Id>,
+        delta: Vec2,
+    },
+    /// Moving a zone with its contents.
+    MoveZone {
+        id: Id,
+        delta: Vec2,
+    },
+    /// Resizing a zone from its bottom-right corner (world rect so far).
+    ResizeZone {
+        id: Id,
+        rect: Rect,
+    },
+    /// Drawing a connection from a component (index) to the pointer.
+    Connect {
+        from: usize,
+        to: Pos2,
+    },
+    /// Rubber-band selection (screen-space corners).
+    RubberBand {
+        start: Pos2,
+        end: Pos2,
+        additive: bool,
+    },
+}
+
+/// Which overlays are drawn on the canvas.
+#[expect(
+    clippy::struct_excessive_bools,
+    reason = "independent on/off switches, each bound to a checkbox"
+)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Overlays {
+    pub obligations: bool,
+    pub latency: bool,
+    pub lockin: bool,
+    pub grid: bool,
+    pub minimap: bool,
+}
+
+impl Default for Overlays {
+    fn default() -> Self {
+        Self {
+            obligations: true,
+            latency: true,
+            lockin: true,
+            grid: true,
+            minimap: true,
+        }
+    }
+}
+
+/// Preferences kept between sessions (eframe storage). Never the map.
+#[expect(
+    clippy::struct_excessive_bools,
+    reason = "independent on/off switches, each bound to a checkbox"
+)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Prefs {
+    pub dark: bool,
+    /// UI scale (1.0 normal; larger for projectors).
+    pub scale: f32,
+    pub show_palette: bool,
+    pub show_inspector: bool,
+    pub show_bottom: bool,
+    pub overlays: Overlays,
+    pub snap: bool,
+    pub recent: Vec<PathBuf>,
+}
+
+impl Default for Prefs {
+    fn default() -> Self {
+        Self {
+            dark: true,
+            scale: 1.0,
+            show_palette: true,
+            show_inspector: true,
+            show_bottom: true,
+            overlays: Overlays::default(),
+            snap: true,
+            recent: Vec::new(),
+        }
+    }
+}
+
+pub const MAX_RECENT: usize = 10;
+
+impl Prefs {
+    pub fn push_recent(&mut self, path: PathBuf) {
+        self.recent.retain(|p| p != &path);
+        self.recent.insert(0, path);
+        self.recent.truncate(MAX_RECENT);
+    }
+}
+
+/// Which tab the bottom panel shows.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum BottomTab {
+    #[default]
+    Findings,
+    Flows,
+}
+
+/// The findings table's sort and filters.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct FindingsView {
+    pub sort: FindingSort,
+    pub descending: bool,
+    pub severity: Option<crate::domain::analysis::Severity>,
+    pub category: Option<crate::domain::analysis::Category>,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum FindingSort {
+    #[default]
+    Severity,
+    Rule,
+    Subject,
+    Message,
+}
+
+/// The window's transient state.
+#[derive(Debug)]
+pub struct UiState {
+    pub selection: Selection,
+    pub camera: Camera,
+    pub drag: Drag,
+    /// Frame everything (or `frame_target`) on the next canvas pass.
+    pub fit_pending: bool,
+    pub frame_target: Option<Rect>,
+    pub hovered_component: Option<usize>,
+    pub selected_flow: Option<usize>,
+    pub bottom_tab: BottomTab,
+    pub findings: FindingsView,
+    /// Pending palette kind to add at the view centre.
+    pub find_open: bool,
+    pub find_text: String,
+    /// The canvas rectangle of the last frame (for "add at view centre").
+    pub canvas_rect: Rect,
+    /// Id being typed in the inspector (committed on Enter / focus loss).
+    pub id_buffer: Option<(Id, String)>,
+    pub region_search: String,
+    pub last_palette_add: Option<KindTag>,
+}
+
+impl Default for UiState {
+    fn default() -> Self {
+        Self {
+            selection: Selection::default(),
+            camera: Camera::default(),
+            drag: Drag::None,
+            fit_pending: false,
+            frame_target: None,
+            hovered_component: None,
+            selected_flow: None,
+            bottom_tab: BottomTab::default(),
+            findings: FindingsView::default(),
+            find_open: false,
+            find_text: String::new(),
+            canvas_rect: Rect::NOTHING,
+            id_buffer: None,
+            region_search: String::new(),
+            last_palette_add: None,
+        }
+    }
+}
+
+impl UiState {
+    /// The world point at the centre of the view.
+    pub fn view_centre(&self) -> Pos2 {
+        let rect = if self.canvas_rect.is_positive() {
+            self.canvas_rect
+        } else {
+            Rect::from_min_size(Pos2::ZERO, vec2(800.0, 600.0))
+        };
+        self.camera.world_from_screen(rect, rect.center())
+    }
+}

@@ -1,0 +1,162 @@
+//! Every colour and size of the window, in one place (light and dark).
+
+use egui::{Color32, FontId, Stroke};
+
+use crate::domain::analysis::{Severity, Status};
+use crate::domain::model::{ConnectionKind, Provider};
+use crate::domain::palette::{self, Rgb};
+
+/// Converts a shared meaning colour.
+pub fn rgb(c: Rgb) -> Color32 {
+    Color32::from_rgb(c.0, c.1, c.2)
+}
+
+pub fn provider(p: Provider) -> Color32 {
+    rgb(palette::provider(p))
+}
+
+pub fn free() -> Color32 {
+    rgb(palette::FREE)
+}
+
+pub fn alert() -> Color32 {
+    rgb(palette::ALERT)
+}
+
+pub fn contested() -> Color32 {
+    rgb(palette::CONTESTED)
+}
+
+pub fn severity(s: Severity) -> Color32 {
+    rgb(palette::severity(s))
+}
+
+pub fn status(s: Status) -> Option<Color32> {
+    palette::status(s).map(rgb)
+}
+
+/// Canvas colours for one theme.
+#[derive(Clone, Copy, Debug)]
+pub struct Canvas {
+    pub background: Color32,
+    pub grid: Color32,
+    pub zone_fill_alpha: f32,
+    pub component_fill: Color32,
+    pub component_border: Color32,
+    pub text: Color32,
+    pub weak_text: Color32,
+    pub edge: Color32,
+    pub selection: Color32,
+    pub hover: Color32,
+    pub rubber_band: Color32,
+    pub note_fill: Color32,
+    pub note_text: Color32,
+    pub legend_fill: Color32,
+    pub label_bg: Color32,
+    pub critical_path: Color32,
+}
+
+impl Canvas {
+    pub fn new(dark: bool) -> Self {
+        if dark {
+            Self {
+                background: Color32::from_rgb(0x16, 0x19, 0x1e),
+                grid: Color32::from_rgb(0x2c, 0x31, 0x3a),
+                zone_fill_alpha: 0.10,
+                component_fill: Color32::from_rgb(0x23, 0x27, 0x2f),
+                component_border: Color32::from_rgb(0x4b, 0x55, 0x63),
+                text: Color32::from_rgb(0xe5, 0xe7, 0xeb),
+                weak_text: Color32::from_rgb(0x9c, 0xa3, 0xaf),
+                edge: Color32::from_rgb(0x9c, 0xa3, 0xaf),
+                selection: Color32::from_rgb(0x38, 0xbd, 0xf8),
+                hover: Color32::from_rgb(0x7d, 0xd3, 0xfc),
+                rubber_band: Color32::from_rgba_unmultiplied(0x38, 0xbd, 0xf8, 40),
+                note_fill: Color32::from_rgb(0x4a, 0x44, 0x22),
+                note_text: Color32::from_rgb(0xfe, 0xf3, 0xc7),
+                legend_fill: Color32::from_rgba_unmultiplied(0x1f, 0x23, 0x2a, 235),
+                label_bg: Color32::from_rgba_unmultiplied(0x16, 0x19, 0x1e, 220),
+                critical_path: Color32::from_rgb(0xe8, 0x79, 0xf9),
+            }
+        } else {
+            Self {
+                background: Color32::from_rgb(0xf8, 0xfa, 0xfc),
+                grid: Color32::from_rgb(0xd5, 0xdb, 0xe3),
+                zone_fill_alpha: 0.07,
+                component_fill: Color32::WHITE,
+                component_border: Color32::from_rgb(0x94, 0xa3, 0xb8),
+                text: Color32::from_rgb(0x11, 0x18, 0x27),
+                weak_text: Color32::from_rgb(0x4b, 0x55, 0x63),
+                edge: Color32::from_rgb(0x64, 0x74, 0x8b),
+                selection: Color32::from_rgb(0x02, 0x84, 0xc7),
+                hover: Color32::from_rgb(0x38, 0xbd, 0xf8),
+                rubber_band: Color32::from_rgba_unmultiplied(0x02, 0x84, 0xc7, 35),
+                note_fill: Color32::from_rgb(0xfe, 0xf3, 0xc7),
+                note_text: Color32::from_rgb(0x42, 0x38, 0x0c),
+                legend_fill: Color32::from_rgba_unmultiplied(0xff, 0xff, 0xff, 240),
+                label_bg: Color32::from_rgba_unmultiplied(0xf8, 0xfa, 0xfc, 225),
+                critical_path: Color32::from_rgb(0xc0, 0x26, 0xd3),
+            }
+        }
+    }
+
+    /// How a connection of this kind is stroked (width at zoom 1, colour, dashed).
+    pub fn edge_style(&self, kind: ConnectionKind, cross_cloud: bool) -> (f32, Color32, bool) {
+        let width = if cross_cloud { 3.5 } else { 1.6 };
+        match kind {
+            ConnectionKind::Call => (width, self.edge, false),
+            ConnectionKind::StateRead => (width, Color32::from_rgb(0x0e, 0xa5, 0xe9), false),
+            ConnectionKind::StateWrite => (width, Color32::from_rgb(0x84, 0x4c, 0xe0), false),
+            ConnectionKind::Event => (width, self.edge, true),
+        }
+    }
+
+    pub fn selection_stroke(&self) -> Stroke {
+        Stroke::new(2.5, self.selection)
+    }
+}
+
+/// World-space font sizes of the canvas (scaled by the zoom).
+pub const LABEL_SIZE: f32 = 15.0;
+pub const SMALL_SIZE: f32 = 12.0;
+pub const ZONE_TITLE_SIZE: f32 = 16.0;
+/// Below this on-screen size, labels are not drawn (level of detail).
+pub const MIN_LABEL_PX: f32 = 6.5;
+
+pub fn font(size: f32) -> FontId {
+    FontId::proportional(size)
+}
+
+/// Applies the theme and the projector-friendly text sizes to the context.
+pub fn apply(ctx: &egui::Context, dark: bool, scale: f32) {
+    ctx.set_theme(if dark {
+        egui::Theme::Dark
+    } else {
+        egui::Theme::Light
+    });
+    ctx.set_zoom_factor(scale);
+}
+
+/// Installs the fonts: the default ones, with Hack as fallback for arrows and bullets.
+pub fn install_fonts(ctx: &egui::Context) {
+    let mut fonts = egui::FontDefinitions::default();
+    if let Some(prop) = fonts.families.get_mut(&egui::FontFamily::Proportional) {
+        prop.push("Hack".to_owned());
+    }
+    ctx.set_fonts(fonts);
+    ctx.all_styles_mut(|style| {
+        for (text_style, font) in &mut style.text_styles {
+            font.size = match text_style {
+                egui::TextStyle::Heading => 20.0,
+                egui::TextStyle::Small => 11.0,
+                _ => 14.0,
+            };
+        }
+        style.spacing.item_spacing = egui::vec2(8.0, 5.0);
+        style.spacing.button_padding = egui::vec2(6.0, 3.0);
+    });
+}
+
+/// The lock-in badge colour.
+pub fn lockin() -> Color32 {
+    Color32::from_rgb(0xa8, 0x55, 0xf7)
+}
