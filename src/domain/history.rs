@@ -41,19 +41,20 @@ impl History {
 
     /// Applies one gesture's edit as one undo step (clears redo).
     pub fn apply(&mut self, map: &mut Map, edit: Edit) -> Result<(), EditError> {
-        self.apply_coalescing(map, edit, None)
+        self.apply_coalescing(map, edit, None).map(|_| ())
     }
 
     /// Applies an edit; consecutive edits with the same `key` (e.g. the keystrokes typed
     /// into one field) merge into one undo step until [`History::break_coalescing`].
+    /// Returns true when the edit started a new undo step (false: merged or no-op).
     pub fn apply_coalescing(
         &mut self,
         map: &mut Map,
         edit: Edit,
         key: Option<&str>,
-    ) -> Result<(), EditError> {
+    ) -> Result<bool, EditError> {
         if edit.is_noop() {
-            return Ok(());
+            return Ok(false);
         }
         let inverse = edit.apply(map)?;
         self.redo.clear();
@@ -74,7 +75,7 @@ impl History {
             }
         }
         self.open_coalesce = key.is_some();
-        Ok(())
+        Ok(!merge)
     }
 
     /// Ends merging: the next edit starts a new undo step.

@@ -13,14 +13,25 @@ use crate::domain::layout::{self, Layout};
 use crate::domain::model::Map;
 use crate::io::map_file::{self, LoadError};
 
+/// The function that analyses a map (the real one, or a test double).
+pub type Analyzer = fn(&Map, &Catalog, &analysis::Options) -> Analysis;
+
 /// A map being edited.
 pub struct Document {
+    analyzer: Analyzer,
     map: Map,
     path: Option<PathBuf>,
     history: History,
-    /// Bumped on every change of the map.
+    /// Bumped on every change of the map (keys the cached analysis).
     generation: u64,
-    saved_generation: u64,
+    /// An id for the map's current content; undo/redo return to earlier ids, so undoing
+    /// back to the saved content is not "unsaved".
+    revision: u64,
+    next_revision: u64,
+    saved_revision: u64,
+    /// The revision before each undo step / after each redo step.
+    undo_revisions: Vec<u64>,
+    redo_revisions: Vec<u64>,
     analysis: Analysis,
     layout: Layout,
     cached_generation: u64,
@@ -31,14 +42,24 @@ pub struct Document {
 impl Document {
     /// A document for a map (not yet saved anywhere when `path` is `None`).
     pub fn new(map: Map, path: Option<PathBuf>) -> Self {
-        let analysis = analysis::analyze(&map, Catalog::builtin(), &analysis::Options::default());
+        Self::with_analyzer(map, path, analysis::analyze)
+    }
+
+    /// A document whose analysis is done by `analyzer` (tests inject findings this way).
+    pub fn with_analyzer(map: Map, path: Option<PathBuf>, analyzer: Analyzer) -> Self {
+        let analysis = analyzer(&map, Catalog::builtin(), &analysis::Options::default());
         let layout = layout::layout(&map);
         Self {
+            analyzer,
             map,
             path,
             history: History::default(),
             generation: 0,
-            saved_generation: 0,
+            revision: 0,
+            next_revision: 1,
+            saved_revision: 0,
+            undo_revisions: Vec::new(),
+            redo_revisions: Vec::new(),
             analysis,
             layout,
             cached_generation: 0,
@@ -63,7 +84,7 @@ impl Document {
             return Ok(false);
         };
         map_file::save_path(&path, &self.map)?;
-        self.saved_generation = self.generation;
+        self.saved_revision = self.revision;
         Ok(true)
     }
 
@@ -71,7 +92,7 @@ impl Document {
     pub fn save_as(&mut self, path: &Path) -> std::io::Result<()> {
         map_file::save_path(path, &self.map)?;
         self.path = Some(path.to_path_buf());
-        self.saved_generation = self.generation;
+        self.saved_revision = self.revision;
         Ok(())
     }
 
@@ -92,7 +113,7 @@ impl Document {
     }
 
     pub fn is_dirty(&self) -> bool {
-        self.generation != self.saved_generation
+        self.revision != self.saved_revision
     }
 
     /// The file name without extension, or "Untitled".
@@ -119,7 +140,18 @@ impl Document {
         if edit.is_noop() {
             return Ok(());
         }
-        self.history.apply_coalescing(&mut self.map, edit, key)?;
+        let new_step = self.history.apply_coalescing(&mut self.map, edit, key)?;
+        if new_step {
+            self.undo_revisions.push(self.revision);
+            let excess = self
+                .undo_revisions
+                .len()
+                .saturating_sub(self.history.undo_len());
+            self.undo_revisions.drain(..excess);
+        }
+        self.redo_revisions.clear();
+        self.revision = self.next_revision;
+        self.next_revision += 1;
         self.generation += 1;
         Ok(())
     }
@@ -132,6 +164,9 @@ impl Document {
         let done = self.history.undo(&mut self.map)?;
         if done {
             self.generation += 1;
+            self.redo_revisions.push(self.revision);
+            self.revision = self.undo_revisions.pop().unwrap_or(self.next_revision);
+            self.next_revision += 1;
         }
         Ok(done)
     }
@@ -140,6 +175,9 @@ impl Document {
         let done = self.history.redo(&mut self.map)?;
         if done {
             self.generation += 1;
+            self.undo_revisions.push(self.revision);
+            self.revision = self.redo_revisions.pop().unwrap_or(self.next_revision);
+            self.next_revision += 1;
         }
         Ok(done)
     }
@@ -150,7 +188,7 @@ impl Document {
             return;
         }
         self.analysis =
-            analysis::analyze(&self.map, Catalog::builtin(), &analysis::Options::default());
+            (self.analyzer)(&self.map, Catalog::builtin(), &analysis::Options::default());
         self.layout = layout::layout(&self.map);
         self.cached_generation = self.generation;
         self.analysis_runs += 1;

@@ -266,6 +266,8 @@ pub struct UiState {
     pub fit_pending: bool,
     pub frame_target: Option<Rect>,
     pub hovered_component: Option<usize>,
+    /// What the primary button went down on (decides the gesture once the drag starts).
+    pub press_hit: Option<crate::ui::canvas::hit_test::Hit>,
     pub selected_flow: Option<usize>,
     pub bottom_tab: BottomTab,
     pub findings: FindingsView,
@@ -289,6 +291,7 @@ impl Default for UiState {
             fit_pending: false,
             frame_target: None,
             hovered_component: None,
+            press_hit: None,
             selected_flow: None,
             bottom_tab: BottomTab::default(),
             findings: FindingsView::default(),

@@ -207,12 +207,25 @@ impl Canvas<'_> {
         let shift = ui.input(|i| i.modifiers.shift);
         let alt = ui.input(|i| i.modifiers.alt);
 
+        // What was under the pointer when the button went down (the hover state is gone by
+        // the time the drag is recognised).
+        if resp.contains_pointer()
+            && let Some(p) = ui.input(|i| {
+                i.pointer
+                    .primary_pressed()
+                    .then(|| i.pointer.interact_pos())
+                    .flatten()
+            })
+        {
+            self.state.press_hit = Some(self.hit_at(geo, canvas, p));
+        }
         if resp.drag_started_by(PointerButton::Primary) {
             let origin = ui
                 .input(|i| i.pointer.press_origin())
                 .unwrap_or_else(|| resp.interact_pointer_pos().unwrap_or(canvas.center()));
             let world = cam.world_from_screen(canvas, origin);
-            self.state.drag = match self.hit_at(geo, canvas, origin) {
+            let pressed = self.state.press_hit.take();
+            self.state.drag = match pressed.unwrap_or_else(|| self.hit_at(geo, canvas, origin)) {
                 Hit::ConnectHandle(i) => Drag::Connect { from: i, to: world },
                 Hit::Component(i) if alt => Drag::Connect { from: i, to: world },
                 Hit::Component(i) => {

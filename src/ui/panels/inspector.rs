@@ -109,26 +109,28 @@ fn map_fields(ui: &mut Ui, doc: &Document, intents: &mut Vec<Intent>) {
     ui.heading("Map");
     let mut title = map.title.clone();
     let mut ch = Change::new();
-    ui.label("Title");
+    let l = ui.label("Title");
     ch.text(
         &ui.add(
             TextEdit::singleline(&mut title)
                 .desired_width(f32::INFINITY)
                 .hint_text("Title"),
-        ),
+        )
+        .labelled_by(l.id),
         "title",
     );
     ch.push(intents, "map", Edit::SetTitle(title));
     let mut description = map.description.clone();
     let mut ch = Change::new();
-    ui.label("Description");
+    let l = ui.label("Description");
     ch.text(
         &ui.add(
             TextEdit::multiline(&mut description)
                 .desired_width(f32::INFINITY)
                 .desired_rows(6)
                 .hint_text("Description"),
-        ),
+        )
+        .labelled_by(l.id),
         "description",
     );
     ch.push(intents, "map", Edit::SetDescription(description));
@@ -194,13 +196,14 @@ fn component(
         .num_columns(2)
         .spacing([8.0, 6.0])
         .show(ui, |ui| {
-            ui.label("Label");
+            let l = ui.label("Label");
             ch.text(
                 &ui.add(
                     TextEdit::singleline(&mut c.label)
                         .hint_text("Label")
                         .desired_width(f32::INFINITY),
-                ),
+                )
+                .labelled_by(l.id),
                 "label",
             );
             ui.end_row();
@@ -243,14 +246,15 @@ fn component(
             });
             ui.end_row();
         });
-    ui.label("Note");
+    let l = ui.label("Note");
     ch.text(
         &ui.add(
             TextEdit::multiline(&mut c.note)
                 .hint_text("Note")
                 .desired_rows(3)
                 .desired_width(f32::INFINITY),
-        ),
+        )
+        .labelled_by(l.id),
         "note",
     );
     if &c != orig {
@@ -330,13 +334,14 @@ fn kind_fields(ui: &mut Ui, kind: &mut Kind, ch: &mut Change) {
 }
 
 fn text_row(ui: &mut Ui, label: &str, value: &mut String, ch: &mut Change, field: &'static str) {
-    ui.label(label);
+    let l = ui.label(label);
     ch.text(
         &ui.add(
             TextEdit::singleline(value)
                 .hint_text(label)
                 .desired_width(f32::INFINITY),
-        ),
+        )
+        .labelled_by(l.id),
         field,
     );
     ui.end_row();
@@ -565,13 +570,14 @@ fn zone(ui: &mut Ui, state: &mut UiState, orig: &Zone, intents: &mut Vec<Intent>
         .num_columns(2)
         .spacing([8.0, 6.0])
         .show(ui, |ui| {
-            ui.label("Label");
+            let l = ui.label("Label");
             ch.text(
                 &ui.add(
                     TextEdit::singleline(&mut z.label)
                         .hint_text("Label")
                         .desired_width(f32::INFINITY),
-                ),
+                )
+                .labelled_by(l.id),
                 "label",
             );
             ui.end_row();
@@ -675,25 +681,27 @@ fn connection(
                 "kind",
             );
             ui.end_row();
-            ui.label("Calls per request");
+            let l = ui.label("Calls per request");
             ch.text(
                 &ui.add(
                     DragValue::new(&mut c.calls)
                         .range(0.1..=1000.0)
                         .speed(0.1)
                         .suffix(" ×"),
-                ),
+                )
+                .labelled_by(l.id),
                 "calls",
             );
             ui.end_row();
-            ui.label("Payload");
+            let l = ui.label("Payload");
             ch.text(
                 &ui.add(
                     DragValue::new(&mut c.payload_kb)
                         .range(0.0..=1_000_000.0)
                         .speed(1.0)
                         .suffix(" KB"),
-                ),
+                )
+                .labelled_by(l.id),
                 "payload",
             );
             ui.end_row();
@@ -704,13 +712,14 @@ fn connection(
                 "parallel",
             );
             ui.end_row();
-            ui.label("Label");
+            let l = ui.label("Label");
             ch.text(
                 &ui.add(
                     TextEdit::singleline(&mut c.label)
                         .hint_text("Label")
                         .desired_width(f32::INFINITY),
-                ),
+                )
+                .labelled_by(l.id),
                 "label",
             );
             ui.end_row();

@@ -1,0 +1,303 @@
+//! The window driven like a user would: real clicks, drags and keys through egui_kittest,
+//! with assertions on the document behind it (`egui_kittest`, no renderer).
+#![cfg(feature = "gui")]
+
+use std::path::{Path, PathBuf};
+
+use egui::{Modifiers, Pos2, vec2};
+use egui_kittest::{Harness, kittest::Queryable as _};
+use stateline::domain::analysis::{self, Analysis, Category, Finding, Options, Severity, Status};
+use stateline::domain::catalog::Catalog;
+use stateline::domain::model::{Component, Host, Kind, Map, Pos, Provider, Rect, Zone};
+use stateline::domain::{Edit, Id};
+use stateline::ui::App;
+use stateline::ui::document::Document;
+use stateline::ui::state::Prefs;
+
+fn id(s: &str) -> Id {
+    Id::new(s).unwrap_or_else(|e| panic!("bad test id {s}: {e}"))
+}
+
+fn saved_map(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("saved-maps")
+        .join(name)
+}
+
+/// Two components outside any zone, one Azure zone to the right.
+fn small_map() -> Map {
+    let mut map = Map::new("Test map");
+    map.zones.push(Zone {
+        id: id("azure"),
+        label: "Azure East".into(),
+        host: Host::new(Provider::Azure, Some("eastus")),
+        rect: Some(Rect::new(500.0, 0.0, 500.0, 400.0)),
+    });
+    let mut agent = Component::new(id("agent"), "Support agent", Kind::Agent);
+    agent.pos = Some(Pos::new(100.0, 100.0));
+    map.components.push(agent);
+    let mut tool = Component::new(
+        id("crm"),
+        "CRM lookup",
+        Kind::Tool {
+            service: "crm".into(),
+        },
+    );
+    tool.pos = Some(Pos::new(100.0, 300.0));
+    tool.host = Some(Host::new(Provider::OnPrem, None));
+    map.components.push(tool);
+    map
+}
+
+fn harness(app: App) -> Harness<'static, App> {
+    Harness::builder()
+        .with_size([1400.0, 900.0])
+        .with_context_setup(stateline::ui::theme::install_fonts)
+        .build_ui_state(|ui, app: &mut App| app.root_ui(ui), app)
+}
+
+fn settle(h: &mut Harness<'_, App>) {
+    h.run_steps(4);
+}
+
+/// Presses at `from`, moves past the drag threshold, moves to `to` and releases there.
+fn drag(h: &mut Harness<'_, App>, from: Pos2, to: Pos2) {
+    h.hover_at(from);
+    h.drag_at(from);
+    h.hover_at(from + vec2(12.0, 0.0));
+    h.hover_at(from.lerp(to, 0.5));
+    h.hover_at(to);
+    h.drop_at(to);
+    settle(h);
+}
+
+fn component<'a>(h: &'a Harness<'_, App>, cid: &str) -> &'a Component {
+    h.state()
+        .doc
+        .map()
+        .component(&id(cid))
+        .unwrap_or_else(|| panic!("no component {cid}"))
+}
+
+#[test]
+fn add_a_component_from_the_palette() {
+    let mut h = harness(App::new_for_test(small_map()));
+    settle(&mut h);
+    let before = h.state().doc.map().components.len();
+    h.get_by_label("Add Model call").click();
+    settle(&mut h);
+    let doc = &h.state().doc;
+    assert_eq!(doc.map().components.len(), before + 1);
+    let added = doc.map().components.last().unwrap();
+    assert_eq!(
+        added.kind.tag(),
+        stateline::domain::model::KindTag::ModelCall
+    );
+    assert_eq!(
+        h.state().state.selection.components,
+        vec![added.id.clone()],
+        "the new component is selected"
+    );
+    assert!(doc.is_dirty());
+    assert!(doc.window_title().contains('•'));
+}
+
+#[test]
+fn drag_a_component_into_a_zone_and_its_status_changes() {
+    let mut map = small_map();
+    map.components[0].host = None; // unplaced
+    let mut h = harness(App::new_for_test(map));
+    settle(&mut h);
+    assert_eq!(
+        h.state().doc.analysis().components[0].status,
+        Status::Unplaced
+    );
+
+    let from = h.get_by_label("Support agent").rect().center();
+    let zone = h.get_by_label("Zone Azure East").rect();
+    let to = zone.center() + vec2(0.0, 120.0);
+    drag(&mut h, from, to);
+
+    assert_eq!(component(&h, "agent").zone, Some(id("azure")));
+    let status = h.state().doc.analysis().components[0].status;
+    assert_ne!(status, Status::Unplaced, "its host now follows the zone");
+    assert_eq!(
+        h.state().doc.history().undo_len(),
+        1,
+        "the whole drag is one undo step"
+    );
+}
+
+#[test]
+fn connect_two_components_by_dragging_from_the_handle() {
+    let mut h = harness(App::new_for_test(small_map()));
+    settle(&mut h);
+    let a = h.get_by_label("Support agent").rect();
+    let b = h.get_by_label("CRM lookup").rect();
+    // The connect handle sits on the right edge of the hovered box.
+    h.hover_at(a.center());
+    settle(&mut h);
+    drag(&mut h, egui::pos2(a.right(), a.center().y), b.center());
+    let map = h.state().doc.map();
+    assert_eq!(map.connections.len(), 1);
+    assert_eq!(map.connections[0].from, id("agent"));
+    assert_eq!(map.connections[0].to, id("crm"));
+    assert_eq!(h.state().state.selection.connection, Some(0));
+}
+
+#[test]
+fn edit_a_field_in_the_inspector() {
+    let mut h = harness(App::new_for_test(small_map()));
+    settle(&mut h);
+    h.get_by_label("Support agent").click();
+    settle(&mut h);
+    assert_eq!(h.state().state.selection.components, vec![id("agent")]);
+    let field = h.get_by_label("Label");
+    field.click();
+    settle(&mut h);
+    h.get_by_label("Label").type_text(" v2");
+    settle(&mut h);
+    assert_eq!(component(&h, "agent").label, "Support agent v2");
+    assert_eq!(
+        h.state().doc.history().undo_len(),
+        1,
+        "typing in one field is one undo step"
+    );
+}
+
+#[test]
+fn undo_and_redo_with_the_keyboard() {
+    let mut h = harness(App::new_for_test(small_map()));
+    settle(&mut h);
+    h.get_by_label("Add Agent").click();
+    settle(&mut h);
+    assert_eq!(h.state().doc.map().components.len(), 3);
+    h.key_press_modifiers(Modifiers::COMMAND, egui::Key::Z);
+    settle(&mut h);
+    assert_eq!(h.state().doc.map().components.len(), 2);
+    assert!(
+        !h.state().doc.is_dirty(),
+        "back to the saved state's content"
+    );
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, egui::Key::Z);
+    settle(&mut h);
+    assert_eq!(h.state().doc.map().components.len(), 3);
+    h.key_press_modifiers(Modifiers::COMMAND, egui::Key::Z);
+    h.key_press_modifiers(Modifiers::COMMAND, egui::Key::Y);
+    settle(&mut h);
+    assert_eq!(h.state().doc.map().components.len(), 3);
+}
+
+/// The stub analysis has no findings yet: this one adds one about the CRM tool.
+fn analysis_with_a_finding(map: &Map, catalog: &Catalog, options: &Options) -> Analysis {
+    let mut a = analysis::analyze(map, catalog, options);
+    a.findings.push(Finding {
+        rule: "TEST-LOCKIN".into(),
+        severity: Severity::Warning,
+        category: Category::Lockin,
+        subjects: vec!["crm".into()],
+        message: "The CRM tool is not portable".into(),
+        source: "A test sentence.".into(),
+    });
+    a
+}
+
+#[test]
+fn clicking_a_finding_selects_and_frames_its_subject() {
+    let doc = Document::with_analyzer(small_map(), None, analysis_with_a_finding);
+    let mut h = harness(App::new(doc, Prefs::default()));
+    settle(&mut h);
+    h.get_by_label("The CRM tool is not portable").click();
+    settle(&mut h);
+    assert_eq!(h.state().state.selection.components, vec![id("crm")]);
+    // Framed: the subject is in the middle of the canvas.
+    let canvas = h.state().state.canvas_rect;
+    let crm = h.get_by_label("CRM lookup").rect();
+    assert!(
+        canvas.shrink(100.0).contains(crm.center()),
+        "{crm:?} is framed in {canvas:?}"
+    );
+}
+
+#[test]
+fn delete_duplicate_and_copy_paste_as_text() {
+    let mut h = harness(App::new_for_test(small_map()));
+    settle(&mut h);
+    h.get_by_label("Support agent").click();
+    settle(&mut h);
+    h.key_press_modifiers(Modifiers::COMMAND, egui::Key::D);
+    settle(&mut h);
+    assert_eq!(h.state().doc.map().components.len(), 3);
+    assert!(h.state().doc.map().component(&id("agent-2")).is_some());
+
+    h.event(egui::Event::Copy);
+    settle(&mut h);
+    let text = h.state().clipboard.clone().expect("copied as text");
+    assert!(text.contains("Support agent"), "{text}");
+    h.event(egui::Event::Paste(text));
+    settle(&mut h);
+    assert_eq!(h.state().doc.map().components.len(), 4);
+
+    h.key_press(egui::Key::Delete);
+    settle(&mut h);
+    assert_eq!(h.state().doc.map().components.len(), 3);
+}
+
+#[test]
+fn the_analysis_runs_only_when_the_map_changes() {
+    let mut h = harness(App::new_for_test(small_map()));
+    settle(&mut h);
+    let runs = h.state().doc.analysis_runs;
+    h.hover_at(egui::pos2(700.0, 400.0));
+    h.run_steps(10);
+    assert_eq!(
+        h.state().doc.analysis_runs,
+        runs,
+        "idle frames do not re-analyse"
+    );
+    h.get_by_label("Add Agent").click();
+    settle(&mut h);
+    assert_eq!(h.state().doc.analysis_runs, runs + 1);
+}
+
+#[test]
+fn open_and_save_through_the_document_layer() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = saved_map("hybrid-bedrock-azure.ron");
+    let mut doc = Document::open(&src).unwrap();
+    assert!(!doc.is_dirty());
+    assert!(doc.window_title().starts_with("hybrid-bedrock-azure.ron"));
+    doc.apply(Edit::SetTitle("Renamed".into())).unwrap();
+    assert!(doc.is_dirty());
+    let out = dir.path().join("copy.ron");
+    doc.save_as(&out).unwrap();
+    assert!(!doc.is_dirty());
+    let again = Document::open(&out).unwrap();
+    assert_eq!(again.map(), doc.map());
+
+    // A broken file: the error is shown and the current map stays.
+    let bad = dir.path().join("bad.ron");
+    std::fs::write(
+        &bad,
+        "(format: 1, title: \"x\", components: [(id: \"A B\")])",
+    )
+    .unwrap();
+    let mut app = App::new(doc, Prefs::default());
+    app.open_path(&bad);
+    assert_eq!(app.doc.map().title, "Renamed");
+    let (_, lines) = app.error.clone().expect("an error dialog");
+    assert!(lines.contains("bad.ron:"), "{lines}");
+
+    // Opening over unsaved changes asks first.
+    app.doc.apply(Edit::SetTitle("Dirty".into())).unwrap();
+    app.request(stateline::ui::Pending::Open(out.clone()));
+    assert_eq!(
+        app.doc.map().title,
+        "Dirty",
+        "nothing lost before the answer"
+    );
+    assert!(app.pending.is_some());
+    app.pending = None;
+    app.proceed(stateline::ui::Pending::Open(out));
+    assert_eq!(app.doc.map().title, "Renamed");
+}
