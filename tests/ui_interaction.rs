@@ -1,5 +1,5 @@
-//! The window driven like a user would: real clicks, drags and keys through egui_kittest,
-//! with assertions on the document behind it (`egui_kittest`, no renderer).
+//! The window driven like a user would: real clicks, drags and keys through `egui_kittest`,
+//! with assertions on the document behind it (no renderer needed).
 #![cfg(feature = "gui")]
 
 use std::path::{Path, PathBuf};
