@@ -7,7 +7,7 @@ use stateline::domain::model::{
     Access, Channel, Component, Connection, ConnectionKind, Flow, Host, Kind, Map, Note, Pos,
     Provider, Rect, StateKind, Vendor, Zone,
 };
-use stateline::io::{load_bytes, load_str, to_canonical_string};
+use stateline::io::{load_bytes, load_str, load_str_thorough, to_canonical_string};
 
 const SAMPLE: &str = include_str!("../saved-maps/bedrock-sre-agent.ron");
 
@@ -40,10 +40,33 @@ proptest! {
         let _ = load_str(&text, "fuzz.ron", Catalog::builtin());
     }
 
+    /// The fast path (typed parse + validity gate) and the thorough field-by-field reader
+    /// accept exactly the same texts and read them to the same map.
+    #[test]
+    fn fast_and_thorough_loaders_agree(edits in proptest::collection::vec((any::<prop::sample::Index>(), prop::sample::select(vec![
+        "0.0", "-1.0", "\"us-east-1\"", "\"eastus\"", "\"nowhere\"", "Azure", "Gcp", "\"agent\"", "\"gpt\"", "\"aws-use1\"",
+        "true", "Event", "zone: \"aws-use1\", ", "host: (provider: Device), ", "1e400", "\"X\"",
+    ])), 1..4)) {
+        let mut text = SAMPLE.to_owned();
+        for (at, token) in edits {
+            // Replace one value-ish token (the text between a ':' and the next ',' or ')').
+            let colons: Vec<usize> = text.match_indices(": ").map(|(i, _)| i + 2).collect();
+            let start = colons[at.index(colons.len())];
+            let end = text[start..].find([',', ')']).map_or(text.len(), |e| start + e);
+            text.replace_range(start..end, token);
+        }
+        let fast = load_str(&text, "m.ron", Catalog::builtin());
+        let thorough = load_str_thorough(&text, "m.ron", Catalog::builtin());
+        prop_assert_eq!(fast.is_ok(), thorough.is_ok(), "{}", thorough.as_ref().err().map(|e| e.render()).unwrap_or_default());
+        prop_assert_eq!(fast.ok(), thorough.ok());
+    }
+
     #[test]
     fn save_then_load_is_the_identity(map in arb_map()) {
         let text = to_canonical_string(&map);
         let loaded = load_str(&text, "gen.ron", Catalog::builtin());
+        let thorough = load_str_thorough(&text, "gen.ron", Catalog::builtin());
+        prop_assert_eq!(loaded.as_ref().ok(), thorough.as_ref().ok());
         prop_assert!(loaded.is_ok(), "{}\n{}", text, loaded.err().map(|e| e.render()).unwrap_or_default());
         prop_assert_eq!(loaded.ok(), Some(map.clone()));
         // Canonical text is a fixed point.

@@ -7,8 +7,22 @@ pub const MAX_ID_LEN: usize = 64;
 
 /// The id of a zone or a component (unique across both in one map).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(transparent)]
+#[serde(try_from = "String", into = "String")]
 pub struct Id(String);
+
+impl TryFrom<String> for Id {
+    type Error = IdError;
+
+    fn try_from(s: String) -> Result<Self, Self::Error> {
+        Self::new(&s)
+    }
+}
+
+impl From<Id> for String {
+    fn from(id: Id) -> Self {
+        id.0
+    }
+}
 
 /// Why a string is not a valid id.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]

@@ -13,7 +13,11 @@ use super::ids::Id;
 pub const FORMAT_VERSION: u32 = 1;
 
 /// A whole map, as drawn by the user.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+///
+/// `Deserialize` is the loader's fast path (a file with no problem); files with problems
+/// are read field by field by `io::map_file` to report every problem with its position.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Map {
     /// File format version; always [`FORMAT_VERSION`] in memory.
     pub format: u32,
@@ -22,34 +26,34 @@ pub struct Map {
     pub title: String,
 
     /// Free text (Markdown).
-    #[serde(skip_serializing_if = "String::is_empty")]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub description: String,
 
     /// Rectangles that stand for a cloud account/region or a site.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub zones: Vec<Zone>,
 
     /// The boxes.
     pub components: Vec<Component>,
 
     /// The arrows.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub connections: Vec<Connection>,
 
     /// Named request paths whose latency is measured.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub flows: Vec<Flow>,
 
     /// Sticky notes.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<Note>,
 
     /// The organisation's own constraints.
-    #[serde(skip_serializing_if = "Policy::is_empty")]
+    #[serde(default, skip_serializing_if = "Policy::is_empty")]
     pub policy: Policy,
 
     /// Which reading of the contracts and which date to evaluate.
-    #[serde(skip_serializing_if = "Scenario::is_default")]
+    #[serde(default, skip_serializing_if = "Scenario::is_default")]
     pub scenario: Scenario,
 }
 
@@ -117,8 +121,8 @@ impl Map {
 }
 
 /// A rectangle on the canvas: a cloud account/region or a site.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(rename = "Zone")]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename = "Zone", deny_unknown_fields)]
 pub struct Zone {
     pub id: Id,
     pub label: String,
@@ -223,30 +227,30 @@ impl Provider {
 }
 
 /// A box on the canvas.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(rename = "Component")]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename = "Component", deny_unknown_fields)]
 pub struct Component {
     pub id: Id,
     pub label: String,
     pub kind: Kind,
 
     /// The zone it is drawn in; its host is the zone's host.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub zone: Option<Id>,
 
     /// For a component outside any zone.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub host: Option<Host>,
 
     /// Centre on the canvas; absent → laid out automatically.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pos: Option<Pos>,
 
     /// Its own processing time per call, overriding the per-kind default.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub latency_ms: Option<f64>,
 
-    #[serde(skip_serializing_if = "String::is_empty")]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub note: String,
 }
 
@@ -584,28 +588,31 @@ impl StateKind {
 }
 
 /// An arrow between two components.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(rename = "Connection")]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename = "Connection", deny_unknown_fields)]
 pub struct Connection {
     pub from: Id,
     pub to: Id,
 
-    #[serde(skip_serializing_if = "ConnectionKind::is_default")]
+    #[serde(default, skip_serializing_if = "ConnectionKind::is_default")]
     pub kind: ConnectionKind,
 
     /// Times this edge is used per request of a flow.
-    #[serde(skip_serializing_if = "is_default_calls")]
+    #[serde(default = "default_calls", skip_serializing_if = "is_default_calls")]
     pub calls: f64,
 
     /// Kilobytes sent plus received per use.
-    #[serde(skip_serializing_if = "is_default_payload")]
+    #[serde(
+        default = "default_payload",
+        skip_serializing_if = "is_default_payload"
+    )]
     pub payload_kb: f64,
 
     /// Made in parallel with the caller's other parallel calls.
-    #[serde(skip_serializing_if = "is_false")]
+    #[serde(default, skip_serializing_if = "is_false")]
     pub parallel: bool,
 
-    #[serde(skip_serializing_if = "String::is_empty")]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub label: String,
 }
 
@@ -615,6 +622,18 @@ pub const DEFAULT_CALLS: f64 = 1.0;
 pub const DEFAULT_PAYLOAD_KB: f64 = 4.0;
 /// Default of [`Flow::requests_per_month`].
 pub const DEFAULT_REQUESTS_PER_MONTH: f64 = 1_000_000.0;
+
+fn default_calls() -> f64 {
+    DEFAULT_CALLS
+}
+
+fn default_payload() -> f64 {
+    DEFAULT_PAYLOAD_KB
+}
+
+fn default_requests() -> f64 {
+    DEFAULT_REQUESTS_PER_MONTH
+}
 
 fn is_default_calls(v: &f64) -> bool {
     *v == DEFAULT_CALLS
@@ -700,8 +719,8 @@ impl ConnectionKind {
 }
 
 /// A named request path whose latency is measured.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(rename = "Flow")]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename = "Flow", deny_unknown_fields)]
 pub struct Flow {
     pub name: String,
 
@@ -709,11 +728,14 @@ pub struct Flow {
     pub entry: Id,
 
     /// End-to-end latency budget.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub budget_ms: Option<f64>,
 
     /// For the monthly egress estimate.
-    #[serde(skip_serializing_if = "is_default_requests")]
+    #[serde(
+        default = "default_requests",
+        skip_serializing_if = "is_default_requests"
+    )]
     pub requests_per_month: f64,
 }
 
@@ -729,29 +751,29 @@ impl Flow {
 }
 
 /// A sticky note.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(rename = "Note")]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename = "Note", deny_unknown_fields)]
 pub struct Note {
     pub text: String,
 
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pos: Option<Pos>,
 }
 
 /// The organisation's own constraints.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
-#[serde(rename = "Policy")]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename = "Policy", deny_unknown_fields)]
 pub struct Policy {
     /// State of these kinds may only be stored in these regions or region groups.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub residency: Vec<Residency>,
 
     /// Components hosted on any other provider are errors. `None` = all allowed.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allowed_providers: Option<Vec<Provider>>,
 
     /// Components effectively hosted there are warnings.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub avoid_providers: Vec<Provider>,
 }
 
@@ -772,18 +794,18 @@ pub struct Residency {
 }
 
 /// Which reading of the contracts and which date the analysis uses.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
-#[serde(rename = "Scenario")]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename = "Scenario", deny_unknown_fields)]
 pub struct Scenario {
-    #[serde(skip_serializing_if = "Interpretation::is_default")]
+    #[serde(default, skip_serializing_if = "Interpretation::is_default")]
     pub interpretation: Interpretation,
 
     /// Rules are evaluated as of this date; `None` = today.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub as_of: Option<Date>,
 
     /// A rule pack file (relative to the map's folder) or a built-in pack name.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rule_pack: Option<String>,
 }
 

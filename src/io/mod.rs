@@ -5,4 +5,6 @@ pub mod fields;
 pub mod map_file;
 
 pub use fields::Diagnostic;
-pub use map_file::{LoadError, load_bytes, load_path, load_str, save_path, to_canonical_string};
+pub use map_file::{
+    LoadError, load_bytes, load_path, load_str, load_str_thorough, save_path, to_canonical_string,
+};
