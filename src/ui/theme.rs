@@ -116,8 +116,8 @@ impl Canvas {
 }
 
 /// World-space font sizes of the canvas (scaled by the zoom).
-pub const LABEL_SIZE: f32 = 15.0;
-pub const SMALL_SIZE: f32 = 12.0;
+pub const LABEL_SIZE: f32 = 16.0;
+pub const SMALL_SIZE: f32 = 12.5;
 pub const ZONE_TITLE_SIZE: f32 = 16.0;
 /// Below this on-screen size, labels are not drawn (level of detail).
 pub const MIN_LABEL_PX: f32 = 6.5;

@@ -109,7 +109,16 @@ impl Painting<'_> {
             painter.rect_stroke(sr, 8.0 * zoom, stroke, StrokeKind::Inside);
             let size = theme::ZONE_TITLE_SIZE * zoom;
             if size >= theme::MIN_LABEL_PX {
-                let text = format!("{}  ·  {}", z.label, z.host);
+                let region_in_label = z
+                    .host
+                    .region
+                    .as_ref()
+                    .is_some_and(|r| z.label.contains(r.as_str()));
+                let text = if region_in_label {
+                    z.label.clone()
+                } else {
+                    format!("{}  ·  {}", z.label, z.host)
+                };
                 let galley = painter.layout(
                     text,
                     theme::font(size),
@@ -339,7 +348,7 @@ impl Painting<'_> {
             let wrap = (sr.max.x - text_left - 6.0 * zoom).max(10.0);
             let mut job = egui::text::LayoutJob::simple(
                 c.label.clone(),
-                theme::font(theme::LABEL_SIZE * zoom * 0.9),
+                theme::font(theme::LABEL_SIZE * zoom),
                 col.text,
                 wrap,
             );
@@ -437,14 +446,14 @@ impl Painting<'_> {
         let zoom = self.cam().zoom;
         for note in &self.doc.map().notes {
             let Some(p) = note.pos else { continue };
-            let world = Rect::from_min_size(pos2(p.x as f32, p.y as f32), vec2(240.0, 90.0));
+            let world = Rect::from_min_size(pos2(p.x as f32, p.y as f32), super::NOTE_SIZE);
             let sr = self.rect_to_screen(world);
             if !self.canvas.intersects(sr) {
                 continue;
             }
             painter.rect_filled(sr, 3.0 * zoom, col.note_fill);
             let size = theme::SMALL_SIZE * zoom;
-            if size >= theme::MIN_LABEL_PX {
+            if size >= 4.0 {
                 let mut job = egui::text::LayoutJob::simple(
                     note.text.clone(),
                     theme::font(size),

@@ -50,6 +50,25 @@ pub fn snap(p: Pos2, on: bool) -> Pos2 {
     }
 }
 
+/// Size of a sticky note, in world units.
+pub const NOTE_SIZE: Vec2 = vec2(240.0, 90.0);
+
+/// Everything drawn (zones, components, notes), in world units.
+pub fn world_bounds(doc: &Document) -> Option<Rect> {
+    let notes = doc
+        .map()
+        .notes
+        .iter()
+        .filter_map(|n| n.pos)
+        .map(|p| Rect::from_min_size(pos2(p.x as f32, p.y as f32), NOTE_SIZE));
+    doc.layout()
+        .bounds()
+        .map(to_rect)
+        .into_iter()
+        .chain(notes)
+        .reduce(Rect::union)
+}
+
 /// The world geometry of the map with the gesture in progress applied.
 pub fn geometry(doc: &Document, drag: &Drag) -> Geometry {
     let map = doc.map();
@@ -105,7 +124,7 @@ impl Canvas<'_> {
                 .state
                 .frame_target
                 .take()
-                .or_else(|| self.doc.layout().bounds().map(|b| to_rect(b).expand(20.0)));
+                .or_else(|| world_bounds(self.doc).map(|b| b.expand(20.0)));
             if let Some(target) = target {
                 self.state.camera.fit(canvas, target);
             }

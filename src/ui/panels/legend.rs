@@ -21,8 +21,7 @@ pub fn ui(ui: &Ui, canvas: egui::Rect, doc: &Document, overlays: &mut Overlays) 
             Frame::popup(ui.style())
                 .fill(col.legend_fill)
                 .show(ui, |ui| {
-                    ui.set_max_width(250.0);
-                    ui.label(RichText::new("Legend").strong());
+                    ui.spacing_mut().item_spacing = vec2(6.0, 3.0);
                     let mut providers: Vec<Provider> =
                         doc.map().zones.iter().map(|z| z.host.provider).collect();
                     for r in &doc.analysis().components {
@@ -31,9 +30,17 @@ pub fn ui(ui: &Ui, canvas: egui::Rect, doc: &Document, overlays: &mut Overlays) 
                     }
                     providers.sort();
                     providers.dedup();
-                    ui.checkbox(&mut overlays.obligations, "Hosting obligations");
+                    ui.horizontal(|ui| {
+                        ui.label(RichText::new("Legend").strong());
+                        ui.label(RichText::new("show:").small().weak());
+                        ui.checkbox(&mut overlays.obligations, RichText::new("hosting").small());
+                        ui.checkbox(&mut overlays.latency, RichText::new("latency").small());
+                        ui.checkbox(&mut overlays.lockin, RichText::new("lock-in").small());
+                    });
                     ui.horizontal_wrapped(|ui| {
-                        ui.spacing_mut().item_spacing.x = 4.0;
+                        ui.set_max_width(330.0);
+                        ui.spacing_mut().item_spacing.x = 3.0;
+                        ui.label(RichText::new("must run on").small().weak());
                         for p in providers {
                             swatch(ui, theme::provider(p), Kind::Fill);
                             ui.label(RichText::new(p.label()).small());
@@ -41,15 +48,27 @@ pub fn ui(ui: &Ui, canvas: egui::Rect, doc: &Document, overlays: &mut Overlays) 
                         swatch(ui, theme::free(), Kind::Fill);
                         ui.label(RichText::new("free").small());
                     });
-                    row(ui, theme::alert(), Kind::Outline, "relocated / violation");
-                    row(ui, theme::contested(), Kind::Hatch, "contested");
-                    ui.checkbox(&mut overlays.latency, "Latency labels");
-                    row(ui, col.edge, Kind::Heavy, "cross-cloud hop");
-                    row(ui, col.edge, Kind::Dashed, "event (async)");
-                    ui.checkbox(&mut overlays.lockin, "Lock-in badges");
-                    row(ui, theme::lockin(), Kind::Lock, "lock-in warning");
+                    egui::Grid::new("legend_grid")
+                        .num_columns(4)
+                        .spacing([4.0, 2.0])
+                        .show(ui, |ui| {
+                            cell(ui, theme::alert(), Kind::Outline, "relocated / violation");
+                            cell(ui, theme::contested(), Kind::Hatch, "contested");
+                            ui.end_row();
+                            cell(ui, col.edge, Kind::Heavy, "cross-cloud hop");
+                            cell(ui, col.edge, Kind::Dashed, "event (async)");
+                            ui.end_row();
+                            cell(ui, theme::lockin(), Kind::Lock, "lock-in");
+                            cell(ui, col.critical_path, Kind::Heavy, "critical path");
+                            ui.end_row();
+                        });
                 });
         });
+}
+
+fn cell(ui: &mut Ui, colour: Color32, kind: Kind, text: &str) {
+    swatch(ui, colour, kind);
+    ui.label(RichText::new(text).small());
 }
 
 #[derive(Clone, Copy)]
@@ -60,13 +79,6 @@ enum Kind {
     Heavy,
     Dashed,
     Lock,
-}
-
-fn row(ui: &mut Ui, colour: Color32, kind: Kind, text: &str) {
-    ui.horizontal(|ui| {
-        swatch(ui, colour, kind);
-        ui.label(RichText::new(text).small());
-    });
 }
 
 fn swatch(ui: &mut Ui, colour: Color32, kind: Kind) {
