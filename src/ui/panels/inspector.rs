@@ -407,18 +407,22 @@ fn channel_row(ui: &mut Ui, channel: &mut Channel, ch: &mut Change) {
 
 fn holds_row(ui: &mut Ui, holds: &mut Vec<StateKind>, ch: &mut Change) {
     ui.label("Holds");
-    ui.horizontal_wrapped(|ui| {
-        for s in StateKind::ALL {
-            let mut on = holds.contains(&s);
-            if ui.checkbox(&mut on, s.label()).changed() {
-                if on {
-                    holds.push(s);
-                    holds.sort();
-                } else {
-                    holds.retain(|h| *h != s);
+    ui.vertical(|ui| {
+        for pair in StateKind::ALL.chunks(2) {
+            ui.horizontal(|ui| {
+                for &s in pair {
+                    let mut on = holds.contains(&s);
+                    if ui.checkbox(&mut on, s.label()).changed() {
+                        if on {
+                            holds.push(s);
+                            holds.sort();
+                        } else {
+                            holds.retain(|h| *h != s);
+                        }
+                        ch.discrete(true, "holds");
+                    }
                 }
-                ch.discrete(true, "holds");
-            }
+            });
         }
     });
     ui.end_row();
