@@ -301,3 +301,88 @@ fn open_and_save_through_the_document_layer() {
     app.proceed(stateline::ui::Pending::Open(out));
     assert_eq!(app.doc.map().title, "Renamed");
 }
+
+#[test]
+fn drag_a_kind_from_the_palette_into_a_zone() {
+    let mut h = harness(App::new_for_test(small_map()));
+    settle(&mut h);
+    let from = h.get_by_label("Add Tool").rect().center();
+    let zone = h.get_by_label("Zone Azure East").rect();
+    let to = zone.center() + vec2(0.0, 150.0);
+    drag(&mut h, from, to);
+    let map = h.state().doc.map();
+    assert_eq!(map.components.len(), 3);
+    let added = map.components.last().unwrap();
+    assert_eq!(added.zone, Some(id("azure")), "dropped into the zone");
+}
+
+#[test]
+fn moving_a_zone_by_its_title_moves_its_contents() {
+    let mut map = small_map();
+    let mut inside = Component::new(id("inside"), "Inside", Kind::Gateway);
+    inside.zone = Some(id("azure"));
+    inside.pos = Some(Pos::new(700.0, 200.0));
+    map.components.push(inside);
+    let mut h = harness(App::new_for_test(map));
+    settle(&mut h);
+    let title = h.get_by_label("Zone Azure East").rect();
+    let from = title.center();
+    drag(&mut h, from, from + vec2(60.0, 90.0));
+    let map = h.state().doc.map();
+    let rect = map.zones[0].rect.unwrap();
+    assert!(rect.x > 500.0 && rect.y > 0.0, "{rect:?}");
+    let moved = map.component(&id("inside")).unwrap().pos.unwrap();
+    assert_eq!(
+        (moved.x - 700.0, moved.y - 200.0),
+        (rect.x - 500.0, rect.y),
+        "contents move with the zone"
+    );
+    assert_eq!(h.state().doc.history().undo_len(), 1);
+}
+
+#[test]
+fn the_timeline_sets_the_as_of_date() {
+    let mut h = harness(App::new_for_test(small_map()));
+    settle(&mut h);
+    assert_eq!(h.state().doc.map().scenario.as_of, None);
+    let bar = h.get_by_label("As-of date").rect();
+    h.hover_at(bar.left_center() + vec2(12.0, 0.0));
+    h.drag_at(bar.left_center() + vec2(12.0, 0.0));
+    h.hover_at(bar.center());
+    h.hover_at(bar.right_center() - vec2(12.0, 0.0));
+    h.drop_at(bar.right_center() - vec2(12.0, 0.0));
+    settle(&mut h);
+    let date = h.state().doc.map().scenario.as_of.expect("a date was set");
+    assert!(date.year() >= 2032, "{date}");
+    assert_eq!(
+        h.state().doc.history().undo_len(),
+        1,
+        "one drag along the timeline is one undo step"
+    );
+}
+
+#[test]
+fn closing_with_unsaved_changes_asks_first() {
+    let mut h = harness(App::new_for_test(small_map()));
+    settle(&mut h);
+    h.get_by_label("Add Agent").click();
+    settle(&mut h);
+    h.input_mut()
+        .viewports
+        .entry(egui::ViewportId::ROOT)
+        .or_default()
+        .events
+        .push(egui::ViewportEvent::Close);
+    h.step();
+    assert!(
+        h.output().viewport_output[&egui::ViewportId::ROOT]
+            .commands
+            .contains(&egui::ViewportCommand::CancelClose)
+    );
+    assert_eq!(h.state().pending, Some(stateline::ui::Pending::Quit));
+    settle(&mut h);
+    h.get_by_label("Cancel").click();
+    settle(&mut h);
+    assert_eq!(h.state().pending, None);
+    assert_eq!(h.state().doc.map().components.len(), 3, "nothing lost");
+}

@@ -463,10 +463,7 @@ impl Canvas<'_> {
         let Some(kind) = resp.dnd_release_payload::<KindTag>() else {
             return;
         };
-        let Some(p) = ui
-            .input(|i| i.pointer.hover_pos())
-            .or(resp.interact_pointer_pos())
-        else {
+        let Some(p) = ui.input(|i| i.pointer.interact_pos()) else {
             return;
         };
         let world = self.state.camera.world_from_screen(resp.rect, p);
