@@ -50,7 +50,16 @@ pub fn ui(ui: &mut Ui, doc: &Document, selected: Option<usize>) -> Option<usize>
                     ui.add(egui::Label::new(&f.name).selectable(false));
                 });
                 row.col(|ui| {
-                    ui.add(egui::Label::new(format!("{:.0} ms", f.latency_ms)).selectable(false));
+                    let r = ui.add(egui::Label::new(format!("{:.0} ms", f.latency_ms)).selectable(false));
+                    if let Some(o) = &f.other_reading {
+                        r.on_hover_text(format!(
+                            "Under the other reading ({}): {:.0} ms, {} cross-cloud hops, ${:.0} / month",
+                            o.interpretation.label(),
+                            o.latency_ms,
+                            o.cross_cloud_hops,
+                            o.egress_usd_per_month
+                        ));
+                    }
                 });
                 row.col(|ui| {
                     let share = if f.latency_ms > 0.0 {

@@ -3,62 +3,18 @@
 
 use egui::{ComboBox, DragValue, Grid, RichText, TextEdit, Ui};
 
-use crate::domain::catalog::Catalog;
 use crate::domain::edit::Edit;
 use crate::domain::ids::Id;
 use crate::domain::model::{
-    Access, Channel, Component, Connection, ConnectionKind, Host, Kind, KindTag, Provider,
-    StateKind, Vendor, Zone,
+    Access, Channel, Component, Host, Kind, KindTag, Provider, StateKind, Vendor,
 };
 use crate::ui::document::Document;
 use crate::ui::intent::Intent;
 use crate::ui::state::UiState;
 
+use super::items::{connection, map_fields, zone};
 use super::tooltip::{status_colour, status_label};
-
-/// Collects the edit of one frame: which field changed and whether it may coalesce.
-struct Change {
-    key: Option<(&'static str, bool)>,
-    lost_focus: bool,
-}
-
-impl Change {
-    fn new() -> Self {
-        Self {
-            key: None,
-            lost_focus: false,
-        }
-    }
-
-    /// Records a text/drag widget's response (typing merges into one undo step).
-    fn text(&mut self, resp: &egui::Response, field: &'static str) {
-        if resp.changed() {
-            self.key = Some((field, true));
-        }
-        if resp.lost_focus() || resp.drag_stopped() {
-            self.lost_focus = true;
-        }
-    }
-
-    fn discrete(&mut self, changed: bool, field: &'static str) {
-        if changed {
-            self.key = Some((field, false));
-        }
-    }
-
-    fn push(self, intents: &mut Vec<Intent>, prefix: &str, edit: Edit) {
-        match self.key {
-            Some((field, true)) => {
-                intents.push(Intent::Coalesce(edit, format!("{prefix}/{field}")));
-            }
-            Some((_, false)) => intents.push(Intent::Edit(edit)),
-            None => {}
-        }
-        if self.lost_focus {
-            intents.push(Intent::BreakCoalescing);
-        }
-    }
-}
+use super::widgets::{Change, combo, id_field, region_picker};
 
 pub fn ui(ui: &mut Ui, doc: &Document, state: &mut UiState, intents: &mut Vec<Intent>) {
     let map = doc.map();
@@ -83,7 +39,7 @@ pub fn ui(ui: &mut Ui, doc: &Document, state: &mut UiState, intents: &mut Vec<In
                         zone(ui, state, z, intents);
                     }
                 }
-                ([], []) => map_fields(ui, doc, intents),
+                ([], []) => map_fields(ui, doc, state.view_centre(), intents),
                 (cs, zs) => {
                     ui.heading("Selection");
                     ui.label(format!("{} components, {} zones", cs.len(), zs.len()));
@@ -102,80 +58,6 @@ pub fn ui(ui: &mut Ui, doc: &Document, state: &mut UiState, intents: &mut Vec<In
                 }
             }
         });
-}
-
-fn map_fields(ui: &mut Ui, doc: &Document, intents: &mut Vec<Intent>) {
-    let map = doc.map();
-    ui.heading("Map");
-    let mut title = map.title.clone();
-    let mut ch = Change::new();
-    let l = ui.label("Title");
-    ch.text(
-        &ui.add(
-            TextEdit::singleline(&mut title)
-                .desired_width(f32::INFINITY)
-                .hint_text("Title"),
-        )
-        .labelled_by(l.id),
-        "title",
-    );
-    ch.push(intents, "map", Edit::SetTitle(title));
-    let mut description = map.description.clone();
-    let mut ch = Change::new();
-    let l = ui.label("Description");
-    ch.text(
-        &ui.add(
-            TextEdit::multiline(&mut description)
-                .desired_width(f32::INFINITY)
-                .desired_rows(6)
-                .hint_text("Description"),
-        )
-        .labelled_by(l.id),
-        "description",
-    );
-    ch.push(intents, "map", Edit::SetDescription(description));
-    ui.add_space(8.0);
-    let s = &doc.analysis().summary;
-    ui.label(format!(
-        "{} components · {} connections · {} errors · {} warnings",
-        map.components.len(),
-        map.connections.len(),
-        s.errors,
-        s.warnings
-    ));
-    ui.label(RichText::new("Select a component, zone or connection to edit it.").weak());
-}
-
-fn id_field(ui: &mut Ui, state: &mut UiState, current: &Id) -> Option<Id> {
-    let buffer = match &mut state.id_buffer {
-        Some((id, text)) if id == current => text,
-        slot => {
-            *slot = Some((current.clone(), current.to_string()));
-            match slot {
-                Some((_, text)) => text,
-                None => return None,
-            }
-        }
-    };
-    let resp = ui.add(
-        TextEdit::singleline(buffer)
-            .hint_text("id")
-            .desired_width(f32::INFINITY),
-    );
-    let commit = resp.lost_focus();
-    match Id::new(buffer) {
-        Ok(new) if commit && &new != current => Some(new),
-        Ok(_) => None,
-        Err(err) => {
-            ui.end_row();
-            ui.label("");
-            ui.colored_label(ui.visuals().error_fg_color, err.to_string());
-            if commit {
-                *buffer = current.to_string();
-            }
-            None
-        }
-    }
 }
 
 fn component(
@@ -506,260 +388,6 @@ fn placement(ui: &mut Ui, doc: &Document, state: &mut UiState, c: &mut Component
     }
 }
 
-/// A searchable region picker, filtered by provider. Returns true when changed.
-pub fn region_picker(
-    ui: &mut Ui,
-    salt: &str,
-    provider: Provider,
-    region: &mut Option<String>,
-    search: &mut String,
-) -> bool {
-    let catalog = Catalog::builtin();
-    let mut changed = false;
-    let text = region.as_deref().map_or_else(
-        || "(provider default)".to_owned(),
-        |r| {
-            catalog
-                .region(r)
-                .map_or_else(|| r.to_owned(), |reg| format!("{} — {}", reg.id, reg.city))
-        },
-    );
-    ComboBox::from_id_salt(salt)
-        .selected_text(text)
-        .width(220.0)
-        .height(360.0)
-        .show_ui(ui, |ui| {
-            ui.add(
-                TextEdit::singleline(search)
-                    .hint_text("Search regions")
-                    .desired_width(200.0),
-            );
-            let needle = search.to_lowercase();
-            if ui
-                .selectable_label(region.is_none(), "(provider default)")
-                .clicked()
-            {
-                *region = None;
-                changed = true;
-            }
-            let all_metros = !provider.is_cloud();
-            for r in &catalog.regions {
-                if !(all_metros || r.provider == provider) {
-                    continue;
-                }
-                let line = format!("{} — {}, {}", r.id, r.city, r.country);
-                if !needle.is_empty()
-                    && !line.to_lowercase().contains(&needle)
-                    && !r.name.to_lowercase().contains(&needle)
-                {
-                    continue;
-                }
-                let on = region.as_deref() == Some(r.id.as_str());
-                if ui.selectable_label(on, line).clicked() && !on {
-                    *region = Some(r.id.clone());
-                    changed = true;
-                }
-            }
-        })
-        .response
-        .accessible_name("Region");
-    changed
-}
-
-fn zone(ui: &mut Ui, state: &mut UiState, orig: &Zone, intents: &mut Vec<Intent>) {
-    let mut z = orig.clone();
-    let mut ch = Change::new();
-    ui.heading("Zone");
-    Grid::new("zone_fields")
-        .num_columns(2)
-        .spacing([8.0, 6.0])
-        .show(ui, |ui| {
-            let l = ui.label("Label");
-            ch.text(
-                &ui.add(
-                    TextEdit::singleline(&mut z.label)
-                        .hint_text("Label")
-                        .desired_width(f32::INFINITY),
-                )
-                .labelled_by(l.id),
-                "label",
-            );
-            ui.end_row();
-            ui.label("Id");
-            if let Some(new) = id_field(ui, state, &orig.id) {
-                z.id = new;
-                ch.discrete(true, "id");
-            }
-            ui.end_row();
-            ui.label("Provider");
-            let changed = combo(ui, "Provider", &mut z.host.provider, &Provider::ALL, |p| {
-                p.label().to_owned()
-            });
-            if changed {
-                z.host.region = None;
-            }
-            ch.discrete(changed, "provider");
-            ui.end_row();
-            ui.label("Region");
-            if region_picker(
-                ui,
-                "zone_region",
-                z.host.provider,
-                &mut z.host.region,
-                &mut state.region_search,
-            ) {
-                ch.discrete(true, "region");
-            }
-            ui.end_row();
-            if let Some(r) = &mut z.rect {
-                ui.label("Size");
-                ui.horizontal(|ui| {
-                    ch.text(
-                        &ui.add(
-                            DragValue::new(&mut r.w)
-                                .range(100.0..=100_000.0)
-                                .prefix("w "),
-                        ),
-                        "w",
-                    );
-                    ch.text(
-                        &ui.add(
-                            DragValue::new(&mut r.h)
-                                .range(80.0..=100_000.0)
-                                .prefix("h "),
-                        ),
-                        "h",
-                    );
-                });
-                ui.end_row();
-            }
-        });
-    if &z != orig {
-        ch.push(
-            intents,
-            &format!("z/{}", orig.id),
-            Edit::SetZone {
-                id: orig.id.clone(),
-                zone: z,
-            },
-        );
-    }
-    ui.label(RichText::new("Everything drawn inside runs on this host. Drag the title to move it with its contents; drag the corner to resize.").weak());
-}
-
-fn connection(
-    ui: &mut Ui,
-    doc: &Document,
-    index: usize,
-    orig: &Connection,
-    intents: &mut Vec<Intent>,
-) {
-    let map = doc.map();
-    let mut c = orig.clone();
-    let mut ch = Change::new();
-    ui.heading("Connection");
-    let ids: Vec<Id> = map.components.iter().map(|c| c.id.clone()).collect();
-    let name = |id: &Id| {
-        map.component(id)
-            .map_or_else(|| id.to_string(), |c| c.label.clone())
-    };
-    Grid::new("connection_fields")
-        .num_columns(2)
-        .spacing([8.0, 6.0])
-        .show(ui, |ui| {
-            ui.label("From");
-            ch.discrete(combo(ui, "From", &mut c.from, &ids, name), "from");
-            ui.end_row();
-            ui.label("To");
-            ch.discrete(combo(ui, "To", &mut c.to, &ids, name), "to");
-            ui.end_row();
-            ui.label("Kind");
-            ch.discrete(
-                combo(
-                    ui,
-                    "Connection kind",
-                    &mut c.kind,
-                    &ConnectionKind::ALL,
-                    |k| k.label().to_owned(),
-                ),
-                "kind",
-            );
-            ui.end_row();
-            let l = ui.label("Calls per request");
-            ch.text(
-                &ui.add(
-                    DragValue::new(&mut c.calls)
-                        .range(0.1..=1000.0)
-                        .speed(0.1)
-                        .suffix(" ×"),
-                )
-                .labelled_by(l.id),
-                "calls",
-            );
-            ui.end_row();
-            let l = ui.label("Payload");
-            ch.text(
-                &ui.add(
-                    DragValue::new(&mut c.payload_kb)
-                        .range(0.0..=1_000_000.0)
-                        .speed(1.0)
-                        .suffix(" KB"),
-                )
-                .labelled_by(l.id),
-                "payload",
-            );
-            ui.end_row();
-            ui.label("Parallel");
-            ch.discrete(
-                ui.checkbox(&mut c.parallel, "with the caller's other parallel calls")
-                    .changed(),
-                "parallel",
-            );
-            ui.end_row();
-            let l = ui.label("Label");
-            ch.text(
-                &ui.add(
-                    TextEdit::singleline(&mut c.label)
-                        .hint_text("Label")
-                        .desired_width(f32::INFINITY),
-                )
-                .labelled_by(l.id),
-                "label",
-            );
-            ui.end_row();
-        });
-    if c != *orig {
-        ch.push(
-            intents,
-            &format!("k/{index}"),
-            Edit::SetConnection {
-                index,
-                connection: c,
-            },
-        );
-    }
-    if let Some(r) = doc.analysis().connections.get(index) {
-        ui.separator();
-        ui.label(RichText::new("Analysis").strong());
-        ui.label(format!(
-            "Round trip: {}",
-            r.rtt_ms
-                .map_or_else(|| "—".to_owned(), |v| format!("{v:.0} ms"))
-        ));
-        ui.label(if r.cross_cloud {
-            "Crosses clouds"
-        } else if r.cross_region {
-            "Crosses regions"
-        } else {
-            "Same region"
-        });
-        ui.label(format!("Egress: ${:.2} / month", r.egress_usd_per_month));
-    }
-    if ui.button("Delete connection").clicked() {
-        intents.push(Intent::Edit(Edit::RemoveConnection { index }));
-    }
-}
-
 fn analysis_section(ui: &mut Ui, doc: &Document, i: usize) {
     let analysis = doc.analysis();
     let Some(r) = analysis.components.get(i) else {
@@ -815,28 +443,4 @@ fn analysis_section(ui: &mut Ui, doc: &Document, i: usize) {
             ui.label(&f.message);
         });
     }
-}
-
-/// A combo box over a list; returns true when the value changed.
-fn combo<T: PartialEq + Clone>(
-    ui: &mut Ui,
-    label: &str,
-    value: &mut T,
-    options: &[T],
-    text: impl Fn(&T) -> String,
-) -> bool {
-    let mut changed = false;
-    ComboBox::from_id_salt(label)
-        .selected_text(text(value))
-        .show_ui(ui, |ui| {
-            for o in options {
-                if ui.selectable_label(o == value, text(o)).clicked() && o != value {
-                    *value = o.clone();
-                    changed = true;
-                }
-            }
-        })
-        .response
-        .accessible_name(label);
-    changed
 }

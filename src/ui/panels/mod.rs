@@ -3,7 +3,9 @@
 pub mod findings;
 pub mod flows;
 pub mod inspector;
+mod items;
 pub mod legend;
 pub mod palette;
 pub mod scenario_bar;
 pub mod tooltip;
+mod widgets;

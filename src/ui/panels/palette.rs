@@ -35,6 +35,14 @@ pub fn ui(
             action = Some(PaletteAction::Add(kind));
         }
     }
+    ui.add_space(4.0);
+    if ui
+        .button("Add zone")
+        .on_hover_text("A cloud region or site: everything drawn inside runs there")
+        .clicked()
+    {
+        intents.push(Intent::Command(crate::ui::commands::UiCommand::AddZone));
+    }
     ui.add_space(10.0);
     ui.separator();
     ui.label(RichText::new("New from example").strong());

@@ -1,0 +1,445 @@
+//! The inspector for a zone, a connection, and the map itself.
+
+use egui::{DragValue, Grid, RichText, TextEdit, Ui};
+
+use super::widgets::{Change, combo, id_field, region_picker};
+use crate::domain::edit::Edit;
+use crate::domain::ids::Id;
+use crate::domain::model::{Connection, ConnectionKind, Provider, Zone};
+use crate::ui::document::Document;
+use crate::ui::intent::Intent;
+use crate::ui::state::UiState;
+
+pub fn zone(ui: &mut Ui, state: &mut UiState, orig: &Zone, intents: &mut Vec<Intent>) {
+    let mut z = orig.clone();
+    let mut ch = Change::new();
+    ui.heading("Zone");
+    Grid::new("zone_fields")
+        .num_columns(2)
+        .spacing([8.0, 6.0])
+        .show(ui, |ui| {
+            let l = ui.label("Label");
+            ch.text(
+                &ui.add(
+                    TextEdit::singleline(&mut z.label)
+                        .hint_text("Label")
+                        .desired_width(f32::INFINITY),
+                )
+                .labelled_by(l.id),
+                "label",
+            );
+            ui.end_row();
+            ui.label("Id");
+            if let Some(new) = id_field(ui, state, &orig.id) {
+                z.id = new;
+                ch.discrete(true, "id");
+            }
+            ui.end_row();
+            ui.label("Provider");
+            let changed = combo(ui, "Provider", &mut z.host.provider, &Provider::ALL, |p| {
+                p.label().to_owned()
+            });
+            if changed {
+                z.host.region = None;
+            }
+            ch.discrete(changed, "provider");
+            ui.end_row();
+            ui.label("Region");
+            if region_picker(
+                ui,
+                "zone_region",
+                z.host.provider,
+                &mut z.host.region,
+                &mut state.region_search,
+            ) {
+                ch.discrete(true, "region");
+            }
+            ui.end_row();
+            if let Some(r) = &mut z.rect {
+                ui.label("Size");
+                ui.horizontal(|ui| {
+                    ch.text(
+                        &ui.add(
+                            DragValue::new(&mut r.w)
+                                .range(100.0..=100_000.0)
+                                .prefix("w "),
+                        ),
+                        "w",
+                    );
+                    ch.text(
+                        &ui.add(
+                            DragValue::new(&mut r.h)
+                                .range(80.0..=100_000.0)
+                                .prefix("h "),
+                        ),
+                        "h",
+                    );
+                });
+                ui.end_row();
+            }
+        });
+    if &z != orig {
+        ch.push(
+            intents,
+            &format!("z/{}", orig.id),
+            Edit::SetZone {
+                id: orig.id.clone(),
+                zone: z,
+            },
+        );
+    }
+    ui.label(RichText::new("Everything drawn inside runs on this host. Drag the title to move it with its contents; drag the corner to resize.").weak());
+}
+
+pub fn connection(
+    ui: &mut Ui,
+    doc: &Document,
+    index: usize,
+    orig: &Connection,
+    intents: &mut Vec<Intent>,
+) {
+    let map = doc.map();
+    let mut c = orig.clone();
+    let mut ch = Change::new();
+    ui.heading("Connection");
+    let ids: Vec<Id> = map.components.iter().map(|c| c.id.clone()).collect();
+    let name = |id: &Id| {
+        map.component(id)
+            .map_or_else(|| id.to_string(), |c| c.label.clone())
+    };
+    Grid::new("connection_fields")
+        .num_columns(2)
+        .spacing([8.0, 6.0])
+        .show(ui, |ui| {
+            ui.label("From");
+            ch.discrete(combo(ui, "From", &mut c.from, &ids, name), "from");
+            ui.end_row();
+            ui.label("To");
+            ch.discrete(combo(ui, "To", &mut c.to, &ids, name), "to");
+            ui.end_row();
+            ui.label("Kind");
+            ch.discrete(
+                combo(
+                    ui,
+                    "Connection kind",
+                    &mut c.kind,
+                    &ConnectionKind::ALL,
+                    |k| k.label().to_owned(),
+                ),
+                "kind",
+            );
+            ui.end_row();
+            let l = ui.label("Calls per request");
+            ch.text(
+                &ui.add(
+                    DragValue::new(&mut c.calls)
+                        .range(0.1..=1000.0)
+                        .speed(0.1)
+                        .suffix(" ×"),
+                )
+                .labelled_by(l.id),
+                "calls",
+            );
+            ui.end_row();
+            let l = ui.label("Payload");
+            ch.text(
+                &ui.add(
+                    DragValue::new(&mut c.payload_kb)
+                        .range(0.0..=1_000_000.0)
+                        .speed(1.0)
+                        .suffix(" KB"),
+                )
+                .labelled_by(l.id),
+                "payload",
+            );
+            ui.end_row();
+            ui.label("Parallel");
+            ch.discrete(
+                ui.checkbox(&mut c.parallel, "with the caller's other parallel calls")
+                    .changed(),
+                "parallel",
+            );
+            ui.end_row();
+            let l = ui.label("Label");
+            ch.text(
+                &ui.add(
+                    TextEdit::singleline(&mut c.label)
+                        .hint_text("Label")
+                        .desired_width(f32::INFINITY),
+                )
+                .labelled_by(l.id),
+                "label",
+            );
+            ui.end_row();
+        });
+    if c != *orig {
+        ch.push(
+            intents,
+            &format!("k/{index}"),
+            Edit::SetConnection {
+                index,
+                connection: c,
+            },
+        );
+    }
+    if let Some(r) = doc.analysis().connections.get(index) {
+        ui.separator();
+        ui.label(RichText::new("Analysis").strong());
+        ui.label(format!(
+            "Round trip: {}",
+            r.rtt_ms
+                .map_or_else(|| "—".to_owned(), |v| format!("{v:.0} ms"))
+        ));
+        ui.label(if r.cross_cloud {
+            "Crosses clouds"
+        } else if r.cross_region {
+            "Crosses regions"
+        } else {
+            "Same region"
+        });
+        ui.label(format!("Egress: ${:.2} / month", r.egress_usd_per_month));
+    }
+    if ui.button("Delete connection").clicked() {
+        intents.push(Intent::Edit(Edit::RemoveConnection { index }));
+    }
+}
+
+pub fn map_fields(ui: &mut Ui, doc: &Document, view_centre: egui::Pos2, intents: &mut Vec<Intent>) {
+    let map = doc.map();
+    ui.heading("Map");
+    let mut title = map.title.clone();
+    let mut ch = Change::new();
+    let l = ui.label("Title");
+    ch.text(
+        &ui.add(
+            TextEdit::singleline(&mut title)
+                .desired_width(f32::INFINITY)
+                .hint_text("Title"),
+        )
+        .labelled_by(l.id),
+        "title",
+    );
+    ch.push(intents, "map", Edit::SetTitle(title));
+    let mut description = map.description.clone();
+    let mut ch = Change::new();
+    let l = ui.label("Description");
+    ch.text(
+        &ui.add(
+            TextEdit::multiline(&mut description)
+                .desired_width(f32::INFINITY)
+                .desired_rows(6)
+                .hint_text("Description"),
+        )
+        .labelled_by(l.id),
+        "description",
+    );
+    ch.push(intents, "map", Edit::SetDescription(description));
+    ui.add_space(8.0);
+    let s = &doc.analysis().summary;
+    ui.label(format!(
+        "{} components · {} connections · {} errors · {} warnings",
+        map.components.len(),
+        map.connections.len(),
+        s.errors,
+        s.warnings
+    ));
+    ui.label(RichText::new("Select a component, zone or connection to edit it.").weak());
+    ui.separator();
+    egui::CollapsingHeader::new(format!("Flows ({})", map.flows.len()))
+        .default_open(true)
+        .show(ui, |ui| flows(ui, doc, intents));
+    egui::CollapsingHeader::new("Policy").show(ui, |ui| policy(ui, doc, intents));
+    egui::CollapsingHeader::new(format!("Notes ({})", map.notes.len()))
+        .show(ui, |ui| notes(ui, doc, view_centre, intents));
+}
+
+fn flows(ui: &mut Ui, doc: &Document, intents: &mut Vec<Intent>) {
+    let map = doc.map();
+    let ids: Vec<Id> = map.components.iter().map(|c| c.id.clone()).collect();
+    let name = |id: &Id| {
+        map.component(id)
+            .map_or_else(|| id.to_string(), |c| c.label.clone())
+    };
+    for (index, orig) in map.flows.iter().enumerate() {
+        let mut f = orig.clone();
+        let mut ch = Change::new();
+        ui.push_id(("flow", index), |ui| {
+            Grid::new("flow").num_columns(2).show(ui, |ui| {
+                let l = ui.label("Name");
+                ch.text(
+                    &ui.add(TextEdit::singleline(&mut f.name).hint_text("Flow name"))
+                        .labelled_by(l.id),
+                    "name",
+                );
+                ui.end_row();
+                ui.label("Entry");
+                ch.discrete(combo(ui, "Flow entry", &mut f.entry, &ids, name), "entry");
+                ui.end_row();
+                ui.label("Budget");
+                ui.horizontal(|ui| {
+                    let mut has = f.budget_ms.is_some();
+                    if ui.checkbox(&mut has, "set").changed() {
+                        f.budget_ms = has.then_some(2000.0);
+                        ch.discrete(true, "budget_on");
+                    }
+                    if let Some(b) = &mut f.budget_ms {
+                        ch.text(
+                            &ui.add(
+                                DragValue::new(b)
+                                    .range(0.0..=600_000.0)
+                                    .speed(10.0)
+                                    .suffix(" ms"),
+                            ),
+                            "budget",
+                        );
+                    }
+                });
+                ui.end_row();
+                ui.label("Requests");
+                ch.text(
+                    &ui.add(
+                        DragValue::new(&mut f.requests_per_month)
+                            .range(0.0..=1e12)
+                            .speed(1000.0)
+                            .suffix(" / month"),
+                    ),
+                    "requests",
+                );
+                ui.end_row();
+            });
+            if ui.small_button("Remove flow").clicked() {
+                intents.push(Intent::Edit(Edit::RemoveFlow { index }));
+            }
+        });
+        if &f != orig {
+            ch.push(
+                intents,
+                &format!("f/{index}"),
+                Edit::SetFlow { index, flow: f },
+            );
+        }
+        ui.separator();
+    }
+    let entry = map
+        .components
+        .iter()
+        .find(|c| c.kind.tag() == crate::domain::model::KindTag::Client)
+        .or(map.components.first());
+    if let Some(entry) = entry
+        && ui.button("Add flow").clicked()
+    {
+        let flow =
+            crate::domain::model::Flow::new(format!("{} request", entry.label), entry.id.clone());
+        intents.push(Intent::Edit(Edit::AddFlow { flow, index: None }));
+    }
+}
+
+fn policy(ui: &mut Ui, doc: &Document, intents: &mut Vec<Intent>) {
+    let orig = &doc.map().policy;
+    let mut p = orig.clone();
+    let mut restrict = p.allowed_providers.is_some();
+    if ui
+        .checkbox(&mut restrict, "Only allow some providers")
+        .changed()
+    {
+        p.allowed_providers = restrict.then(|| Provider::ALL.to_vec());
+    }
+    if let Some(allowed) = &mut p.allowed_providers {
+        provider_checks(ui, "allowed", allowed);
+    }
+    ui.label("Avoid (warnings)");
+    provider_checks(ui, "avoid", &mut p.avoid_providers);
+    ui.label("Residency");
+    let mut remove = None;
+    for (i, r) in p.residency.iter_mut().enumerate() {
+        ui.push_id(("residency", i), |ui| {
+            let holds: Vec<&str> = r.holds.iter().map(|h| h.label()).collect();
+            ui.label(format!("{} only in", holds.join(", ")));
+            let mut text = r.regions.join(", ");
+            if ui
+                .add(TextEdit::singleline(&mut text).hint_text("regions or groups (eu, na…)"))
+                .changed()
+            {
+                r.regions = text
+                    .split(',')
+                    .map(|t| t.trim().to_owned())
+                    .filter(|t| !t.is_empty())
+                    .collect();
+            }
+            if ui.small_button("Remove").clicked() {
+                remove = Some(i);
+            }
+        });
+    }
+    if let Some(i) = remove {
+        p.residency.remove(i);
+    }
+    if ui
+        .button("Add residency rule (conversations in the EU)")
+        .clicked()
+    {
+        p.residency.push(crate::domain::model::Residency {
+            holds: vec![crate::domain::model::StateKind::Conversation],
+            regions: vec!["eu".to_owned()],
+        });
+    }
+    if &p != orig {
+        intents.push(Intent::Coalesce(Edit::SetPolicy(p), "policy".to_owned()));
+    }
+}
+
+fn provider_checks(ui: &mut Ui, salt: &str, list: &mut Vec<Provider>) {
+    ui.push_id(salt, |ui| {
+        ui.horizontal_wrapped(|ui| {
+            for prov in Provider::ALL {
+                let mut on = list.contains(&prov);
+                if ui.checkbox(&mut on, prov.label()).changed() {
+                    if on {
+                        list.push(prov);
+                        list.sort();
+                    } else {
+                        list.retain(|x| *x != prov);
+                    }
+                }
+            }
+        });
+    });
+}
+
+fn notes(ui: &mut Ui, doc: &Document, view_centre: egui::Pos2, intents: &mut Vec<Intent>) {
+    for (index, orig) in doc.map().notes.iter().enumerate() {
+        let mut n = orig.clone();
+        let mut ch = Change::new();
+        ui.push_id(("note", index), |ui| {
+            ch.text(
+                &ui.add(
+                    TextEdit::multiline(&mut n.text)
+                        .hint_text("Note")
+                        .desired_rows(2)
+                        .desired_width(f32::INFINITY),
+                ),
+                "text",
+            );
+            if ui.small_button("Remove note").clicked() {
+                intents.push(Intent::Edit(Edit::RemoveNote { index }));
+            }
+        });
+        if &n != orig {
+            ch.push(
+                intents,
+                &format!("n/{index}"),
+                Edit::SetNote { index, note: n },
+            );
+        }
+    }
+    if ui.button("Add note").clicked() {
+        let note = crate::domain::model::Note {
+            text: "New note".to_owned(),
+            pos: Some(crate::domain::model::Pos::new(
+                f64::from(view_centre.x),
+                f64::from(view_centre.y),
+            )),
+        };
+        intents.push(Intent::Edit(Edit::AddNote { note, index: None }));
+    }
+}

@@ -1,0 +1,170 @@
+//! Small widgets shared by the inspector panels.
+
+use egui::{ComboBox, TextEdit, Ui};
+
+use crate::domain::catalog::Catalog;
+use crate::domain::edit::Edit;
+use crate::domain::ids::Id;
+use crate::domain::model::Provider;
+use crate::ui::intent::Intent;
+use crate::ui::state::UiState;
+
+/// Collects the edit of one frame: which field changed and whether it may coalesce.
+pub struct Change {
+    key: Option<(&'static str, bool)>,
+    pub lost_focus: bool,
+}
+
+impl Change {
+    pub fn new() -> Self {
+        Self {
+            key: None,
+            lost_focus: false,
+        }
+    }
+
+    /// Records a text/drag widget's response (typing merges into one undo step).
+    pub fn text(&mut self, resp: &egui::Response, field: &'static str) {
+        if resp.changed() {
+            self.key = Some((field, true));
+        }
+        if resp.lost_focus() || resp.drag_stopped() {
+            self.lost_focus = true;
+        }
+    }
+
+    pub fn discrete(&mut self, changed: bool, field: &'static str) {
+        if changed {
+            self.key = Some((field, false));
+        }
+    }
+
+    pub fn push(self, intents: &mut Vec<Intent>, prefix: &str, edit: Edit) {
+        match self.key {
+            Some((field, true)) => {
+                intents.push(Intent::Coalesce(edit, format!("{prefix}/{field}")));
+            }
+            Some((_, false)) => intents.push(Intent::Edit(edit)),
+            None => {}
+        }
+        if self.lost_focus {
+            intents.push(Intent::BreakCoalescing);
+        }
+    }
+}
+
+pub fn id_field(ui: &mut Ui, state: &mut UiState, current: &Id) -> Option<Id> {
+    let buffer = match &mut state.id_buffer {
+        Some((id, text)) if id == current => text,
+        slot => {
+            *slot = Some((current.clone(), current.to_string()));
+            match slot {
+                Some((_, text)) => text,
+                None => return None,
+            }
+        }
+    };
+    let resp = ui.add(
+        TextEdit::singleline(buffer)
+            .hint_text("id")
+            .desired_width(f32::INFINITY),
+    );
+    let commit = resp.lost_focus();
+    match Id::new(buffer) {
+        Ok(new) if commit && &new != current => Some(new),
+        Ok(_) => None,
+        Err(err) => {
+            ui.end_row();
+            ui.label("");
+            ui.colored_label(ui.visuals().error_fg_color, err.to_string());
+            if commit {
+                *buffer = current.to_string();
+            }
+            None
+        }
+    }
+}
+
+/// A searchable region picker, filtered by provider. Returns true when changed.
+pub fn region_picker(
+    ui: &mut Ui,
+    salt: &str,
+    provider: Provider,
+    region: &mut Option<String>,
+    search: &mut String,
+) -> bool {
+    let catalog = Catalog::builtin();
+    let mut changed = false;
+    let text = region.as_deref().map_or_else(
+        || "(provider default)".to_owned(),
+        |r| {
+            catalog
+                .region(r)
+                .map_or_else(|| r.to_owned(), |reg| format!("{} — {}", reg.id, reg.city))
+        },
+    );
+    ComboBox::from_id_salt(salt)
+        .selected_text(text)
+        .width(220.0)
+        .height(360.0)
+        .show_ui(ui, |ui| {
+            ui.add(
+                TextEdit::singleline(search)
+                    .hint_text("Search regions")
+                    .desired_width(200.0),
+            );
+            let needle = search.to_lowercase();
+            if ui
+                .selectable_label(region.is_none(), "(provider default)")
+                .clicked()
+            {
+                *region = None;
+                changed = true;
+            }
+            let all_metros = !provider.is_cloud();
+            for r in &catalog.regions {
+                if !(all_metros || r.provider == provider) {
+                    continue;
+                }
+                let line = format!("{} — {}, {}", r.id, r.city, r.country);
+                if !needle.is_empty()
+                    && !line.to_lowercase().contains(&needle)
+                    && !r.name.to_lowercase().contains(&needle)
+                {
+                    continue;
+                }
+                let on = region.as_deref() == Some(r.id.as_str());
+                if ui.selectable_label(on, line).clicked() && !on {
+                    *region = Some(r.id.clone());
+                    changed = true;
+                }
+            }
+        })
+        .response
+        .accessible_name("Region");
+    changed
+}
+
+/// A combo box over a list; returns true when the value changed.
+pub fn combo<T: PartialEq + Clone>(
+    ui: &mut Ui,
+    label: &str,
+    value: &mut T,
+    options: &[T],
+    text: impl Fn(&T) -> String,
+) -> bool {
+    let mut changed = false;
+    ComboBox::from_id_salt(label)
+        .selected_text(text(value))
+        .show_ui(ui, |ui| {
+            for o in options {
+                if ui.selectable_label(o == value, text(o)).clicked() && o != value {
+                    *value = o.clone();
+                    changed = true;
+                }
+            }
+        })
+        .response
+        .accessible_name(label);
+    changed
+}
