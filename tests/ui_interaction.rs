@@ -386,3 +386,32 @@ fn closing_with_unsaved_changes_asks_first() {
     assert_eq!(h.state().pending, None);
     assert_eq!(h.state().doc.map().components.len(), 3, "nothing lost");
 }
+
+#[test]
+fn shift_drag_on_empty_space_selects_with_a_rubber_band() {
+    let mut h = harness(App::new_for_test(small_map()));
+    settle(&mut h);
+    let a = h.get_by_label("Support agent").rect();
+    let b = h.get_by_label("CRM lookup").rect();
+    let start = a.min - vec2(30.0, 30.0);
+    let end = b.max + vec2(30.0, 30.0);
+    let shift = Modifiers::SHIFT;
+    let button = |pos, pressed| egui::Event::PointerButton {
+        pos,
+        button: egui::PointerButton::Primary,
+        pressed,
+        modifiers: shift,
+    };
+    h.hover_at(start);
+    h.event_modifiers(button(start, true), shift);
+    h.event_modifiers(egui::Event::PointerMoved(start + vec2(15.0, 15.0)), shift);
+    h.event_modifiers(egui::Event::PointerMoved(end), shift);
+    h.event_modifiers(button(end, false), shift);
+    settle(&mut h);
+    let mut selected = h.state().state.selection.components.clone();
+    selected.sort();
+    assert_eq!(selected, vec![id("agent"), id("crm")]);
+    let camera = h.state().state.camera;
+    settle(&mut h);
+    assert_eq!(h.state().state.camera, camera, "a rubber band does not pan");
+}
