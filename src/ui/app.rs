@@ -50,6 +50,7 @@ pub struct App {
     recovery_offer: Option<PathBuf>,
     last_autosave: f64,
     applied_prefs: Option<(bool, f32)>,
+    baseline: Option<panels::scenario_bar::Baseline>,
 }
 
 impl App {
@@ -79,6 +80,7 @@ impl App {
             recovery_offer: None,
             last_autosave: 0.0,
             applied_prefs: None,
+            baseline: None,
         }
     }
 
@@ -140,7 +142,17 @@ impl App {
             theme::apply(ctx, self.prefs.dark, self.prefs.scale);
             self.applied_prefs = Some((self.prefs.dark, self.prefs.scale));
         }
+        let before = {
+            let a = self.doc.analysis();
+            (a.scenario.interpretation, a.summary.clone())
+        };
         self.doc.refresh();
+        let now = self.doc.analysis().scenario.interpretation;
+        if now != before.0 {
+            self.baseline = Some(before);
+        } else if self.baseline.as_ref().is_some_and(|(b, _)| *b == now) {
+            self.baseline = None;
+        }
         if self.topo.generation != Some(self.doc.generation()) {
             self.topo = Topology::build(self.doc.map(), self.doc.generation());
         }
@@ -159,7 +171,7 @@ impl App {
         Panel::top("menu_bar").show(ui, |ui| self.menu_bar(ui));
         Panel::top("scenario_bar").show(ui, |ui| {
             ui.add_space(2.0);
-            panels::scenario_bar::ui(ui, &self.doc, &mut self.intents);
+            panels::scenario_bar::ui(ui, &self.doc, self.baseline.as_ref(), &mut self.intents);
             ui.add_space(2.0);
         });
         Panel::bottom("status_bar").show(ui, |ui| self.status_bar(ui));

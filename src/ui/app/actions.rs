@@ -305,6 +305,7 @@ impl App {
         self.state.drag = crate::ui::state::Drag::None;
         self.state.id_buffer = None;
         self.state.fit_pending = true;
+        self.baseline = None;
         self.clear_recovery();
     }
 

@@ -177,6 +177,43 @@ impl Canvas<'_> {
         ) {
             ui.set_cursor_icon(CursorIcon::Grabbing);
         }
+        if resp.secondary_clicked()
+            && let Some(p) = resp.interact_pointer_pos()
+        {
+            // Right-click acts on what is under the pointer.
+            let hit = self.hit_at(&geo, canvas, p);
+            let already = match hit {
+                Hit::Component(i) | Hit::ConnectHandle(i) => self
+                    .doc
+                    .map()
+                    .components
+                    .get(i)
+                    .is_some_and(|c| self.state.selection.has_component(&c.id)),
+                _ => false,
+            };
+            if !already {
+                self.click(hit, false);
+            }
+        }
+        let selected = !self.state.selection.is_empty();
+        let intents = &mut *self.intents;
+        resp.context_menu(|ui| {
+            use crate::ui::commands::UiCommand as C;
+            for (cmd, on) in [
+                (C::Copy, selected),
+                (C::Paste, true),
+                (C::Duplicate, selected),
+                (C::Delete, selected),
+                (C::AlignLeft, selected),
+                (C::AlignTop, selected),
+                (C::AddZone, true),
+                (C::FitView, true),
+            ] {
+                if cmd.menu_item(ui, on) {
+                    intents.push(Intent::Command(cmd));
+                }
+            }
+        });
         if self.state.drag == Drag::None
             && let Some(i) = self.state.hovered_component
         {

@@ -73,7 +73,10 @@ impl Timeline {
     }
 }
 
-pub fn ui(ui: &mut Ui, doc: &Document, intents: &mut Vec<Intent>) {
+/// The summary under the previous reading, to show what switching changed.
+pub type Baseline = (Interpretation, crate::domain::analysis::Summary);
+
+pub fn ui(ui: &mut Ui, doc: &Document, baseline: Option<&Baseline>, intents: &mut Vec<Intent>) {
     let scenario = &doc.map().scenario;
     let analysis = doc.analysis();
     ui.horizontal(|ui| {
@@ -117,6 +120,29 @@ pub fn ui(ui: &mut Ui, doc: &Document, intents: &mut Vec<Intent>) {
         ui.colored_label(theme::contested(), format!("{} warnings", s.warnings));
         ui.label(format!("{} cross-cloud", s.cross_cloud_connections));
         ui.label(format!("lock-in {}", s.lockin_score));
+        if let Some((reading, before)) = baseline {
+            let delta = |now: u32, was: u32| {
+                let d = i64::from(now) - i64::from(was);
+                if d > 0 {
+                    format!("+{d}")
+                } else {
+                    d.to_string()
+                }
+            };
+            ui.label(
+                egui::RichText::new(format!(
+                    "vs {}: {} errors, {} warnings, {} cross-cloud",
+                    match reading {
+                        Interpretation::Runtime => "Runtime reading",
+                        Interpretation::ApiAccess => "API-access reading",
+                    },
+                    delta(s.errors, before.errors),
+                    delta(s.warnings, before.warnings),
+                    delta(s.cross_cloud_connections, before.cross_cloud_connections),
+                ))
+                .weak(),
+            );
+        }
     });
 }
 
