@@ -415,3 +415,14 @@ fn shift_drag_on_empty_space_selects_with_a_rubber_band() {
     settle(&mut h);
     assert_eq!(h.state().state.camera, camera, "a rubber band does not pan");
 }
+
+#[test]
+fn every_widget_has_an_accessible_name() {
+    let doc = Document::with_analyzer(small_map(), None, analysis_with_a_finding);
+    let mut h = harness(App::new(doc, Prefs::default()));
+    h.run(); // the accessibility check runs at the end of `run`
+    h.get_by_label("Support agent").click();
+    h.run();
+    h.get_by_label("Zone Azure East").click();
+    h.run();
+}
