@@ -107,8 +107,9 @@ impl Painting<'_> {
                 Stroke::new(1.5, c.gamma_multiply(0.8))
             };
             painter.rect_stroke(sr, 8.0 * zoom, stroke, StrokeKind::Inside);
-            let size = theme::ZONE_TITLE_SIZE * zoom;
-            if size >= theme::MIN_LABEL_PX {
+            // Zone titles stay readable when zoomed out: then they sit above the zone.
+            let size = (theme::ZONE_TITLE_SIZE * zoom).max(11.0);
+            if sr.width() > 60.0 {
                 let region_in_label = z
                     .host
                     .region
@@ -119,19 +120,24 @@ impl Painting<'_> {
                 } else {
                     format!("{}  ·  {}", z.label, z.host)
                 };
-                let galley = painter.layout(
+                let mut job = egui::text::LayoutJob::simple(
                     text,
                     theme::font(size),
                     col.text,
                     (header.width() - 16.0 * zoom).max(10.0),
                 );
-                let pos = pos2(
-                    header.min.x + 10.0 * zoom,
-                    header.center().y - galley.size().y / 2.0,
-                );
-                painter
-                    .with_clip_rect(header.intersect(self.canvas))
-                    .galley(pos, galley, col.text);
+                job.wrap.max_rows = 1;
+                let galley = painter.layout_job(job);
+                let inside = galley.size().y <= header.height();
+                let pos = if inside {
+                    pos2(
+                        header.min.x + 10.0 * zoom,
+                        header.center().y - galley.size().y / 2.0,
+                    )
+                } else {
+                    pos2(header.min.x, header.min.y - galley.size().y - 2.0)
+                };
+                painter.galley(pos, galley, col.text);
             }
             // Resize grip.
             let g = hit_test::GRIP;
