@@ -99,3 +99,66 @@ pub fn paste(map: &Map, text: &str, offset: (f64, f64)) -> Result<(Edit, Selecti
     }
     Ok((Edit::Batch(edits), sel))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::model::{Connection, Host, Kind, Provider, Zone};
+
+    fn id(s: &str) -> Id {
+        Id::new(s).unwrap()
+    }
+
+    fn map() -> Map {
+        let mut m = Map::new("m");
+        m.zones.push(Zone {
+            id: id("z"),
+            label: "Z".into(),
+            host: Host::new(Provider::Aws, Some("us-east-1")),
+            rect: Some(Rect::new(0.0, 0.0, 600.0, 400.0)),
+        });
+        for n in ["a", "b"] {
+            let mut c = Component::new(id(n), n, Kind::Agent);
+            c.zone = Some(id("z"));
+            m.components.push(c);
+        }
+        m.connections.push(Connection::new(id("a"), id("b")));
+        m
+    }
+
+    #[test]
+    fn copied_components_paste_into_another_map_with_fresh_ids_and_their_host() {
+        let src = map();
+        let sel = Selection {
+            components: vec![id("a"), id("b")],
+            ..Selection::default()
+        };
+        let text = copy(&src, &layout::layout(&src), &sel).unwrap();
+        // Into the same map: new ids, the connection between them comes along.
+        let mut same = src.clone();
+        let (edit, pasted) = paste(&same, &text, (40.0, 40.0)).unwrap();
+        edit.apply(&mut same).unwrap();
+        assert_eq!(same.components.len(), 4);
+        assert_eq!(same.connections.len(), 2);
+        assert_eq!(pasted.components.len(), 2);
+        assert!(
+            pasted
+                .components
+                .iter()
+                .all(|c| c != &id("a") && c != &id("b"))
+        );
+        // Into an empty map (another window): the zone's host travels with them.
+        let mut other = Map::new("other");
+        let (edit, _) = paste(&other, &text, (0.0, 0.0)).unwrap();
+        edit.apply(&mut other).unwrap();
+        assert_eq!(
+            other.components[0].host,
+            Some(Host::new(Provider::Aws, Some("us-east-1")))
+        );
+    }
+
+    #[test]
+    fn pasting_text_that_is_not_a_map_is_refused() {
+        assert!(paste(&map(), "hello", (0.0, 0.0)).is_err());
+    }
+}
