@@ -108,7 +108,12 @@ impl Painting<'_> {
             };
             painter.rect_stroke(sr, 8.0 * zoom, stroke, StrokeKind::Inside);
             // Zone titles stay readable when zoomed out: then they sit above the zone.
-            let size = (theme::ZONE_TITLE_SIZE * zoom).max(11.0);
+            let inside = header.height() >= 9.0;
+            let size = if inside {
+                (theme::ZONE_TITLE_SIZE * zoom).min(header.height() * 0.75)
+            } else {
+                11.0
+            };
             if sr.width() > 60.0 {
                 let region_in_label = z
                     .host
@@ -128,7 +133,6 @@ impl Painting<'_> {
                 );
                 job.wrap.max_rows = 1;
                 let galley = painter.layout_job(job);
-                let inside = galley.size().y <= header.height();
                 let pos = if inside {
                     pos2(
                         header.min.x + 10.0 * zoom,

@@ -150,11 +150,11 @@ fn timeline(ui: &mut Ui, scenario: &Scenario, as_of: Date, intents: &mut Vec<Int
     let marks = rule_change_dates();
     let tl = Timeline::new(&marks);
     let width = (ui.available_width() - 360.0).clamp(220.0, 640.0);
-    let (rect, resp) = ui.allocate_exact_size(vec2(width, 30.0), Sense::click_and_drag());
+    let (rect, resp) = ui.allocate_exact_size(vec2(width, 38.0), Sense::click_and_drag());
     resp.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Slider, true, "As-of date"));
     let bar = egui::Rect::from_min_max(
-        pos2(rect.min.x + 8.0, rect.center().y - 2.0),
-        pos2(rect.max.x - 8.0, rect.center().y + 2.0),
+        pos2(rect.min.x + 8.0, rect.min.y + 12.0),
+        pos2(rect.max.x - 8.0, rect.min.y + 16.0),
     );
     if (resp.dragged() || resp.clicked())
         && let Some(p) = resp.interact_pointer_pos()
@@ -187,18 +187,16 @@ fn timeline(ui: &mut Ui, scenario: &Scenario, as_of: Date, intents: &mut Vec<Int
     for m in &marks {
         let x = bar.min.x + tl.frac_of(m.to_days()) * bar.width();
         p.line_segment(
-            [pos2(x, rect.min.y + 3.0), pos2(x, rect.max.y - 3.0)],
+            [pos2(x, bar.min.y - 8.0), pos2(x, bar.max.y + 8.0)],
             Stroke::new(2.0, theme::contested()),
         );
-        if resp.hovered() {
-            p.text(
-                pos2(x, rect.min.y),
-                Align2::CENTER_BOTTOM,
-                m.to_string(),
-                theme::font(11.0),
-                visuals.text_color(),
-            );
-        }
+        p.text(
+            pos2(x, rect.max.y),
+            Align2::CENTER_BOTTOM,
+            m.to_string(),
+            theme::font(10.0),
+            visuals.weak_text_color(),
+        );
     }
     let today = Date::today();
     let tx = bar.min.x + tl.frac_of(today.to_days()) * bar.width();
@@ -207,7 +205,7 @@ fn timeline(ui: &mut Ui, scenario: &Scenario, as_of: Date, intents: &mut Vec<Int
         Stroke::new(1.0, visuals.weak_text_color()),
     );
     let x = bar.min.x + tl.frac_of(as_of.to_days()) * bar.width();
-    let knob = egui::Rect::from_center_size(pos2(x, rect.center().y), vec2(10.0, 20.0));
+    let knob = egui::Rect::from_center_size(pos2(x, bar.center().y), vec2(10.0, 20.0));
     p.rect(
         knob,
         3.0,
