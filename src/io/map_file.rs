@@ -360,7 +360,7 @@ fn host_ok(host: &Host, catalog: &Catalog) -> bool {
 /// The whole-map check of the fast path: true when the thorough reader would find nothing
 /// to report. Every rule here mirrors one the field-by-field reader reports.
 fn is_valid(map: &Map, catalog: &Catalog) -> bool {
-    use std::collections::BTreeSet;
+    use std::collections::HashSet;
     let short = |t: &str| t.chars().count() <= MAX_SHORT_TEXT;
     let long = |t: &str| t.chars().count() <= MAX_LONG_TEXT;
     let finite_pos = |p: &Option<Pos>| p.is_none_or(|p| p.x.is_finite() && p.y.is_finite());
@@ -376,7 +376,7 @@ fn is_valid(map: &Map, catalog: &Catalog) -> bool {
     if map.format != FORMAT_VERSION || !lists_ok || !short(&map.title) || !long(&map.description) {
         return false;
     }
-    let mut zone_ids = BTreeSet::new();
+    let mut zone_ids = HashSet::with_capacity(map.zones.len());
     for z in &map.zones {
         let rect_ok = z.rect.is_none_or(|r| {
             [r.x, r.y, r.w, r.h].iter().all(|v| v.is_finite()) && r.w > 0.0 && r.h > 0.0
@@ -385,7 +385,7 @@ fn is_valid(map: &Map, catalog: &Catalog) -> bool {
             return false;
         }
     }
-    let mut comp_ids = BTreeSet::new();
+    let mut comp_ids = HashSet::with_capacity(map.components.len());
     for c in &map.components {
         let texts_ok = match &c.kind {
             Kind::ModelCall { model: t, .. }
