@@ -5,8 +5,10 @@
 pub mod analysis;
 pub mod catalog;
 pub mod date;
+pub mod host;
 pub mod icons;
 pub mod ids;
+pub mod kind;
 pub mod layout;
 pub mod model;
 pub mod palette;
