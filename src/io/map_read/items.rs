@@ -38,18 +38,37 @@ const NOTE_FIELDS: &[&str] = &["text", "pos"];
 const POLICY_FIELDS: &[&str] = &["residency", "allowed_providers", "avoid_providers"];
 const SCENARIO_FIELDS: &[&str] = &["interpretation", "as_of", "rule_pack"];
 
-pub(super) fn read_zone<'a>(
+/// Zones and components: things with an id and a label, drawn as boxes.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Boxed {
+    Zone,
+    Component,
+}
+
+/// What zones and components start with: their fields, id, label and a name for messages.
+struct Head<'a> {
+    obj: Object<'a>,
+    id: Option<crate::domain::ids::Id>,
+    what: String,
+    label: Option<String>,
+}
+
+fn read_head<'a>(
     r: &mut Reader<'a>,
     raw: &'a RawValue,
     index: usize,
-    catalog: &Catalog,
-) -> Option<Zone> {
-    let what = format!("zone #{}", index + 1);
-    let obj = r.object(raw, "Zone", &what)?;
-    r.check_fields(&obj, &what, ZONE_FIELDS);
+    boxed: Boxed,
+) -> Option<Head<'a>> {
+    let (noun, name, fields) = match boxed {
+        Boxed::Zone => ("zone", "Zone", ZONE_FIELDS),
+        Boxed::Component => ("component", "Component", COMPONENT_FIELDS),
+    };
+    let what = format!("{noun} #{}", index + 1);
+    let obj = r.object(raw, name, &what)?;
+    r.check_fields(&obj, &what, fields);
     let id = read_id(r, &obj, "id", &what);
-    r.seen_ids.push((id.clone(), true, obj.pos));
-    let what = id.as_ref().map_or(what, |id| format!("zone \"{id}\""));
+    r.seen_ids.push((id.clone(), boxed == Boxed::Zone, obj.pos));
+    let what = id.as_ref().map_or(what, |id| format!("{noun} \"{id}\""));
     let label: Option<String> = r.required(&obj, "label", &what);
     if let Some(label) = &label {
         check_text(
@@ -60,6 +79,26 @@ pub(super) fn read_zone<'a>(
             MAX_SHORT_TEXT,
         );
     }
+    Some(Head {
+        obj,
+        id,
+        what,
+        label,
+    })
+}
+
+pub(super) fn read_zone<'a>(
+    r: &mut Reader<'a>,
+    raw: &'a RawValue,
+    index: usize,
+    catalog: &Catalog,
+) -> Option<Zone> {
+    let Head {
+        obj,
+        id,
+        what,
+        label,
+    } = read_head(r, raw, index, Boxed::Zone)?;
     let host: Option<Host> = r.required(&obj, "host", &what);
     let host_ok = host
         .as_ref()
@@ -99,22 +138,12 @@ pub(super) fn read_component<'a>(
     index: usize,
     catalog: &Catalog,
 ) -> Option<Component> {
-    let what = format!("component #{}", index + 1);
-    let obj = r.object(raw, "Component", &what)?;
-    r.check_fields(&obj, &what, COMPONENT_FIELDS);
-    let id = read_id(r, &obj, "id", &what);
-    r.seen_ids.push((id.clone(), false, obj.pos));
-    let what = id.as_ref().map_or(what, |id| format!("component \"{id}\""));
-    let label: Option<String> = r.required(&obj, "label", &what);
-    if let Some(label) = &label {
-        check_text(
-            r,
-            r.pos_of(&obj, "label"),
-            &format!("the label of {what}"),
-            label,
-            MAX_SHORT_TEXT,
-        );
-    }
+    let Head {
+        obj,
+        id,
+        what,
+        label,
+    } = read_head(r, raw, index, Boxed::Component)?;
     let kind = read_kind(r, &obj, &what);
     if let Some(kind) = &kind {
         check_kind(r, r.pos_of(&obj, "kind"), kind, &what);
