@@ -10,6 +10,7 @@ pub mod ids;
 pub mod layout;
 pub mod model;
 pub mod palette;
+pub mod rules;
 
 pub use catalog::Catalog;
 pub use date::Date;
