@@ -12,6 +12,7 @@ pub mod kind;
 pub mod layout;
 pub mod model;
 pub mod palette;
+pub mod rules;
 
 pub use catalog::Catalog;
 pub use date::Date;
