@@ -1,4 +1,9 @@
 //! Load and save of a 10,000-component map (product.md: ≤ 200 ms each).
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a panic in a test or bench helper is a failed run with its message"
+)]
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use stateline::domain::Catalog;
@@ -121,15 +126,15 @@ fn load_save(c: &mut Criterion) {
     let mut group = c.benchmark_group("map_10k");
     group.sample_size(10);
     group.bench_function("load (parse + validate)", |b| {
-        b.iter(|| load_str(&text, "big.ron", catalog))
+        b.iter(|| load_str(&text, "big.ron", catalog));
     });
     group.bench_function("serialize (canonical text)", |b| {
-        b.iter(|| to_canonical_string(&map))
+        b.iter(|| to_canonical_string(&map));
     });
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("big.ron");
     group.bench_function("save (canonical text + atomic write)", |b| {
-        b.iter(|| save_path(&path, &map))
+        b.iter(|| save_path(&path, &map));
     });
     group.finish();
 }

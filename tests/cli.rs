@@ -1,4 +1,9 @@
 //! The command line as a user runs it: a separate process, exit codes, stdout/stderr.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a panic in a test or bench helper is a failed run with its message"
+)]
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

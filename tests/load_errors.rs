@@ -1,4 +1,9 @@
 //! The loader's validation: one named test per rule of map-format.md, each asserting the
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a panic in a test or bench helper is a failed run with its message"
+)]
 //! message and the position a user would see.
 
 use stateline::domain::Catalog;

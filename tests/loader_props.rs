@@ -1,4 +1,9 @@
 //! Property tests: the loader never panics on any input, and save → load is the identity.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a panic in a test or bench helper is a failed run with its message"
+)]
 
 use proptest::prelude::*;
 use stateline::domain::Catalog;
@@ -57,7 +62,7 @@ proptest! {
         }
         let fast = load_str(&text, "m.ron", Catalog::builtin());
         let thorough = load_str_thorough(&text, "m.ron", Catalog::builtin());
-        prop_assert_eq!(fast.is_ok(), thorough.is_ok(), "{}", thorough.as_ref().err().map(|e| e.render()).unwrap_or_default());
+        prop_assert_eq!(fast.is_ok(), thorough.is_ok(), "{}", thorough.as_ref().err().map(stateline::io::LoadError::render).unwrap_or_default());
         prop_assert_eq!(fast.ok(), thorough.ok());
     }
 
@@ -206,7 +211,8 @@ fn arb_map() -> impl Strategy<Value = Map> {
                     c.latency_ms = latency;
                     match (place % 3, nz) {
                         (0, n) if n > 0 => {
-                            c.zone = Some(Id::new(&format!("z{}", usize::from(place) % n)).unwrap())
+                            c.zone =
+                                Some(Id::new(&format!("z{}", usize::from(place) % n)).unwrap());
                         }
                         (1, _) => c.host = Some(Host::new(Provider::Device, Some("eastus"))),
                         _ => {}

@@ -1,4 +1,9 @@
 //! Every example in `saved-maps/` loads, is canonical, round-trips and analyses.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a panic in a test or bench helper is a failed run with its message"
+)]
 
 use std::path::PathBuf;
 

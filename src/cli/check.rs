@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use super::{CheckArgs, Format, input_error};
 use crate::domain::Catalog;
-use crate::domain::analysis::{Analysis, Severity, analyze};
+use crate::domain::analysis::{Analysis, Severity, Status, analyze};
 use crate::domain::model::Map;
 use crate::io::load_path;
 
@@ -18,6 +18,15 @@ pub fn run(args: &CheckArgs) -> ExitCode {
     };
     let mut options = args.scenario.options();
     options.down.clone_from(&args.down);
+    let pack = match (&args.rules, &map.scenario.rule_pack) {
+        (Some(path), _) => super::rules::load_pack(path).map(Some),
+        (None, Some(name)) => super::rules::pack_for_map(&args.map, name).map(Some),
+        (None, None) => Ok(None),
+    };
+    match pack {
+        Ok(pack) => options.rule_pack = pack,
+        Err(message) => return input_error(&message),
+    }
     let analysis = analyze(&map, catalog, &options);
     match args.format {
         Format::Json => match serde_json::to_string_pretty(&analysis) {
@@ -63,16 +72,11 @@ impl Style {
     }
 }
 
-/// The human-readable report of `check`.
+/// The human-readable report of `check`: header, findings grouped by severity, hosting
+/// decisions that differ from the drawing, flows, the five questions, summary.
 pub fn render_text(map: &Map, analysis: &Analysis, colour: bool) -> String {
     let style = Style { colour };
     let mut out = String::new();
-    let label_of = |id: &str| -> String {
-        map.components
-            .iter()
-            .find(|c| c.id.as_str() == id)
-            .map_or_else(|| id.to_owned(), |c| format!("{} ({id})", c.label))
-    };
     writeln!(out, "{}", style.bold(&analysis.map.title)).ok();
     writeln!(
         out,
@@ -83,6 +87,48 @@ pub fn render_text(map: &Map, analysis: &Analysis, colour: bool) -> String {
         analysis.scenario.as_of
     )
     .ok();
+    render_findings(&mut out, map, analysis, &style);
+    render_hosting(&mut out, map, analysis, &style);
+    render_flows(&mut out, map, analysis, &style);
+    render_questions(&mut out, analysis, &style);
+    let s = &analysis.summary;
+    let providers: Vec<&str> = s.providers.iter().map(|p| p.label()).collect();
+    writeln!(
+        out,
+        "\n{} {} · {} · {} · {} cross-cloud connection{} · lock-in score {}/100 · providers: {}",
+        style.bold("Summary:"),
+        count(s.errors, "error"),
+        count(s.warnings, "warning"),
+        count(s.infos, "note"),
+        s.cross_cloud_connections,
+        if s.cross_cloud_connections == 1 {
+            ""
+        } else {
+            "s"
+        },
+        s.lockin_score,
+        if providers.is_empty() {
+            "none".to_owned()
+        } else {
+            providers.join(", ")
+        }
+    )
+    .ok();
+    out
+}
+
+fn count(n: u32, what: &str) -> String {
+    format!("{n} {what}{}", if n == 1 { "" } else { "s" })
+}
+
+fn label_of(map: &Map, id: &str) -> String {
+    map.components
+        .iter()
+        .find(|c| c.id.as_str() == id)
+        .map_or_else(|| id.to_owned(), |c| format!("{} ({id})", c.label))
+}
+
+fn render_findings(out: &mut String, map: &Map, analysis: &Analysis, style: &Style) {
     for severity in [Severity::Error, Severity::Warning, Severity::Info] {
         let findings: Vec<_> = analysis
             .findings
@@ -104,7 +150,7 @@ pub fn render_text(map: &Map, analysis: &Analysis, colour: bool) -> String {
         )
         .ok();
         for f in findings {
-            let subjects: Vec<String> = f.subjects.iter().map(|s| label_of(s)).collect();
+            let subjects: Vec<String> = f.subjects.iter().map(|s| label_of(map, s)).collect();
             writeln!(
                 out,
                 "  {} {}",
@@ -117,55 +163,172 @@ pub fn render_text(map: &Map, analysis: &Analysis, colour: bool) -> String {
             }
         }
     }
-    if !analysis.flows.is_empty() {
-        writeln!(out, "\n{}", style.bold("Flows")).ok();
-        for flow in &analysis.flows {
-            let budget = match flow.budget_ms {
-                Some(b) if flow.over_budget => {
-                    style.severity(Severity::Error, &format!(" OVER budget {b:.0} ms"))
-                }
-                Some(b) => format!(" within budget {b:.0} ms"),
-                None => String::new(),
-            };
-            let hops = if flow.cross_cloud_hops == 1 {
-                "hop"
-            } else {
-                "hops"
-            };
+}
+
+fn render_hosting(out: &mut String, map: &Map, analysis: &Analysis, style: &Style) {
+    let changed: Vec<_> = analysis
+        .components
+        .iter()
+        .filter(|c| c.status != Status::Ok)
+        .collect();
+    if changed.is_empty() {
+        return;
+    }
+    writeln!(out, "\n{}", style.bold("Hosting")).ok();
+    let host = |h: Option<&crate::domain::model::Host>| {
+        h.map_or_else(|| "no host".to_owned(), ToString::to_string)
+    };
+    for c in changed {
+        let obligation = if c.obligation.is_empty() {
+            "free".to_owned()
+        } else {
+            c.obligation
+                .iter()
+                .map(|p| p.label())
+                .collect::<Vec<_>>()
+                .join(" or ")
+        };
+        writeln!(
+            out,
+            "  {:<10} {}: drawn {}, runs on {} (must run on: {obligation}; {})",
+            c.status.key(),
+            label_of(map, c.id.as_str()),
+            host(c.drawn_host.as_ref()),
+            host(c.effective_host.as_ref()),
+            c.rule.as_deref().unwrap_or("no rule")
+        )
+        .ok();
+    }
+}
+
+fn render_flows(out: &mut String, map: &Map, analysis: &Analysis, style: &Style) {
+    if analysis.flows.is_empty() {
+        return;
+    }
+    writeln!(out, "\n{}", style.bold("Flows")).ok();
+    for flow in &analysis.flows {
+        let budget = match flow.budget_ms {
+            Some(b) if flow.over_budget => {
+                style.severity(Severity::Error, &format!(", OVER budget {b:.0} ms"))
+            }
+            Some(b) => format!(", within budget {b:.0} ms"),
+            None => String::new(),
+        };
+        let hops = if flow.cross_cloud_hops == 1 {
+            "hop"
+        } else {
+            "hops"
+        };
+        writeln!(
+            out,
+            "  {}{}: {:.1} ms (network {:.1} ms), {} cross-cloud {hops}, egress ${:.2}/month{budget}",
+            flow.name,
+            if flow.implicit { " (implicit)" } else { "" },
+            flow.latency_ms,
+            flow.network_ms,
+            flow.cross_cloud_hops,
+            flow.egress_usd_per_month
+        )
+        .ok();
+        let path: Vec<&str> = flow
+            .critical_path
+            .iter()
+            .map(crate::domain::Id::as_str)
+            .collect();
+        writeln!(out, "      critical path: {}", path.join(" → ")).ok();
+        if let Some(o) = &flow.other_reading {
             writeln!(
                 out,
-                "  {}: {:.1} ms (network {:.1} ms), {} cross-cloud {hops}, egress ${:.2}/month{budget}",
-                flow.name, flow.latency_ms, flow.network_ms, flow.cross_cloud_hops, flow.egress_usd_per_month
+                "      {} reading: {:.1} ms, {} cross-cloud hops ({:+.1} ms)",
+                o.interpretation.cli_key(),
+                o.latency_ms,
+                o.cross_cloud_hops,
+                o.latency_ms - flow.latency_ms
             )
             .ok();
-            if flow.broken {
-                let by: Vec<String> = flow
-                    .broken_by
-                    .iter()
-                    .map(|id| label_of(id.as_str()))
-                    .collect();
-                writeln!(
-                    out,
-                    "      {}",
-                    style.severity(Severity::Error, &format!("BROKEN by: {}", by.join(", ")))
-                )
-                .ok();
-            }
+        }
+        if flow.broken {
+            let by: Vec<String> = flow
+                .broken_by
+                .iter()
+                .map(|id| label_of(map, id.as_str()))
+                .collect();
+            writeln!(
+                out,
+                "      {}",
+                style.severity(Severity::Error, &format!("BROKEN by: {}", by.join(", ")))
+            )
+            .ok();
         }
     }
-    let s = &analysis.summary;
-    let providers: Vec<&str> = s.providers.iter().map(|p| p.label()).collect();
+}
+
+fn render_questions(out: &mut String, analysis: &Analysis, style: &Style) {
+    let q = &analysis.questions;
+    writeln!(out, "\n{}", style.bold("The five questions")).ok();
+    writeln!(out, "  1. Where does the data live?").ok();
+    if q.data_location.is_empty() {
+        writeln!(out, "     No component holds state.").ok();
+    }
+    for d in &q.data_location {
+        let hosts: Vec<String> = d.hosts.iter().map(ToString::to_string).collect();
+        writeln!(
+            out,
+            "     {}: {} ({})",
+            d.state.label(),
+            if hosts.is_empty() {
+                "nowhere placed".to_owned()
+            } else {
+                hosts.join(", ")
+            },
+            d.holders
+                .iter()
+                .map(crate::domain::Id::as_str)
+                .collect::<Vec<_>>()
+                .join(", ")
+        )
+        .ok();
+    }
     writeln!(
         out,
-        "\n{} {} errors, {} warnings, {} notes · {} cross-cloud connections · lock-in score {}/100 · providers: {}",
-        style.bold("Summary:"),
-        s.errors,
-        s.warnings,
-        s.infos,
-        s.cross_cloud_connections,
-        s.lockin_score,
-        if providers.is_empty() { "none".to_owned() } else { providers.join(", ") }
+        "  2. Who controls the audit trail?\n     {}",
+        q.audit_trail
     )
     .ok();
-    out
+    writeln!(
+        out,
+        "  3. Can workloads move across clouds without rewriting everything?\n     {}",
+        q.portability
+    )
+    .ok();
+    writeln!(
+        out,
+        "  4. What happens if the contract changes?\n     {}",
+        q.contract_change
+    )
+    .ok();
+    writeln!(
+        out,
+        "  5. Which vendor owns the support chain when something breaks?"
+    )
+    .ok();
+    for chain in &q.support_chain {
+        let providers: Vec<&str> = chain.providers.iter().map(|p| p.label()).collect();
+        writeln!(
+            out,
+            "     {}: vendors {}; providers {}",
+            chain.flow,
+            if chain.vendors.is_empty() {
+                "none".to_owned()
+            } else {
+                chain.vendors.join(", ")
+            },
+            if providers.is_empty() {
+                "none".to_owned()
+            } else {
+                providers.join(", ")
+            }
+        )
+        .ok();
+    }
 }

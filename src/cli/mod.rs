@@ -4,6 +4,7 @@
 
 mod check;
 mod fmt;
+mod rules;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -32,6 +33,26 @@ pub enum Command {
     Check(CheckArgs),
     /// Rewrite a map in canonical form (atomically). With --check, change nothing.
     Fmt(FmtArgs),
+    /// Rule packs: print one with its sources, or validate an edited copy.
+    #[command(subcommand)]
+    Rules(RulesCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RulesCommand {
+    /// Print the rules of a pack (default: the built-in pack) with their sources.
+    Show {
+        /// A rule pack file (`.ron`); without it, the built-in pack.
+        pack: Option<PathBuf>,
+        /// Print the pack's RON text (a starting point for an edited copy).
+        #[arg(long)]
+        ron: bool,
+    },
+    /// Check an edited rule pack; every problem as PATH:LINE:COL: message (exit 2).
+    Validate {
+        /// The rule pack file.
+        pack: PathBuf,
+    },
 }
 
 /// Options that change the scenario of an analysis.
@@ -52,6 +73,7 @@ impl ScenarioArgs {
             interpretation: self.interpretation.map(Into::into),
             as_of: self.as_of,
             down: Vec::new(),
+            rule_pack: None,
         }
     }
 }
@@ -71,6 +93,10 @@ pub struct CheckArgs {
     /// Mark a provider (`aws`) or a region id (`us-east-1`) unavailable; repeatable.
     #[arg(long, value_name = "PROVIDER|REGION", value_parser = parse_down)]
     pub down: Vec<Down>,
+
+    /// Use this rule pack instead of the map's (`scenario.rule_pack`) or the built-in one.
+    #[arg(long, value_name = "PACK.ron")]
+    pub rules: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, clap::Args)]
@@ -135,6 +161,7 @@ pub fn run(command: Command) -> ExitCode {
     match command {
         Command::Check(args) => check::run(&args),
         Command::Fmt(args) => fmt::run(&args),
+        Command::Rules(command) => rules::run(&command),
     }
 }
 

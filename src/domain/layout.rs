@@ -71,13 +71,7 @@ pub fn layout(map: &Map) -> Layout {
 
     // 1. Zones with a rect: place their unpositioned members on a grid inside.
     for (zi, zone) in map.zones.iter().enumerate() {
-        let members: Vec<usize> = map
-            .components
-            .iter()
-            .enumerate()
-            .filter(|(_, c)| c.zone.as_ref() == Some(&zone.id))
-            .map(|(i, _)| i)
-            .collect();
+        let members = members_of(map, &zone.id);
         let missing: Vec<usize> = members
             .iter()
             .copied()
@@ -116,13 +110,7 @@ pub fn layout(map: &Map) -> Layout {
         if zones.get(zi).copied().flatten().is_some() {
             continue;
         }
-        let members: Vec<usize> = map
-            .components
-            .iter()
-            .enumerate()
-            .filter(|(_, c)| c.zone.as_ref() == Some(&zone.id))
-            .map(|(i, _)| i)
-            .collect();
+        let members = members_of(map, &zone.id);
         let n = members.len().max(1);
         let cols = (n as f64).sqrt().ceil() as usize;
         let rows = n.div_ceil(cols);
@@ -181,6 +169,16 @@ pub fn layout(map: &Map) -> Layout {
             .map(Option::unwrap_or_default)
             .collect(),
     }
+}
+
+/// Indices of the components drawn in a zone.
+fn members_of(map: &Map, zone: &crate::domain::ids::Id) -> Vec<usize> {
+    map.components
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.zone.as_ref() == Some(zone))
+        .map(|(i, _)| i)
+        .collect()
 }
 
 fn grow(r: Rect, by: f64) -> Rect {

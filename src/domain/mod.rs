@@ -7,11 +7,14 @@ pub mod catalog;
 pub mod date;
 pub mod edit;
 pub mod history;
+pub mod host;
 pub mod icons;
 pub mod ids;
+pub mod kind;
 pub mod layout;
 pub mod model;
 pub mod palette;
+pub mod rules;
 
 pub use catalog::Catalog;
 pub use date::Date;

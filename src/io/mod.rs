@@ -3,6 +3,7 @@
 pub mod atomic;
 pub mod fields;
 pub mod map_file;
+mod map_read;
 
 pub use fields::Diagnostic;
 pub use map_file::{

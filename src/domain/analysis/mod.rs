@@ -1,7 +1,18 @@
 //! The analysis: obligations and effective hosts, latency and egress, lock-in and
 //! governance, as pure functions of (map, rule pack, catalog, options).
+//!
+//! Passes: [`graph`] (indices, adjacency), [`hosting`] (obligations, effective hosts, the
+//! contested reading), [`latency`] (round trips, flows), [`checks`] (structural rules, lock-in)
+//! and [`questions`] (the five CIO questions).
 
+pub mod checks;
+pub mod graph;
+pub mod hosting;
+pub mod latency;
+pub mod questions;
 pub mod result;
+
+use std::sync::Arc;
 
 pub use result::{
     Analysis, Category, ComponentResult, ConnectionResult, Finding, FlowResult, Severity, Status,
@@ -10,7 +21,12 @@ pub use result::{
 
 use crate::domain::catalog::Catalog;
 use crate::domain::date::Date;
-use crate::domain::model::{Interpretation, Map, Provider};
+use crate::domain::model::{Interpretation, Kind, Map, Provider};
+use crate::domain::rules::RulePack;
+
+use graph::Graph;
+use hosting::Placement;
+use latency::{FlowRun, FlowSpec, Network, Workspace};
 
 /// What the caller may override for one analysis (the CLI's flags, the window's bar).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -21,6 +37,8 @@ pub struct Options {
     pub as_of: Option<Date>,
     /// Providers or regions marked unavailable (`--down`).
     pub down: Vec<Down>,
+    /// The rule pack; `None` = the built-in pack.
+    pub rule_pack: Option<Arc<RulePack>>,
 }
 
 /// Something marked unavailable.
@@ -30,9 +48,72 @@ pub enum Down {
     Region(String),
 }
 
+/// Everything a pass needs to know about the question asked.
+pub struct Ctx<'a> {
+    pub map: &'a Map,
+    pub catalog: &'a Catalog,
+    pub pack: &'a RulePack,
+    pub as_of: Date,
+    pub interpretation: Interpretation,
+}
+
+/// The flows to compute: the declared ones, or one implicit flow per `Client`.
+fn flow_specs(map: &Map, graph: &Graph) -> Vec<FlowSpec> {
+    if map.flows.is_empty() {
+        return map
+            .components
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| matches!(c.kind, Kind::Client))
+            .map(|(i, c)| FlowSpec {
+                name: c.label.clone(),
+                entry: Some(i),
+                budget_ms: None,
+                requests_per_month: crate::domain::model::DEFAULT_REQUESTS_PER_MONTH,
+                implicit: true,
+            })
+            .collect();
+    }
+    map.flows
+        .iter()
+        .map(|f| FlowSpec {
+            name: f.name.clone(),
+            entry: graph.index.get(f.entry.as_str()).copied(),
+            budget_ms: f.budget_ms.filter(|b| b.is_finite()),
+            requests_per_month: if f.requests_per_month.is_finite() && f.requests_per_month >= 0.0 {
+                f.requests_per_month
+            } else {
+                0.0
+            },
+            implicit: false,
+        })
+        .collect()
+}
+
+/// True when a placement's effective host is marked down.
+fn is_down(catalog: &Catalog, p: &Placement, down: &[Down]) -> bool {
+    let Some(host) = &p.effective else {
+        return false;
+    };
+    let loc_region = p
+        .loc
+        .and_then(|l| catalog.regions.get(l.region))
+        .map(|r| r.id.as_str());
+    down.iter().any(|d| match d {
+        Down::Provider(x) => host.provider == *x || p.loc.is_some_and(|l| l.provider == *x),
+        Down::Region(r) => {
+            host.region.as_deref() == Some(r.as_str()) || loc_region == Some(r.as_str())
+        }
+    })
+}
+
 /// Analyses a map.
+#[expect(
+    clippy::too_many_lines,
+    reason = "the orchestration of the passes, kept in one place"
+)]
 pub fn analyze(map: &Map, catalog: &Catalog, options: &Options) -> Analysis {
-    let _ = catalog;
+    let pack = options.rule_pack.clone().unwrap_or_else(RulePack::builtin);
     let interpretation = options
         .interpretation
         .unwrap_or(map.scenario.interpretation);
@@ -40,51 +121,230 @@ pub fn analyze(map: &Map, catalog: &Catalog, options: &Options) -> Analysis {
         .as_of
         .or(map.scenario.as_of)
         .unwrap_or_else(Date::today);
-    let components = map
-        .components
+    let ctx = Ctx {
+        map,
+        catalog,
+        pack: &pack,
+        as_of,
+        interpretation,
+    };
+    let graph = Graph::build(map);
+    let mut findings = Vec::new();
+    let contested = hosting::contested(&ctx, &graph);
+    let places = hosting::place(&ctx, &contested, &mut findings);
+    let net = Network::build(&ctx, &graph, &places, &contested);
+    let specs = flow_specs(map, &graph);
+
+    let api_access = interpretation == Interpretation::ApiAccess;
+    let any_contested = contested.iter().any(|&c| c);
+    let mut ws = Workspace::new(&graph);
+    let runs: Vec<FlowRun> = specs
         .iter()
-        .map(|c| {
-            let drawn = map.drawn_host(c);
-            ComponentResult {
-                id: c.id.clone(),
-                kind: c.kind.tag().name(),
-                status: if drawn.is_some() {
-                    Status::Ok
-                } else {
-                    Status::Unplaced
-                },
-                effective_host: drawn.clone(),
-                drawn_host: drawn,
-                obligation: Vec::new(),
-                rule: None,
+        .map(|f| latency::run_flow(&graph, &net, &mut ws, f, api_access))
+        .collect();
+    let other_runs: Option<Vec<FlowRun>> = any_contested.then(|| {
+        specs
+            .iter()
+            .map(|f| latency::run_flow(&graph, &net, &mut ws, f, !api_access))
+            .collect()
+    });
+    let down: Vec<bool> = places
+        .iter()
+        .map(|p| !options.down.is_empty() && is_down(catalog, p, &options.down))
+        .collect();
+
+    // Per-connection egress, summed over the flows whose call tree uses it.
+    let mut conn_egress = vec![0.0; map.connections.len()];
+    for (spec, run) in specs.iter().zip(&runs) {
+        for &e in &run.tree_edges {
+            if let (Some(edge), Some(usd)) = (
+                graph.edges.get(e),
+                latency::edge_egress(&graph, &net, e, spec.requests_per_month),
+            ) && let Some(slot) = conn_egress.get_mut(edge.conn)
+            {
+                *slot += usd;
+            }
+        }
+    }
+
+    let id_of = |i: usize| map.components.get(i).map(|c| c.id.clone());
+    let flows: Vec<FlowResult> = specs
+        .iter()
+        .zip(&runs)
+        .enumerate()
+        .map(|(k, (spec, run))| {
+            let touches = run
+                .reached
+                .iter()
+                .any(|&v| contested.get(v).copied().unwrap_or(false));
+            let other_reading = other_runs
+                .as_ref()
+                .and_then(|o| o.get(k))
+                .filter(|_| touches)
+                .map(|o| result::ReadingFigures {
+                    interpretation: other(interpretation),
+                    latency_ms: round2(o.latency_ms),
+                    cross_cloud_hops: o.hops,
+                    egress_usd_per_month: round2(o.egress_usd),
+                });
+            let broken_by: Vec<_> = run
+                .reached
+                .iter()
+                .copied()
+                .filter(|&v| down.get(v).copied().unwrap_or(false))
+                .collect::<std::collections::BTreeSet<_>>()
+                .into_iter()
+                .filter_map(id_of)
+                .collect();
+            FlowResult {
+                name: spec.name.clone(),
+                entry: spec
+                    .entry
+                    .and_then(id_of)
+                    .unwrap_or_else(|| crate::domain::ids::Id::slugify(&spec.name)),
+                implicit: spec.implicit,
+                latency_ms: round2(run.latency_ms),
+                network_ms: round2(run.network_ms),
+                cross_cloud_hops: run.hops,
+                budget_ms: spec.budget_ms,
+                over_budget: spec.budget_ms.is_some_and(|b| run.latency_ms > b),
+                egress_usd_per_month: round2(run.egress_usd),
+                critical_path: run
+                    .critical_path
+                    .iter()
+                    .copied()
+                    .filter_map(id_of)
+                    .collect(),
+                broken: !broken_by.is_empty(),
+                broken_by,
+                other_reading,
             }
         })
         .collect();
+
+    let mut components: Vec<ComponentResult> = map
+        .components
+        .iter()
+        .zip(&places)
+        .map(|(c, p)| ComponentResult {
+            id: c.id.clone(),
+            kind: c.kind.tag().name(),
+            drawn_host: p.drawn.clone(),
+            effective_host: p.effective.clone(),
+            obligation: p.obligation.clone(),
+            status: p.status,
+            rule: p.rule.clone(),
+        })
+        .collect();
+    let mut connections: Vec<ConnectionResult> = map
+        .connections
+        .iter()
+        .map(|c| ConnectionResult {
+            from: c.from.clone(),
+            to: c.to.clone(),
+            kind: c.kind,
+            rtt_ms: None,
+            cross_cloud: false,
+            cross_region: false,
+            egress_usd_per_month: 0.0,
+        })
+        .collect();
+    for (e, edge) in graph.edges.iter().enumerate() {
+        if let Some(cr) = connections.get_mut(edge.conn) {
+            cr.rtt_ms = net.rtt_reported.get(e).copied().flatten().map(round2);
+            cr.cross_cloud = net.cross_cloud.get(e).copied().unwrap_or(false);
+            cr.cross_region = net.cross_region.get(e).copied().unwrap_or(false);
+            cr.egress_usd_per_month = round2(conn_egress.get(edge.conn).copied().unwrap_or(0.0));
+        }
+    }
+
+    let state = checks::State {
+        ctx: &ctx,
+        graph: &graph,
+        places: &places,
+        net: &net,
+        contested: &contested,
+        specs: &specs,
+        runs: &runs,
+        other_runs: other_runs.as_deref(),
+        conn_egress: &conn_egress,
+    };
+    for (i, rule) in checks::run_all(&state, &mut findings) {
+        if let Some(c) = components.get_mut(i)
+            && c.status != Status::Unplaced
+            && c.status != Status::Violation
+        {
+            c.status = Status::Violation;
+            c.rule = Some(rule);
+        }
+    }
+    findings.sort_by(|a, b| {
+        (a.severity, &a.rule, a.subjects.first()).cmp(&(b.severity, &b.rule, b.subjects.first()))
+    });
+    let lockin_score = checks::lockin_score(&ctx, &places);
+    let questions = questions::answer(&state, &findings, &flows, lockin_score);
+
+    let count = |s: Severity| {
+        u32::try_from(findings.iter().filter(|f| f.severity == s).count()).unwrap_or(u32::MAX)
+    };
+    let mut providers: Vec<Provider> = places
+        .iter()
+        .filter_map(|p| p.effective.as_ref().map(|h| h.provider))
+        .collect();
+    providers.sort_by_key(|p| p.key());
+    providers.dedup();
+    let cross_cloud_connections = u32::try_from(
+        graph
+            .edges
+            .iter()
+            .enumerate()
+            .filter(|(e, edge)| edge.sync && net.cross_cloud.get(*e).copied().unwrap_or(false))
+            .count(),
+    )
+    .unwrap_or(u32::MAX);
     Analysis {
         map: result::MapInfo {
             title: map.title.clone(),
             format: map.format,
         },
         rule_pack: result::PackInfo {
-            id: "stateline-2026".to_owned(),
-            version: "2026-11-22".to_owned(),
+            id: pack.id.clone(),
+            version: pack.version.clone(),
         },
         scenario: result::ScenarioInfo {
             interpretation,
             as_of,
         },
-        components,
-        connections: Vec::new(),
-        flows: Vec::new(),
-        findings: Vec::new(),
         summary: Summary {
-            errors: 0,
-            warnings: 0,
-            infos: 0,
-            cross_cloud_connections: 0,
-            lockin_score: 0,
-            providers: Vec::new(),
+            errors: count(Severity::Error),
+            warnings: count(Severity::Warning),
+            infos: count(Severity::Info),
+            cross_cloud_connections,
+            lockin_score,
+            providers,
         },
-        questions: result::Questions::default(),
+        components,
+        connections,
+        flows,
+        findings,
+        questions,
+    }
+}
+
+/// The other reading of the contested clause.
+pub fn other(i: Interpretation) -> Interpretation {
+    match i {
+        Interpretation::Runtime => Interpretation::ApiAccess,
+        Interpretation::ApiAccess => Interpretation::Runtime,
+    }
+}
+
+/// Rounds to 2 decimals (ms and USD are reported to the cent / hundredth of a ms), keeping
+/// the result finite.
+pub fn round2(v: f64) -> f64 {
+    if v.is_finite() {
+        (v * 100.0).round() / 100.0
+    } else {
+        0.0
     }
 }

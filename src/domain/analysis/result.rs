@@ -1,7 +1,7 @@
 //! What an analysis produces. Serialized as the `check --format json` object of cli.md
 //! (key names are a public contract: add keys, never rename).
 
-use serde::{Serialize, Serializer};
+use serde::{Deserialize, Serialize, Serializer};
 
 use crate::domain::date::Date;
 use crate::domain::ids::Id;
@@ -129,8 +129,9 @@ pub struct ReadingFigures {
     pub egress_usd_per_month: f64,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "snake_case")]
+/// Serialized lower-case (JSON contract); read in rule packs as written in Rust (`Warning`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all(serialize = "snake_case"))]
 pub enum Severity {
     Error,
     Warning,
@@ -147,8 +148,9 @@ impl Severity {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "snake_case")]
+/// Serialized lower-case (JSON contract); read in rule packs as written in Rust (`Lockin`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all(serialize = "snake_case"))]
 pub enum Category {
     Obligation,
     Contested,

@@ -1,0 +1,776 @@
+//! Structural checks (rules.md: lock-in, governance, resilience, policy, latency, graph) and
+//! the lock-in score. Their switch, severity, message, citation and thresholds come from the
+//! pack; a check missing from the pack, switched off or outside its dates does not run.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::graph::Graph;
+use super::hosting::{CONTESTED, Placement, component_values, finding, host_label};
+use super::latency::{FlowRun, FlowSpec, Network};
+use super::result::{Finding, Severity};
+use super::{Ctx, round2};
+use crate::domain::model::{Interpretation, Kind, Provider, StateKind, Vendor};
+use crate::domain::rules::Rule;
+
+/// Everything the checks read.
+pub struct State<'a> {
+    pub ctx: &'a Ctx<'a>,
+    pub graph: &'a Graph,
+    pub places: &'a [Placement],
+    pub net: &'a Network,
+    pub contested: &'a [bool],
+    pub specs: &'a [FlowSpec],
+    pub runs: &'a [FlowRun],
+    pub other_runs: Option<&'a [FlowRun]>,
+    pub conn_egress: &'a [f64],
+}
+
+impl State<'_> {
+    fn rule(&self, id: &str) -> Option<&Rule> {
+        self.ctx.pack.check(id, self.ctx.as_of)
+    }
+
+    fn label(&self, i: usize) -> String {
+        self.ctx
+            .map
+            .components
+            .get(i)
+            .map_or_else(String::new, |c| c.label.clone())
+    }
+
+    fn id(&self, i: usize) -> String {
+        self.ctx
+            .map
+            .components
+            .get(i)
+            .map_or_else(String::new, |c| c.id.to_string())
+    }
+
+    fn values(&self, i: usize) -> Vec<(&'static str, String)> {
+        self.places
+            .get(i)
+            .map(|p| component_values(self.ctx, i, p))
+            .unwrap_or_default()
+    }
+
+    fn kind(&self, i: usize) -> Option<&Kind> {
+        self.ctx.map.components.get(i).map(|c| &c.kind)
+    }
+}
+
+/// Runs every structural check. Returns the components whose policy errors make them
+/// violations (index, rule id).
+pub fn run_all(s: &State<'_>, out: &mut Vec<Finding>) -> Vec<(usize, String)> {
+    contested(s, out);
+    state_proprietary(s, out);
+    no_gateway(s, out);
+    single_vendor(s, out);
+    per_flow(s, out);
+    let violations = policy(s, out);
+    unplaced(s, out);
+    latency(s, out);
+    cycles(s, out);
+    violations
+}
+
+fn names(s: &State<'_>, members: &[usize]) -> String {
+    members
+        .iter()
+        .map(|&i| s.label(i))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn ms(v: f64) -> String {
+    format!("{:.1}", round2(v))
+}
+
+fn plural(n: u32, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// `OAI-SRE-CONTESTED`: one finding per contested runtime, with both readings per flow.
+fn contested(s: &State<'_>, out: &mut Vec<Finding>) {
+    let Some(rule) = s.rule(CONTESTED) else {
+        return;
+    };
+    for (i, c) in s.ctx.map.components.iter().enumerate() {
+        if !(matches!(c.kind, Kind::StatefulRuntime { .. })
+            && s.contested.get(i).copied().unwrap_or(false))
+        {
+            continue;
+        }
+        let models: Vec<usize> = s
+            .graph
+            .all_out
+            .get(i)
+            .map_or(&[][..], Vec::as_slice)
+            .iter()
+            .filter_map(|&e| s.graph.edges.get(e).map(|x| x.to))
+            .filter(|&t| {
+                s.contested.get(t).copied().unwrap_or(false)
+                    && matches!(s.kind(t), Some(Kind::ModelCall { .. }))
+            })
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        let mut readings = Vec::new();
+        if let Some(other) = s.other_runs {
+            for (k, (spec, run)) in s.specs.iter().zip(s.runs).enumerate() {
+                if !run.reached.contains(&i) {
+                    continue;
+                }
+                let Some(o) = other.get(k) else { continue };
+                let (rt, api) = match s.ctx.interpretation {
+                    Interpretation::Runtime => (run, o),
+                    Interpretation::ApiAccess => (o, run),
+                };
+                let dl = api.latency_ms - rt.latency_ms;
+                let dh = i64::from(api.hops) - i64::from(rt.hops);
+                readings.push(format!(
+                    "Flow \"{}\": {} ms and {} under the runtime reading, {} ms and {} under the API-access reading ({:+.1} ms, {:+} {}).",
+                    spec.name,
+                    ms(rt.latency_ms),
+                    plural(rt.hops, "cross-cloud hop", "cross-cloud hops"),
+                    ms(api.latency_ms),
+                    plural(api.hops, "hop", "hops"),
+                    round2(dl),
+                    dh,
+                    if dh.abs() == 1 { "hop" } else { "hops" },
+                ));
+            }
+        }
+        if readings.is_empty() {
+            readings
+                .push("No flow reaches it synchronously, so no flow's numbers change.".to_owned());
+        }
+        let azure = s
+            .places
+            .get(i)
+            .and_then(|p| {
+                super::hosting::nearest_region(
+                    s.ctx.catalog,
+                    Provider::Azure,
+                    p.loc.map(|l| (l.lat, l.lon)),
+                )
+            })
+            .and_then(|h| h.region)
+            .unwrap_or_default();
+        let mut values = s.values(i);
+        values.push((
+            "models",
+            if models.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", names(s, &models))
+            },
+        ));
+        values.push(("azure", azure));
+        values.push((
+            "extra_ms",
+            ms(s.net.contested_rtt.get(i).copied().unwrap_or(0.0)),
+        ));
+        values.push(("readings", readings.join(" ")));
+        let mut subjects = vec![s.id(i)];
+        subjects.extend(models.iter().map(|&m| s.id(m)));
+        out.push(finding(
+            rule,
+            rule.severity,
+            subjects,
+            &rule.message,
+            &values,
+        ));
+    }
+}
+
+fn holds_text(holds: &[StateKind]) -> String {
+    holds
+        .iter()
+        .map(|h| h.label())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// True for state held in a non-portable service (a closed store or a managed runtime).
+fn non_portable(kind: &Kind) -> bool {
+    match kind {
+        Kind::StateStore { portable, .. } => !portable,
+        Kind::StatefulRuntime { .. } => true,
+        _ => false,
+    }
+}
+
+fn state_proprietary(s: &State<'_>, out: &mut Vec<Finding>) {
+    let Some(rule) = s.rule("LOCK-STATE-PROPRIETARY") else {
+        return;
+    };
+    for (i, c) in s.ctx.map.components.iter().enumerate() {
+        if !non_portable(&c.kind) || c.kind.holds().is_empty() {
+            continue;
+        }
+        let service = match &c.kind {
+            Kind::StateStore { service, .. } => service.clone(),
+            Kind::StatefulRuntime {
+                product, vendor, ..
+            } => format!("{} {product}", vendor.label()),
+            _ => String::new(),
+        };
+        let mut values = s.values(i);
+        values.push(("holds", holds_text(c.kind.holds())));
+        values.push(("service", service));
+        out.push(finding(
+            rule,
+            rule.severity,
+            vec![s.id(i)],
+            &rule.message,
+            &values,
+        ));
+    }
+}
+
+fn no_gateway(s: &State<'_>, out: &mut Vec<Finding>) {
+    let Some(rule) = s.rule("LOCK-NO-GATEWAY") else {
+        return;
+    };
+    for (i, c) in s.ctx.map.components.iter().enumerate() {
+        if !matches!(c.kind, Kind::Agent) {
+            continue;
+        }
+        let models: Vec<usize> = s
+            .graph
+            .all_out
+            .get(i)
+            .map_or(&[][..], Vec::as_slice)
+            .iter()
+            .filter_map(|&e| s.graph.edges.get(e))
+            .filter(|e| e.sync && matches!(s.kind(e.to), Some(Kind::ModelCall { .. })))
+            .map(|e| e.to)
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        if models.is_empty() {
+            continue;
+        }
+        let mut values = s.values(i);
+        values.push(("models", names(s, &models)));
+        let mut subjects = vec![s.id(i)];
+        subjects.extend(models.iter().map(|&m| s.id(m)));
+        out.push(finding(
+            rule,
+            rule.severity,
+            subjects,
+            &rule.message,
+            &values,
+        ));
+    }
+}
+
+fn single_vendor(s: &State<'_>, out: &mut Vec<Finding>) {
+    let Some(rule) = s.rule("LOCK-SINGLE-VENDOR") else {
+        return;
+    };
+    let models: Vec<(usize, &Vendor)> = s
+        .ctx
+        .map
+        .components
+        .iter()
+        .enumerate()
+        .filter_map(|(i, c)| match &c.kind {
+            Kind::ModelCall { vendor, .. } => Some((i, vendor)),
+            _ => None,
+        })
+        .collect();
+    let min = rule.param("min_models", 2.0).max(1.0);
+    let Some(&(_, first)) = models.first() else {
+        return;
+    };
+    if (models.len() as f64) < min || models.iter().any(|(_, v)| *v != first) {
+        return;
+    }
+    let members: Vec<usize> = models.iter().map(|(i, _)| *i).collect();
+    let values = vec![
+        ("vendor", first.label().to_owned()),
+        ("count", members.len().to_string()),
+        ("labels", names(s, &members)),
+    ];
+    let subjects = members.iter().map(|&i| s.id(i)).collect();
+    out.push(finding(
+        rule,
+        rule.severity,
+        subjects,
+        &rule.message,
+        &values,
+    ));
+}
+
+/// The flow checks: `GOV-STATE-SPLIT`, `GOV-AUDIT-OWNER`, `RES-HUMAN-RESUME`, `LAT-HUMAN-WAIT`.
+#[expect(
+    clippy::too_many_lines,
+    reason = "the four flow checks share one reachability pass"
+)]
+fn per_flow(s: &State<'_>, out: &mut Vec<Finding>) {
+    let split = s.rule("GOV-STATE-SPLIT");
+    let audit = s.rule("GOV-AUDIT-OWNER");
+    let resume = s.rule("RES-HUMAN-RESUME");
+    let wait = s.rule("LAT-HUMAN-WAIT");
+    for (spec, run) in s.specs.iter().zip(s.runs) {
+        let Some(entry) = spec.entry else { continue };
+        let reach = s.graph.reachable_any(entry);
+        let reached: Vec<usize> = (0..s.graph.n)
+            .filter(|&i| reach.get(i).copied().unwrap_or(false))
+            .collect();
+        let flow_values = |extra: Vec<(&'static str, String)>| {
+            let mut v = vec![("flow", spec.name.clone())];
+            v.extend(extra);
+            v
+        };
+        let holders: Vec<usize> = reached
+            .iter()
+            .copied()
+            .filter(|&i| {
+                matches!(
+                    s.kind(i),
+                    Some(Kind::StateStore { .. } | Kind::StatefulRuntime { .. })
+                )
+            })
+            .collect();
+        if let Some(rule) = split {
+            let mut by_provider: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+            for &i in &holders {
+                if let Some(h) = s.places.get(i).and_then(|p| p.effective.as_ref()) {
+                    by_provider.entry(h.provider.label()).or_default().push(i);
+                }
+            }
+            let min = rule.param("min_providers", 2.0).max(2.0);
+            if by_provider.len() as f64 >= min {
+                let text = by_provider
+                    .iter()
+                    .map(|(p, m)| format!("{p}: {}", names(s, m)))
+                    .collect::<Vec<_>>()
+                    .join("; ");
+                let mut subjects = vec![spec.name.clone()];
+                subjects.extend(holders.iter().map(|&i| s.id(i)));
+                let values = flow_values(vec![
+                    ("count", by_provider.len().to_string()),
+                    ("split", text),
+                ]);
+                out.push(finding(
+                    rule,
+                    rule.severity,
+                    subjects,
+                    &rule.message,
+                    &values,
+                ));
+            }
+        }
+        if let Some(rule) = audit {
+            let reaches_model = reached
+                .iter()
+                .any(|&i| matches!(s.kind(i), Some(Kind::ModelCall { .. })));
+            let auditors: Vec<usize> = reached
+                .iter()
+                .copied()
+                .filter(|&i| {
+                    s.kind(i)
+                        .is_some_and(|k| k.holds().contains(&StateKind::AuditTrail))
+                })
+                .collect();
+            let reason = if auditors.is_empty() {
+                Some("reaches a model but no component on it holds an audit trail".to_owned())
+            } else if auditors
+                .iter()
+                .all(|&i| matches!(s.kind(i), Some(Kind::StatefulRuntime { .. })))
+            {
+                Some(format!(
+                    "keeps its only audit trail inside the vendor-managed runtime ({})",
+                    names(s, &auditors)
+                ))
+            } else {
+                None
+            };
+            if let Some(reason) = reason.filter(|_| reaches_model) {
+                let mut subjects = vec![spec.name.clone()];
+                subjects.extend(auditors.iter().map(|&i| s.id(i)));
+                let values = flow_values(vec![("reason", reason)]);
+                out.push(finding(
+                    rule,
+                    rule.severity,
+                    subjects,
+                    &rule.message,
+                    &values,
+                ));
+            }
+        }
+        if let Some(rule) = resume {
+            let keeps = holders.iter().any(|&i| {
+                s.kind(i).is_some_and(|k| {
+                    k.holds()
+                        .iter()
+                        .any(|h| matches!(h, StateKind::WorkflowState | StateKind::Conversation))
+                })
+            });
+            if !keeps {
+                for &i in &reached {
+                    if matches!(s.kind(i), Some(Kind::HumanApproval)) {
+                        let mut values = s.values(i);
+                        values.push(("flow", spec.name.clone()));
+                        out.push(finding(
+                            rule,
+                            rule.severity,
+                            vec![s.id(i), spec.name.clone()],
+                            &rule.message,
+                            &values,
+                        ));
+                    }
+                }
+            }
+        }
+        if let Some(rule) = wait {
+            for &i in &run.reached {
+                if matches!(s.kind(i), Some(Kind::HumanApproval)) {
+                    let mut values = s.values(i);
+                    values.push(("flow", spec.name.clone()));
+                    out.push(finding(
+                        rule,
+                        rule.severity,
+                        vec![spec.name.clone(), s.id(i)],
+                        &rule.message,
+                        &values,
+                    ));
+                }
+            }
+        }
+    }
+}
+
+/// `POL-RESIDENCY` and `POL-PROVIDER`.
+fn policy(s: &State<'_>, out: &mut Vec<Finding>) -> Vec<(usize, String)> {
+    let mut violations = Vec::new();
+    let policy = &s.ctx.map.policy;
+    let catalog = s.ctx.catalog;
+    if let Some(rule) = s.rule("POL-RESIDENCY") {
+        for (i, c) in s.ctx.map.components.iter().enumerate() {
+            let Some(p) = s.places.get(i) else { continue };
+            let Some(host) = &p.effective else { continue };
+            let region = p
+                .loc
+                .filter(|_| host.provider != Provider::Vendor || host.region.is_some())
+                .and_then(|l| catalog.regions.get(l.region));
+            for entry in &policy.residency {
+                let held: Vec<StateKind> = c
+                    .kind
+                    .holds()
+                    .iter()
+                    .copied()
+                    .filter(|h| entry.holds.contains(h))
+                    .collect();
+                if held.is_empty() {
+                    continue;
+                }
+                let inside = region.is_some_and(|r| {
+                    entry.regions.iter().any(|allowed| {
+                        *allowed == r.id || catalog.group_id(allowed) == Some(r.group.as_str())
+                    })
+                });
+                if inside {
+                    continue;
+                }
+                let mut values = s.values(i);
+                values.push(("holds", holds_text(&held)));
+                values.push(("allowed", entry.regions.join(", ")));
+                out.push(finding(
+                    rule,
+                    rule.severity,
+                    vec![s.id(i)],
+                    &rule.message,
+                    &values,
+                ));
+                if rule.severity == Severity::Error {
+                    violations.push((i, rule.id.clone()));
+                }
+            }
+        }
+    }
+    if let Some(rule) = s.rule("POL-PROVIDER") {
+        for (i, p) in s.places.iter().enumerate() {
+            let Some(host) = &p.effective else { continue };
+            let provider = host.provider;
+            if provider == Provider::Device {
+                continue;
+            }
+            let not_allowed = provider != Provider::OnPrem
+                && policy
+                    .allowed_providers
+                    .as_ref()
+                    .is_some_and(|list| !list.contains(&provider));
+            let avoided = policy.avoid_providers.contains(&provider);
+            let (severity, why) = if not_allowed {
+                let list = policy
+                    .allowed_providers
+                    .iter()
+                    .flatten()
+                    .map(|p| p.label())
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                (
+                    rule.severity,
+                    format!("is not among the allowed providers ({list})"),
+                )
+            } else if avoided {
+                let severity = if rule.param("avoid_is_warning", 1.0) > 0.0 {
+                    Severity::Warning
+                } else {
+                    rule.severity
+                };
+                (severity, "is on the policy's avoid list".to_owned())
+            } else {
+                continue;
+            };
+            let mut values = s.values(i);
+            values.push(("why", why));
+            out.push(finding(
+                rule,
+                severity,
+                vec![s.id(i)],
+                &rule.message,
+                &values,
+            ));
+            if severity == Severity::Error {
+                violations.push((i, rule.id.clone()));
+            }
+        }
+    }
+    violations
+}
+
+fn unplaced(s: &State<'_>, out: &mut Vec<Finding>) {
+    let Some(rule) = s.rule("UNPLACED") else {
+        return;
+    };
+    for (i, p) in s.places.iter().enumerate() {
+        if p.drawn.is_none() {
+            let values = s.values(i);
+            out.push(finding(
+                rule,
+                rule.severity,
+                vec![s.id(i)],
+                &rule.message,
+                &values,
+            ));
+        }
+    }
+}
+
+/// `LAT-BUDGET`, `LAT-CROSS-CLOUD`, `LAT-UNKNOWN-RTT`.
+fn latency(s: &State<'_>, out: &mut Vec<Finding>) {
+    if let Some(rule) = s.rule("LAT-BUDGET") {
+        for (spec, run) in s.specs.iter().zip(s.runs) {
+            let Some(budget) = spec.budget_ms else {
+                continue;
+            };
+            if run.latency_ms <= budget {
+                continue;
+            }
+            let path = run
+                .critical_path
+                .iter()
+                .map(|&i| s.label(i))
+                .collect::<Vec<_>>()
+                .join(" → ");
+            let values = vec![
+                ("flow", spec.name.clone()),
+                ("latency_ms", ms(run.latency_ms)),
+                ("budget_ms", ms(budget)),
+                ("over_ms", ms(run.latency_ms - budget)),
+                ("path", path),
+            ];
+            out.push(finding(
+                rule,
+                rule.severity,
+                vec![spec.name.clone()],
+                &rule.message,
+                &values,
+            ));
+        }
+    }
+    if let Some(rule) = s.rule("LAT-CROSS-CLOUD") {
+        for (e, edge) in s.graph.edges.iter().enumerate() {
+            if !(edge.sync && s.net.cross_cloud.get(e).copied().unwrap_or(false)) {
+                continue;
+            }
+            let host = |i: usize| {
+                s.places
+                    .get(i)
+                    .and_then(|p| p.effective.as_ref())
+                    .map_or_else(String::new, |h| {
+                        host_label(h, s.kind(i).and_then(Kind::vendor))
+                    })
+            };
+            let values = vec![
+                ("from", s.label(edge.from)),
+                ("to", s.label(edge.to)),
+                ("from_host", host(edge.from)),
+                ("to_host", host(edge.to)),
+                ("rtt_ms", ms(s.net.rtt.get(e).copied().unwrap_or(0.0))),
+                (
+                    "egress",
+                    format!(
+                        "{:.2}",
+                        round2(s.conn_egress.get(edge.conn).copied().unwrap_or(0.0))
+                    ),
+                ),
+            ];
+            out.push(finding(
+                rule,
+                rule.severity,
+                vec![s.id(edge.from), s.id(edge.to)],
+                &rule.message,
+                &values,
+            ));
+        }
+    }
+    if let Some(rule) = s.rule("LAT-UNKNOWN-RTT") {
+        for (i, p) in s.places.iter().enumerate() {
+            if p.effective.is_none() || p.loc.is_some() {
+                continue;
+            }
+            let has_sync = s.graph.sync_out.get(i).is_some_and(|v| !v.is_empty())
+                || s.graph.all_in.get(i).is_some_and(|v| {
+                    v.iter()
+                        .any(|&e| s.graph.edges.get(e).is_some_and(|x| x.sync))
+                });
+            if !has_sync {
+                continue;
+            }
+            let mut values = s.values(i);
+            values.push(("rtt_ms", ms(s.ctx.catalog.latency.unknown_rtt_ms)));
+            out.push(finding(
+                rule,
+                rule.severity,
+                vec![s.id(i)],
+                &rule.message,
+                &values,
+            ));
+        }
+    }
+}
+
+/// `GRAPH-CYCLE`: one finding per synchronous cycle, naming where latency cuts it.
+fn cycles(s: &State<'_>, out: &mut Vec<Finding>) {
+    let Some(rule) = s.rule("GRAPH-CYCLE") else {
+        return;
+    };
+    let flow_cuts: BTreeSet<usize> = s.runs.iter().flat_map(|r| r.cut.iter().copied()).collect();
+    for members in s.graph.sync_cycles() {
+        let inside = |i: usize| members.binary_search(&i).is_ok();
+        let mut cuts: Vec<usize> = flow_cuts
+            .iter()
+            .copied()
+            .filter(|&e| {
+                s.graph
+                    .edges
+                    .get(e)
+                    .is_some_and(|x| inside(x.from) && inside(x.to))
+            })
+            .collect();
+        if cuts.is_empty() {
+            cuts = closing_edges(s.graph, &members);
+        }
+        let cut_text = cuts
+            .iter()
+            .filter_map(|&e| s.graph.edges.get(e))
+            .map(|x| format!("{} → {}", s.label(x.from), s.label(x.to)))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let values = vec![("labels", names(s, &members)), ("cut", cut_text)];
+        let subjects = members.iter().map(|&i| s.id(i)).collect();
+        out.push(finding(
+            rule,
+            rule.severity,
+            subjects,
+            &rule.message,
+            &values,
+        ));
+    }
+}
+
+/// The back edges of a DFS inside one strongly connected component (from its first member).
+fn closing_edges(graph: &Graph, members: &[usize]) -> Vec<usize> {
+    let inside = |i: usize| members.binary_search(&i).is_ok();
+    let mut state: BTreeMap<usize, bool> = BTreeMap::new(); // false = on stack, true = done
+    let mut cuts = Vec::new();
+    let Some(&start) = members.first() else {
+        return cuts;
+    };
+    let mut stack = vec![(start, 0usize)];
+    state.insert(start, false);
+    while let Some(top) = stack.last_mut() {
+        let (v, pos) = *top;
+        let out = graph.sync_out.get(v).map_or(&[][..], Vec::as_slice);
+        if let Some(&e) = out.get(pos) {
+            top.1 += 1;
+            let Some(w) = graph.edges.get(e).map(|x| x.to).filter(|&w| inside(w)) else {
+                continue;
+            };
+            match state.get(&w) {
+                None => {
+                    state.insert(w, false);
+                    stack.push((w, 0));
+                }
+                Some(false) => cuts.push(e),
+                Some(true) => {}
+            }
+        } else {
+            state.insert(v, true);
+            stack.pop();
+        }
+    }
+    cuts
+}
+
+/// The lock-in score, 0–100 (formula in the pack's `lockin.formula`).
+pub fn lockin_score(ctx: &Ctx<'_>, _places: &[Placement]) -> u32 {
+    let model = &ctx.pack.lockin;
+    let mut total = 0.0;
+    let mut locked = 0.0;
+    for state in StateKind::ALL {
+        let holders: Vec<&Kind> = ctx
+            .map
+            .components
+            .iter()
+            .map(|c| &c.kind)
+            .filter(|k| k.holds().contains(&state))
+            .collect();
+        if holders.is_empty() {
+            continue;
+        }
+        let w = model.weight(state);
+        let share =
+            holders.iter().filter(|k| non_portable(k)).count() as f64 / holders.len() as f64;
+        total += w;
+        locked += w * share;
+    }
+    let state_part = if total > 0.0 { locked / total } else { 0.0 };
+    let mut counts: BTreeMap<&Vendor, usize> = BTreeMap::new();
+    let mut models = 0usize;
+    for c in &ctx.map.components {
+        if let Kind::ModelCall { vendor, access, .. } = &c.kind {
+            models += 1;
+            if *access != crate::domain::model::Access::OpenWeights {
+                *counts.entry(vendor).or_default() += 1;
+            }
+        }
+    }
+    let top = counts.values().copied().max().unwrap_or(0);
+    let vendor_part = if models > 0 {
+        top as f64 / models as f64
+    } else {
+        0.0
+    };
+    let score = model.state_max * state_part + model.vendor_max * vendor_part;
+    if score.is_finite() {
+        score.round().clamp(0.0, 100.0) as u32
+    } else {
+        0
+    }
+}

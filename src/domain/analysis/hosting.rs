@@ -1,0 +1,450 @@
+//! Obligations and effective hosts: the declarative rules of the pack, the contested reading,
+//! relocation to the nearest region of the obligated provider.
+
+use std::collections::BTreeMap;
+
+use super::Ctx;
+use super::graph::Graph;
+use super::result::{Finding, Severity, Status};
+use crate::domain::catalog::{Catalog, great_circle_km};
+use crate::domain::model::{Access, Channel, Host, Interpretation, Kind, Provider, Vendor};
+use crate::domain::rules::{Effect, Rule, Subject, fill};
+
+/// The id of the contested-reading rule.
+pub const CONTESTED: &str = "OAI-SRE-CONTESTED";
+
+/// Where a host physically is, for round trips and egress.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Loc {
+    /// The provider whose network it is on (a vendor's service: the cloud it runs in).
+    pub provider: Provider,
+    /// Index into `Catalog::regions`.
+    pub region: usize,
+    pub lat: f64,
+    pub lon: f64,
+}
+
+/// How one component came out.
+#[derive(Clone, Debug)]
+pub struct Placement {
+    pub drawn: Option<Host>,
+    pub effective: Option<Host>,
+    pub obligation: Vec<Provider>,
+    pub status: Status,
+    pub rule: Option<String>,
+    /// Physical location of the effective host; `None` = the catalog cannot place it.
+    pub loc: Option<Loc>,
+}
+
+/// A host label for messages: `AWS us-east-1`, `Anthropic's own service`.
+pub fn host_label(host: &Host, vendor: Option<&Vendor>) -> String {
+    match (host.provider, vendor, &host.region) {
+        (Provider::Vendor, Some(v), None) => format!("{}'s own service", v.label()),
+        _ => host.to_string(),
+    }
+}
+
+/// Locates a host: a catalog region, a vendor's service, or a cloud's default region.
+pub fn locate(catalog: &Catalog, host: &Host, vendor: Option<&Vendor>) -> Option<Loc> {
+    if let Some(region) = &host.region {
+        let i = catalog.regions.iter().position(|r| &r.id == region)?;
+        let r = catalog.regions.get(i)?;
+        let provider = if host.provider == Provider::Vendor {
+            // A vendor service drawn in a named metro: on that region's provider network.
+            r.provider
+        } else {
+            host.provider
+        };
+        return Some(Loc {
+            provider,
+            region: i,
+            lat: r.lat,
+            lon: r.lon,
+        });
+    }
+    match host.provider {
+        Provider::Vendor => {
+            let at = catalog.vendor_location(vendor?)?;
+            if at.provider == Provider::Vendor {
+                return None;
+            }
+            locate(catalog, at, None)
+        }
+        p if p.is_cloud() => {
+            let r = catalog.default_region(p)?;
+            locate(catalog, &Host::new(p, Some(&r.id)), None)
+        }
+        _ => None,
+    }
+}
+
+/// The region of `provider` nearest to a point (great circle); its default region without one.
+pub fn nearest_region(
+    catalog: &Catalog,
+    provider: Provider,
+    from: Option<(f64, f64)>,
+) -> Option<Host> {
+    let Some((lat, lon)) = from else {
+        return catalog
+            .default_region(provider)
+            .map(|r| Host::new(provider, Some(&r.id)));
+    };
+    let radius = catalog.latency.earth_radius_km;
+    catalog
+        .regions_of(provider)
+        .map(|r| (great_circle_km(lat, lon, r.lat, r.lon, radius), r))
+        .min_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, r)| Host::new(provider, Some(&r.id)))
+}
+
+/// Which components are contested: `OpenAI` stateful runtimes (while `OAI-SRE-CONTESTED`
+/// applies), and `OpenAI` model calls reached only through them.
+pub fn contested(ctx: &Ctx<'_>, graph: &Graph) -> Vec<bool> {
+    let mut out = vec![false; graph.n];
+    if ctx.pack.check(CONTESTED, ctx.as_of).is_none() {
+        return out;
+    }
+    for (i, c) in ctx.map.components.iter().enumerate() {
+        if let Kind::StatefulRuntime {
+            vendor: Vendor::OpenAi,
+            ..
+        } = c.kind
+            && let Some(o) = out.get_mut(i)
+        {
+            *o = true;
+        }
+    }
+    let runtimes = out.clone();
+    for (i, c) in ctx.map.components.iter().enumerate() {
+        let Kind::ModelCall {
+            vendor: Vendor::OpenAi,
+            access,
+            ..
+        } = &c.kind
+        else {
+            continue;
+        };
+        if *access == Access::OpenWeights {
+            continue;
+        }
+        let incoming = graph.all_in.get(i).map_or(&[][..], Vec::as_slice);
+        let only_runtimes = !incoming.is_empty()
+            && incoming.iter().all(|&e| {
+                graph
+                    .edges
+                    .get(e)
+                    .is_some_and(|edge| runtimes.get(edge.from).copied().unwrap_or(false))
+            });
+        if only_runtimes && let Some(o) = out.get_mut(i) {
+            *o = true;
+        }
+    }
+    out
+}
+
+/// The obligation of a channel's cloud (`CHANNEL-HOST`).
+fn channel_obligation(channel: Channel) -> Vec<Provider> {
+    match channel {
+        Channel::Azure => vec![Provider::Azure],
+        Channel::Bedrock => vec![Provider::Aws],
+        Channel::Vertex => vec![Provider::Gcp],
+        Channel::Oracle => vec![Provider::Oracle],
+        Channel::Direct => vec![Provider::Vendor],
+        Channel::SelfHosted => Vec::new(),
+    }
+}
+
+/// True when the drawn host satisfies the obligation.
+fn satisfies(
+    catalog: &Catalog,
+    drawn: &Host,
+    obligation: &[Provider],
+    vendor: Option<&Vendor>,
+) -> bool {
+    obligation.is_empty()
+        || obligation.contains(&drawn.provider)
+        || (obligation.contains(&Provider::Vendor)
+            && vendor
+                .and_then(|v| catalog.vendor_location(v))
+                .is_some_and(|at| at.provider == drawn.provider))
+}
+
+/// Where a component obligated elsewhere is served from.
+fn relocate(
+    catalog: &Catalog,
+    drawn: &Host,
+    obligation: &[Provider],
+    vendor: Option<&Vendor>,
+) -> Host {
+    if obligation.contains(&Provider::Vendor) {
+        return Host::new(Provider::Vendor, None);
+    }
+    let from = locate(catalog, drawn, vendor).map(|l| (l.lat, l.lon));
+    let radius = catalog.latency.earth_radius_km;
+    obligation
+        .iter()
+        .filter_map(|&p| nearest_region(catalog, p, from))
+        .min_by(|a, b| {
+            let d = |h: &Host| match (from, h.region.as_deref().and_then(|r| catalog.region(r))) {
+                (Some((lat, lon)), Some(r)) => great_circle_km(lat, lon, r.lat, r.lon, radius),
+                _ => 0.0,
+            };
+            d(a).total_cmp(&d(b))
+        })
+        .unwrap_or_else(|| {
+            Host::new(
+                obligation.first().copied().unwrap_or(Provider::Vendor),
+                None,
+            )
+        })
+}
+
+/// Values of the message placeholders for one component.
+pub fn component_values(
+    ctx: &Ctx<'_>,
+    index: usize,
+    placement: &Placement,
+) -> Vec<(&'static str, String)> {
+    let Some(c) = ctx.map.components.get(index) else {
+        return Vec::new();
+    };
+    let vendor = c.kind.vendor();
+    let effective = placement.effective.as_ref();
+    vec![
+        ("label", c.label.clone()),
+        ("id", c.id.to_string()),
+        (
+            "provider",
+            effective.map_or_else(|| "nowhere".to_owned(), |h| h.provider.label().to_owned()),
+        ),
+        (
+            "region",
+            effective.and_then(|h| h.region.clone()).unwrap_or_default(),
+        ),
+        (
+            "host",
+            effective.map_or_else(|| "no host".to_owned(), |h| host_label(h, vendor)),
+        ),
+        (
+            "drawn",
+            placement
+                .drawn
+                .as_ref()
+                .map_or_else(|| "no host".to_owned(), |h| host_label(h, vendor)),
+        ),
+        (
+            "vendor",
+            vendor.map(|v| v.label().to_owned()).unwrap_or_default(),
+        ),
+        (
+            "channel",
+            c.kind
+                .channel()
+                .map(|ch| ch.label().to_owned())
+                .unwrap_or_default(),
+        ),
+    ]
+}
+
+/// Builds a finding of a rule.
+pub fn finding(
+    rule: &Rule,
+    severity: Severity,
+    subjects: Vec<String>,
+    template: &str,
+    values: &[(&str, String)],
+) -> Finding {
+    let pairs: Vec<(&str, &str)> = values.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    Finding {
+        rule: rule.id.clone(),
+        severity,
+        category: rule.category,
+        subjects,
+        message: fill(template, &pairs),
+        source: rule.source_text(),
+    }
+}
+
+/// Decides every component's obligation, effective host and status; adds the obligation
+/// findings (relocations, violations, free notes).
+#[expect(
+    clippy::too_many_lines,
+    reason = "the obligation decision is one sequence of cases"
+)]
+pub fn place(ctx: &Ctx<'_>, contested: &[bool], findings: &mut Vec<Finding>) -> Vec<Placement> {
+    let catalog = ctx.catalog;
+    let deciding: Vec<&Rule> = ctx
+        .pack
+        .rules
+        .iter()
+        .filter(|r| r.effect.decides() && r.applies(ctx.as_of))
+        .collect();
+    // Free-rule matches, grouped into one note per rule.
+    let mut grouped: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    let mut placements = Vec::with_capacity(ctx.map.components.len());
+    for (i, c) in ctx.map.components.iter().enumerate() {
+        let drawn = ctx.map.drawn_host(c);
+        let vendor = c.kind.vendor();
+        let mut p = Placement {
+            drawn: drawn.clone(),
+            effective: drawn.clone(),
+            obligation: Vec::new(),
+            status: Status::Ok,
+            rule: None,
+            loc: None,
+        };
+        let is_contested = contested.get(i).copied().unwrap_or(false);
+        let is_runtime = matches!(c.kind, Kind::StatefulRuntime { .. });
+        let mut pending: Option<(&Rule, Severity, String)> = None;
+        if is_contested && !is_runtime {
+            // A model call reached only through the contested runtime: the reading decides.
+            p.obligation = match ctx.interpretation {
+                Interpretation::Runtime => vec![Provider::Aws],
+                Interpretation::ApiAccess => vec![Provider::Azure],
+            };
+            p.status = Status::Contested;
+            p.rule = Some(CONTESTED.to_owned());
+        } else if vendor.is_some() {
+            let subject = Subject::of(&c.kind, None);
+            if let Some((k, rule)) = deciding
+                .iter()
+                .enumerate()
+                .find(|(_, r)| r.matcher.matches(&subject))
+            {
+                p.rule = Some(rule.id.clone());
+                match &rule.effect {
+                    Effect::Obligation {
+                        providers,
+                        only_channels,
+                    } => {
+                        p.obligation.clone_from(providers);
+                        let offered = only_channels.is_empty()
+                            || c.kind
+                                .channel()
+                                .is_some_and(|ch| only_channels.contains(&ch));
+                        if !offered {
+                            p.status = Status::Violation;
+                            let template =
+                                rule.violation_message.as_deref().unwrap_or(&rule.message);
+                            pending = Some((rule, Severity::Error, template.to_owned()));
+                        }
+                    }
+                    Effect::ChannelHost => {
+                        p.obligation = c.kind.channel().map(channel_obligation).unwrap_or_default();
+                    }
+                    Effect::Free => {
+                        grouped.entry(k).or_default().push(i);
+                    }
+                    Effect::Violation => {
+                        p.status = Status::Violation;
+                        pending = Some((rule, rule.severity, rule.message.clone()));
+                    }
+                    Effect::Note | Effect::Check => {}
+                }
+                if p.status != Status::Violation
+                    && let Some(d) = &drawn
+                    && !satisfies(catalog, d, &p.obligation, vendor)
+                {
+                    p.status = Status::Relocated;
+                    p.effective = Some(relocate(catalog, d, &p.obligation, vendor));
+                    pending = Some((rule, rule.severity, rule.message.clone()));
+                }
+            }
+            if is_contested && p.status != Status::Violation {
+                p.status = Status::Contested;
+                p.rule = Some(CONTESTED.to_owned());
+            }
+        }
+        if drawn.is_none() {
+            p.status = Status::Unplaced;
+            p.effective = None;
+            pending = None;
+        }
+        p.loc = p
+            .effective
+            .as_ref()
+            .and_then(|h| locate(catalog, h, vendor));
+        if let Some((rule, severity, template)) = pending {
+            let values = component_values(ctx, i, &p);
+            findings.push(finding(
+                rule,
+                severity,
+                vec![c.id.to_string()],
+                &template,
+                &values,
+            ));
+        }
+        placements.push(p);
+    }
+    for (k, members) in grouped {
+        if let Some(rule) = deciding.get(k) {
+            findings.push(group_finding(ctx, rule, &members, &placements, None));
+        }
+    }
+    notes(ctx, &placements, findings);
+    placements
+}
+
+/// One finding for several components (`{labels}`).
+fn group_finding(
+    ctx: &Ctx<'_>,
+    rule: &Rule,
+    members: &[usize],
+    placements: &[Placement],
+    provider: Option<Provider>,
+) -> Finding {
+    let comps: Vec<_> = members
+        .iter()
+        .filter_map(|&i| ctx.map.components.get(i))
+        .collect();
+    let labels = comps
+        .iter()
+        .map(|c| c.label.as_str())
+        .collect::<Vec<_>>()
+        .join(", ");
+    let mut values = members
+        .first()
+        .and_then(|&i| placements.get(i).map(|p| component_values(ctx, i, p)))
+        .unwrap_or_default();
+    values.push(("labels", labels));
+    if let Some(p) = provider {
+        values.retain(|(k, _)| *k != "provider");
+        values.push(("provider", p.label().to_owned()));
+    }
+    let subjects = comps.iter().map(|c| c.id.to_string()).collect();
+    finding(rule, rule.severity, subjects, &rule.message, &values)
+}
+
+/// The `Note` rules: informational findings on the effective hosts, grouped per provider.
+fn notes(ctx: &Ctx<'_>, placements: &[Placement], findings: &mut Vec<Finding>) {
+    for rule in ctx
+        .pack
+        .rules
+        .iter()
+        .filter(|r| matches!(r.effect, Effect::Note) && r.applies(ctx.as_of))
+    {
+        let per_provider = rule.message.contains("{provider}");
+        let mut by_provider: BTreeMap<Provider, Vec<usize>> = BTreeMap::new();
+        for (i, (c, p)) in ctx.map.components.iter().zip(placements).enumerate() {
+            let Some(effective) = &p.effective else {
+                continue;
+            };
+            if rule
+                .matcher
+                .matches(&Subject::of(&c.kind, Some(effective.provider)))
+            {
+                // One note per provider when the message names it, else one for all.
+                let key = if per_provider {
+                    effective.provider
+                } else {
+                    Provider::Vendor
+                };
+                by_provider.entry(key).or_default().push(i);
+            }
+        }
+        for (provider, members) in by_provider {
+            let provider = per_provider.then_some(provider);
+            findings.push(group_finding(ctx, rule, &members, placements, provider));
+        }
+    }
+}

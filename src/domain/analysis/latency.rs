@@ -1,0 +1,426 @@
+//! Round trips, processing times, each flow's call tree, latency, hops and egress
+//! (`../shared/spec/latency.md`).
+
+use std::collections::HashMap;
+
+use super::Ctx;
+use super::graph::Graph;
+use super::hosting::{Loc, Placement, locate, nearest_region};
+use crate::domain::catalog::{Catalog, great_circle_km};
+use crate::domain::model::{Access, Host, Kind, Provider};
+
+/// Figures per connection and per component, computed once per analysis.
+pub struct Network {
+    /// Round trip per edge used for latency (the unknown guess when a host cannot be placed).
+    pub rtt: Vec<f64>,
+    /// Round trip per edge as reported (`None` when an end is unplaced).
+    pub rtt_reported: Vec<Option<f64>>,
+    pub cross_cloud: Vec<bool>,
+    pub cross_region: Vec<bool>,
+    /// USD per GB moved over the edge (the mean of the two senders' prices: half each way).
+    pub price_per_gb: Vec<f64>,
+    /// Processing time per call of each component.
+    pub proc_ms: Vec<f64>,
+    /// For a contested runtime: the round trip to the nearest Azure region (the `ApiAccess`
+    /// reading adds it per use); 0 for every other component.
+    pub contested_rtt: Vec<f64>,
+    /// For a contested runtime not on Azure: the `ApiAccess` reading adds one cross-cloud hop.
+    pub contested_hop: Vec<bool>,
+}
+
+/// One flow to compute.
+#[derive(Clone, Debug)]
+pub struct FlowSpec {
+    pub name: String,
+    pub entry: Option<usize>,
+    pub budget_ms: Option<f64>,
+    pub requests_per_month: f64,
+    pub implicit: bool,
+}
+
+/// A flow's figures under one reading.
+#[derive(Clone, Debug, Default)]
+pub struct FlowRun {
+    pub latency_ms: f64,
+    pub network_ms: f64,
+    pub hops: u32,
+    pub egress_usd: f64,
+    /// Component indices from the entry along the largest contributions.
+    pub critical_path: Vec<usize>,
+    /// Edges (indices into `Graph::edges`) cut to break cycles.
+    pub cut: Vec<usize>,
+    /// Synchronous edges of the call tree (each once).
+    pub tree_edges: Vec<usize>,
+    /// Components reached synchronously (entry included), in discovery order.
+    pub reached: Vec<usize>,
+}
+
+/// Round trips between located hosts, memoized by (provider, region) pair.
+pub struct RttModel<'c> {
+    catalog: &'c Catalog,
+    cache: HashMap<(Provider, usize, Provider, usize), f64>,
+}
+
+impl<'c> RttModel<'c> {
+    pub fn new(catalog: &'c Catalog) -> Self {
+        Self {
+            catalog,
+            cache: HashMap::new(),
+        }
+    }
+
+    /// The round trip between two located hosts (latency.md, rules 1–3).
+    pub fn between(&mut self, a: Loc, b: Loc) -> f64 {
+        let key = if (a.provider, a.region) <= (b.provider, b.region) {
+            (a.provider, a.region, b.provider, b.region)
+        } else {
+            (b.provider, b.region, a.provider, a.region)
+        };
+        if let Some(&v) = self.cache.get(&key) {
+            return v;
+        }
+        let v = rtt_uncached(self.catalog, a, b);
+        self.cache.insert(key, v);
+        v
+    }
+}
+
+/// The round trip between two located hosts, without cache.
+pub fn rtt_uncached(catalog: &Catalog, a: Loc, b: Loc) -> f64 {
+    let m = &catalog.latency;
+    if a.provider == b.provider && a.region == b.region {
+        return m.intra_region_ms;
+    }
+    let host = |l: Loc| {
+        catalog
+            .regions
+            .get(l.region)
+            .map(|r| Host::new(l.provider, Some(&r.id)))
+    };
+    if let (Some(ha), Some(hb)) = (host(a), host(b))
+        && let Some(measured) = catalog.measured_rtt(&ha, &hb)
+    {
+        return measured.rtt_ms;
+    }
+    let d = great_circle_km(a.lat, a.lon, b.lat, b.lon, m.earth_radius_km);
+    let cross = if a.provider == b.provider {
+        0.0
+    } else {
+        m.cross_provider_ms
+    };
+    m.base_ms + m.per_km_ms * d + cross
+}
+
+/// True for hosts whose hops can be cross-cloud: the four clouds and vendor services.
+fn cloudish(p: Provider) -> bool {
+    p.is_cloud() || p == Provider::Vendor
+}
+
+/// The processing time per call of a component (its own `latency_ms`, else per kind).
+pub fn processing_ms(catalog: &Catalog, kind: &Kind, own: Option<f64>) -> f64 {
+    if let Some(ms) = own.filter(|v| v.is_finite() && *v >= 0.0) {
+        return ms;
+    }
+    let p = &catalog.latency.processing_ms;
+    match kind {
+        Kind::Client => p.client,
+        Kind::Agent => p.agent,
+        Kind::Gateway => p.gateway,
+        Kind::ModelCall { access, .. } => match access {
+            Access::StatelessApi => p.model_stateless_api,
+            Access::Custom => p.model_custom,
+            Access::OpenWeights => p.model_open_weights,
+        },
+        Kind::StatefulRuntime { .. } => p.stateful_runtime,
+        Kind::AgentPlatform { .. } => p.agent_platform,
+        Kind::StateStore { .. } => p.state_store,
+        Kind::Tool { .. } => p.tool,
+        Kind::DataSource { .. } => p.data_source,
+        Kind::HumanApproval => p.human_approval,
+    }
+}
+
+/// USD per GB for one half of an edge, charged at the sender's price for that path.
+fn sender_price(
+    catalog: &Catalog,
+    sender: Option<&Host>,
+    s: Option<Loc>,
+    receiver: Option<&Host>,
+    r: Option<Loc>,
+) -> f64 {
+    let (Some(sender), Some(receiver)) = (sender, receiver) else {
+        return 0.0;
+    };
+    let Some(price) = catalog.egress_price(sender.provider) else {
+        return 0.0; // Device, OnPrem and Vendor senders cost 0.
+    };
+    if sender.provider != receiver.provider {
+        return price.other_provider;
+    }
+    match (s, r) {
+        (Some(a), Some(b)) if a.region == b.region => price.same_region,
+        (Some(a), Some(b)) => {
+            let group = |l: Loc| catalog.regions.get(l.region).map(|x| x.group.as_str());
+            if group(a) == group(b) {
+                price.same_group
+            } else {
+                price.other_group
+            }
+        }
+        _ => price.same_region,
+    }
+}
+
+impl Network {
+    pub fn build(ctx: &Ctx<'_>, graph: &Graph, places: &[Placement], contested: &[bool]) -> Self {
+        let catalog = ctx.catalog;
+        let unknown = catalog.latency.unknown_rtt_ms;
+        let mut model = RttModel::new(catalog);
+        let edge_count = graph.edges.len();
+        let mut net = Self {
+            rtt: Vec::with_capacity(edge_count),
+            rtt_reported: Vec::with_capacity(edge_count),
+            cross_cloud: Vec::with_capacity(edge_count),
+            cross_region: Vec::with_capacity(edge_count),
+            price_per_gb: Vec::with_capacity(edge_count),
+            proc_ms: ctx
+                .map
+                .components
+                .iter()
+                .map(|c| processing_ms(catalog, &c.kind, c.latency_ms))
+                .collect(),
+            contested_rtt: vec![0.0; graph.n],
+            contested_hop: vec![false; graph.n],
+        };
+        for e in &graph.edges {
+            let (a, b) = (places.get(e.from), places.get(e.to));
+            let (ha, hb) = (
+                a.and_then(|p| p.effective.as_ref()),
+                b.and_then(|p| p.effective.as_ref()),
+            );
+            let (la, lb) = (a.and_then(|p| p.loc), b.and_then(|p| p.loc));
+            let rtt = match (la, lb) {
+                (Some(x), Some(y)) => model.between(x, y),
+                _ => unknown,
+            };
+            net.rtt.push(rtt);
+            net.rtt_reported
+                .push((ha.is_some() && hb.is_some()).then_some(rtt));
+            net.cross_cloud.push(match (ha, hb) {
+                (Some(x), Some(y)) => {
+                    cloudish(x.provider) && cloudish(y.provider) && x.provider != y.provider
+                }
+                _ => false,
+            });
+            net.cross_region.push(match (la, lb) {
+                (Some(x), Some(y)) => x.region != y.region,
+                _ => false,
+            });
+            let forward = sender_price(catalog, ha, la, hb, lb);
+            let back = sender_price(catalog, hb, lb, ha, la);
+            net.price_per_gb.push(f64::midpoint(forward, back));
+        }
+        for (i, p) in places.iter().enumerate() {
+            let is_runtime = ctx
+                .map
+                .components
+                .get(i)
+                .is_some_and(|c| matches!(c.kind, Kind::StatefulRuntime { .. }));
+            if !(is_runtime && contested.get(i).copied().unwrap_or(false)) {
+                continue;
+            }
+            let on_azure = p
+                .effective
+                .as_ref()
+                .is_some_and(|h| h.provider == Provider::Azure);
+            let from = p.loc.map(|l| (l.lat, l.lon));
+            let azure = nearest_region(catalog, Provider::Azure, from)
+                .and_then(|h| locate(catalog, &h, None));
+            let rtt = match (p.loc, azure) {
+                (Some(x), Some(y)) => model.between(x, y),
+                _ => unknown,
+            };
+            if let Some(v) = net.contested_rtt.get_mut(i) {
+                *v = rtt;
+            }
+            if let Some(v) = net.contested_hop.get_mut(i) {
+                *v = !on_azure;
+            }
+        }
+        net
+    }
+}
+
+/// Reusable buffers for computing many flows over one graph.
+pub struct Workspace {
+    stamp: u32,
+    seen: Vec<u32>,
+    done: Vec<u32>,
+    cut: Vec<u32>,
+    t: Vec<f64>,
+    nw: Vec<f64>,
+    best: Vec<usize>,
+}
+
+impl Workspace {
+    pub fn new(graph: &Graph) -> Self {
+        Self {
+            stamp: 0,
+            seen: vec![0; graph.n],
+            done: vec![0; graph.n],
+            cut: vec![0; graph.edges.len()],
+            t: vec![0.0; graph.n],
+            nw: vec![0.0; graph.n],
+            best: vec![usize::MAX; graph.n],
+        }
+    }
+}
+
+/// Computes one flow: DFS from the entry over synchronous edges (cycles cut at the edge that
+/// closes them), T(c) in post-order (each component once: T does not depend on the path once
+/// the cuts are fixed), then hops, egress and the critical path.
+///
+/// `api_access`: add each contested runtime's round trip to Azure per use, and its hop.
+#[expect(
+    clippy::too_many_lines,
+    reason = "one DFS with the T(c) recurrence inline reads best in one piece"
+)]
+pub fn run_flow(
+    graph: &Graph,
+    net: &Network,
+    ws: &mut Workspace,
+    flow: &FlowSpec,
+    api_access: bool,
+) -> FlowRun {
+    let mut run = FlowRun::default();
+    let Some(entry) = flow.entry.filter(|&e| e < graph.n) else {
+        return run;
+    };
+    ws.stamp = ws.stamp.wrapping_add(1);
+    if ws.stamp == 0 {
+        ws.seen.fill(0);
+        ws.done.fill(0);
+        ws.cut.fill(0);
+        ws.stamp = 1;
+    }
+    let stamp = ws.stamp;
+    let empty: &[usize] = &[];
+    let mut stack: Vec<(usize, usize)> = vec![(entry, 0)];
+    set(&mut ws.seen, entry, stamp);
+    run.reached.push(entry);
+    while let Some(top) = stack.last_mut() {
+        let (v, pos) = *top;
+        let out = graph.sync_out.get(v).map_or(empty, Vec::as_slice);
+        if let Some(&e) = out.get(pos) {
+            top.1 += 1;
+            run.tree_edges.push(e);
+            let Some(w) = graph.edges.get(e).map(|x| x.to) else {
+                continue;
+            };
+            if ws.seen.get(w) != Some(&stamp) {
+                set(&mut ws.seen, w, stamp);
+                run.reached.push(w);
+                stack.push((w, 0));
+            } else if ws.done.get(w) != Some(&stamp) {
+                set(&mut ws.cut, e, stamp);
+                run.cut.push(e);
+            }
+            continue;
+        }
+        // All children finished (or cut): compute T(v).
+        let extra = if api_access {
+            net.contested_rtt.get(v).copied().unwrap_or(0.0)
+        } else {
+            0.0
+        };
+        let mut t = net.proc_ms.get(v).copied().unwrap_or(0.0) + extra;
+        let mut nw = extra;
+        let mut par_t = 0.0_f64;
+        let mut par_n = 0.0_f64;
+        let mut best = usize::MAX;
+        let mut best_c = f64::NEG_INFINITY;
+        for &e in out {
+            if ws.cut.get(e) == Some(&stamp) {
+                continue;
+            }
+            let Some(edge) = graph.edges.get(e) else {
+                continue;
+            };
+            let rtt = net.rtt.get(e).copied().unwrap_or(0.0);
+            let ct = edge.calls * (rtt + ws.t.get(edge.to).copied().unwrap_or(0.0));
+            let cn = edge.calls * (rtt + ws.nw.get(edge.to).copied().unwrap_or(0.0));
+            if edge.parallel {
+                if ct > par_t {
+                    par_t = ct;
+                    par_n = cn;
+                }
+            } else {
+                t += ct;
+                nw += cn;
+            }
+            if ct > best_c {
+                best_c = ct;
+                best = e;
+            }
+        }
+        set_f(&mut ws.t, v, t + par_t);
+        set_f(&mut ws.nw, v, nw + par_n);
+        if let Some(b) = ws.best.get_mut(v) {
+            *b = best;
+        }
+        set(&mut ws.done, v, stamp);
+        stack.pop();
+    }
+    run.latency_ms = ws.t.get(entry).copied().unwrap_or(0.0);
+    run.network_ms = ws.nw.get(entry).copied().unwrap_or(0.0);
+    let cross = run
+        .tree_edges
+        .iter()
+        .filter(|&&e| net.cross_cloud.get(e).copied().unwrap_or(false))
+        .count();
+    let contested_hops = if api_access {
+        run.reached
+            .iter()
+            .filter(|&&v| net.contested_hop.get(v).copied().unwrap_or(false))
+            .count()
+    } else {
+        0
+    };
+    run.hops = u32::try_from(cross + contested_hops).unwrap_or(u32::MAX);
+    run.egress_usd = run
+        .tree_edges
+        .iter()
+        .filter_map(|&e| edge_egress(graph, net, e, flow.requests_per_month))
+        .sum();
+    // Critical path: follow the largest contribution (a DAG once cut; bounded anyway).
+    let mut v = entry;
+    run.critical_path.push(v);
+    for _ in 0..graph.n {
+        let b = ws.best.get(v).copied().unwrap_or(usize::MAX);
+        let Some(edge) = graph.edges.get(b) else {
+            break;
+        };
+        v = edge.to;
+        run.critical_path.push(v);
+    }
+    run
+}
+
+/// Monthly egress (USD) of one edge for a flow's request volume.
+pub fn edge_egress(graph: &Graph, net: &Network, e: usize, requests_per_month: f64) -> Option<f64> {
+    let edge = graph.edges.get(e)?;
+    let gb = requests_per_month * edge.calls * edge.payload_kb * 1000.0 / 1e9;
+    Some(gb * net.price_per_gb.get(e).copied().unwrap_or(0.0))
+}
+
+fn set(v: &mut [u32], i: usize, stamp: u32) {
+    if let Some(x) = v.get_mut(i) {
+        *x = stamp;
+    }
+}
+
+fn set_f(v: &mut [f64], i: usize, value: f64) {
+    if let Some(x) = v.get_mut(i) {
+        *x = value;
+    }
+}

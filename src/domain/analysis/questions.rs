@@ -1,0 +1,246 @@
+//! The five questions a CIO asks (rules.md, from source 002), answered per map.
+
+use std::collections::BTreeSet;
+use std::fmt::Write as _;
+
+use super::checks::State;
+use super::hosting::{self, host_label};
+use super::result::{DataLocation, Finding, FlowResult, Questions, SupportChain};
+use super::{Ctx, other};
+use crate::domain::model::{Host, Kind, Provider, StateKind};
+
+pub fn answer(s: &State<'_>, findings: &[Finding], flows: &[FlowResult], lockin: u32) -> Questions {
+    Questions {
+        data_location: data_location(s),
+        audit_trail: audit_trail(s, findings),
+        portability: portability(findings, lockin),
+        contract_change: contract_change(s, flows),
+        support_chain: support_chain(s),
+    }
+}
+
+fn data_location(s: &State<'_>) -> Vec<DataLocation> {
+    StateKind::ALL
+        .into_iter()
+        .filter_map(|state| {
+            let holders: Vec<usize> = s
+                .ctx
+                .map
+                .components
+                .iter()
+                .enumerate()
+                .filter(|(_, c)| c.kind.holds().contains(&state))
+                .map(|(i, _)| i)
+                .collect();
+            if holders.is_empty() {
+                return None;
+            }
+            let hosts: BTreeSet<Host> = holders
+                .iter()
+                .filter_map(|&i| s.places.get(i).and_then(|p| p.effective.clone()))
+                .collect();
+            Some(DataLocation {
+                state,
+                hosts: hosts.into_iter().collect(),
+                holders: holders
+                    .iter()
+                    .filter_map(|&i| s.ctx.map.components.get(i).map(|c| c.id.clone()))
+                    .collect(),
+            })
+        })
+        .collect()
+}
+
+fn where_is(s: &State<'_>, i: usize) -> String {
+    let Some(c) = s.ctx.map.components.get(i) else {
+        return String::new();
+    };
+    let host = s
+        .places
+        .get(i)
+        .and_then(|p| p.effective.as_ref())
+        .map_or_else(|| "no host".to_owned(), |h| host_label(h, c.kind.vendor()));
+    let managed = match &c.kind {
+        Kind::StatefulRuntime { vendor, .. } => format!(", managed by {}", vendor.label()),
+        Kind::StateStore {
+            portable: false, ..
+        } => ", non-portable service".to_owned(),
+        _ => String::new(),
+    };
+    format!("{} on {host}{managed}", c.label)
+}
+
+fn audit_trail(s: &State<'_>, findings: &[Finding]) -> String {
+    let holders: Vec<usize> = s
+        .ctx
+        .map
+        .components
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.kind.holds().contains(&StateKind::AuditTrail))
+        .map(|(i, _)| i)
+        .collect();
+    let mut text = if holders.is_empty() {
+        "Nobody: no component of this map holds an audit trail.".to_owned()
+    } else {
+        let list = holders
+            .iter()
+            .map(|&i| where_is(s, i))
+            .collect::<Vec<_>>()
+            .join("; ");
+        format!("The audit trail is held by {list}.")
+    };
+    let gaps: Vec<&str> = findings
+        .iter()
+        .filter(|f| f.rule == "GOV-AUDIT-OWNER")
+        .filter_map(|f| f.subjects.first().map(String::as_str))
+        .collect();
+    if !gaps.is_empty() {
+        let _ = write!(
+            text,
+            " Flows without an audit trail you control: {}.",
+            gaps.join(", ")
+        );
+    }
+    text
+}
+
+fn portability(findings: &[Finding], lockin: u32) -> String {
+    let count = |rule: &str| findings.iter().filter(|f| f.rule == rule).count();
+    let state = count("LOCK-STATE-PROPRIETARY");
+    let gateway = count("LOCK-NO-GATEWAY");
+    let single = count("LOCK-SINGLE-VENDOR") > 0;
+    let mut parts = vec![format!("Lock-in score {lockin}/100.")];
+    parts.push(match state {
+        0 => "All state sits in portable services.".to_owned(),
+        1 => "1 component keeps state in a non-portable service.".to_owned(),
+        n => format!("{n} components keep state in non-portable services."),
+    });
+    if gateway > 0 {
+        parts.push(format!(
+            "{gateway} agent(s) call models with no gateway in between."
+        ));
+    }
+    if single {
+        parts.push("Every model comes from one vendor.".to_owned());
+    }
+    parts.join(" ")
+}
+
+fn contract_change(s: &State<'_>, flows: &[FlowResult]) -> String {
+    let ctx = s.ctx;
+    let mut parts = vec![format!(
+        "Evaluated as of {} with rule pack {} {} ({} reading).",
+        ctx.as_of,
+        ctx.pack.id,
+        ctx.pack.version,
+        ctx.interpretation.cli_key()
+    )];
+    // The other reading of the contested clause.
+    let deltas: Vec<String> = flows
+        .iter()
+        .filter_map(|f| {
+            let o = f.other_reading.as_ref()?;
+            Some(format!(
+                "\"{}\" {:+.1} ms, {:+} cross-cloud hops",
+                f.name,
+                o.latency_ms - f.latency_ms,
+                i64::from(o.cross_cloud_hops) - i64::from(f.cross_cloud_hops)
+            ))
+        })
+        .collect();
+    if !deltas.is_empty() {
+        parts.push(format!(
+            "Under the {} reading: {}.",
+            other(ctx.interpretation).cli_key(),
+            deltas.join("; ")
+        ));
+    }
+    // The next date on which the pack's rules change.
+    if let Some(next) = ctx.pack.boundaries().into_iter().find(|d| *d > ctx.as_of) {
+        let later = Ctx {
+            map: ctx.map,
+            catalog: ctx.catalog,
+            pack: ctx.pack,
+            as_of: next,
+            interpretation: ctx.interpretation,
+        };
+        let contested = hosting::contested(&later, s.graph);
+        let mut scratch = Vec::new();
+        let places = hosting::place(&later, &contested, &mut scratch);
+        let changes: Vec<String> = ctx
+            .map
+            .components
+            .iter()
+            .zip(s.places.iter().zip(&places))
+            .filter(|(_, (a, b))| a.effective != b.effective || a.status != b.status)
+            .map(|(c, (a, b))| {
+                let h = |p: &hosting::Placement| {
+                    p.effective
+                        .as_ref()
+                        .map_or_else(|| "no host".to_owned(), |h| host_label(h, c.kind.vendor()))
+                };
+                format!(
+                    "{} {} ({}) → {} ({})",
+                    c.label,
+                    h(a),
+                    a.status.key(),
+                    h(b),
+                    b.status.key()
+                )
+            })
+            .collect();
+        if changes.is_empty() {
+            parts.push(format!(
+                "The rules change on {next}; no component of this map changes host or status then."
+            ));
+        } else {
+            parts.push(format!(
+                "From {next} the rules change: {}.",
+                changes.join("; ")
+            ));
+        }
+    }
+    parts.push("Edit a copy of the rule pack (`stateline rules show`) and pass it with --rules to test other terms.".to_owned());
+    parts.join(" ")
+}
+
+fn support_chain(s: &State<'_>) -> Vec<SupportChain> {
+    s.specs
+        .iter()
+        .zip(s.runs)
+        .map(|(spec, run)| {
+            let mut vendors = BTreeSet::new();
+            let mut providers = BTreeSet::new();
+            for &i in &run.reached {
+                let Some(c) = s.ctx.map.components.get(i) else {
+                    continue;
+                };
+                if let Some(v) = c.kind.vendor() {
+                    vendors.insert(v.label().to_owned());
+                }
+                // Microsoft's reading: the runtime's model work is attributed to Azure.
+                if s.ctx.interpretation == crate::domain::model::Interpretation::ApiAccess
+                    && s.contested.get(i).copied().unwrap_or(false)
+                {
+                    providers.insert(Provider::Azure.key());
+                }
+                if let Some(h) = s.places.get(i).and_then(|p| p.effective.as_ref())
+                    && h.provider != Provider::Device
+                {
+                    providers.insert(h.provider.key());
+                }
+            }
+            let mut providers: Vec<Provider> = providers
+                .into_iter()
+                .filter_map(Provider::from_key)
+                .collect();
+            providers.sort_by_key(|p| p.key());
+            SupportChain {
+                flow: spec.name.clone(),
+                vendors: vendors.into_iter().collect(),
+                providers,
+            }
+        })
+        .collect()
+}

@@ -1,0 +1,94 @@
+//! Where something runs: a provider and a catalog region.
+
+use serde::{Deserialize, Serialize};
+
+/// Where something runs: a provider and optionally a region of the catalog.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename = "Host", deny_unknown_fields)]
+pub struct Host {
+    pub provider: Provider,
+
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
+}
+
+impl Host {
+    pub fn new(provider: Provider, region: Option<&str>) -> Self {
+        Self {
+            provider,
+            region: region.map(str::to_owned),
+        }
+    }
+}
+
+impl std::fmt::Display for Host {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.region {
+            Some(region) => write!(f, "{} {region}", self.provider.label()),
+            None => f.write_str(self.provider.label()),
+        }
+    }
+}
+
+/// Who runs a host.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Provider {
+    Azure,
+    Aws,
+    Gcp,
+    Oracle,
+    OnPrem,
+    Device,
+    Vendor,
+}
+
+impl Provider {
+    /// Every provider, in file order.
+    pub const ALL: [Self; 7] = [
+        Self::Azure,
+        Self::Aws,
+        Self::Gcp,
+        Self::Oracle,
+        Self::OnPrem,
+        Self::Device,
+        Self::Vendor,
+    ];
+
+    /// Lower-case key used by the CLI's JSON and `--down`.
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::Azure => "azure",
+            Self::Aws => "aws",
+            Self::Gcp => "gcp",
+            Self::Oracle => "oracle",
+            Self::OnPrem => "onprem",
+            Self::Device => "device",
+            Self::Vendor => "vendor",
+        }
+    }
+
+    /// Human label.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Azure => "Azure",
+            Self::Aws => "AWS",
+            Self::Gcp => "GCP",
+            Self::Oracle => "Oracle",
+            Self::OnPrem => "On-prem",
+            Self::Device => "Device",
+            Self::Vendor => "Vendor",
+        }
+    }
+
+    /// The four public clouds whose regions are in the catalog.
+    pub fn is_cloud(self) -> bool {
+        matches!(self, Self::Azure | Self::Aws | Self::Gcp | Self::Oracle)
+    }
+
+    /// Parses the lower-case key (case-insensitive).
+    pub fn from_key(key: &str) -> Option<Self> {
+        Self::ALL
+            .into_iter()
+            .find(|p| p.key().eq_ignore_ascii_case(key))
+    }
+}

@@ -1,0 +1,188 @@
+//! Reading a rule pack: RON with positions in every error, then the checks a typed parse
+//! cannot make (duplicate ids, date windows, unknown structural checks).
+//!
+//! Pure: works on text. Reading files is the caller's business.
+
+use crate::domain::model::Provider;
+use crate::io::fields::{Diagnostic, Position, Source};
+
+use super::{CHECK_IDS, Effect, RulePack};
+
+/// A pack that could not be used: every problem found, for one file.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{}", self.render())]
+pub struct PackError {
+    pub path: String,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl PackError {
+    /// One line per problem: `PATH:LINE:COL: message`.
+    pub fn render(&self) -> String {
+        self.diagnostics
+            .iter()
+            .map(|d| d.render(&self.path))
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+}
+
+/// Parses and validates a pack (see [`RulePack::from_str`]).
+pub fn validate(text: &str, label: &str) -> Result<RulePack, PackError> {
+    RulePack::from_str(text, label)
+}
+
+#[expect(
+    clippy::too_many_lines,
+    reason = "one list of independent validity checks"
+)]
+pub(super) fn parse(text: &str) -> Result<RulePack, Vec<Diagnostic>> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let pack: RulePack = match crate::io::fields::options().from_str(text) {
+        Ok(pack) => pack,
+        Err(err) => {
+            let pos = Position {
+                line: err.span.start.line.max(1),
+                col: err.span.start.col.max(1),
+            };
+            return Err(vec![Diagnostic::at(
+                pos,
+                crate::io::fields::describe(&err.code),
+            )]);
+        }
+    };
+    let src = Source::new(text);
+    let mut diags = Vec::new();
+    if pack.id.trim().is_empty() {
+        diags.push(Diagnostic::at(
+            find(&src, "id:", 0),
+            "the pack has an empty `id`",
+        ));
+    }
+    let mut search_from = 0;
+    for (i, rule) in pack.rules.iter().enumerate() {
+        // Where this rule's id is written (rules are in file order).
+        let needle = format!("\"{}\"", rule.id);
+        let offset = src
+            .text
+            .get(search_from..)
+            .and_then(|rest| rest.find(&needle).map(|o| o + search_from));
+        let pos = offset.map_or_else(|| find(&src, "rules:", 0), |o| src.position(o));
+        if let Some(o) = offset {
+            search_from = o + needle.len();
+        }
+        let mut error = |message: String| diags.push(Diagnostic::at(pos, message));
+        if rule.id.trim().is_empty() {
+            error(format!("rule #{} has an empty `id`", i + 1));
+        }
+        if pack.rules.iter().take(i).any(|r| r.id == rule.id) {
+            error(format!("rule id \"{}\" appears twice", rule.id));
+        }
+        if let (Some(from), Some(until)) = (rule.valid_from, rule.valid_until)
+            && from > until
+        {
+            error(format!(
+                "rule \"{}\": valid_from {from} is after valid_until {until}; it would never apply",
+                rule.id
+            ));
+        }
+        match &rule.effect {
+            Effect::Check if !CHECK_IDS.contains(&rule.id.as_str()) => error(format!(
+                "rule \"{}\" has effect Check, but no structural check has this id; known checks: {}",
+                rule.id,
+                CHECK_IDS.join(", ")
+            )),
+            Effect::Obligation { providers, .. } if providers.is_empty() => error(format!(
+                "rule \"{}\": an Obligation needs at least one provider (use Free for none)",
+                rule.id
+            )),
+            Effect::Obligation { providers, .. }
+                if providers
+                    .iter()
+                    .any(|p| matches!(p, Provider::Device | Provider::OnPrem)) =>
+            {
+                error(format!(
+                    "rule \"{}\": an Obligation names clouds or Vendor, not Device/OnPrem",
+                    rule.id
+                ));
+            }
+            effect if !matches!(effect, Effect::Check) && CHECK_IDS.contains(&rule.id.as_str()) => {
+                error(format!(
+                    "rule \"{}\" is a structural check: its effect must be Check",
+                    rule.id
+                ));
+            }
+            _ => {}
+        }
+        if rule.message.trim().is_empty() {
+            error(format!("rule \"{}\" has an empty message", rule.id));
+        }
+        if let Some(bad) = unclosed_placeholder(&rule.message) {
+            error(format!(
+                "rule \"{}\": the message has an unclosed placeholder near \"{bad}\"",
+                rule.id
+            ));
+        }
+        for (name, value) in &rule.params {
+            if !value.is_finite() {
+                error(format!(
+                    "rule \"{}\": param `{name}` must be a finite number",
+                    rule.id
+                ));
+            }
+        }
+    }
+    for w in &pack.lockin.weights {
+        if !(w.weight.is_finite() && w.weight >= 0.0) {
+            diags.push(Diagnostic::at(
+                find(&src, "weights:", 0),
+                format!("lock-in weight of {:?} must be a number ≥ 0", w.state),
+            ));
+        }
+    }
+    for (name, v) in [
+        ("state_max", pack.lockin.state_max),
+        ("vendor_max", pack.lockin.vendor_max),
+    ] {
+        if !(v.is_finite() && v >= 0.0) {
+            diags.push(Diagnostic::at(
+                find(&src, name, 0),
+                format!("lock-in `{name}` must be a number ≥ 0"),
+            ));
+        }
+    }
+    if (pack.lockin.state_max + pack.lockin.vendor_max - 100.0).abs() > 1e-9 {
+        diags.push(Diagnostic::at(
+            find(&src, "state_max", 0),
+            "lock-in `state_max` + `vendor_max` must be 100 (the score is 0–100)",
+        ));
+    }
+    if diags.is_empty() {
+        Ok(pack)
+    } else {
+        diags.sort_by_key(|d| (d.line, d.col));
+        Err(diags)
+    }
+}
+
+fn find(src: &Source<'_>, needle: &str, from: usize) -> Position {
+    let offset = src
+        .text
+        .get(from..)
+        .and_then(|rest| rest.find(needle))
+        .map_or(0, |o| o + from);
+    src.position(offset)
+}
+
+fn unclosed_placeholder(message: &str) -> Option<&str> {
+    let mut rest = message;
+    while let Some(open) = rest.find('{') {
+        let after = rest.get(open + 1..)?;
+        match (after.find('}'), after.find('{')) {
+            (Some(close), Some(next)) if next < close => return after.get(..next),
+            (None, _) => return Some(after),
+            (Some(close), _) => rest = after.get(close + 1..)?,
+        }
+    }
+    None
+}

@@ -1,0 +1,311 @@
+//! The rule pack: hosting obligations, contested readings and structural checks as data
+//! (`assets/rules/stateline-2026.ron`, embedded). See `../shared/spec/rules.md`.
+//!
+//! Declarative rules (matcher → effect) are evaluated here; structural checks are code in
+//! `crate::domain::analysis`, but their switch, severity, message, citation and thresholds
+//! come from the pack.
+
+mod load;
+mod matcher;
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
+
+pub use load::{PackError, validate};
+pub use matcher::{Subject, fill};
+
+use crate::domain::analysis::result::{Category, Severity};
+use crate::domain::date::Date;
+use crate::domain::model::{Access, Channel, KindTag, Provider, StateKind, Vendor};
+
+/// The built-in pack's text.
+pub const BUILTIN_RON: &str = include_str!("../../../assets/rules/stateline-2026.ron");
+/// The built-in pack's id (also accepted as `scenario.rule_pack`).
+pub const BUILTIN_ID: &str = "stateline-2026";
+
+/// A whole rule pack.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RulePack {
+    pub id: String,
+    pub version: String,
+    pub title: String,
+    /// How the lock-in score is computed.
+    pub lockin: LockinModel,
+    /// In evaluation order: the first applicable hosting rule decides an obligation.
+    pub rules: Vec<Rule>,
+}
+
+/// The lock-in score's documented formula and weights.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LockinModel {
+    /// The formula in words (shown by `rules show` and in reports).
+    pub formula: String,
+    /// Points for state held in non-portable services.
+    pub state_max: f64,
+    /// Points for model-vendor concentration.
+    pub vendor_max: f64,
+    pub weights: Vec<StateWeight>,
+}
+
+impl LockinModel {
+    /// The weight of a state kind (1 when the pack does not list it).
+    pub fn weight(&self, state: StateKind) -> f64 {
+        self.weights
+            .iter()
+            .find(|w| w.state == state)
+            .map_or(1.0, |w| w.weight)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StateWeight {
+    pub state: StateKind,
+    pub weight: f64,
+}
+
+/// One rule.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Rule {
+    /// Public contract (`OAI-STATELESS-AZURE`, …).
+    pub id: String,
+    pub title: String,
+    /// Off → the rule never applies.
+    #[serde(default = "yes")]
+    pub enabled: bool,
+    pub severity: Severity,
+    pub category: Category,
+    /// First day the rule applies (inclusive).
+    #[serde(default)]
+    pub valid_from: Option<Date>,
+    /// Last day the rule applies (inclusive).
+    #[serde(default)]
+    pub valid_until: Option<Date>,
+    #[serde(default)]
+    pub matcher: Matcher,
+    pub effect: Effect,
+    /// The finding's message template (placeholders in `{}`).
+    pub message: String,
+    /// For `Obligation` with `only_channels`: the message when the channel is not offered.
+    #[serde(default)]
+    pub violation_message: Option<String>,
+    pub citation: Citation,
+    /// Thresholds of structural checks.
+    #[serde(default)]
+    pub params: BTreeMap<String, f64>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+impl Rule {
+    /// True when the rule is switched on and `as_of` is inside its validity window.
+    pub fn applies(&self, as_of: Date) -> bool {
+        self.enabled
+            && self.valid_from.is_none_or(|d| d <= as_of)
+            && self.valid_until.is_none_or(|d| as_of <= d)
+    }
+
+    /// A threshold, or `default` when the pack does not set it.
+    pub fn param(&self, name: &str, default: f64) -> f64 {
+        self.params
+            .get(name)
+            .copied()
+            .filter(|v| v.is_finite())
+            .unwrap_or(default)
+    }
+
+    /// The citation as one line: the quote, then where and when it was said.
+    pub fn source_text(&self) -> String {
+        let c = &self.citation;
+        let mut out = String::new();
+        if !c.quote.is_empty() {
+            out.push('“');
+            out.push_str(&c.quote);
+            out.push_str("” — ");
+        }
+        out.push_str(&c.statement);
+        if let Some(date) = c.date {
+            out.push_str(", ");
+            out.push_str(&date.to_string());
+        }
+        if !c.sources.is_empty() {
+            out.push_str(" (sources ");
+            out.push_str(&c.sources.join(", "));
+            out.push(')');
+        }
+        out
+    }
+}
+
+/// What a declarative rule matches. Empty lists match anything.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Matcher {
+    #[serde(default)]
+    pub kinds: Vec<KindTag>,
+    #[serde(default)]
+    pub vendors: Vec<Vendor>,
+    /// Only filters components that have an access (model calls).
+    #[serde(default)]
+    pub access: Vec<Access>,
+    #[serde(default)]
+    pub channels: Vec<Channel>,
+    /// Tested against the effective host (after relocation); `Note` rules only.
+    #[serde(default)]
+    pub effective_not_on: Vec<Provider>,
+}
+
+/// What a rule does when it matches.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Effect {
+    /// The component must run on one of these providers; drawn elsewhere → relocated.
+    /// With `only_channels`, any other channel is a violation.
+    Obligation {
+        providers: Vec<Provider>,
+        #[serde(default)]
+        only_channels: Vec<Channel>,
+    },
+    /// The obligation is the channel's cloud (`Direct` → the vendor, `SelfHosted` → free).
+    ChannelHost,
+    /// No obligation; an info finding.
+    Free,
+    /// Cannot be satisfied by relocating.
+    Violation,
+    /// Decides nothing; adds a finding for the matches.
+    Note,
+    /// A structural check written in code.
+    Check,
+}
+
+impl Effect {
+    /// True for the effects that decide an obligation (first match wins).
+    pub fn decides(&self) -> bool {
+        matches!(
+            self,
+            Self::Obligation { .. } | Self::ChannelHost | Self::Free | Self::Violation
+        )
+    }
+}
+
+/// Where a rule comes from.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Citation {
+    /// The quoted source sentence.
+    pub quote: String,
+    /// The statement (or report) it comes from.
+    pub statement: String,
+    #[serde(default)]
+    pub date: Option<Date>,
+    /// Files under `shared/domain/sources/`.
+    #[serde(default)]
+    pub sources: Vec<String>,
+}
+
+/// The structural checks the code knows (a pack may switch them off or omit them).
+pub const CHECK_IDS: &[&str] = &[
+    "OAI-SRE-CONTESTED",
+    "LOCK-STATE-PROPRIETARY",
+    "LOCK-NO-GATEWAY",
+    "LOCK-SINGLE-VENDOR",
+    "GOV-STATE-SPLIT",
+    "GOV-AUDIT-OWNER",
+    "RES-HUMAN-RESUME",
+    "POL-RESIDENCY",
+    "POL-PROVIDER",
+    "UNPLACED",
+    "LAT-BUDGET",
+    "LAT-CROSS-CLOUD",
+    "LAT-UNKNOWN-RTT",
+    "LAT-HUMAN-WAIT",
+    "GRAPH-CYCLE",
+];
+
+impl RulePack {
+    /// The pack shipped inside the binary.
+    pub fn builtin() -> Arc<Self> {
+        static PACK: std::sync::OnceLock<Arc<RulePack>> = std::sync::OnceLock::new();
+        PACK.get_or_init(|| match load::parse(BUILTIN_RON) {
+            Ok(pack) => Arc::new(pack),
+            // The embedded pack is checked by a unit test; this cannot happen in a build that
+            // passed its tests.
+            Err(errors) => panic!("the built-in rule pack is broken: {errors:?}"),
+        })
+        .clone()
+    }
+
+    /// Parses and validates a pack; every problem with its position.
+    pub fn from_str(text: &str, label: &str) -> Result<Self, PackError> {
+        load::parse(text).map_err(|diagnostics| PackError {
+            path: label.to_owned(),
+            diagnostics,
+        })
+    }
+
+    /// The rule with this id.
+    pub fn rule(&self, id: &str) -> Option<&Rule> {
+        self.rules.iter().find(|r| r.id == id)
+    }
+
+    /// The check with this id, if present and applicable on `as_of`.
+    pub fn check(&self, id: &str, as_of: Date) -> Option<&Rule> {
+        self.rule(id)
+            .filter(|r| matches!(r.effect, Effect::Check) && r.applies(as_of))
+    }
+
+    /// Every date on which the set of applicable rules changes (a `valid_from`, or the day after
+    /// a `valid_until`), sorted.
+    pub fn boundaries(&self) -> Vec<Date> {
+        let mut dates: Vec<Date> = self
+            .rules
+            .iter()
+            .flat_map(|r| [r.valid_from, r.valid_until.map(|d| d.add_days(1))])
+            .flatten()
+            .collect();
+        dates.sort_unstable();
+        dates.dedup();
+        dates
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_pack_loads_and_holds_every_rule_of_the_spec() {
+        let pack = load::parse(BUILTIN_RON).unwrap();
+        for id in [
+            "OAI-AZURE-FIRST",
+            "OAI-STATELESS-AZURE",
+            "OAI-FIRSTPARTY-AZURE",
+            "OAI-FRONTIER-AWS",
+            "OAI-FRONTIER-EXCLUSIVE",
+            "OAI-SRE-BEDROCK",
+            "OAI-OPENWEIGHTS-FREE",
+            "OAI-CUSTOM-UNDISCLOSED",
+            "CHANNEL-HOST",
+            "OAI-REVSHARE",
+            "OAI-MSFT-IP",
+        ]
+        .iter()
+        .chain(CHECK_IDS)
+        {
+            assert!(pack.rule(id).is_some(), "{id} missing");
+        }
+        let stateless = pack.rule("OAI-STATELESS-AZURE").unwrap();
+        assert!(stateless.applies(Date::parse("2026-04-26").unwrap()));
+        assert!(!stateless.applies(Date::parse("2026-04-27").unwrap()));
+        assert!(
+            pack.boundaries()
+                .contains(&Date::parse("2026-04-27").unwrap())
+        );
+    }
+}
