@@ -172,6 +172,8 @@ pub struct Overlays {
     pub lockin: bool,
     pub grid: bool,
     pub minimap: bool,
+    /// The legend shows its rows (else only its title).
+    pub legend: bool,
 }
 
 impl Default for Overlays {
@@ -182,6 +184,7 @@ impl Default for Overlays {
             lockin: true,
             grid: true,
             minimap: true,
+            legend: true,
         }
     }
 }

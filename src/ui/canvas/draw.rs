@@ -234,7 +234,7 @@ impl Painting<'_> {
                 Stroke::NONE,
             ));
             if overlays.latency
-                && zoom * theme::SMALL_SIZE >= theme::MIN_LABEL_PX
+                && zoom >= 0.25
                 && let Some(rtt) = result.and_then(|r| r.rtt_ms)
             {
                 labels.push((s.lerp(e, 0.5), format!("{rtt:.0} ms"), cross, colour));

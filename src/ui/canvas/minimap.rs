@@ -6,7 +6,7 @@ use super::hit_test::Geometry;
 use crate::ui::state::{Prefs, UiState};
 use crate::ui::theme;
 
-const SIZE: egui::Vec2 = vec2(200.0, 130.0);
+const SIZE: egui::Vec2 = vec2(170.0, 110.0);
 
 pub fn ui(ui: &Ui, canvas: Rect, geo: &Geometry, state: &mut UiState, dark: bool, prefs: &Prefs) {
     if !prefs.overlays.minimap || canvas.width() < 500.0 {

@@ -81,12 +81,15 @@ pub fn ui(ui: &mut Ui, doc: &Document, view: &mut FindingsView) -> Option<usize>
     }
     let mut clicked = None;
     let mut new_sort = None;
+    let height = (ui.available_height() - 26.0).max(40.0);
     TableBuilder::new(ui)
         .id_salt("findings_table")
         .striped(true)
         .resizable(true)
         .sense(Sense::click())
         .auto_shrink([false, false])
+        .max_scroll_height(height)
+        .min_scrolled_height(height)
         .column(Column::exact(80.0))
         .column(Column::initial(190.0).at_least(80.0).clip(true))
         .column(Column::initial(150.0).at_least(60.0).clip(true))

@@ -19,11 +19,14 @@ pub fn ui(ui: &mut Ui, doc: &Document, selected: Option<usize>) -> Option<usize>
         return None;
     }
     let mut clicked = None;
+    let height = (ui.available_height() - 26.0).max(40.0);
     TableBuilder::new(ui)
         .id_salt("flows_table")
         .striped(true)
         .sense(Sense::click())
         .auto_shrink([false, false])
+        .max_scroll_height(height)
+        .min_scrolled_height(height)
         .column(Column::initial(220.0).clip(true))
         .columns(Column::exact(90.0), 4)
         .column(Column::remainder().at_least(160.0))

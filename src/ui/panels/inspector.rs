@@ -425,7 +425,12 @@ fn analysis_section(ui: &mut Ui, doc: &Document, i: usize) {
             .iter()
             .find(|f| &f.rule == rule && !f.source.is_empty())
         {
-            ui.label(RichText::new(format!("“{}”", f.source)).italics());
+            let quoted = if f.source.starts_with(['"', '“']) {
+                f.source.clone()
+            } else {
+                format!("“{}”", f.source)
+            };
+            ui.label(RichText::new(quoted).italics());
         }
     }
     let id = r.id.as_str();

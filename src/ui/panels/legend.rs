@@ -31,12 +31,26 @@ pub fn ui(ui: &Ui, canvas: egui::Rect, doc: &Document, overlays: &mut Overlays) 
                     providers.sort();
                     providers.dedup();
                     ui.horizontal(|ui| {
-                        ui.label(RichText::new("Legend").strong());
+                        let title = if overlays.legend {
+                            "Legend  -"
+                        } else {
+                            "Legend  +"
+                        };
+                        if ui
+                            .add(egui::Button::new(RichText::new(title).strong()).frame(false))
+                            .on_hover_text("Show or hide the legend")
+                            .clicked()
+                        {
+                            overlays.legend = !overlays.legend;
+                        }
                         ui.label(RichText::new("show:").small().weak());
                         ui.checkbox(&mut overlays.obligations, RichText::new("hosting").small());
                         ui.checkbox(&mut overlays.latency, RichText::new("latency").small());
                         ui.checkbox(&mut overlays.lockin, RichText::new("lock-in").small());
                     });
+                    if !overlays.legend {
+                        return;
+                    }
                     ui.horizontal_wrapped(|ui| {
                         ui.set_max_width(330.0);
                         ui.spacing_mut().item_spacing.x = 3.0;
