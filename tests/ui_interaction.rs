@@ -426,3 +426,29 @@ fn every_widget_has_an_accessible_name() {
     h.get_by_label("Zone Azure East").click();
     h.run();
 }
+
+#[test]
+fn double_click_a_component_to_rename_it() {
+    let mut h = harness(App::new_for_test(small_map()));
+    settle(&mut h);
+    let p = h.get_by_label("CRM lookup").rect().center();
+    let button = |pressed| egui::Event::PointerButton {
+        pos: p,
+        button: egui::PointerButton::Primary,
+        pressed,
+        modifiers: Modifiers::NONE,
+    };
+    h.hover_at(p);
+    h.step();
+    let events = &mut h.input_mut().events;
+    events.extend([button(true), button(false), button(true), button(false)]);
+    h.step();
+    settle(&mut h);
+    assert!(
+        h.get_by_label("Label").is_focused(),
+        "the label field has the focus"
+    );
+    h.get_by_label("Label").type_text("!");
+    settle(&mut h);
+    assert_eq!(component(&h, "crm").label, "CRM lookup!");
+}

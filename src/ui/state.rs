@@ -282,6 +282,8 @@ pub struct UiState {
     /// Id being typed in the inspector (committed on Enter / focus loss).
     pub id_buffer: Option<(Id, String)>,
     pub region_search: String,
+    /// Put the keyboard focus in the inspector's label field (after a double-click).
+    pub focus_label: bool,
     pub last_palette_add: Option<KindTag>,
 }
 
@@ -303,6 +305,7 @@ impl Default for UiState {
             canvas_rect: Rect::NOTHING,
             id_buffer: None,
             region_search: String::new(),
+            focus_label: false,
             last_palette_add: None,
         }
     }

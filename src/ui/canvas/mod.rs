@@ -371,6 +371,16 @@ impl Canvas<'_> {
         {
             self.click(self.hit_at(geo, canvas, p), shift);
         }
+        // Double-click a component or zone: type its new label straight away.
+        if resp.double_clicked()
+            && let Some(p) = resp.interact_pointer_pos()
+            && matches!(
+                self.hit_at(geo, canvas, p),
+                Hit::Component(_) | Hit::ZoneHeader(_)
+            )
+        {
+            self.state.focus_label = true;
+        }
     }
 
     fn click(&mut self, hit: Hit, shift: bool) {

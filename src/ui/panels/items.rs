@@ -19,15 +19,17 @@ pub fn zone(ui: &mut Ui, state: &mut UiState, orig: &Zone, intents: &mut Vec<Int
         .spacing([8.0, 6.0])
         .show(ui, |ui| {
             let l = ui.label("Label");
-            ch.text(
-                &ui.add(
+            let label = ui
+                .add(
                     TextEdit::singleline(&mut z.label)
                         .hint_text("Label")
                         .desired_width(f32::INFINITY),
                 )
-                .labelled_by(l.id),
-                "label",
-            );
+                .labelled_by(l.id);
+            if std::mem::take(&mut state.focus_label) {
+                label.request_focus();
+            }
+            ch.text(&label, "label");
             ui.end_row();
             ui.label("Id");
             if let Some(new) = id_field(ui, state, &orig.id) {
