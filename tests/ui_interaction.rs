@@ -452,3 +452,33 @@ fn double_click_a_component_to_rename_it() {
     settle(&mut h);
     assert_eq!(component(&h, "crm").label, "CRM lookup!");
 }
+
+#[test]
+fn selecting_a_flow_lights_up_its_critical_path() {
+    let doc = Document::open(&saved_map("hybrid-bedrock-azure.ron")).unwrap();
+    let mut h = harness(App::new(doc, Prefs::default()));
+    settle(&mut h);
+    let flows = h.state().doc.analysis().flows.len();
+    assert!(flows >= 1, "the example declares flows");
+    let tab = format!("Flows ({flows})");
+    h.get_all_by_label(&tab)
+        .max_by(|a, b| a.rect().min.y.total_cmp(&b.rect().min.y))
+        .expect("the Flows tab of the bottom panel")
+        .click();
+    settle(&mut h);
+    let name = h.state().doc.analysis().flows[0].name.clone();
+    let row = h
+        .get_all_by_label(&name)
+        .find(|n| n.rect().min.y > 500.0)
+        .expect("the flow's row in the bottom panel")
+        .rect();
+    h.hover_at(row.center());
+    h.drag_at(row.center());
+    h.drop_at(row.center());
+    settle(&mut h);
+    assert_eq!(h.state().state.selected_flow, Some(0));
+    assert!(
+        h.state().doc.analysis().flows[0].critical_path.len() >= 2,
+        "a path to light up"
+    );
+}
