@@ -186,6 +186,7 @@ impl Painting<'_> {
         let zoom = self.cam().zoom;
         let overlays = self.prefs.overlays;
         let mut labels = Vec::new();
+        let mut lod_mesh = Mesh::default();
         for (i, c) in map.connections.iter().enumerate() {
             let Some(Some((from, to))) = self.topo.endpoints.get(i).copied() else {
                 continue;
@@ -212,6 +213,12 @@ impl Painting<'_> {
             if self.state.selection.connection == Some(i) {
                 colour = col.selection;
                 width += 1.5;
+            }
+            // Far out, plain lines go into one mesh: no arrowheads, no anti-aliasing.
+            let plain = zoom < LOD_ZOOM && colour != col.selection && colour != col.critical_path;
+            if plain {
+                quad_line(&mut lod_mesh, s, e, width, colour);
+                continue;
             }
             let arrow = 10.0 * zoom.sqrt().max(0.5);
             let dir = (e - s).normalized();
@@ -241,6 +248,9 @@ impl Painting<'_> {
             } else if self.state.selection.connection == Some(i) && !c.label.is_empty() {
                 labels.push((s.lerp(e, 0.5), c.label.clone(), false, colour));
             }
+        }
+        if !lod_mesh.is_empty() {
+            painter.add(Shape::mesh(lod_mesh));
         }
         let size = (theme::SMALL_SIZE * zoom).clamp(9.0, 18.0);
         for (p, text, cross, colour) in labels {
@@ -302,6 +312,8 @@ impl Painting<'_> {
             .collect();
         let detail = zoom * theme::LABEL_SIZE >= theme::MIN_LABEL_PX;
         let radius = 6.0 * zoom;
+        let mut lod_boxes = Mesh::default();
+        let mut selected_boxes = Vec::new();
         for (i, (c, r)) in map.components.iter().zip(&self.geo.components).enumerate() {
             let sr = self.rect_to_screen(*r);
             if !self.canvas.intersects(sr) {
@@ -314,7 +326,10 @@ impl Painting<'_> {
                 result.and_then(|r| r.effective_host.as_ref().map(|h| h.provider)),
             );
             if !detail {
-                painter.rect_filled(sr, 0.0, accent);
+                lod_boxes.add_colored_rect(sr, accent);
+                if self.state.selection.has_component(&c.id) {
+                    selected_boxes.push(sr);
+                }
                 continue;
             }
             painter.rect(
@@ -436,6 +451,17 @@ impl Painting<'_> {
                 );
             }
         }
+        if !lod_boxes.is_empty() {
+            painter.add(Shape::mesh(lod_boxes));
+        }
+        for r in selected_boxes {
+            painter.rect_stroke(
+                r.expand(2.0),
+                0.0,
+                col.selection_stroke(),
+                StrokeKind::Outside,
+            );
+        }
     }
 
     /// The colour that tells where a component must (or does) run.
@@ -508,6 +534,25 @@ impl Painting<'_> {
             _ => {}
         }
     }
+}
+
+/// Below this zoom, connections are drawn as plain lines in one mesh.
+const LOD_ZOOM: f32 = 0.2;
+
+/// A straight line of `width` as two triangles (no anti-aliasing: for far-out views).
+fn quad_line(mesh: &mut Mesh, from: Pos2, to: Pos2, width: f32, colour: Color32) {
+    let along = to - from;
+    if along.length_sq() < 1e-6 {
+        return;
+    }
+    let half = egui::vec2(-along.y, along.x).normalized() * (width.max(1.0) / 2.0);
+    let first = mesh.vertices.len() as u32;
+    mesh.colored_vertex(from + half, colour);
+    mesh.colored_vertex(from - half, colour);
+    mesh.colored_vertex(to + half, colour);
+    mesh.colored_vertex(to - half, colour);
+    mesh.add_triangle(first, first + 1, first + 2);
+    mesh.add_triangle(first + 1, first + 3, first + 2);
 }
 
 fn subtitle(kind: &str, host: Option<&crate::domain::model::Host>, status: Status) -> String {
