@@ -3,6 +3,8 @@
 //! changes, 2 the input could not be used.
 
 mod check;
+mod diff;
+mod export;
 mod fmt;
 
 use std::path::PathBuf;
@@ -32,6 +34,10 @@ pub enum Command {
     Check(CheckArgs),
     /// Rewrite a map in canonical form (atomically). With --check, change nothing.
     Fmt(FmtArgs),
+    /// Write the diagram (svg, png, pdf), the report (md, html) or the findings (csv).
+    Export(ExportArgs),
+    /// What changed between two maps, and how the analysis changed.
+    Diff(DiffArgs),
 }
 
 /// Options that change the scenario of an analysis.
@@ -81,6 +87,39 @@ pub struct FmtArgs {
     /// Change nothing; exit 1 and show the difference if the file is not canonical.
     #[arg(long)]
     pub check: bool,
+}
+
+#[derive(Debug, Clone, clap::Args)]
+pub struct ExportArgs {
+    /// The map file.
+    pub map: PathBuf,
+
+    /// The file to write; its extension picks the format: svg, png, pdf, md, html, csv.
+    #[arg(short, long, value_name = "OUT")]
+    pub output: PathBuf,
+
+    #[command(flatten)]
+    pub scenario: ScenarioArgs,
+
+    /// PNG pixels per diagram unit (0.1 to 16).
+    #[arg(long, default_value_t = 2.0)]
+    pub scale: f32,
+}
+
+#[derive(Debug, Clone, clap::Args)]
+pub struct DiffArgs {
+    /// The old map.
+    pub old: PathBuf,
+
+    /// The new map.
+    pub new: PathBuf,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+
+    #[command(flatten)]
+    pub scenario: ScenarioArgs,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -135,6 +174,8 @@ pub fn run(command: Command) -> ExitCode {
     match command {
         Command::Check(args) => check::run(&args),
         Command::Fmt(args) => fmt::run(&args),
+        Command::Export(args) => export::run(&args),
+        Command::Diff(args) => diff::run(&args),
     }
 }
 
