@@ -45,7 +45,7 @@ fn big_map() -> Map {
             let mut c = Component::new(
                 Id::new(&format!("c{i}")).unwrap(),
                 format!("Component number {i}"),
-                if i % 3 == 0 {
+                if i.is_multiple_of(3) {
                     Kind::Agent
                 } else {
                     Kind::Gateway
@@ -68,7 +68,7 @@ fn big_map() -> Map {
         if k < 90 {
             map.connections.push(Connection::new(c(i), c(i + 10)));
         }
-        if k % 10 == 0 && i + PER_ZONE < N {
+        if k.is_multiple_of(10) && i + PER_ZONE < N {
             map.connections.push(Connection::new(c(i), c(i + PER_ZONE)));
         }
     }

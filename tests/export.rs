@@ -37,7 +37,7 @@ fn hostile_map() -> Map {
     b.pos = Some(Pos::new(900.0, 80.0));
     map.components.extend([a, b]);
     let mut conn = Connection::new(id("a"), id("b"));
-    conn.label = HOSTILE.to_owned();
+    HOSTILE.clone_into(&mut conn.label);
     map.connections.push(conn);
     map.notes.push(Note {
         text: HOSTILE.to_owned(),

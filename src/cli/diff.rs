@@ -57,7 +57,7 @@ fn changes(out: &mut String, heading: &str, c: &Changes) {
 }
 
 fn signed(v: f64, decimals: usize) -> String {
-    let s = format!("{:+.decimals$}", v);
+    let s = format!("{v:+.decimals$}");
     if s.trim_start_matches(['+', '-'])
         .chars()
         .all(|c| c == '0' || c == '.')
@@ -125,6 +125,20 @@ pub fn render_text(d: &MapDiff, old: &str, new: &str) -> String {
             .ok();
         }
     }
+    flows(&mut out, d);
+    if !a.summary.is_empty() {
+        let parts: Vec<String> = a
+            .summary
+            .iter()
+            .map(|s| format!("{} {} → {}", s.figure, s.old, s.new))
+            .collect();
+        writeln!(out, "\nSummary: {}", parts.join(", ")).ok();
+    }
+    out
+}
+
+fn flows(out: &mut String, d: &MapDiff) {
+    let a = &d.analysis;
     if !a.flows.is_empty() {
         out.push_str("\nFlows (new − old)\n");
         for f in &a.flows {
@@ -166,13 +180,4 @@ pub fn render_text(d: &MapDiff, old: &str, new: &str) -> String {
             }
         }
     }
-    if !a.summary.is_empty() {
-        let parts: Vec<String> = a
-            .summary
-            .iter()
-            .map(|s| format!("{} {} → {}", s.figure, s.old, s.new))
-            .collect();
-        writeln!(out, "\nSummary: {}", parts.join(", ")).ok();
-    }
-    out
 }

@@ -1,7 +1,13 @@
 //! Test helpers: hand-made analyses with realistic content (the real analysis is built
 //! elsewhere; these exercise every part of the exports whatever it returns).
 
-#![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
+#![allow(
+    dead_code,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::too_many_lines,
+    clippy::doc_markdown
+)]
 
 use std::path::PathBuf;
 
@@ -29,7 +35,11 @@ pub fn saved_maps() -> Vec<String> {
     let mut names: Vec<String> = std::fs::read_dir(repo().join("saved-maps"))
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.ends_with(".ron"))
+        .filter(|n| {
+            std::path::Path::new(n)
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("ron"))
+        })
         .collect();
     names.sort();
     names

@@ -119,7 +119,7 @@ pub enum ExportError {
 
 /// The diagram as SVG text, as the canvas shows it with the chosen overlays.
 pub fn svg(map: &Map, analysis: &Analysis, opts: &ExportOptions) -> String {
-    svg::render(map, analysis, opts)
+    svg::render(map, analysis, *opts)
 }
 
 /// The diagram as PNG, rendered from [`svg`] at `opts.png_scale`.

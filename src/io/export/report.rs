@@ -582,6 +582,12 @@ fn appendix(b: &mut Vec<Block>, catalog: &Catalog) {
     b.push(Block::Para(vec![text(
         "A measured pair from the table below is used when there is one; otherwise base + per-km × distance (+ hand-off when the providers differ).",
     )]));
+    processing_and_sources(b, catalog);
+    egress_appendix(b, catalog);
+}
+
+fn processing_and_sources(b: &mut Vec<Block>, catalog: &Catalog) {
+    let l = &catalog.latency;
     let p = &l.processing_ms;
     b.push(heading(3, "Processing time per call (default)", None));
     b.push(table(
@@ -617,6 +623,9 @@ fn appendix(b: &mut Vec<Block>, catalog: &Catalog) {
         ]);
     }
     b.push(Block::List(items));
+}
+
+fn egress_appendix(b: &mut Vec<Block>, catalog: &Catalog) {
     b.push(heading(3, "Egress prices (USD per GB, sender pays)", None));
     let rows = catalog
         .egress

@@ -25,7 +25,7 @@ const FAINT: &str = "#94a3b8";
 const STATE_INK: &str = "#0f766e";
 
 /// Renders the whole diagram.
-pub fn render(map: &Map, analysis: &Analysis, opts: &ExportOptions) -> String {
+pub fn render(map: &Map, analysis: &Analysis, opts: ExportOptions) -> String {
     let geo = layout(map);
     let notes = note_boxes(map, &geo);
     let content = notes
@@ -197,7 +197,7 @@ fn component(
     comp: &crate::domain::model::Component,
     result: Option<&crate::domain::analysis::ComponentResult>,
     centre: Pos,
-    opts: &ExportOptions,
+    opts: ExportOptions,
     lockin: bool,
 ) {
     let (x, y) = (centre.x - COMPONENT_W / 2.0, centre.y - COMPONENT_H / 2.0);
@@ -278,6 +278,33 @@ fn component(
         icons::inner(comp.kind.tag())
     )
     .ok();
+    component_text(out, comp, effective, drawn, x, y);
+    status_mark(out, status, x, y);
+    if lockin && opts.lockin_badges {
+        let bx = x + COMPONENT_W - 52.0;
+        let by = y + COMPONENT_H - 7.0;
+        write!(
+            out,
+            r##"<rect x="{}" y="{}" width="46" height="14" rx="7" fill="#7c2d12"/><text x="{}" y="{}" font-size="8.5" font-weight="bold" text-anchor="middle" fill="#ffffff">LOCK-IN</text>"##,
+            c(bx),
+            c(by),
+            c(bx + 23.0),
+            c(by + 10.0)
+        )
+        .ok();
+    }
+    out.push_str("</g>");
+}
+
+/// The three lines of a component box: label (one or two lines), kind, host.
+fn component_text(
+    out: &mut String,
+    comp: &crate::domain::model::Component,
+    effective: Option<&Host>,
+    drawn: Option<&Host>,
+    x: f64,
+    y: f64,
+) {
     let tx = x + 44.0;
     let text_w = COMPONENT_W - 44.0 - 8.0;
     let label = wrap(&comp.label, 11.5, true, text_w, 2);
@@ -317,21 +344,6 @@ fn component(
         xml(&fit(&host_line, 9.5, false, text_w))
     )
     .ok();
-    status_mark(out, status, x, y);
-    if lockin && opts.lockin_badges {
-        let bx = x + COMPONENT_W - 52.0;
-        let by = y + COMPONENT_H - 7.0;
-        write!(
-            out,
-            r##"<rect x="{}" y="{}" width="46" height="14" rx="7" fill="#7c2d12"/><text x="{}" y="{}" font-size="8.5" font-weight="bold" text-anchor="middle" fill="#ffffff">LOCK-IN</text>"##,
-            c(bx),
-            c(by),
-            c(bx + 23.0),
-            c(by + 10.0)
-        )
-        .ok();
-    }
-    out.push_str("</g>");
 }
 
 fn status_mark(out: &mut String, status: Status, x: f64, y: f64) {
@@ -443,7 +455,7 @@ fn connections(
     map: &Map,
     analysis: &Analysis,
     centres: &[Pos],
-    opts: &ExportOptions,
+    opts: ExportOptions,
 ) {
     let offs = offsets(map);
     for (i, conn) in map.connections.iter().enumerate() {
@@ -492,18 +504,18 @@ fn overlaps(a: &Rect, b: &Rect) -> bool {
 /// Where along the edge `a → b` a label of `w × h` centred on the edge sits: the preferred
 /// fraction `t` if it is clear of zone titles and of the two end boxes, else the nearest
 /// clear one (within the middle 70 %).
-fn label_spot(a: Pos, b: Pos, t: f64, w: f64, h: f64, avoid: &[Rect]) -> Pos {
-    let at = |t: f64| Pos::new(a.x + (b.x - a.x) * t, a.y + (b.y - a.y) * t);
+fn label_spot(from: Pos, to: Pos, frac: f64, size: (f64, f64), avoid: &[Rect]) -> Pos {
+    let at = |f: f64| Pos::new(from.x + (to.x - from.x) * f, from.y + (to.y - from.y) * f);
     let clear = |p: Pos| {
-        let r = Rect::new(p.x - w / 2.0, p.y - 9.0, w, h);
-        !avoid.iter().any(|o| overlaps(&r, o))
+        let spot = Rect::new(p.x - size.0 / 2.0, p.y - 9.0, size.0, size.1);
+        !avoid.iter().any(|o| overlaps(&spot, o))
     };
     [0.0, 0.08, -0.08, 0.16, -0.16, 0.24, -0.24, 0.32, -0.32]
         .into_iter()
-        .map(|d| (t + d).clamp(0.15, 0.85))
+        .map(|d| (frac + d).clamp(0.15, 0.85))
         .map(at)
         .find(|p| clear(*p))
-        .unwrap_or_else(|| at(t))
+        .unwrap_or_else(|| at(frac))
 }
 
 fn latency_labels(
@@ -553,7 +565,7 @@ fn latency_labels(
                 avoid.push(r);
             }
         }
-        let mid = label_spot(a, b, t, span_w, span_h, &avoid);
+        let mid = label_spot(a, b, t, (span_w, span_h), &avoid);
         let border = if result.cross_cloud {
             palette::ALERT.hex()
         } else {
@@ -697,7 +709,7 @@ struct Legend {
 const ROW_H: f64 = 22.0;
 
 impl Legend {
-    fn build(map: &Map, analysis: &Analysis, opts: &ExportOptions, max_w: f64) -> Self {
+    fn build(map: &Map, analysis: &Analysis, opts: ExportOptions, max_w: f64) -> Self {
         let mut items: Vec<Swatch> = Vec::new();
         items.push(Swatch::Heading("Must run on"));
         let mut providers: BTreeSet<Provider> = map.zones.iter().map(|z| z.host.provider).collect();

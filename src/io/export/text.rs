@@ -6,7 +6,7 @@ use std::borrow::Cow;
 use std::fmt::Write as _;
 use std::sync::OnceLock;
 
-/// The embedded font (DejaVu Sans, see `assets/fonts/LICENSE-DejaVu.txt`).
+/// The embedded font (`DejaVu Sans`, see `assets/fonts/LICENSE-DejaVu.txt`).
 pub const FONT_REGULAR: &[u8] = include_bytes!("../../../assets/fonts/DejaVuSans.ttf");
 /// Its bold face.
 pub const FONT_BOLD: &[u8] = include_bytes!("../../../assets/fonts/DejaVuSans-Bold.ttf");
@@ -189,7 +189,7 @@ pub fn wrap(s: &str, size: f64, bold: bool, max: f64, max_lines: usize) -> Vec<S
             current = candidate;
         } else {
             lines.push(std::mem::take(&mut current));
-            current = word.to_owned();
+            word.clone_into(&mut current);
         }
         if lines.len() == max_lines {
             overflow = true;
