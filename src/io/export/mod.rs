@@ -10,7 +10,10 @@ mod csv;
 mod doc;
 mod raster;
 mod report;
+mod report_appendix;
 mod svg;
+mod svg_edges;
+mod svg_frame;
 mod text;
 
 use std::path::Path;

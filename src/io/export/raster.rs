@@ -8,8 +8,8 @@ use resvg::usvg::{self, fontdb};
 
 use super::text::{FONT_BOLD, FONT_REGULAR};
 
-/// Largest PNG produced, in pixels (width × height): about 16k × 16k.
-pub const MAX_PNG_PIXELS: u64 = 256 * 1024 * 1024;
+/// Largest PNG produced, in pixels (width × height): 64 Mpx (256 MB of RGBA while drawing).
+pub const MAX_PNG_PIXELS: u64 = 64 * 1024 * 1024;
 
 /// Why a diagram could not be rendered.
 #[derive(Debug, thiserror::Error)]
