@@ -7,6 +7,7 @@ use super::{DiffArgs, Format, input_error};
 use crate::domain::Catalog;
 use crate::domain::analysis::analyze;
 use crate::domain::diff::{Changes, MapDiff, diff};
+use crate::domain::model::Map;
 use crate::io::load_path;
 
 pub fn run(args: &DiffArgs) -> ExitCode {
@@ -32,24 +33,39 @@ pub fn run(args: &DiffArgs) -> ExitCode {
             "{}",
             render_text(
                 &d,
-                &args.old.display().to_string(),
-                &args.new.display().to_string()
+                (&old, &args.old.display().to_string()),
+                (&new, &args.new.display().to_string())
             )
         ),
     }
     ExitCode::SUCCESS
 }
 
-fn changes(out: &mut String, heading: &str, c: &Changes) {
+/// The label of a zone or component id in a map, for people (`id` alone when unknown).
+fn labelled(map: &Map, key: &str) -> String {
+    map.components
+        .iter()
+        .find(|c| c.id.as_str() == key)
+        .map(|c| c.label.as_str())
+        .or_else(|| {
+            map.zones
+                .iter()
+                .find(|z| z.id.as_str() == key)
+                .map(|z| z.label.as_str())
+        })
+        .map_or_else(|| key.to_owned(), |label| format!("{key} ({label})"))
+}
+
+fn changes(out: &mut String, heading: &str, c: &Changes, old: &Map, new: &Map) {
     if c.is_empty() {
         return;
     }
     writeln!(out, "\n{heading}").ok();
     for k in &c.added {
-        writeln!(out, "  + {k}").ok();
+        writeln!(out, "  + {}", labelled(new, k)).ok();
     }
     for k in &c.removed {
-        writeln!(out, "  - {k}").ok();
+        writeln!(out, "  - {}", labelled(old, k)).ok();
     }
     for ch in &c.changed {
         writeln!(out, "  ~ {}: {}", ch.key, ch.fields.join(", ")).ok();
@@ -69,7 +85,11 @@ fn signed(v: f64, decimals: usize) -> String {
 }
 
 /// The human-readable difference.
-pub fn render_text(d: &MapDiff, old: &str, new: &str) -> String {
+pub fn render_text(
+    d: &MapDiff,
+    (old_map, old): (&Map, &str),
+    (new_map, new): (&Map, &str),
+) -> String {
     let mut out = String::new();
     writeln!(out, "diff {old} → {new}").ok();
     if d.is_empty() {
@@ -79,10 +99,10 @@ pub fn render_text(d: &MapDiff, old: &str, new: &str) -> String {
     if !d.map_fields.is_empty() {
         writeln!(out, "\nMap: {} changed", d.map_fields.join(", ")).ok();
     }
-    changes(&mut out, "Zones", &d.zones);
-    changes(&mut out, "Components", &d.components);
-    changes(&mut out, "Connections", &d.connections);
-    changes(&mut out, "Flows", &d.flows);
+    changes(&mut out, "Zones", &d.zones, old_map, new_map);
+    changes(&mut out, "Components", &d.components, old_map, new_map);
+    changes(&mut out, "Connections", &d.connections, old_map, new_map);
+    changes(&mut out, "Flows", &d.flows, old_map, new_map);
     let a = &d.analysis;
     if !a.components.is_empty() {
         out.push_str("\nHosting\n");
