@@ -268,6 +268,27 @@ fn markdown_report_with_every_section_filled() {
     insta::assert_snapshot!("report-sample-hybrid", md);
 }
 
+#[test]
+fn pdf_can_carry_the_report_pages_after_the_diagram() {
+    let map = common::load("hybrid-bedrock-azure.ron");
+    let analysis = common::sample(&map);
+    let opts = ExportOptions {
+        pdf_report: true,
+        ..ExportOptions::default()
+    };
+    let pdf = export::pdf(&map, &analysis, &opts).unwrap();
+    assert_eq!(
+        pdf,
+        export::pdf(&map, &analysis, &opts).unwrap(),
+        "deterministic"
+    );
+    assert!(pdf.starts_with(b"%PDF-"));
+    let count = |needle: &[u8]| pdf.windows(needle.len()).filter(|w| *w == needle).count();
+    let pages = count(b"/Type /Page") - count(b"/Type /Pages");
+    assert!(pages >= 4, "diagram + report pages, got {pages}");
+    assert!(count(b"/MediaBox [0 0 595 842]") >= 3, "A4 report pages");
+}
+
 /// `STATELINE_EXPORT_DIR=/tmp/x cargo test --test export -- sample_pack` writes every
 /// format for a look.
 #[test]
@@ -284,5 +305,11 @@ fn sample_pack_for_eyes() {
             let path = dir.join(format!("{stem}.{}", format.extension()));
             export::write(&path, format, &map, &analysis, &ExportOptions::default()).unwrap();
         }
+        let full = ExportOptions {
+            pdf_report: true,
+            ..ExportOptions::default()
+        };
+        let path = dir.join(format!("{}-full.pdf", name.trim_end_matches(".ron")));
+        export::write(&path, Format::Pdf, &map, &analysis, &full).unwrap();
     }
 }

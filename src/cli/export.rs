@@ -31,6 +31,7 @@ pub fn run(args: &ExportArgs) -> ExitCode {
     let analysis = analyze(&map, catalog, &args.scenario.options());
     let opts = ExportOptions {
         png_scale: args.scale,
+        pdf_report: args.with_report,
         ..ExportOptions::default()
     };
     match export::write(&args.output, format, &map, &analysis, &opts) {

@@ -104,6 +104,10 @@ pub struct ExportArgs {
     /// PNG pixels per diagram unit (0.1 to 16).
     #[arg(long, default_value_t = 2.0)]
     pub scale: f32,
+
+    /// PDF only: add the report's pages (A4) after the diagram.
+    #[arg(long)]
+    pub with_report: bool,
 }
 
 #[derive(Debug, Clone, clap::Args)]

@@ -8,6 +8,7 @@
 
 mod csv;
 mod doc;
+mod pages;
 mod raster;
 mod report;
 mod report_appendix;
@@ -25,6 +26,10 @@ pub use raster::RasterError;
 
 /// What the diagram shows (the canvas's overlay toggles) and how big a PNG is.
 #[derive(Clone, Copy, Debug, PartialEq)]
+#[expect(
+    clippy::struct_excessive_bools,
+    reason = "independent toggles, as the window's overlay and export checkboxes"
+)]
 pub struct ExportOptions {
     /// Fill components with the colour of the provider they must run on.
     pub obligation_colours: bool,
@@ -34,6 +39,8 @@ pub struct ExportOptions {
     pub lockin_badges: bool,
     /// PNG pixels per SVG unit (1.0 = one pixel per world unit).
     pub png_scale: f32,
+    /// The PDF carries the report pages (A4) after the diagram page.
+    pub pdf_report: bool,
 }
 
 impl Default for ExportOptions {
@@ -43,6 +50,7 @@ impl Default for ExportOptions {
             latency_labels: true,
             lockin_badges: true,
             png_scale: 2.0,
+            pdf_report: false,
         }
     }
 }
@@ -130,9 +138,18 @@ pub fn png(map: &Map, analysis: &Analysis, opts: &ExportOptions) -> Result<Vec<u
     raster::png(&svg(map, analysis, opts), opts.png_scale)
 }
 
-/// The diagram as a one-page vector PDF, converted from [`svg`] (text stays text).
+/// The diagram as a vector PDF, converted from [`svg`] (text stays text); with
+/// `opts.pdf_report`, followed by the report on A4 pages.
 pub fn pdf(map: &Map, analysis: &Analysis, opts: &ExportOptions) -> Result<Vec<u8>, RasterError> {
-    raster::pdf(&svg(map, analysis, opts))
+    let diagram = svg(map, analysis, opts);
+    if !opts.pdf_report {
+        return raster::pdf(&diagram);
+    }
+    let fp = fingerprint(map, &analysis.rule_pack.id, &analysis.rule_pack.version);
+    let footer = format!("{} · fingerprint {fp}", map.title);
+    let mut pages = vec![diagram];
+    pages.extend(pages::render(&report::build(map, analysis), &footer));
+    raster::pdf_pages(&pages)
 }
 
 /// The report as Markdown.

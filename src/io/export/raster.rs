@@ -85,3 +85,51 @@ pub fn pdf(svg: &str) -> Result<Vec<u8>, RasterError> {
     )
     .map_err(|e| RasterError::Pdf(e.to_string()))
 }
+
+/// Several SVG pages in one vector PDF, each page the size of its SVG (at 72 units per
+/// inch). Objects are numbered in page order, so the output is deterministic.
+pub fn pdf_pages(pages: &[String]) -> Result<Vec<u8>, RasterError> {
+    use std::collections::BTreeMap;
+
+    use pdf_writer::{Content, Finish, Name, Pdf, Rect, Ref, TextStr};
+
+    let mut alloc = Ref::new(1);
+    let catalog_id = alloc.bump();
+    let tree_id = alloc.bump();
+    let mut pdf = Pdf::new();
+    let mut page_ids = Vec::new();
+    for svg in pages {
+        let tree = tree(svg)?;
+        let (chunk, root) = svg2pdf::to_chunk(&tree, svg2pdf::ConversionOptions::default())
+            .map_err(|e| RasterError::Pdf(e.to_string()))?;
+        let mut map: BTreeMap<Ref, Ref> = BTreeMap::new();
+        let chunk = chunk.renumber(|old| *map.entry(old).or_insert_with(|| alloc.bump()));
+        let Some(&xobject) = map.get(&root) else {
+            return Err(RasterError::Pdf(
+                "the page has no content object".to_owned(),
+            ));
+        };
+        let (w, h) = (tree.size().width(), tree.size().height());
+        let page_id = alloc.bump();
+        let content_id = alloc.bump();
+        let mut page = pdf.page(page_id);
+        page.media_box(Rect::new(0.0, 0.0, w, h));
+        page.parent(tree_id);
+        page.contents(content_id);
+        page.resources().x_objects().pair(Name(b"S1"), xobject);
+        page.finish();
+        let mut content = Content::new();
+        content
+            .transform([w, 0.0, 0.0, h, 0.0, 0.0])
+            .x_object(Name(b"S1"));
+        pdf.stream(content_id, &content.finish());
+        pdf.extend(&chunk);
+        page_ids.push(page_id);
+    }
+    pdf.catalog(catalog_id).pages(tree_id);
+    let count = i32::try_from(page_ids.len()).unwrap_or(i32::MAX);
+    pdf.pages(tree_id).kids(page_ids).count(count);
+    pdf.document_info(alloc.bump())
+        .producer(TextStr("Stateline (svg2pdf)"));
+    Ok(pdf.finish())
+}
