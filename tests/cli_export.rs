@@ -86,6 +86,35 @@ fn export_refuses_unusable_input_with_exit_2() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
+
+    let out = bin()
+        .arg("export")
+        .arg(map("hybrid-bedrock-azure.ron"))
+        .arg("-o")
+        .arg(dir.path().join("x.md"))
+        .arg("--with-report")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn export_pdf_with_report_pages() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("pack.pdf");
+    let status = bin()
+        .arg("export")
+        .arg(map("bedrock-sre-agent.ron"))
+        .arg("-o")
+        .arg(&out)
+        .arg("--with-report")
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let pdf = std::fs::read(&out).unwrap();
+    assert!(pdf.starts_with(b"%PDF-"));
+    let n = |needle: &[u8]| pdf.windows(needle.len()).filter(|w| *w == needle).count();
+    assert!(n(b"/Type /Page") - n(b"/Type /Pages") >= 2);
 }
 
 #[test]

@@ -17,6 +17,12 @@ pub fn run(args: &ExportArgs) -> ExitCode {
             known.join(", ")
         ));
     };
+    if args.with_report && format != Format::Pdf {
+        return input_error(&format!(
+            "{}: --with-report adds report pages to a PDF; write a .pdf, or a .md/.html report",
+            args.output.display()
+        ));
+    }
     if !(0.1..=16.0).contains(&args.scale) {
         return input_error(&format!(
             "--scale {}: give a number between 0.1 and 16",
