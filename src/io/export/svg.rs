@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
 use super::ExportOptions;
-use super::svg_edges::{connections, latency_labels};
+use super::svg_edges::{connections, geometry, latency_labels};
 use super::svg_frame::{Legend, title_block};
 use super::text::{self, FONT_FAMILY, c, fit, width, wrap, xml};
 use crate::domain::analysis::{Analysis, Status};
@@ -71,7 +71,8 @@ pub fn render(map: &Map, analysis: &Analysis, opts: ExportOptions) -> String {
     .ok();
     zones(&mut out, map, &geo.zones);
     let lockin = lockin_subjects(analysis);
-    connections(&mut out, map, analysis, &geo.components, opts);
+    let edges = geometry(map, &geo.components);
+    connections(&mut out, map, analysis, &edges, opts);
     for (i, comp) in map.components.iter().enumerate() {
         let Some(&centre) = geo.components.get(i) else {
             continue;
@@ -86,7 +87,7 @@ pub fn render(map: &Map, analysis: &Analysis, opts: ExportOptions) -> String {
         );
     }
     if opts.latency_labels {
-        latency_labels(&mut out, map, analysis, &geo.components, &geo.zones);
+        latency_labels(&mut out, map, analysis, &edges, &geo.zones);
     }
     for note in &notes {
         note_svg(&mut out, note);

@@ -1,7 +1,7 @@
 //! Connections of the diagram: segments clipped to the boxes, parallel edges kept apart,
 //! and latency labels placed clear of zone titles and end boxes.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
 
 use super::ExportOptions;
@@ -78,24 +78,51 @@ fn offsets(map: &Map) -> Vec<(f64, f64)> {
     result
 }
 
-fn endpoints(map: &Map, centres: &[Pos], i: usize, off: f64) -> Option<(Pos, Pos)> {
-    let conn = map.connections.get(i)?;
-    let a = centres.get(map.component_index(&conn.from)?)?;
-    let b = centres.get(map.component_index(&conn.to)?)?;
-    segment(*a, *b, off)
+/// Where one connection is drawn: the clipped segment, where its label prefers to sit,
+/// and the boxes at its ends.
+pub(super) struct EdgeGeom {
+    a: Pos,
+    b: Pos,
+    t: f64,
+    ends: [Rect; 2],
+}
+
+/// The geometry of every connection (index-aligned; `None` when an end is missing).
+pub(super) fn geometry(map: &Map, centres: &[Pos]) -> Vec<Option<EdgeGeom>> {
+    // Lookup only (never iterated), so the output stays deterministic; the first id wins.
+    let index: HashMap<&str, usize> = map
+        .components
+        .iter()
+        .enumerate()
+        .rev()
+        .map(|(i, comp)| (comp.id.as_str(), i))
+        .collect();
+    let centre = |id: &str| index.get(id).and_then(|&i| centres.get(i)).copied();
+    map.connections
+        .iter()
+        .zip(offsets(map))
+        .map(|(conn, (off, t))| {
+            let (pa, pb) = (centre(conn.from.as_str())?, centre(conn.to.as_str())?);
+            let (a, b) = segment(pa, pb, off)?;
+            Some(EdgeGeom {
+                a,
+                b,
+                t,
+                ends: [component_rect_at(pa), component_rect_at(pb)],
+            })
+        })
+        .collect()
 }
 
 pub(super) fn connections(
     out: &mut String,
     map: &Map,
     analysis: &Analysis,
-    centres: &[Pos],
+    edges: &[Option<EdgeGeom>],
     opts: ExportOptions,
 ) {
-    let offs = offsets(map);
-    for (i, conn) in map.connections.iter().enumerate() {
-        let (off, _) = offs.get(i).copied().unwrap_or((0.0, 0.5));
-        let Some((a, b)) = endpoints(map, centres, i, off) else {
+    for (i, (conn, edge)) in map.connections.iter().zip(edges).enumerate() {
+        let Some(EdgeGeom { a, b, .. }) = edge else {
             continue;
         };
         let cross =
@@ -157,19 +184,19 @@ pub(super) fn latency_labels(
     out: &mut String,
     map: &Map,
     analysis: &Analysis,
-    centres: &[Pos],
+    edges: &[Option<EdgeGeom>],
     zone_rects: &[Rect],
 ) {
-    let offs = offsets(map);
-    let headers: Vec<Rect> = zone_rects
+    let mut avoid: Vec<Rect> = zone_rects
         .iter()
         .map(|z| Rect::new(z.x, z.y, z.w, ZONE_HEADER))
         .collect();
-    for (i, conn) in map.connections.iter().enumerate() {
-        let (off, t) = offs.get(i).copied().unwrap_or((0.0, 0.5));
-        let Some((a, b)) = endpoints(map, centres, i, off) else {
+    let headers = avoid.len();
+    for (i, (conn, edge)) in map.connections.iter().zip(edges).enumerate() {
+        let Some(EdgeGeom { a, b, t, ends }) = edge else {
             continue;
         };
+        let (a, b, t) = (*a, *b, *t);
         let Some(result) = analysis.connections.get(i) else {
             continue;
         };
@@ -190,16 +217,8 @@ pub(super) fn latency_labels(
         let (span_w, span_h) = caption
             .as_ref()
             .map_or((w, 18.0), |cap| (w.max(width(cap, 9.0, false)), 32.0));
-        let mut avoid = headers.clone();
-        for id in [&conn.from, &conn.to] {
-            if let Some(r) = map
-                .component_index(id)
-                .and_then(|k| centres.get(k))
-                .map(|p| component_rect_at(*p))
-            {
-                avoid.push(r);
-            }
-        }
+        avoid.truncate(headers);
+        avoid.extend_from_slice(ends);
         let mid = label_spot(a, b, t, (span_w, span_h), &avoid);
         let border = if result.cross_cloud {
             palette::ALERT.hex()
