@@ -4,6 +4,10 @@
 //! `cargo bench --no-default-features --bench export`. The DOT file is written to
 //! `$CARGO_TARGET_DIR/bench-1000.dot` (or `target/`) so it can be timed by hand too:
 //! `hyperfine 'neato -n2 -Tsvg bench-1000.dot -o /dev/null'`.
+//!
+//! Measured 2026-11-23 on the shared 2-core box (release, 1,000 components, 1,890
+//! connections, every latency label drawn): Stateline 28.2 ms (criterion median) vs
+//! neato -n2 377 ms (criterion, process included; hyperfine 375 ± 36 ms wall, 160 ms user).
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
