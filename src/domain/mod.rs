@@ -5,6 +5,7 @@
 pub mod analysis;
 pub mod catalog;
 pub mod date;
+pub mod diff;
 pub mod host;
 pub mod icons;
 pub mod ids;

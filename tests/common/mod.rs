@@ -80,3 +80,6 @@ pub fn component<'a>(
 pub fn flow<'a>(a: &'a Analysis, name: &str) -> &'a stateline::domain::analysis::FlowResult {
     a.flows.iter().find(|f| f.name == name).unwrap()
 }
+
+mod export_fixtures;
+pub use export_fixtures::*;
