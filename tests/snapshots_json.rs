@@ -31,9 +31,13 @@ fn snapshot(file: &str, interpretation: Option<Interpretation>) -> serde_json::V
 fn every_saved_map_is_snapshotted() {
     let mut files: Vec<String> = std::fs::read_dir("saved-maps")
         .unwrap()
-        .filter_map(|e| e.ok())
+        .filter_map(Result::ok)
         .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| n.ends_with(".ron"))
+        .filter(|n| {
+            std::path::Path::new(n)
+                .extension()
+                .is_some_and(|x| x == "ron")
+        })
         .collect();
     files.sort();
     assert!(files.len() >= 6, "{files:?}");

@@ -6,6 +6,7 @@
 //! and [`questions`] (the five CIO questions).
 
 pub mod checks;
+pub mod governance;
 pub mod graph;
 pub mod hosting;
 pub mod latency;
@@ -281,7 +282,7 @@ pub fn analyze(map: &Map, catalog: &Catalog, options: &Options) -> Analysis {
     findings.sort_by(|a, b| {
         (a.severity, &a.rule, a.subjects.first()).cmp(&(b.severity, &b.rule, b.subjects.first()))
     });
-    let lockin_score = checks::lockin_score(&ctx, &places);
+    let lockin_score = governance::lockin_score(&ctx, &places);
     let questions = questions::answer(&state, &findings, &flows, lockin_score);
 
     let count = |s: Severity| {
