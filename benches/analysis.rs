@@ -28,8 +28,11 @@ impl Lcg {
     }
 }
 
-/// `n` components in 40 zones over the four clouds, `m` connections mostly inside a zone's
-/// neighbourhood (a layered system of agents, gateways, models, stores and tools), 20 flows.
+/// `n` components in 40 zones over the four clouds, `m` connections, 20 flows: 250
+/// subsystems of 40 components in layers (client → agents → gateway → models → stores and
+/// runtimes → tools and data sources); 97 % of the connections go one or two layers down
+/// inside a subsystem, 3 % reach a shared service (tools and data sources of other
+/// subsystems), 1 % call back up inside the subsystem (cycles, cut by the analysis).
 pub fn generated_map(n: usize, m: usize) -> Map {
     let catalog = Catalog::builtin();
     let mut rng = Lcg(42);
@@ -49,11 +52,11 @@ pub fn generated_map(n: usize, m: usize) -> Map {
         });
     }
     for i in 0..n {
-        let kind = match i % 10 {
-            0 => Kind::Client,
-            1 | 2 => Kind::Agent,
-            3 => Kind::Gateway,
-            4 => Kind::ModelCall {
+        let kind = match (i % 40) / 7 {
+            0 if i % 40 == 0 => Kind::Client,
+            0 | 1 => Kind::Agent,
+            2 => Kind::Gateway,
+            3 => Kind::ModelCall {
                 vendor: if i % 3 == 0 {
                     Vendor::OpenAi
                 } else {
@@ -63,31 +66,31 @@ pub fn generated_map(n: usize, m: usize) -> Map {
                 access: Access::StatelessApi,
                 channel: [Channel::Azure, Channel::Bedrock, Channel::Vertex][i % 3],
             },
-            5 => Kind::StateStore {
-                holds: vec![StateKind::Conversation, StateKind::AuditTrail],
-                service: "pg".to_owned(),
-                portable: i % 4 != 0,
-            },
-            6 => Kind::StatefulRuntime {
+            4 if i % 5 == 0 => Kind::StatefulRuntime {
                 vendor: Vendor::OpenAi,
                 product: "SRE".to_owned(),
                 channel: Channel::Bedrock,
                 holds: vec![StateKind::WorkflowState],
             },
-            7 => Kind::Tool {
+            4 => Kind::StateStore {
+                holds: vec![StateKind::Conversation, StateKind::AuditTrail],
+                service: "pg".to_owned(),
+                portable: i % 4 != 0,
+            },
+            _ if i % 40 == 39 => Kind::HumanApproval,
+            _ if i % 2 == 0 => Kind::Tool {
                 service: "t".to_owned(),
             },
-            8 => Kind::DataSource {
+            _ => Kind::DataSource {
                 service: "d".to_owned(),
             },
-            _ => Kind::HumanApproval,
         };
         let mut c = Component::new(
             Id::new(&format!("c{i}")).unwrap(),
             format!("Component {i}"),
             kind,
         );
-        if i % 10 == 0 {
+        if i % 40 == 0 {
             let r = regions[rng.below(regions.len())];
             c.host = Some(Host::new(Provider::Device, Some(&r.id)));
         } else if i % 997 != 1 {
@@ -98,11 +101,18 @@ pub fn generated_map(n: usize, m: usize) -> Map {
     let mut made = 0;
     while made < m {
         let from = rng.below(n);
-        // Mostly forward and local (a layered call graph), a few long or backward edges.
-        let to = if rng.below(100) < 97 {
-            (from + 1 + rng.below(40)).min(n - 1)
+        let base = from / 40 * 40;
+        let roll = rng.below(100);
+        let to = if roll < 96 {
+            let layer = (from % 40) / 7;
+            let target = (layer + 1 + rng.below(2)) * 7 + rng.below(7);
+            (base + target.min(39)).min(n - 1)
+        } else if roll < 99 {
+            // A shared service: the deepest layer of one of the first 25 subsystems.
+            (rng.below(25) * 40 + 35 + rng.below(4)).min(n - 1)
         } else {
-            rng.below(n)
+            // A call back up inside the subsystem (closes a cycle).
+            base + rng.below(14)
         };
         if from == to {
             continue;
@@ -123,7 +133,7 @@ pub fn generated_map(n: usize, m: usize) -> Map {
         made += 1;
     }
     for f in 0..20 {
-        let entry = (f * 487) % n / 10 * 10; // a client
+        let entry = (f * 487) % n / 40 * 40; // a client
         let mut flow = Flow::new(format!("Flow {f}"), map.components[entry].id.clone());
         flow.budget_ms = Some(5000.0);
         map.flows.push(flow);
@@ -139,6 +149,11 @@ fn bench(c: &mut Criterion) {
         ..Options::default()
     };
     let a = analyze(&map, catalog, &options);
+    let mut per_rule = std::collections::BTreeMap::new();
+    for f in &a.findings {
+        *per_rule.entry(f.rule.as_str()).or_insert(0) += 1;
+    }
+    eprintln!("findings per rule: {per_rule:?}");
     eprintln!(
         "generated map: {} components, {} connections, {} flows, {} findings; first flow {:.1} ms over {} components",
         map.components.len(),

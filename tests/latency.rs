@@ -305,7 +305,8 @@ fn down_breaks_the_flows_that_reach_it() {
             .iter()
             .map(stateline::domain::Id::as_str)
             .collect::<Vec<_>>(),
-        ["web", "agent"]
+        ["agent"],
+        "a device that names the metro is not down with the region"
     );
     let none = analyze(
         &m,

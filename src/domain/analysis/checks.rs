@@ -73,12 +73,19 @@ pub fn run_all(s: &State<'_>, out: &mut Vec<Finding>) -> Vec<(usize, String)> {
     violations
 }
 
+/// The labels of some components, for a message (the first few, then how many more).
 pub(super) fn names(s: &State<'_>, members: &[usize]) -> String {
-    members
+    const SHOWN: usize = 8;
+    let mut text = members
         .iter()
+        .take(SHOWN)
         .map(|&i| s.label(i))
         .collect::<Vec<_>>()
-        .join(", ")
+        .join(", ");
+    if members.len() > SHOWN {
+        text.push_str(&format!(" and {} more", members.len() - SHOWN));
+    }
+    text
 }
 
 fn ms(v: f64) -> String {
@@ -94,6 +101,17 @@ fn contested(s: &State<'_>, out: &mut Vec<Finding>) {
     let Some(rule) = s.rule(CONTESTED) else {
         return;
     };
+    // For each component, the flows whose call tree reaches it (one pass over the flows).
+    let mut flows_through: Vec<Vec<usize>> = vec![Vec::new(); s.graph.n];
+    for (k, run) in s.runs.iter().enumerate() {
+        for &v in &run.reached {
+            if s.contested.get(v).copied().unwrap_or(false)
+                && let Some(list) = flows_through.get_mut(v)
+            {
+                list.push(k);
+            }
+        }
+    }
     for (i, c) in s.ctx.map.components.iter().enumerate() {
         if !(matches!(c.kind, Kind::StatefulRuntime { .. })
             && s.contested.get(i).copied().unwrap_or(false))
@@ -116,10 +134,10 @@ fn contested(s: &State<'_>, out: &mut Vec<Finding>) {
             .collect();
         let mut readings = Vec::new();
         if let Some(other) = s.other_runs {
-            for (k, (spec, run)) in s.specs.iter().zip(s.runs).enumerate() {
-                if !run.reached.contains(&i) {
+            for &k in flows_through.get(i).map_or(&[][..], Vec::as_slice) {
+                let (Some(spec), Some(run)) = (s.specs.get(k), s.runs.get(k)) else {
                     continue;
-                }
+                };
                 let Some(o) = other.get(k) else { continue };
                 let (rt, api) = match s.ctx.interpretation {
                     Interpretation::Runtime => (run, o),
@@ -520,21 +538,33 @@ fn cycles(s: &State<'_>, out: &mut Vec<Finding>) {
     let Some(rule) = s.rule("GRAPH-CYCLE") else {
         return;
     };
-    let flow_cuts: BTreeSet<usize> = s.runs.iter().flat_map(|r| r.cut.iter().copied()).collect();
-    for members in s.graph.sync_cycles() {
-        let inside = |i: usize| members.binary_search(&i).is_ok();
-        let mut cuts: Vec<usize> = flow_cuts
-            .iter()
-            .copied()
-            .filter(|&e| {
-                s.graph
-                    .edges
-                    .get(e)
-                    .is_some_and(|x| inside(x.from) && inside(x.to))
-            })
-            .collect();
+    let cycles = s.graph.sync_cycles();
+    let mut scc_of = vec![usize::MAX; s.graph.n];
+    for (k, members) in cycles.iter().enumerate() {
+        for &i in members {
+            if let Some(slot) = scc_of.get_mut(i) {
+                *slot = k;
+            }
+        }
+    }
+    // The edges the flows cut, by cycle.
+    let mut cuts_of: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); cycles.len()];
+    for &e in s.runs.iter().flat_map(|r| r.cut.iter()) {
+        let Some(x) = s.graph.edges.get(e) else {
+            continue;
+        };
+        let k = scc_of.get(x.from).copied().unwrap_or(usize::MAX);
+        if k != usize::MAX
+            && scc_of.get(x.to) == Some(&k)
+            && let Some(set) = cuts_of.get_mut(k)
+        {
+            set.insert(e);
+        }
+    }
+    for (members, cuts) in cycles.iter().zip(cuts_of) {
+        let mut cuts: Vec<usize> = cuts.into_iter().collect();
         if cuts.is_empty() {
-            cuts = closing_edges(s.graph, &members);
+            cuts = closing_edges(s.graph, members);
         }
         let cut_text = cuts
             .iter()
@@ -542,7 +572,7 @@ fn cycles(s: &State<'_>, out: &mut Vec<Finding>) {
             .map(|x| format!("{} → {}", s.label(x.from), s.label(x.to)))
             .collect::<Vec<_>>()
             .join(", ");
-        let values = vec![("labels", names(s, &members)), ("cut", cut_text)];
+        let values = vec![("labels", names(s, members)), ("cut", cut_text)];
         let subjects = members.iter().map(|&i| s.id(i)).collect();
         out.push(finding(
             rule,

@@ -115,38 +115,48 @@ pub(super) fn per_flow(s: &State<'_>, out: &mut Vec<Finding>) {
                         .any(|h| matches!(h, StateKind::WorkflowState | StateKind::Conversation))
                 })
             });
-            if !keeps {
-                for &i in &reached {
-                    if matches!(s.kind(i), Some(Kind::HumanApproval)) {
-                        let mut values = s.values(i);
-                        values.push(("flow", spec.name.clone()));
-                        out.push(finding(
-                            rule,
-                            rule.severity,
-                            vec![s.id(i), spec.name.clone()],
-                            &rule.message,
-                            &values,
-                        ));
-                    }
-                }
+            let approvals: Vec<usize> = reached
+                .iter()
+                .copied()
+                .filter(|&i| matches!(s.kind(i), Some(Kind::HumanApproval)))
+                .collect();
+            if !keeps && !approvals.is_empty() {
+                out.push(approval_finding(s, rule, &approvals, &spec.name, false));
             }
         }
         if let Some(rule) = wait {
-            for &i in &run.reached {
-                if matches!(s.kind(i), Some(Kind::HumanApproval)) {
-                    let mut values = s.values(i);
-                    values.push(("flow", spec.name.clone()));
-                    out.push(finding(
-                        rule,
-                        rule.severity,
-                        vec![spec.name.clone(), s.id(i)],
-                        &rule.message,
-                        &values,
-                    ));
-                }
+            let approvals: Vec<usize> = run
+                .reached
+                .iter()
+                .copied()
+                .filter(|&i| matches!(s.kind(i), Some(Kind::HumanApproval)))
+                .collect();
+            if !approvals.is_empty() {
+                out.push(approval_finding(s, rule, &approvals, &spec.name, true));
             }
         }
     }
+}
+
+/// One finding for the approvals of one flow (`{label}`: their names).
+fn approval_finding(
+    s: &State<'_>,
+    rule: &crate::domain::rules::Rule,
+    approvals: &[usize],
+    flow: &str,
+    flow_first: bool,
+) -> Finding {
+    let mut values = approvals.first().map(|&i| s.values(i)).unwrap_or_default();
+    values.retain(|(k, _)| *k != "label");
+    values.push(("label", names(s, approvals)));
+    values.push(("flow", flow.to_owned()));
+    let ids = approvals.iter().map(|&i| s.id(i));
+    let subjects = if flow_first {
+        std::iter::once(flow.to_owned()).chain(ids).collect()
+    } else {
+        ids.chain(std::iter::once(flow.to_owned())).collect()
+    };
+    finding(rule, rule.severity, subjects, &rule.message, &values)
 }
 
 /// The lock-in score, 0–100 (formula in the pack's `lockin.formula`).

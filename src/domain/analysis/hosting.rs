@@ -1,7 +1,9 @@
 //! Obligations and effective hosts: the declarative rules of the pack, the contested reading,
 //! relocation to the nearest region of the obligated provider.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+
+use std::fmt::Write as _;
 
 use super::Ctx;
 use super::graph::Graph;
@@ -282,8 +284,19 @@ pub fn place(ctx: &Ctx<'_>, contested: &[bool], findings: &mut Vec<Finding>) -> 
     // Free-rule matches, grouped into one note per rule.
     let mut grouped: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
     let mut placements = Vec::with_capacity(ctx.map.components.len());
+    // Zone hosts and host locations, looked up once (maps have few zones, many components).
+    let zones: HashMap<&str, &Host> = ctx
+        .map
+        .zones
+        .iter()
+        .map(|z| (z.id.as_str(), &z.host))
+        .collect();
+    let mut locations: HashMap<Host, Option<Loc>> = HashMap::new();
     for (i, c) in ctx.map.components.iter().enumerate() {
-        let drawn = ctx.map.drawn_host(c);
+        let drawn = match &c.zone {
+            Some(z) => zones.get(z.as_str()).map(|h| (*h).clone()),
+            None => c.host.clone(),
+        };
         let vendor = c.kind.vendor();
         let mut p = Placement {
             drawn: drawn.clone(),
@@ -360,10 +373,22 @@ pub fn place(ctx: &Ctx<'_>, contested: &[bool], findings: &mut Vec<Finding>) -> 
             p.effective = None;
             pending = None;
         }
-        p.loc = p
-            .effective
-            .as_ref()
-            .and_then(|h| locate(catalog, h, vendor));
+        p.loc = match &p.effective {
+            // A vendor's own service is located by vendor: not cached by host.
+            Some(h) if h.provider == Provider::Vendor && h.region.is_none() => {
+                locate(catalog, h, vendor)
+            }
+            Some(h) => {
+                if let Some(&loc) = locations.get(h) {
+                    loc
+                } else {
+                    let loc = locate(catalog, h, vendor);
+                    locations.insert(h.clone(), loc);
+                    loc
+                }
+            }
+            None => None,
+        };
         if let Some((rule, severity, template)) = pending {
             let values = component_values(ctx, i, &p);
             findings.push(finding(
@@ -397,11 +422,15 @@ fn group_finding(
         .iter()
         .filter_map(|&i| ctx.map.components.get(i))
         .collect();
-    let labels = comps
+    let mut labels = comps
         .iter()
+        .take(8)
         .map(|c| c.label.as_str())
         .collect::<Vec<_>>()
         .join(", ");
+    if comps.len() > 8 {
+        let _ = write!(labels, " and {} more", comps.len() - 8);
+    }
     let mut values = members
         .first()
         .and_then(|&i| placements.get(i).map(|p| component_values(ctx, i, p)))

@@ -9,6 +9,9 @@ use super::hosting::{Loc, Placement, locate, nearest_region};
 use crate::domain::catalog::{Catalog, great_circle_km};
 use crate::domain::model::{Access, Host, Kind, Provider};
 
+/// The largest latency reported (ms, about 31,700 years): deeper call trees saturate here.
+pub const MAX_MS: f64 = 1e15;
+
 /// Figures per connection and per component, computed once per analysis.
 pub struct Network {
     /// Round trip per edge used for latency (the unknown guess when a host cannot be placed).
@@ -363,8 +366,9 @@ pub fn run_flow(
                 best = e;
             }
         }
-        set_f(&mut ws.t, v, t + par_t);
-        set_f(&mut ws.nw, v, nw + par_n);
+        // Saturate: a deep chain of `calls > 1` grows geometrically; keep the numbers finite.
+        set_f(&mut ws.t, v, (t + par_t).min(MAX_MS));
+        set_f(&mut ws.nw, v, (nw + par_n).min(MAX_MS));
         if let Some(b) = ws.best.get_mut(v) {
             *b = best;
         }

@@ -102,8 +102,11 @@ fn is_down(catalog: &Catalog, p: &Placement, down: &[Down]) -> bool {
         .map(|r| r.id.as_str());
     down.iter().any(|d| match d {
         Down::Provider(x) => host.provider == *x || p.loc.is_some_and(|l| l.provider == *x),
+        // A region is a cloud's data centre: a device or a site that merely names the
+        // nearest metro is not down with it.
         Down::Region(r) => {
-            host.region.as_deref() == Some(r.as_str()) || loc_region == Some(r.as_str())
+            (host.provider.is_cloud() || host.provider == Provider::Vendor)
+                && (host.region.as_deref() == Some(r.as_str()) || loc_region == Some(r.as_str()))
         }
     })
 }
