@@ -3,6 +3,7 @@
 //! pack; a check missing from the pack, switched off or outside its dates does not run.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::Write as _;
 
 use super::graph::Graph;
 use super::hosting::{CONTESTED, Placement, component_values, finding, host_label};
@@ -15,7 +16,7 @@ use crate::domain::rules::Rule;
 /// Everything the checks read.
 pub struct State<'a> {
     pub ctx: &'a Ctx<'a>,
-    pub graph: &'a Graph,
+    pub graph: &'a Graph<'a>,
     pub places: &'a [Placement],
     pub net: &'a Network,
     pub contested: &'a [bool],
@@ -83,7 +84,7 @@ pub(super) fn names(s: &State<'_>, members: &[usize]) -> String {
         .collect::<Vec<_>>()
         .join(", ");
     if members.len() > SHOWN {
-        text.push_str(&format!(" and {} more", members.len() - SHOWN));
+        let _ = write!(text, " and {} more", members.len() - SHOWN);
     }
     text
 }
@@ -585,7 +586,7 @@ fn cycles(s: &State<'_>, out: &mut Vec<Finding>) {
 }
 
 /// The back edges of a DFS inside one strongly connected component (from its first member).
-fn closing_edges(graph: &Graph, members: &[usize]) -> Vec<usize> {
+fn closing_edges(graph: &Graph<'_>, members: &[usize]) -> Vec<usize> {
     let inside = |i: usize| members.binary_search(&i).is_ok();
     let mut state: BTreeMap<usize, bool> = BTreeMap::new(); // false = on stack, true = done
     let mut cuts = Vec::new();

@@ -101,7 +101,7 @@ pub fn nearest_region(
 
 /// Which components are contested: `OpenAI` stateful runtimes (while `OAI-SRE-CONTESTED`
 /// applies), and `OpenAI` model calls reached only through them.
-pub fn contested(ctx: &Ctx<'_>, graph: &Graph) -> Vec<bool> {
+pub fn contested(ctx: &Ctx<'_>, graph: &Graph<'_>) -> Vec<bool> {
     let mut out = vec![false; graph.n];
     if ctx.pack.check(CONTESTED, ctx.as_of).is_none() {
         return out;
@@ -263,17 +263,34 @@ pub fn finding(
         category: rule.category,
         subjects,
         message: fill(template, &pairs),
-        source: rule.source_text(),
+        source: if rule.source_line.is_empty() {
+            rule.source_text()
+        } else {
+            rule.source_line.clone()
+        },
     }
 }
 
 /// Decides every component's obligation, effective host and status; adds the obligation
 /// findings (relocations, violations, free notes).
+pub fn place(ctx: &Ctx<'_>, contested: &[bool], findings: &mut Vec<Finding>) -> Vec<Placement> {
+    place_with(ctx, contested, Some(findings))
+}
+
+/// The placements alone, without findings (to compare with another date or pack).
+pub fn place_quiet(ctx: &Ctx<'_>, contested: &[bool]) -> Vec<Placement> {
+    place_with(ctx, contested, None)
+}
+
 #[expect(
     clippy::too_many_lines,
     reason = "the obligation decision is one sequence of cases"
 )]
-pub fn place(ctx: &Ctx<'_>, contested: &[bool], findings: &mut Vec<Finding>) -> Vec<Placement> {
+fn place_with(
+    ctx: &Ctx<'_>,
+    contested: &[bool],
+    mut findings: Option<&mut Vec<Finding>>,
+) -> Vec<Placement> {
     let catalog = ctx.catalog;
     let deciding: Vec<&Rule> = ctx
         .pack
@@ -389,7 +406,9 @@ pub fn place(ctx: &Ctx<'_>, contested: &[bool], findings: &mut Vec<Finding>) -> 
             }
             None => None,
         };
-        if let Some((rule, severity, template)) = pending {
+        if let (Some((rule, severity, template)), Some(findings)) =
+            (pending, findings.as_deref_mut())
+        {
             let values = component_values(ctx, i, &p);
             findings.push(finding(
                 rule,
@@ -401,12 +420,14 @@ pub fn place(ctx: &Ctx<'_>, contested: &[bool], findings: &mut Vec<Finding>) -> 
         }
         placements.push(p);
     }
-    for (k, members) in grouped {
-        if let Some(rule) = deciding.get(k) {
-            findings.push(group_finding(ctx, rule, &members, &placements, None));
+    if let Some(findings) = findings {
+        for (k, members) in grouped {
+            if let Some(rule) = deciding.get(k) {
+                findings.push(group_finding(ctx, rule, &members, &placements, None));
+            }
         }
+        notes(ctx, &placements, findings);
     }
-    notes(ctx, &placements, findings);
     placements
 }
 

@@ -59,7 +59,7 @@ pub struct Ctx<'a> {
 }
 
 /// The flows to compute: the declared ones, or one implicit flow per `Client`.
-fn flow_specs(map: &Map, graph: &Graph) -> Vec<FlowSpec> {
+fn flow_specs(map: &Map, graph: &Graph<'_>) -> Vec<FlowSpec> {
     if map.flows.is_empty() {
         return map
             .components
