@@ -172,12 +172,8 @@ fn questions(b: &mut Vec<Block>, map: &Map, a: &Analysis) {
         v.dedup();
         v
     };
-    let mut spans = vec![
-        text(or_dash(&q.portability)),
-        text(" Lock-in score: "),
-        strong(format!("{}/100", a.summary.lockin_score)),
-        text("."),
-    ];
+    // The analysis's answer already states the score (`Lock-in score N/100. …`).
+    let mut spans = vec![text(or_dash(&q.portability))];
     if !lock_rules.is_empty() {
         spans.push(text(" Lock-in findings: "));
         for (i, r) in lock_rules.iter().enumerate() {
