@@ -140,7 +140,11 @@ fn calls_and_parallel_edges() {
     // 10 + 3 × (1 + 800) + max(2 × (1 + 150), 1 × (1 + 400)) = 2814; plus the web hop.
     close(f.latency_ms, WEB_RTT + 10.0 + 3.0 * 801.0 + 401.0);
     close(f.network_ms, WEB_RTT + 3.0 + 1.0);
-    let path: Vec<&str> = f.critical_path.iter().map(|i| i.as_str()).collect();
+    let path: Vec<&str> = f
+        .critical_path
+        .iter()
+        .map(stateline::domain::Id::as_str)
+        .collect();
     assert_eq!(path, ["web", "agent", "m"]);
 }
 
@@ -286,7 +290,7 @@ fn down_breaks_the_flows_that_reach_it() {
         a.flows[0]
             .broken_by
             .iter()
-            .map(|i| i.as_str())
+            .map(stateline::domain::Id::as_str)
             .collect::<Vec<_>>(),
         ["t"]
     );
@@ -299,9 +303,10 @@ fn down_breaks_the_flows_that_reach_it() {
         r.flows[0]
             .broken_by
             .iter()
-            .map(|i| i.as_str())
+            .map(stateline::domain::Id::as_str)
             .collect::<Vec<_>>(),
-        ["web", "agent"]
+        ["agent"],
+        "a device that names the metro is not down with the region"
     );
     let none = analyze(
         &m,

@@ -3,6 +3,8 @@
 //! changes, 2 the input could not be used.
 
 mod check;
+mod diff;
+mod export;
 mod fmt;
 mod rules;
 
@@ -33,6 +35,10 @@ pub enum Command {
     Check(CheckArgs),
     /// Rewrite a map in canonical form (atomically). With --check, change nothing.
     Fmt(FmtArgs),
+    /// Write the diagram (svg, png, pdf), the report (md, html) or the findings (csv).
+    Export(ExportArgs),
+    /// What changed between two maps, and how the analysis changed.
+    Diff(DiffArgs),
     /// Rule packs: print one with its sources, or validate an edited copy.
     #[command(subcommand)]
     Rules(RulesCommand),
@@ -109,6 +115,43 @@ pub struct FmtArgs {
     pub check: bool,
 }
 
+#[derive(Debug, Clone, clap::Args)]
+pub struct ExportArgs {
+    /// The map file.
+    pub map: PathBuf,
+
+    /// The file to write; its extension picks the format: svg, png, pdf, md, html, csv.
+    #[arg(short, long, value_name = "OUT")]
+    pub output: PathBuf,
+
+    #[command(flatten)]
+    pub scenario: ScenarioArgs,
+
+    /// PNG pixels per diagram unit (0.1 to 16).
+    #[arg(long, default_value_t = 2.0)]
+    pub scale: f32,
+
+    /// PDF only: add the report's pages (A4) after the diagram.
+    #[arg(long)]
+    pub with_report: bool,
+}
+
+#[derive(Debug, Clone, clap::Args)]
+pub struct DiffArgs {
+    /// The old map.
+    pub old: PathBuf,
+
+    /// The new map.
+    pub new: PathBuf,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+
+    #[command(flatten)]
+    pub scenario: ScenarioArgs,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
     Text,
@@ -161,6 +204,8 @@ pub fn run(command: Command) -> ExitCode {
     match command {
         Command::Check(args) => check::run(&args),
         Command::Fmt(args) => fmt::run(&args),
+        Command::Export(args) => export::run(&args),
+        Command::Diff(args) => diff::run(&args),
         Command::Rules(command) => rules::run(&command),
     }
 }

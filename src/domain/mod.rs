@@ -5,6 +5,7 @@
 pub mod analysis;
 pub mod catalog;
 pub mod date;
+pub mod diff;
 pub mod edit;
 pub mod history;
 pub mod host;

@@ -1,6 +1,7 @@
 //! Files: map load/save (validation, canonical form, atomic writes) and exports.
 
 pub mod atomic;
+pub mod export;
 pub mod fields;
 pub mod map_file;
 mod map_read;

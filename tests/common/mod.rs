@@ -80,3 +80,7 @@ pub fn component<'a>(
 pub fn flow<'a>(a: &'a Analysis, name: &str) -> &'a stateline::domain::analysis::FlowResult {
     a.flows.iter().find(|f| f.name == name).unwrap()
 }
+
+mod export_fixtures;
+#[allow(unused_imports, reason = "each test file uses a different part of the shared fixtures")]
+pub use export_fixtures::*;

@@ -3,6 +3,7 @@
 //! pack; a check missing from the pack, switched off or outside its dates does not run.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::Write as _;
 
 use super::graph::Graph;
 use super::hosting::{CONTESTED, Placement, component_values, finding, host_label};
@@ -15,7 +16,7 @@ use crate::domain::rules::Rule;
 /// Everything the checks read.
 pub struct State<'a> {
     pub ctx: &'a Ctx<'a>,
-    pub graph: &'a Graph,
+    pub graph: &'a Graph<'a>,
     pub places: &'a [Placement],
     pub net: &'a Network,
     pub contested: &'a [bool],
@@ -26,11 +27,11 @@ pub struct State<'a> {
 }
 
 impl State<'_> {
-    fn rule(&self, id: &str) -> Option<&Rule> {
+    pub(super) fn rule(&self, id: &str) -> Option<&Rule> {
         self.ctx.pack.check(id, self.ctx.as_of)
     }
 
-    fn label(&self, i: usize) -> String {
+    pub(super) fn label(&self, i: usize) -> String {
         self.ctx
             .map
             .components
@@ -38,7 +39,7 @@ impl State<'_> {
             .map_or_else(String::new, |c| c.label.clone())
     }
 
-    fn id(&self, i: usize) -> String {
+    pub(super) fn id(&self, i: usize) -> String {
         self.ctx
             .map
             .components
@@ -46,14 +47,14 @@ impl State<'_> {
             .map_or_else(String::new, |c| c.id.to_string())
     }
 
-    fn values(&self, i: usize) -> Vec<(&'static str, String)> {
+    pub(super) fn values(&self, i: usize) -> Vec<(&'static str, String)> {
         self.places
             .get(i)
             .map(|p| component_values(self.ctx, i, p))
             .unwrap_or_default()
     }
 
-    fn kind(&self, i: usize) -> Option<&Kind> {
+    pub(super) fn kind(&self, i: usize) -> Option<&Kind> {
         self.ctx.map.components.get(i).map(|c| &c.kind)
     }
 }
@@ -65,7 +66,7 @@ pub fn run_all(s: &State<'_>, out: &mut Vec<Finding>) -> Vec<(usize, String)> {
     state_proprietary(s, out);
     no_gateway(s, out);
     single_vendor(s, out);
-    per_flow(s, out);
+    super::governance::per_flow(s, out);
     let violations = policy(s, out);
     unplaced(s, out);
     latency(s, out);
@@ -73,12 +74,19 @@ pub fn run_all(s: &State<'_>, out: &mut Vec<Finding>) -> Vec<(usize, String)> {
     violations
 }
 
-fn names(s: &State<'_>, members: &[usize]) -> String {
-    members
+/// The labels of some components, for a message (the first few, then how many more).
+pub(super) fn names(s: &State<'_>, members: &[usize]) -> String {
+    const SHOWN: usize = 8;
+    let mut text = members
         .iter()
+        .take(SHOWN)
         .map(|&i| s.label(i))
         .collect::<Vec<_>>()
-        .join(", ")
+        .join(", ");
+    if members.len() > SHOWN {
+        let _ = write!(text, " and {} more", members.len() - SHOWN);
+    }
+    text
 }
 
 fn ms(v: f64) -> String {
@@ -94,6 +102,17 @@ fn contested(s: &State<'_>, out: &mut Vec<Finding>) {
     let Some(rule) = s.rule(CONTESTED) else {
         return;
     };
+    // For each component, the flows whose call tree reaches it (one pass over the flows).
+    let mut flows_through: Vec<Vec<usize>> = vec![Vec::new(); s.graph.n];
+    for (k, run) in s.runs.iter().enumerate() {
+        for &v in &run.reached {
+            if s.contested.get(v).copied().unwrap_or(false)
+                && let Some(list) = flows_through.get_mut(v)
+            {
+                list.push(k);
+            }
+        }
+    }
     for (i, c) in s.ctx.map.components.iter().enumerate() {
         if !(matches!(c.kind, Kind::StatefulRuntime { .. })
             && s.contested.get(i).copied().unwrap_or(false))
@@ -116,10 +135,10 @@ fn contested(s: &State<'_>, out: &mut Vec<Finding>) {
             .collect();
         let mut readings = Vec::new();
         if let Some(other) = s.other_runs {
-            for (k, (spec, run)) in s.specs.iter().zip(s.runs).enumerate() {
-                if !run.reached.contains(&i) {
+            for &k in flows_through.get(i).map_or(&[][..], Vec::as_slice) {
+                let (Some(spec), Some(run)) = (s.specs.get(k), s.runs.get(k)) else {
                     continue;
-                }
+                };
                 let Some(o) = other.get(k) else { continue };
                 let (rt, api) = match s.ctx.interpretation {
                     Interpretation::Runtime => (run, o),
@@ -183,7 +202,7 @@ fn contested(s: &State<'_>, out: &mut Vec<Finding>) {
     }
 }
 
-fn holds_text(holds: &[StateKind]) -> String {
+pub(super) fn holds_text(holds: &[StateKind]) -> String {
     holds
         .iter()
         .map(|h| h.label())
@@ -192,7 +211,7 @@ fn holds_text(holds: &[StateKind]) -> String {
 }
 
 /// True for state held in a non-portable service (a closed store or a managed runtime).
-fn non_portable(kind: &Kind) -> bool {
+pub(super) fn non_portable(kind: &Kind) -> bool {
     match kind {
         Kind::StateStore { portable, .. } => !portable,
         Kind::StatefulRuntime { .. } => true,
@@ -301,146 +320,6 @@ fn single_vendor(s: &State<'_>, out: &mut Vec<Finding>) {
         &rule.message,
         &values,
     ));
-}
-
-/// The flow checks: `GOV-STATE-SPLIT`, `GOV-AUDIT-OWNER`, `RES-HUMAN-RESUME`, `LAT-HUMAN-WAIT`.
-#[expect(
-    clippy::too_many_lines,
-    reason = "the four flow checks share one reachability pass"
-)]
-fn per_flow(s: &State<'_>, out: &mut Vec<Finding>) {
-    let split = s.rule("GOV-STATE-SPLIT");
-    let audit = s.rule("GOV-AUDIT-OWNER");
-    let resume = s.rule("RES-HUMAN-RESUME");
-    let wait = s.rule("LAT-HUMAN-WAIT");
-    for (spec, run) in s.specs.iter().zip(s.runs) {
-        let Some(entry) = spec.entry else { continue };
-        let reach = s.graph.reachable_any(entry);
-        let reached: Vec<usize> = (0..s.graph.n)
-            .filter(|&i| reach.get(i).copied().unwrap_or(false))
-            .collect();
-        let flow_values = |extra: Vec<(&'static str, String)>| {
-            let mut v = vec![("flow", spec.name.clone())];
-            v.extend(extra);
-            v
-        };
-        let holders: Vec<usize> = reached
-            .iter()
-            .copied()
-            .filter(|&i| {
-                matches!(
-                    s.kind(i),
-                    Some(Kind::StateStore { .. } | Kind::StatefulRuntime { .. })
-                )
-            })
-            .collect();
-        if let Some(rule) = split {
-            let mut by_provider: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
-            for &i in &holders {
-                if let Some(h) = s.places.get(i).and_then(|p| p.effective.as_ref()) {
-                    by_provider.entry(h.provider.label()).or_default().push(i);
-                }
-            }
-            let min = rule.param("min_providers", 2.0).max(2.0);
-            if by_provider.len() as f64 >= min {
-                let text = by_provider
-                    .iter()
-                    .map(|(p, m)| format!("{p}: {}", names(s, m)))
-                    .collect::<Vec<_>>()
-                    .join("; ");
-                let mut subjects = vec![spec.name.clone()];
-                subjects.extend(holders.iter().map(|&i| s.id(i)));
-                let values = flow_values(vec![
-                    ("count", by_provider.len().to_string()),
-                    ("split", text),
-                ]);
-                out.push(finding(
-                    rule,
-                    rule.severity,
-                    subjects,
-                    &rule.message,
-                    &values,
-                ));
-            }
-        }
-        if let Some(rule) = audit {
-            let reaches_model = reached
-                .iter()
-                .any(|&i| matches!(s.kind(i), Some(Kind::ModelCall { .. })));
-            let auditors: Vec<usize> = reached
-                .iter()
-                .copied()
-                .filter(|&i| {
-                    s.kind(i)
-                        .is_some_and(|k| k.holds().contains(&StateKind::AuditTrail))
-                })
-                .collect();
-            let reason = if auditors.is_empty() {
-                Some("reaches a model but no component on it holds an audit trail".to_owned())
-            } else if auditors
-                .iter()
-                .all(|&i| matches!(s.kind(i), Some(Kind::StatefulRuntime { .. })))
-            {
-                Some(format!(
-                    "keeps its only audit trail inside the vendor-managed runtime ({})",
-                    names(s, &auditors)
-                ))
-            } else {
-                None
-            };
-            if let Some(reason) = reason.filter(|_| reaches_model) {
-                let mut subjects = vec![spec.name.clone()];
-                subjects.extend(auditors.iter().map(|&i| s.id(i)));
-                let values = flow_values(vec![("reason", reason)]);
-                out.push(finding(
-                    rule,
-                    rule.severity,
-                    subjects,
-                    &rule.message,
-                    &values,
-                ));
-            }
-        }
-        if let Some(rule) = resume {
-            let keeps = holders.iter().any(|&i| {
-                s.kind(i).is_some_and(|k| {
-                    k.holds()
-                        .iter()
-                        .any(|h| matches!(h, StateKind::WorkflowState | StateKind::Conversation))
-                })
-            });
-            if !keeps {
-                for &i in &reached {
-                    if matches!(s.kind(i), Some(Kind::HumanApproval)) {
-                        let mut values = s.values(i);
-                        values.push(("flow", spec.name.clone()));
-                        out.push(finding(
-                            rule,
-                            rule.severity,
-                            vec![s.id(i), spec.name.clone()],
-                            &rule.message,
-                            &values,
-                        ));
-                    }
-                }
-            }
-        }
-        if let Some(rule) = wait {
-            for &i in &run.reached {
-                if matches!(s.kind(i), Some(Kind::HumanApproval)) {
-                    let mut values = s.values(i);
-                    values.push(("flow", spec.name.clone()));
-                    out.push(finding(
-                        rule,
-                        rule.severity,
-                        vec![spec.name.clone(), s.id(i)],
-                        &rule.message,
-                        &values,
-                    ));
-                }
-            }
-        }
-    }
 }
 
 /// `POL-RESIDENCY` and `POL-PROVIDER`.
@@ -660,21 +539,33 @@ fn cycles(s: &State<'_>, out: &mut Vec<Finding>) {
     let Some(rule) = s.rule("GRAPH-CYCLE") else {
         return;
     };
-    let flow_cuts: BTreeSet<usize> = s.runs.iter().flat_map(|r| r.cut.iter().copied()).collect();
-    for members in s.graph.sync_cycles() {
-        let inside = |i: usize| members.binary_search(&i).is_ok();
-        let mut cuts: Vec<usize> = flow_cuts
-            .iter()
-            .copied()
-            .filter(|&e| {
-                s.graph
-                    .edges
-                    .get(e)
-                    .is_some_and(|x| inside(x.from) && inside(x.to))
-            })
-            .collect();
+    let cycles = s.graph.sync_cycles();
+    let mut scc_of = vec![usize::MAX; s.graph.n];
+    for (k, members) in cycles.iter().enumerate() {
+        for &i in members {
+            if let Some(slot) = scc_of.get_mut(i) {
+                *slot = k;
+            }
+        }
+    }
+    // The edges the flows cut, by cycle.
+    let mut cuts_of: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); cycles.len()];
+    for &e in s.runs.iter().flat_map(|r| r.cut.iter()) {
+        let Some(x) = s.graph.edges.get(e) else {
+            continue;
+        };
+        let k = scc_of.get(x.from).copied().unwrap_or(usize::MAX);
+        if k != usize::MAX
+            && scc_of.get(x.to) == Some(&k)
+            && let Some(set) = cuts_of.get_mut(k)
+        {
+            set.insert(e);
+        }
+    }
+    for (members, cuts) in cycles.iter().zip(cuts_of) {
+        let mut cuts: Vec<usize> = cuts.into_iter().collect();
         if cuts.is_empty() {
-            cuts = closing_edges(s.graph, &members);
+            cuts = closing_edges(s.graph, members);
         }
         let cut_text = cuts
             .iter()
@@ -682,7 +573,7 @@ fn cycles(s: &State<'_>, out: &mut Vec<Finding>) {
             .map(|x| format!("{} → {}", s.label(x.from), s.label(x.to)))
             .collect::<Vec<_>>()
             .join(", ");
-        let values = vec![("labels", names(s, &members)), ("cut", cut_text)];
+        let values = vec![("labels", names(s, members)), ("cut", cut_text)];
         let subjects = members.iter().map(|&i| s.id(i)).collect();
         out.push(finding(
             rule,
@@ -695,7 +586,7 @@ fn cycles(s: &State<'_>, out: &mut Vec<Finding>) {
 }
 
 /// The back edges of a DFS inside one strongly connected component (from its first member).
-fn closing_edges(graph: &Graph, members: &[usize]) -> Vec<usize> {
+fn closing_edges(graph: &Graph<'_>, members: &[usize]) -> Vec<usize> {
     let inside = |i: usize| members.binary_search(&i).is_ok();
     let mut state: BTreeMap<usize, bool> = BTreeMap::new(); // false = on stack, true = done
     let mut cuts = Vec::new();
@@ -726,51 +617,4 @@ fn closing_edges(graph: &Graph, members: &[usize]) -> Vec<usize> {
         }
     }
     cuts
-}
-
-/// The lock-in score, 0–100 (formula in the pack's `lockin.formula`).
-pub fn lockin_score(ctx: &Ctx<'_>, _places: &[Placement]) -> u32 {
-    let model = &ctx.pack.lockin;
-    let mut total = 0.0;
-    let mut locked = 0.0;
-    for state in StateKind::ALL {
-        let holders: Vec<&Kind> = ctx
-            .map
-            .components
-            .iter()
-            .map(|c| &c.kind)
-            .filter(|k| k.holds().contains(&state))
-            .collect();
-        if holders.is_empty() {
-            continue;
-        }
-        let w = model.weight(state);
-        let share =
-            holders.iter().filter(|k| non_portable(k)).count() as f64 / holders.len() as f64;
-        total += w;
-        locked += w * share;
-    }
-    let state_part = if total > 0.0 { locked / total } else { 0.0 };
-    let mut counts: BTreeMap<&Vendor, usize> = BTreeMap::new();
-    let mut models = 0usize;
-    for c in &ctx.map.components {
-        if let Kind::ModelCall { vendor, access, .. } = &c.kind {
-            models += 1;
-            if *access != crate::domain::model::Access::OpenWeights {
-                *counts.entry(vendor).or_default() += 1;
-            }
-        }
-    }
-    let top = counts.values().copied().max().unwrap_or(0);
-    let vendor_part = if models > 0 {
-        top as f64 / models as f64
-    } else {
-        0.0
-    };
-    let score = model.state_max * state_part + model.vendor_max * vendor_part;
-    if score.is_finite() {
-        score.round().clamp(0.0, 100.0) as u32
-    } else {
-        0
-    }
 }

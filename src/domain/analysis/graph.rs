@@ -20,7 +20,7 @@ pub struct Edge {
 }
 
 /// Adjacency of the map's components (indices into `Map::components`).
-pub struct Graph {
+pub struct Graph<'m> {
     pub n: usize,
     pub edges: Vec<Edge>,
     /// Synchronous edges leaving each component (indices into `edges`), in file order.
@@ -30,17 +30,17 @@ pub struct Graph {
     /// Every edge entering each component.
     pub all_in: Vec<Vec<usize>>,
     /// Component index by id.
-    pub index: HashMap<String, usize>,
+    pub index: HashMap<&'m str, usize>,
 }
 
-impl Graph {
-    pub fn build(map: &Map) -> Self {
+impl<'m> Graph<'m> {
+    pub fn build(map: &'m Map) -> Self {
         let n = map.components.len();
-        let index: HashMap<String, usize> = map
+        let index: HashMap<&'m str, usize> = map
             .components
             .iter()
             .enumerate()
-            .map(|(i, c)| (c.id.as_str().to_owned(), i))
+            .map(|(i, c)| (c.id.as_str(), i))
             .collect();
         let mut edges = Vec::with_capacity(map.connections.len());
         let mut sync_out = vec![Vec::new(); n];

@@ -1,7 +1,9 @@
 //! Obligations and effective hosts: the declarative rules of the pack, the contested reading,
 //! relocation to the nearest region of the obligated provider.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+
+use std::fmt::Write as _;
 
 use super::Ctx;
 use super::graph::Graph;
@@ -99,7 +101,7 @@ pub fn nearest_region(
 
 /// Which components are contested: `OpenAI` stateful runtimes (while `OAI-SRE-CONTESTED`
 /// applies), and `OpenAI` model calls reached only through them.
-pub fn contested(ctx: &Ctx<'_>, graph: &Graph) -> Vec<bool> {
+pub fn contested(ctx: &Ctx<'_>, graph: &Graph<'_>) -> Vec<bool> {
     let mut out = vec![false; graph.n];
     if ctx.pack.check(CONTESTED, ctx.as_of).is_none() {
         return out;
@@ -261,17 +263,34 @@ pub fn finding(
         category: rule.category,
         subjects,
         message: fill(template, &pairs),
-        source: rule.source_text(),
+        source: if rule.source_line.is_empty() {
+            rule.source_text()
+        } else {
+            rule.source_line.clone()
+        },
     }
 }
 
 /// Decides every component's obligation, effective host and status; adds the obligation
 /// findings (relocations, violations, free notes).
+pub fn place(ctx: &Ctx<'_>, contested: &[bool], findings: &mut Vec<Finding>) -> Vec<Placement> {
+    place_with(ctx, contested, Some(findings))
+}
+
+/// The placements alone, without findings (to compare with another date or pack).
+pub fn place_quiet(ctx: &Ctx<'_>, contested: &[bool]) -> Vec<Placement> {
+    place_with(ctx, contested, None)
+}
+
 #[expect(
     clippy::too_many_lines,
     reason = "the obligation decision is one sequence of cases"
 )]
-pub fn place(ctx: &Ctx<'_>, contested: &[bool], findings: &mut Vec<Finding>) -> Vec<Placement> {
+fn place_with(
+    ctx: &Ctx<'_>,
+    contested: &[bool],
+    mut findings: Option<&mut Vec<Finding>>,
+) -> Vec<Placement> {
     let catalog = ctx.catalog;
     let deciding: Vec<&Rule> = ctx
         .pack
@@ -282,8 +301,19 @@ pub fn place(ctx: &Ctx<'_>, contested: &[bool], findings: &mut Vec<Finding>) -> 
     // Free-rule matches, grouped into one note per rule.
     let mut grouped: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
     let mut placements = Vec::with_capacity(ctx.map.components.len());
+    // Zone hosts and host locations, looked up once (maps have few zones, many components).
+    let zones: HashMap<&str, &Host> = ctx
+        .map
+        .zones
+        .iter()
+        .map(|z| (z.id.as_str(), &z.host))
+        .collect();
+    let mut locations: HashMap<Host, Option<Loc>> = HashMap::new();
     for (i, c) in ctx.map.components.iter().enumerate() {
-        let drawn = ctx.map.drawn_host(c);
+        let drawn = match &c.zone {
+            Some(z) => zones.get(z.as_str()).map(|h| (*h).clone()),
+            None => c.host.clone(),
+        };
         let vendor = c.kind.vendor();
         let mut p = Placement {
             drawn: drawn.clone(),
@@ -360,11 +390,25 @@ pub fn place(ctx: &Ctx<'_>, contested: &[bool], findings: &mut Vec<Finding>) -> 
             p.effective = None;
             pending = None;
         }
-        p.loc = p
-            .effective
-            .as_ref()
-            .and_then(|h| locate(catalog, h, vendor));
-        if let Some((rule, severity, template)) = pending {
+        p.loc = match &p.effective {
+            // A vendor's own service is located by vendor: not cached by host.
+            Some(h) if h.provider == Provider::Vendor && h.region.is_none() => {
+                locate(catalog, h, vendor)
+            }
+            Some(h) => {
+                if let Some(&loc) = locations.get(h) {
+                    loc
+                } else {
+                    let loc = locate(catalog, h, vendor);
+                    locations.insert(h.clone(), loc);
+                    loc
+                }
+            }
+            None => None,
+        };
+        if let (Some((rule, severity, template)), Some(findings)) =
+            (pending, findings.as_deref_mut())
+        {
             let values = component_values(ctx, i, &p);
             findings.push(finding(
                 rule,
@@ -376,12 +420,14 @@ pub fn place(ctx: &Ctx<'_>, contested: &[bool], findings: &mut Vec<Finding>) -> 
         }
         placements.push(p);
     }
-    for (k, members) in grouped {
-        if let Some(rule) = deciding.get(k) {
-            findings.push(group_finding(ctx, rule, &members, &placements, None));
+    if let Some(findings) = findings {
+        for (k, members) in grouped {
+            if let Some(rule) = deciding.get(k) {
+                findings.push(group_finding(ctx, rule, &members, &placements, None));
+            }
         }
+        notes(ctx, &placements, findings);
     }
-    notes(ctx, &placements, findings);
     placements
 }
 
@@ -397,11 +443,15 @@ fn group_finding(
         .iter()
         .filter_map(|&i| ctx.map.components.get(i))
         .collect();
-    let labels = comps
+    let mut labels = comps
         .iter()
+        .take(8)
         .map(|c| c.label.as_str())
         .collect::<Vec<_>>()
         .join(", ");
+    if comps.len() > 8 {
+        let _ = write!(labels, " and {} more", comps.len() - 8);
+    }
     let mut values = members
         .first()
         .and_then(|&i| placements.get(i).map(|p| component_values(ctx, i, p)))

@@ -9,6 +9,9 @@ use super::hosting::{Loc, Placement, locate, nearest_region};
 use crate::domain::catalog::{Catalog, great_circle_km};
 use crate::domain::model::{Access, Host, Kind, Provider};
 
+/// The largest latency reported (ms, about 31,700 years): deeper call trees saturate here.
+pub const MAX_MS: f64 = 1e15;
+
 /// Figures per connection and per component, computed once per analysis.
 pub struct Network {
     /// Round trip per edge used for latency (the unknown guess when a host cannot be placed).
@@ -172,7 +175,12 @@ fn sender_price(
 }
 
 impl Network {
-    pub fn build(ctx: &Ctx<'_>, graph: &Graph, places: &[Placement], contested: &[bool]) -> Self {
+    pub fn build(
+        ctx: &Ctx<'_>,
+        graph: &Graph<'_>,
+        places: &[Placement],
+        contested: &[bool],
+    ) -> Self {
         let catalog = ctx.catalog;
         let unknown = catalog.latency.unknown_rtt_ms;
         let mut model = RttModel::new(catalog);
@@ -263,7 +271,7 @@ pub struct Workspace {
 }
 
 impl Workspace {
-    pub fn new(graph: &Graph) -> Self {
+    pub fn new(graph: &Graph<'_>) -> Self {
         Self {
             stamp: 0,
             seen: vec![0; graph.n],
@@ -286,7 +294,7 @@ impl Workspace {
     reason = "one DFS with the T(c) recurrence inline reads best in one piece"
 )]
 pub fn run_flow(
-    graph: &Graph,
+    graph: &Graph<'_>,
     net: &Network,
     ws: &mut Workspace,
     flow: &FlowSpec,
@@ -363,8 +371,9 @@ pub fn run_flow(
                 best = e;
             }
         }
-        set_f(&mut ws.t, v, t + par_t);
-        set_f(&mut ws.nw, v, nw + par_n);
+        // Saturate: a deep chain of `calls > 1` grows geometrically; keep the numbers finite.
+        set_f(&mut ws.t, v, (t + par_t).min(MAX_MS));
+        set_f(&mut ws.nw, v, (nw + par_n).min(MAX_MS));
         if let Some(b) = ws.best.get_mut(v) {
             *b = best;
         }
@@ -407,7 +416,12 @@ pub fn run_flow(
 }
 
 /// Monthly egress (USD) of one edge for a flow's request volume.
-pub fn edge_egress(graph: &Graph, net: &Network, e: usize, requests_per_month: f64) -> Option<f64> {
+pub fn edge_egress(
+    graph: &Graph<'_>,
+    net: &Network,
+    e: usize,
+    requests_per_month: f64,
+) -> Option<f64> {
     let edge = graph.edges.get(e)?;
     let gb = requests_per_month * edge.calls * edge.payload_kb * 1000.0 / 1e9;
     Some(gb * net.price_per_gb.get(e).copied().unwrap_or(0.0))

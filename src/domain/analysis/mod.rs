@@ -6,6 +6,7 @@
 //! and [`questions`] (the five CIO questions).
 
 pub mod checks;
+pub mod governance;
 pub mod graph;
 pub mod hosting;
 pub mod latency;
@@ -58,7 +59,7 @@ pub struct Ctx<'a> {
 }
 
 /// The flows to compute: the declared ones, or one implicit flow per `Client`.
-fn flow_specs(map: &Map, graph: &Graph) -> Vec<FlowSpec> {
+fn flow_specs(map: &Map, graph: &Graph<'_>) -> Vec<FlowSpec> {
     if map.flows.is_empty() {
         return map
             .components
@@ -101,8 +102,11 @@ fn is_down(catalog: &Catalog, p: &Placement, down: &[Down]) -> bool {
         .map(|r| r.id.as_str());
     down.iter().any(|d| match d {
         Down::Provider(x) => host.provider == *x || p.loc.is_some_and(|l| l.provider == *x),
+        // A region is a cloud's data centre: a device or a site that merely names the
+        // nearest metro is not down with it.
         Down::Region(r) => {
-            host.region.as_deref() == Some(r.as_str()) || loc_region == Some(r.as_str())
+            (host.provider.is_cloud() || host.provider == Provider::Vendor)
+                && (host.region.as_deref() == Some(r.as_str()) || loc_region == Some(r.as_str()))
         }
     })
 }
@@ -281,7 +285,7 @@ pub fn analyze(map: &Map, catalog: &Catalog, options: &Options) -> Analysis {
     findings.sort_by(|a, b| {
         (a.severity, &a.rule, a.subjects.first()).cmp(&(b.severity, &b.rule, b.subjects.first()))
     });
-    let lockin_score = checks::lockin_score(&ctx, &places);
+    let lockin_score = governance::lockin_score(&ctx, &places);
     let questions = questions::answer(&state, &findings, &flows, lockin_score);
 
     let count = |s: Severity| {

@@ -166,8 +166,7 @@ fn contract_change(s: &State<'_>, flows: &[FlowResult]) -> String {
             interpretation: ctx.interpretation,
         };
         let contested = hosting::contested(&later, s.graph);
-        let mut scratch = Vec::new();
-        let places = hosting::place(&later, &contested, &mut scratch);
+        let places = hosting::place_quiet(&later, &contested);
         let changes: Vec<String> = ctx
             .map
             .components

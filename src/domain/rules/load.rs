@@ -38,7 +38,7 @@ pub fn validate(text: &str, label: &str) -> Result<RulePack, PackError> {
 )]
 pub(super) fn parse(text: &str) -> Result<RulePack, Vec<Diagnostic>> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let pack: RulePack = match crate::io::fields::options().from_str(text) {
+    let mut pack: RulePack = match crate::io::fields::options().from_str(text) {
         Ok(pack) => pack,
         Err(err) => {
             let pos = Position {
@@ -51,6 +51,9 @@ pub(super) fn parse(text: &str) -> Result<RulePack, Vec<Diagnostic>> {
             )]);
         }
     };
+    for rule in &mut pack.rules {
+        rule.source_line = rule.source_text();
+    }
     let src = Source::new(text);
     let mut diags = Vec::new();
     if pack.id.trim().is_empty() {

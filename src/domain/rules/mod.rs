@@ -98,6 +98,9 @@ pub struct Rule {
     /// Thresholds of structural checks.
     #[serde(default)]
     pub params: BTreeMap<String, f64>,
+    /// [`Rule::source_text`], computed once when the pack is read (findings copy it).
+    #[serde(skip)]
+    pub source_line: String,
 }
 
 fn yes() -> bool {

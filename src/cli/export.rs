@@ -1,0 +1,47 @@
+//! `stateline export MAP -o OUT.{svg,png,pdf,md,html,csv}`: the negotiation pack.
+
+use std::process::ExitCode;
+
+use super::{ExportArgs, input_error};
+use crate::domain::Catalog;
+use crate::domain::analysis::analyze;
+use crate::io::export::{self, ExportOptions, Format};
+use crate::io::load_path;
+
+pub fn run(args: &ExportArgs) -> ExitCode {
+    let Some(format) = Format::from_path(&args.output) else {
+        let known: Vec<&str> = Format::ALL.iter().map(|f| f.extension()).collect();
+        return input_error(&format!(
+            "{}: unknown export format; the extension must be one of: {}",
+            args.output.display(),
+            known.join(", ")
+        ));
+    };
+    if args.with_report && format != Format::Pdf {
+        return input_error(&format!(
+            "{}: --with-report adds report pages to a PDF; write a .pdf, or a .md/.html report",
+            args.output.display()
+        ));
+    }
+    if !(0.1..=16.0).contains(&args.scale) {
+        return input_error(&format!(
+            "--scale {}: give a number between 0.1 and 16",
+            args.scale
+        ));
+    }
+    let catalog = Catalog::builtin();
+    let map = match load_path(&args.map, catalog) {
+        Ok(map) => map,
+        Err(err) => return input_error(&err.render()),
+    };
+    let analysis = analyze(&map, catalog, &args.scenario.options());
+    let opts = ExportOptions {
+        png_scale: args.scale,
+        pdf_report: args.with_report,
+        ..ExportOptions::default()
+    };
+    match export::write(&args.output, format, &map, &analysis, &opts) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => input_error(&format!("{}: {err}", args.map.display())),
+    }
+}

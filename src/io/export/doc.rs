@@ -1,0 +1,327 @@
+//! A tiny document model (headings, paragraphs, tables, quotes, lists) that the report is
+//! built in once and written out twice: as Markdown and as self-contained HTML.
+
+use std::fmt::Write as _;
+
+use super::text::xml;
+
+/// One block of the report.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Block {
+    /// Level 1–3 and text; `anchor` becomes the HTML id.
+    Heading {
+        level: u8,
+        text: String,
+        anchor: Option<&'static str>,
+    },
+    Para(Vec<Span>),
+    /// A quoted source sentence.
+    Quote(String),
+    List(Vec<Vec<Span>>),
+    Table {
+        head: Vec<String>,
+        /// Columns aligned right (numbers).
+        numeric: Vec<bool>,
+        rows: Vec<Vec<String>>,
+    },
+    /// The diagram (HTML only; Markdown points to the SVG export).
+    Diagram,
+}
+
+/// Inline text.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Span {
+    Text(String),
+    Strong(String),
+    Code(String),
+    /// A severity or status tag with a colour (`#rrggbb`).
+    Tag(String, String),
+}
+
+pub fn text(s: impl Into<String>) -> Span {
+    Span::Text(s.into())
+}
+
+pub fn strong(s: impl Into<String>) -> Span {
+    Span::Strong(s.into())
+}
+
+pub fn code(s: impl Into<String>) -> Span {
+    Span::Code(s.into())
+}
+
+// ----- Markdown -----
+
+/// Escapes Markdown inline syntax so user text cannot open links, emphasis, tables or
+/// HTML, while keeping ordinary punctuation readable in the raw file.
+fn md_inline(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars().peekable();
+    let mut at_start = true;
+    while let Some(ch) = chars.next() {
+        let next = chars.peek().copied();
+        match ch {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' => {
+                out.push('\\');
+                out.push(ch);
+            }
+            // Only where they would mean something: a heading, strikethrough, an entity.
+            '#' | '-' | '+' | '=' if at_start => {
+                out.push('\\');
+                out.push(ch);
+            }
+            '~' if next == Some('~') => out.push_str("\\~"),
+            '&' if next.is_some_and(|n| n.is_ascii_alphanumeric() || n == '#') => {
+                out.push_str("\\&");
+            }
+            '\r' => {}
+            '\n' => out.push(' '),
+            c => out.push(c),
+        }
+        at_start = false;
+    }
+    out
+}
+
+/// Inline code that stays inline code whatever it holds.
+fn md_code(s: &str) -> String {
+    let clean: String = s.chars().map(|c| if c == '\n' { ' ' } else { c }).collect();
+    let mut fence = "`".to_owned();
+    while clean.contains(fence.as_str()) {
+        fence.push('`');
+    }
+    let pad = if clean.starts_with('`') || clean.ends_with('`') {
+        " "
+    } else {
+        ""
+    };
+    format!("{fence}{pad}{clean}{pad}{fence}")
+}
+
+fn md_spans(spans: &[Span]) -> String {
+    spans
+        .iter()
+        .map(|s| match s {
+            Span::Text(t) => md_inline(t),
+            Span::Strong(t) => format!("**{}**", md_inline(t)),
+            Span::Code(t) => md_code(t),
+            Span::Tag(t, _) => format!("**{}**", md_inline(&t.to_uppercase())),
+        })
+        .collect()
+}
+
+pub fn to_markdown(blocks: &[Block]) -> String {
+    let mut out = String::new();
+    for block in blocks {
+        match block {
+            Block::Heading { level, text, .. } => {
+                let hashes = "#".repeat(usize::from((*level).clamp(1, 6)));
+                writeln!(out, "{hashes} {}\n", md_inline(text)).ok();
+            }
+            Block::Para(spans) => {
+                writeln!(out, "{}\n", md_spans(spans)).ok();
+            }
+            Block::Quote(t) => {
+                for line in t.lines() {
+                    writeln!(out, "> {}", md_inline(line)).ok();
+                }
+                out.push('\n');
+            }
+            Block::List(items) => {
+                for item in items {
+                    writeln!(out, "- {}", md_spans(item)).ok();
+                }
+                out.push('\n');
+            }
+            Block::Table {
+                head,
+                numeric,
+                rows,
+            } => {
+                let cells = |r: &[String]| {
+                    r.iter()
+                        .map(|c| {
+                            let s = md_inline(c);
+                            if s.is_empty() { " ".to_owned() } else { s }
+                        })
+                        .collect::<Vec<_>>()
+                        .join(" | ")
+                };
+                writeln!(out, "| {} |", cells(head)).ok();
+                let rule: Vec<&str> = (0..head.len())
+                    .map(|i| {
+                        if numeric.get(i).copied().unwrap_or(false) {
+                            "---:"
+                        } else {
+                            "---"
+                        }
+                    })
+                    .collect();
+                writeln!(out, "|{}|", rule.join("|")).ok();
+                for row in rows {
+                    writeln!(out, "| {} |", cells(row)).ok();
+                }
+                out.push('\n');
+            }
+            Block::Diagram => {
+                out.push_str(
+                    "*The diagram is exported separately (`stateline export MAP -o diagram.svg|png|pdf`); the HTML report embeds it.*\n\n",
+                );
+            }
+        }
+    }
+    while out.ends_with("\n\n") {
+        out.pop();
+    }
+    out
+}
+
+// ----- HTML -----
+
+const CSS: &str = "\
+:root{--ink:#0f172a;--muted:#475569;--line:#e2e8f0;--bg:#f8fafc}\
+*{box-sizing:border-box}\
+body{margin:0;background:#fff;color:var(--ink);font:14px/1.5 'DejaVu Sans',system-ui,-apple-system,'Segoe UI',Roboto,Arial,sans-serif}\
+main{max-width:1180px;margin:0 auto;padding:32px 28px 64px}\
+h1{font-size:26px;line-height:1.25;margin:0 0 6px}\
+h2{font-size:19px;margin:36px 0 10px;padding-bottom:6px;border-bottom:2px solid var(--ink)}\
+h3{font-size:15px;margin:22px 0 6px}\
+p{margin:6px 0 10px}\
+code{font-family:'DejaVu Sans Mono',ui-monospace,Menlo,Consolas,monospace;font-size:12.5px;background:var(--bg);border:1px solid var(--line);border-radius:4px;padding:0 4px}\
+blockquote{margin:6px 0 14px;padding:8px 14px;border-left:4px solid #94a3b8;background:var(--bg);color:#1e293b;font-style:italic}\
+table{border-collapse:collapse;width:100%;margin:8px 0 16px;font-size:13px}\
+th,td{border:1px solid var(--line);padding:5px 8px;text-align:left;vertical-align:top}\
+th{background:var(--bg);font-weight:600}\
+td.n,th.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}\
+tbody tr:nth-child(even){background:#fcfdfe}\
+.tag{display:inline-block;border-radius:10px;padding:0 8px;color:#fff;font-size:11.5px;font-weight:700;letter-spacing:.3px}\
+figure{margin:18px 0;border:1px solid var(--line);border-radius:8px;padding:8px;overflow:auto}\
+figure svg{display:block;max-width:100%;height:auto}\
+ul{margin:6px 0 12px;padding-left:22px}\
+@media print{main{max-width:none;padding:0}h2{break-after:avoid}table,blockquote,figure{break-inside:avoid}}";
+
+fn html_spans(spans: &[Span]) -> String {
+    spans
+        .iter()
+        .map(|s| match s {
+            Span::Text(t) => xml(t).into_owned(),
+            Span::Strong(t) => format!("<strong>{}</strong>", xml(t)),
+            Span::Code(t) => format!("<code>{}</code>", xml(t)),
+            Span::Tag(t, colour) => format!(
+                r#"<span class="tag" style="background:{}">{}</span>"#,
+                xml(colour),
+                xml(t)
+            ),
+        })
+        .collect()
+}
+
+/// The report as one HTML file; `diagram` is the SVG text, inlined.
+pub fn to_html(blocks: &[Block], diagram: &str) -> String {
+    let title = blocks
+        .iter()
+        .find_map(|b| match b {
+            Block::Heading { level: 1, text, .. } => Some(text.as_str()),
+            _ => None,
+        })
+        .unwrap_or("Stateline report");
+    let mut out = String::new();
+    write!(
+        out,
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\"/>\n<title>{}</title>\n<style>{CSS}</style>\n</head>\n<body>\n<main>\n",
+        xml(title)
+    )
+    .ok();
+    for block in blocks {
+        match block {
+            Block::Heading {
+                level,
+                text,
+                anchor,
+            } => {
+                let l = (*level).clamp(1, 6);
+                let id = anchor.map(|a| format!(r#" id="{a}""#)).unwrap_or_default();
+                writeln!(out, "<h{l}{id}>{}</h{l}>", xml(text)).ok();
+            }
+            Block::Para(spans) => {
+                writeln!(out, "<p>{}</p>", html_spans(spans)).ok();
+            }
+            Block::Quote(t) => {
+                writeln!(out, "<blockquote>{}</blockquote>", xml(t)).ok();
+            }
+            Block::List(items) => {
+                out.push_str("<ul>\n");
+                for item in items {
+                    writeln!(out, "<li>{}</li>", html_spans(item)).ok();
+                }
+                out.push_str("</ul>\n");
+            }
+            Block::Table {
+                head,
+                numeric,
+                rows,
+            } => {
+                let class = |i: usize| {
+                    if numeric.get(i).copied().unwrap_or(false) {
+                        r#" class="n""#
+                    } else {
+                        ""
+                    }
+                };
+                out.push_str("<table>\n<thead><tr>");
+                for (i, h) in head.iter().enumerate() {
+                    write!(out, "<th{}>{}</th>", class(i), xml(h)).ok();
+                }
+                out.push_str("</tr></thead>\n<tbody>\n");
+                for row in rows {
+                    out.push_str("<tr>");
+                    for (i, cell) in row.iter().enumerate() {
+                        write!(out, "<td{}>{}</td>", class(i), xml(cell)).ok();
+                    }
+                    out.push_str("</tr>\n");
+                }
+                out.push_str("</tbody>\n</table>\n");
+            }
+            Block::Diagram => {
+                writeln!(out, "<figure>\n{}</figure>", diagram.trim_end()).ok();
+            }
+        }
+    }
+    out.push_str("</main>\n</body>\n</html>\n");
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markdown_cells_cannot_break_tables_or_inject() {
+        let blocks = vec![Block::Table {
+            head: vec!["a".into(), "b".into()],
+            numeric: vec![false, true],
+            rows: vec![vec!["x | y\nz".into(), "<b>[l](u)</b>".into()]],
+        }];
+        let md = to_markdown(&blocks);
+        assert_eq!(
+            md,
+            "| a | b |\n|---|---:|\n| x \\| y z | \\<b\\>\\[l\\](u)\\</b\\> |\n"
+        );
+        assert_eq!(md_code("a`b|c"), "``a`b|c``");
+    }
+
+    #[test]
+    fn html_escapes_all_text() {
+        let blocks = vec![
+            Block::Heading {
+                level: 1,
+                text: "<script>alert(1)</script>".into(),
+                anchor: None,
+            },
+            Block::Para(vec![strong("\"&'"), code("<x>")]),
+        ];
+        let html = to_html(&blocks, "");
+        assert!(!html.contains("<script>"));
+        assert!(html.contains("<strong>&quot;&amp;&#39;</strong><code>&lt;x&gt;</code>"));
+    }
+}

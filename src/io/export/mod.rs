@@ -1,0 +1,277 @@
+//! The negotiation pack: the diagram (SVG, and PNG/PDF rendered from that same SVG), the
+//! report (Markdown, HTML) and the findings (CSV). One pipeline for the window's
+//! File → Export menu and `stateline export`.
+//!
+//! Every export is a pure function of (map, analysis, options): no wall-clock time, no
+//! hash-map iteration, fixed float formatting — the same inputs give the same bytes.
+//! Every user string is escaped for the target format.
+
+mod csv;
+mod doc;
+mod pages;
+mod raster;
+mod report;
+mod report_appendix;
+mod svg;
+mod svg_edges;
+mod svg_frame;
+mod text;
+
+use std::path::Path;
+
+use crate::domain::analysis::Analysis;
+use crate::domain::model::Map;
+
+pub use raster::RasterError;
+
+/// What the diagram shows (the canvas's overlay toggles) and how big a PNG is.
+#[derive(Clone, Copy, Debug, PartialEq)]
+#[expect(
+    clippy::struct_excessive_bools,
+    reason = "independent toggles, as the window's overlay and export checkboxes"
+)]
+pub struct ExportOptions {
+    /// Fill components with the colour of the provider they must run on.
+    pub obligation_colours: bool,
+    /// Round-trip labels on connections (and heavier cross-cloud connections).
+    pub latency_labels: bool,
+    /// Lock-in badges on components with a `LOCK-*` finding.
+    pub lockin_badges: bool,
+    /// PNG pixels per SVG unit (1.0 = one pixel per world unit).
+    pub png_scale: f32,
+    /// The PDF carries the report pages (A4) after the diagram page.
+    pub pdf_report: bool,
+}
+
+impl Default for ExportOptions {
+    fn default() -> Self {
+        Self {
+            obligation_colours: true,
+            latency_labels: true,
+            lockin_badges: true,
+            png_scale: 2.0,
+            pdf_report: false,
+        }
+    }
+}
+
+/// The file formats of the negotiation pack.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Svg,
+    Png,
+    Pdf,
+    Markdown,
+    Html,
+    Csv,
+}
+
+impl Format {
+    /// Every format, in menu order.
+    pub const ALL: [Self; 6] = [
+        Self::Svg,
+        Self::Png,
+        Self::Pdf,
+        Self::Markdown,
+        Self::Html,
+        Self::Csv,
+    ];
+
+    /// The usual file extension (without the dot).
+    pub fn extension(self) -> &'static str {
+        match self {
+            Self::Svg => "svg",
+            Self::Png => "png",
+            Self::Pdf => "pdf",
+            Self::Markdown => "md",
+            Self::Html => "html",
+            Self::Csv => "csv",
+        }
+    }
+
+    /// Menu label.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Svg => "Diagram (SVG)",
+            Self::Png => "Diagram (PNG)",
+            Self::Pdf => "Diagram (PDF)",
+            Self::Markdown => "Report (Markdown)",
+            Self::Html => "Report (HTML)",
+            Self::Csv => "Findings (CSV)",
+        }
+    }
+
+    /// The format a path's extension names (case-insensitive; `.markdown`, `.htm` too).
+    pub fn from_path(path: &Path) -> Option<Self> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        match ext.as_str() {
+            "svg" => Some(Self::Svg),
+            "png" => Some(Self::Png),
+            "pdf" => Some(Self::Pdf),
+            "md" | "markdown" => Some(Self::Markdown),
+            "html" | "htm" => Some(Self::Html),
+            "csv" => Some(Self::Csv),
+            _ => None,
+        }
+    }
+}
+
+/// Why an export could not be written.
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    #[error(transparent)]
+    Render(#[from] RasterError),
+    #[error("cannot write {path}: {source}")]
+    Write {
+        path: String,
+        source: std::io::Error,
+    },
+}
+
+/// The diagram as SVG text, as the canvas shows it with the chosen overlays.
+pub fn svg(map: &Map, analysis: &Analysis, opts: &ExportOptions) -> String {
+    svg::render(map, analysis, *opts)
+}
+
+/// The diagram as PNG, rendered from [`svg`] at `opts.png_scale`.
+pub fn png(map: &Map, analysis: &Analysis, opts: &ExportOptions) -> Result<Vec<u8>, RasterError> {
+    raster::png(&svg(map, analysis, opts), opts.png_scale)
+}
+
+/// The diagram as a vector PDF, converted from [`svg`] (text stays text); with
+/// `opts.pdf_report`, followed by the report on A4 pages.
+pub fn pdf(map: &Map, analysis: &Analysis, opts: &ExportOptions) -> Result<Vec<u8>, RasterError> {
+    let diagram = svg(map, analysis, opts);
+    if !opts.pdf_report {
+        return raster::pdf(&diagram);
+    }
+    let fp = fingerprint(map, &analysis.rule_pack.id, &analysis.rule_pack.version);
+    let footer = format!("{} · fingerprint {fp}", map.title);
+    let mut pages = vec![diagram];
+    pages.extend(pages::render(&report::build(map, analysis), &footer));
+    raster::pdf_pages(&pages)
+}
+
+/// The report as Markdown.
+pub fn markdown(map: &Map, analysis: &Analysis) -> String {
+    doc::to_markdown(&report::build(map, analysis))
+}
+
+/// The report as one self-contained HTML file (inline CSS, no scripts) with the diagram.
+pub fn html(map: &Map, analysis: &Analysis, opts: &ExportOptions) -> String {
+    let diagram = svg(map, analysis, opts);
+    doc::to_html(&report::build(map, analysis), &diagram)
+}
+
+/// One row per finding, stable columns (RFC 4180).
+pub fn findings_csv(map: &Map, analysis: &Analysis) -> String {
+    csv::findings(map, analysis)
+}
+
+/// Renders one format into bytes.
+pub fn render(
+    format: Format,
+    map: &Map,
+    analysis: &Analysis,
+    opts: &ExportOptions,
+) -> Result<Vec<u8>, RasterError> {
+    Ok(match format {
+        Format::Svg => svg(map, analysis, opts).into_bytes(),
+        Format::Png => png(map, analysis, opts)?,
+        Format::Pdf => pdf(map, analysis, opts)?,
+        Format::Markdown => markdown(map, analysis).into_bytes(),
+        Format::Html => html(map, analysis, opts).into_bytes(),
+        Format::Csv => findings_csv(map, analysis).into_bytes(),
+    })
+}
+
+/// Renders one format and writes it atomically (a crash never leaves half a file).
+pub fn write(
+    path: &Path,
+    format: Format,
+    map: &Map,
+    analysis: &Analysis,
+    opts: &ExportOptions,
+) -> Result<(), ExportError> {
+    let bytes = render(format, map, analysis, opts)?;
+    super::atomic::write_atomic(path, &bytes).map_err(|source| ExportError::Write {
+        path: path.display().to_string(),
+        source,
+    })
+}
+
+/// A short fingerprint of the map and the rule pack: 12 hex digits of FNV-1a 64 over the
+/// canonical map text, the pack id and the pack version (separated by NUL bytes). Both
+/// sides of a negotiation can check they look at the same version.
+pub fn fingerprint(map: &Map, pack_id: &str, pack_version: &str) -> String {
+    let canonical = super::to_canonical_string(map);
+    let mut hash = Fnv1a64::new();
+    hash.write(canonical.as_bytes());
+    hash.write(&[0]);
+    hash.write(pack_id.as_bytes());
+    hash.write(&[0]);
+    hash.write(pack_version.as_bytes());
+    let hex = format!("{:016x}", hash.0);
+    hex.get(..12).unwrap_or(&hex).to_owned()
+}
+
+/// FNV-1a, 64 bit (Fowler–Noll–Vo): tiny, well known, stable across platforms.
+struct Fnv1a64(u64);
+
+impl Fnv1a64 {
+    const OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+    const PRIME: u64 = 0x0000_0100_0000_01b3;
+
+    fn new() -> Self {
+        Self(Self::OFFSET)
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 ^= u64::from(b);
+            self.0 = self.0.wrapping_mul(Self::PRIME);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fnv1a_known_vectors() {
+        let mut h = Fnv1a64::new();
+        h.write(b"");
+        assert_eq!(h.0, 0xcbf2_9ce4_8422_2325);
+        let mut h = Fnv1a64::new();
+        h.write(b"a");
+        assert_eq!(h.0, 0xaf63_dc4c_8601_ec8c);
+        let mut h = Fnv1a64::new();
+        h.write(b"foobar");
+        assert_eq!(h.0, 0x8594_4171_f739_67e8);
+    }
+
+    #[test]
+    fn fingerprint_changes_with_map_and_pack() {
+        let a = Map::new("A");
+        let b = Map::new("B");
+        let fa = fingerprint(&a, "p", "1");
+        assert_eq!(fa.len(), 12);
+        assert_eq!(fa, fingerprint(&a, "p", "1"));
+        assert_ne!(fa, fingerprint(&b, "p", "1"));
+        assert_ne!(fa, fingerprint(&a, "p", "2"));
+        assert_ne!(fingerprint(&a, "p1", ""), fingerprint(&a, "p", "1"));
+    }
+
+    #[test]
+    fn format_by_extension() {
+        assert_eq!(Format::from_path(Path::new("a/b.SVG")), Some(Format::Svg));
+        assert_eq!(Format::from_path(Path::new("r.md")), Some(Format::Markdown));
+        assert_eq!(Format::from_path(Path::new("r.docx")), None);
+        assert_eq!(Format::from_path(Path::new("noext")), None);
+        for f in Format::ALL {
+            let p = format!("x.{}", f.extension());
+            assert_eq!(Format::from_path(Path::new(&p)), Some(f));
+        }
+    }
+}

@@ -1,0 +1,135 @@
+//! PNG (resvg) and PDF (svg2pdf) from the SVG text, with the embedded font only: no
+//! system font is ever loaded, so the output is the same on every machine.
+
+use std::sync::{Arc, OnceLock};
+
+use resvg::tiny_skia;
+use resvg::usvg::{self, fontdb};
+
+use super::text::{FONT_BOLD, FONT_REGULAR};
+
+/// Largest PNG produced, in pixels (width × height): 64 Mpx (256 MB of RGBA while drawing).
+pub const MAX_PNG_PIXELS: u64 = 64 * 1024 * 1024;
+
+/// Why a diagram could not be rendered.
+#[derive(Debug, thiserror::Error)]
+pub enum RasterError {
+    #[error("the diagram could not be read back as SVG: {0}")]
+    Parse(String),
+    #[error("scale {0} is not usable (give a number between 0.1 and 16)")]
+    Scale(f32),
+    #[error("the PNG would be {w}×{h} pixels, more than the limit; choose a smaller scale")]
+    TooLarge { w: u32, h: u32 },
+    #[error("the PNG could not be encoded: {0}")]
+    Png(String),
+    #[error("the PDF could not be written: {0}")]
+    Pdf(String),
+}
+
+/// The font database: the fonts of `assets/fonts/` and nothing else.
+fn fonts() -> Arc<fontdb::Database> {
+    static DB: OnceLock<Arc<fontdb::Database>> = OnceLock::new();
+    DB.get_or_init(|| {
+        let mut db = fontdb::Database::new();
+        db.load_font_data(FONT_REGULAR.to_vec());
+        db.load_font_data(FONT_BOLD.to_vec());
+        db.set_sans_serif_family("DejaVu Sans");
+        db.set_serif_family("DejaVu Sans");
+        db.set_monospace_family("DejaVu Sans");
+        Arc::new(db)
+    })
+    .clone()
+}
+
+fn tree(svg: &str) -> Result<usvg::Tree, RasterError> {
+    let options = usvg::Options {
+        font_family: "DejaVu Sans".to_owned(),
+        fontdb: fonts(),
+        ..usvg::Options::default()
+    };
+    usvg::Tree::from_str(svg, &options).map_err(|e| RasterError::Parse(e.to_string()))
+}
+
+/// Renders the SVG to PNG at `scale` pixels per unit, on its white background.
+pub fn png(svg: &str, scale: f32) -> Result<Vec<u8>, RasterError> {
+    if !(0.1..=16.0).contains(&scale) {
+        return Err(RasterError::Scale(scale));
+    }
+    let tree = tree(svg)?;
+    let size = tree.size();
+    let w = (size.width() * scale).ceil() as u32;
+    let h = (size.height() * scale).ceil() as u32;
+    if u64::from(w) * u64::from(h) > MAX_PNG_PIXELS {
+        return Err(RasterError::TooLarge { w, h });
+    }
+    let mut pixmap =
+        tiny_skia::Pixmap::new(w.max(1), h.max(1)).ok_or(RasterError::TooLarge { w, h })?;
+    pixmap.fill(tiny_skia::Color::WHITE);
+    resvg::render(
+        &tree,
+        tiny_skia::Transform::from_scale(scale, scale),
+        &mut pixmap.as_mut(),
+    );
+    pixmap
+        .encode_png()
+        .map_err(|e| RasterError::Png(e.to_string()))
+}
+
+/// Converts the SVG to a one-page vector PDF (text embedded as text, font subset).
+pub fn pdf(svg: &str) -> Result<Vec<u8>, RasterError> {
+    let tree = tree(svg)?;
+    svg2pdf::to_pdf(
+        &tree,
+        svg2pdf::ConversionOptions::default(),
+        svg2pdf::PageOptions::default(),
+    )
+    .map_err(|e| RasterError::Pdf(e.to_string()))
+}
+
+/// Several SVG pages in one vector PDF, each page the size of its SVG (at 72 units per
+/// inch). Objects are numbered in page order, so the output is deterministic.
+pub fn pdf_pages(pages: &[String]) -> Result<Vec<u8>, RasterError> {
+    use std::collections::BTreeMap;
+
+    use pdf_writer::{Content, Finish, Name, Pdf, Rect, Ref, TextStr};
+
+    let mut alloc = Ref::new(1);
+    let catalog_id = alloc.bump();
+    let tree_id = alloc.bump();
+    let mut pdf = Pdf::new();
+    let mut page_ids = Vec::new();
+    for svg in pages {
+        let tree = tree(svg)?;
+        let (chunk, root) = svg2pdf::to_chunk(&tree, svg2pdf::ConversionOptions::default())
+            .map_err(|e| RasterError::Pdf(e.to_string()))?;
+        let mut map: BTreeMap<Ref, Ref> = BTreeMap::new();
+        let chunk = chunk.renumber(|old| *map.entry(old).or_insert_with(|| alloc.bump()));
+        let Some(&xobject) = map.get(&root) else {
+            return Err(RasterError::Pdf(
+                "the page has no content object".to_owned(),
+            ));
+        };
+        let (w, h) = (tree.size().width(), tree.size().height());
+        let page_id = alloc.bump();
+        let content_id = alloc.bump();
+        let mut page = pdf.page(page_id);
+        page.media_box(Rect::new(0.0, 0.0, w, h));
+        page.parent(tree_id);
+        page.contents(content_id);
+        page.resources().x_objects().pair(Name(b"S1"), xobject);
+        page.finish();
+        let mut content = Content::new();
+        content
+            .transform([w, 0.0, 0.0, h, 0.0, 0.0])
+            .x_object(Name(b"S1"));
+        pdf.stream(content_id, &content.finish());
+        pdf.extend(&chunk);
+        page_ids.push(page_id);
+    }
+    pdf.catalog(catalog_id).pages(tree_id);
+    let count = i32::try_from(page_ids.len()).unwrap_or(i32::MAX);
+    pdf.pages(tree_id).kids(page_ids).count(count);
+    pdf.document_info(alloc.bump())
+        .producer(TextStr("Stateline (svg2pdf)"));
+    Ok(pdf.finish())
+}

@@ -1,0 +1,425 @@
+//! The diagram as SVG: the canvas's picture (same layout, same colours) with a title block
+//! and a legend. Text stays text (no paths, no `foreignObject`); every user string is
+//! escaped; numbers have fixed decimals, so the same map gives the same bytes.
+
+use std::collections::BTreeSet;
+use std::fmt::Write as _;
+
+use super::ExportOptions;
+use super::svg_edges::{connections, geometry, latency_labels};
+use super::svg_frame::{Legend, title_block};
+use super::text::{self, FONT_FAMILY, c, fit, width, wrap, xml};
+use crate::domain::analysis::{Analysis, Status};
+use crate::domain::icons;
+use crate::domain::layout::{COMPONENT_H, COMPONENT_W, ZONE_HEADER, layout, union};
+use crate::domain::model::{Host, Kind, Map, Pos, Provider, Rect};
+use crate::domain::palette::{self, Rgb};
+
+pub(super) const MARGIN: f64 = 32.0;
+pub(super) const TITLE_H: f64 = 92.0;
+const GAP: f64 = 24.0;
+const MIN_WIDTH: f64 = 980.0;
+const NOTE_W: f64 = 220.0;
+const NOTE_LINE: f64 = 14.0;
+pub(super) const INK: &str = "#0f172a";
+pub(super) const MUTED: &str = "#475569";
+pub(super) const FAINT: &str = "#94a3b8";
+pub(super) const STATE_INK: &str = "#0f766e";
+
+/// Renders the whole diagram.
+pub fn render(map: &Map, analysis: &Analysis, opts: ExportOptions) -> String {
+    let geo = layout(map);
+    let notes = note_boxes(map, &geo);
+    let content = notes
+        .iter()
+        .map(|n| n.rect)
+        .chain(geo.bounds())
+        .reduce(union)
+        .unwrap_or(Rect::new(0.0, 0.0, 400.0, 160.0));
+
+    let page_w = (content.w + 2.0 * MARGIN).max(MIN_WIDTH).ceil();
+    let legend = Legend::build(map, analysis, opts, page_w - 2.0 * MARGIN);
+    let top = MARGIN + TITLE_H + GAP;
+    let page_h = (top + content.h + GAP + legend.height + MARGIN).ceil();
+    let dx = MARGIN + (page_w - 2.0 * MARGIN - content.w) / 2.0 - content.x;
+    let dy = top - content.y;
+
+    let mut out = String::with_capacity(4096 + map.components.len() * 1400);
+    write!(
+        out,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" viewBox="0 0 {w} {h}" font-family="{FONT_FAMILY}" font-size="12" text-rendering="geometricPrecision">"#,
+        w = c(page_w),
+        h = c(page_h),
+    )
+    .ok();
+    write!(out, "<title>{}</title>", xml(&map.title)).ok();
+    defs(&mut out);
+    write!(
+        out,
+        r##"<rect x="0" y="0" width="{}" height="{}" fill="#ffffff"/>"##,
+        c(page_w),
+        c(page_h)
+    )
+    .ok();
+
+    write!(
+        out,
+        r#"<g id="diagram" transform="translate({} {})">"#,
+        c(dx),
+        c(dy)
+    )
+    .ok();
+    zones(&mut out, map, &geo.zones);
+    let lockin = lockin_subjects(analysis);
+    let edges = geometry(map, &geo.components);
+    connections(&mut out, map, analysis, &edges, opts);
+    for (i, comp) in map.components.iter().enumerate() {
+        let Some(&centre) = geo.components.get(i) else {
+            continue;
+        };
+        component(
+            &mut out,
+            comp,
+            analysis.components.get(i),
+            centre,
+            opts,
+            lockin.contains(comp.id.as_str()),
+        );
+    }
+    if opts.latency_labels {
+        latency_labels(&mut out, map, analysis, &edges, &geo.zones);
+    }
+    for note in &notes {
+        note_svg(&mut out, note);
+    }
+    out.push_str("</g>");
+
+    title_block(&mut out, map, analysis, page_w);
+    legend.draw(&mut out, MARGIN, page_h - MARGIN - legend.height);
+    out.push_str("</svg>\n");
+    out
+}
+
+fn defs(out: &mut String) {
+    out.push_str("<defs>");
+    for (id, colour) in [
+        ("arrow-call", MUTED),
+        ("arrow-state", STATE_INK),
+        ("arrow-event", FAINT),
+    ] {
+        write!(
+            out,
+            r#"<marker id="{id}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" markerUnits="userSpaceOnUse" orient="auto"><path d="M0 1 L10 5 L0 9 z" fill="{colour}"/></marker>"#
+        )
+        .ok();
+    }
+    write!(
+        out,
+        r#"<pattern id="hatch" patternUnits="userSpaceOnUse" width="8" height="8" patternTransform="rotate(45)"><rect x="0" y="0" width="3" height="8" fill="{}" fill-opacity="0.3"/></pattern>"#,
+        palette::CONTESTED.hex()
+    )
+    .ok();
+    out.push_str("</defs>");
+}
+
+/// A tint of `colour` mixed with white (`amount` of the colour).
+pub(super) fn tint(colour: Rgb, amount: f64) -> String {
+    let mix = |v: u8| (f64::from(v) * amount + 255.0 * (1.0 - amount)).round() as u8;
+    Rgb(mix(colour.0), mix(colour.1), mix(colour.2)).hex()
+}
+
+fn host_text(host: &Host) -> String {
+    host.to_string()
+}
+
+fn zones(out: &mut String, map: &Map, rects: &[Rect]) {
+    for (zone, r) in map.zones.iter().zip(rects) {
+        let colour = palette::provider(zone.host.provider);
+        let host = host_text(&zone.host);
+        let host_w = width(&host, 11.0, false);
+        let label = fit(&zone.label, 13.0, true, (r.w - host_w - 36.0).max(20.0));
+        write!(
+            out,
+            r#"<g class="zone"><title>{title}</title><rect x="{x}" y="{y}" width="{w}" height="{h}" rx="12" fill="{fill}" stroke="{stroke}" stroke-width="1.5"/><path d="M{x} {hy} v-{r1} a12 12 0 0 1 12 -12 h{hw} a12 12 0 0 1 12 12 v{r1} z" fill="{head}"/><text x="{tx}" y="{ty}" font-size="13" font-weight="bold" fill="{INK}">{label}</text><text x="{rx}" y="{ty}" font-size="11" text-anchor="end" fill="{MUTED}">{host}</text></g>"#,
+            title = xml(&format!("{} — {}", zone.label, host)),
+            x = c(r.x),
+            y = c(r.y),
+            w = c(r.w),
+            h = c(r.h),
+            fill = tint(colour, 0.05),
+            stroke = colour.hex(),
+            hy = c(r.y + ZONE_HEADER),
+            r1 = c(ZONE_HEADER - 12.0),
+            hw = c((r.w - 24.0).max(0.0)),
+            head = tint(colour, 0.2),
+            tx = c(r.x + 12.0),
+            ty = c(r.y + 19.0),
+            rx = c(r.x + r.w - 12.0),
+            label = xml(&label),
+            host = xml(&host),
+        )
+        .ok();
+    }
+}
+
+/// The ids that a `LOCK-*` finding names.
+fn lockin_subjects(analysis: &Analysis) -> BTreeSet<&str> {
+    analysis
+        .findings
+        .iter()
+        .filter(|f| f.rule.starts_with("LOCK-"))
+        .flat_map(|f| f.subjects.iter().map(String::as_str))
+        .collect()
+}
+
+/// A one-line description of a component's kind, e.g. `Model call · gpt-5.2`.
+pub fn kind_detail(kind: &Kind) -> String {
+    let tag = kind.tag().label();
+    let detail = match kind {
+        Kind::ModelCall { vendor, model, .. } => format!("{} {model}", vendor.label()),
+        Kind::StatefulRuntime {
+            vendor, channel, ..
+        }
+        | Kind::AgentPlatform {
+            vendor, channel, ..
+        } => format!("{} · {}", vendor.label(), channel.label()),
+        Kind::StateStore { service, .. }
+        | Kind::Tool { service }
+        | Kind::DataSource { service } => service.clone(),
+        Kind::Client | Kind::Agent | Kind::Gateway | Kind::HumanApproval => String::new(),
+    };
+    if detail.is_empty() {
+        tag.to_owned()
+    } else {
+        format!("{tag} · {detail}")
+    }
+}
+
+fn component(
+    out: &mut String,
+    comp: &crate::domain::model::Component,
+    result: Option<&crate::domain::analysis::ComponentResult>,
+    centre: Pos,
+    opts: ExportOptions,
+    lockin: bool,
+) {
+    let (x, y) = (centre.x - COMPONENT_W / 2.0, centre.y - COMPONENT_H / 2.0);
+    let status = result.map_or(Status::Ok, |r| r.status);
+    let obligation: &[Provider] = result.map_or(&[], |r| r.obligation.as_slice());
+    let colour = match obligation.first() {
+        Some(p) if opts.obligation_colours => palette::provider(*p),
+        _ if opts.obligation_colours => palette::FREE,
+        _ => Rgb(0x47, 0x55, 0x69),
+    };
+    let (fill, stroke) = if opts.obligation_colours {
+        (tint(colour, 0.08), colour.hex())
+    } else {
+        ("#ffffff".to_owned(), "#cbd5e1".to_owned())
+    };
+    let effective = result.and_then(|r| r.effective_host.as_ref());
+    let drawn = result.and_then(|r| r.drawn_host.as_ref());
+    let title = format!(
+        "{} ({}) — {}{}",
+        comp.label,
+        comp.id.as_str(),
+        status.key(),
+        effective
+            .map(|h| format!(", runs on {h}"))
+            .unwrap_or_default()
+    );
+    write!(
+        out,
+        r#"<g class="component status-{}"><title>{}</title>"#,
+        status.key(),
+        xml(&title)
+    )
+    .ok();
+    write!(
+        out,
+        r#"<rect x="{}" y="{}" width="{}" height="{}" rx="8" fill="{fill}" stroke="{stroke}" stroke-width="1.2"/>"#,
+        c(x),
+        c(y),
+        c(COMPONENT_W),
+        c(COMPONENT_H),
+    )
+    .ok();
+    // Obligation band: one segment per provider the component may run on.
+    if opts.obligation_colours && obligation.len() > 1 {
+        let seg = (COMPONENT_H - 16.0) / obligation.len() as f64;
+        for (k, p) in obligation.iter().enumerate() {
+            write!(
+                out,
+                r#"<rect x="{}" y="{}" width="4" height="{}" fill="{}"/>"#,
+                c(x + 4.0),
+                c(y + 8.0 + k as f64 * seg),
+                c(seg),
+                palette::provider(*p).hex()
+            )
+            .ok();
+        }
+    }
+    if status == Status::Contested {
+        write!(
+            out,
+            r#"<rect x="{}" y="{}" width="{}" height="{}" rx="8" fill="url(#hatch)" stroke="none"/>"#,
+            c(x),
+            c(y),
+            c(COMPONENT_W),
+            c(COMPONENT_H)
+        )
+        .ok();
+    }
+    // Icon tile.
+    write!(
+        out,
+        r##"<rect x="{}" y="{}" width="28" height="28" rx="6" fill="{}"/><g transform="translate({} {}) scale(0.8333)" fill="none" stroke="#ffffff" stroke-width="1.8" stroke-linecap="round" stroke-linejoin="round">{}</g>"##,
+        c(x + 9.0),
+        c(centre.y - 14.0),
+        colour.hex(),
+        c(x + 13.0),
+        c(centre.y - 10.0),
+        icons::inner(comp.kind.tag())
+    )
+    .ok();
+    component_text(out, comp, effective, drawn, x, y);
+    status_mark(out, status, x, y);
+    if lockin && opts.lockin_badges {
+        let bx = x + COMPONENT_W - 52.0;
+        let by = y + COMPONENT_H - 7.0;
+        write!(
+            out,
+            r##"<rect x="{}" y="{}" width="46" height="14" rx="7" fill="#7c2d12"/><text x="{}" y="{}" font-size="8.5" font-weight="bold" text-anchor="middle" fill="#ffffff">LOCK-IN</text>"##,
+            c(bx),
+            c(by),
+            c(bx + 23.0),
+            c(by + 10.0)
+        )
+        .ok();
+    }
+    out.push_str("</g>");
+}
+
+/// The three lines of a component box: label (one or two lines), kind, host.
+fn component_text(
+    out: &mut String,
+    comp: &crate::domain::model::Component,
+    effective: Option<&Host>,
+    drawn: Option<&Host>,
+    x: f64,
+    y: f64,
+) {
+    let tx = x + 44.0;
+    let text_w = COMPONENT_W - 44.0 - 8.0;
+    let label = wrap(&comp.label, 11.5, true, text_w, 2);
+    let two = label.len() > 1;
+    let (ly, dy_detail, dy_host) = if two {
+        (y + 16.0, y + 43.0, y + 56.0)
+    } else {
+        (y + 22.0, y + 37.0, y + 51.0)
+    };
+    write!(
+        out,
+        r#"<text x="{}" y="{}" font-size="11.5" font-weight="bold" fill="{INK}">"#,
+        c(tx),
+        c(ly)
+    )
+    .ok();
+    text::tspans(out, &label, tx, 13.0);
+    let detail = kind_detail(&comp.kind);
+    write!(
+        out,
+        r#"</text><text x="{}" y="{}" font-size="9.5" fill="{MUTED}">{}</text>"#,
+        c(tx),
+        c(dy_detail),
+        xml(&fit(&detail, 9.5, false, text_w))
+    )
+    .ok();
+    let (host_line, host_colour) = match (effective, drawn) {
+        (None, _) => ("no host".to_owned(), FAINT.to_owned()),
+        (Some(e), Some(d)) if e != d => (format!("→ {e}"), palette::ALERT.hex()),
+        (Some(e), _) => (format!("on {e}"), MUTED.to_owned()),
+    };
+    write!(
+        out,
+        r#"<text x="{}" y="{}" font-size="9.5" fill="{host_colour}">{}</text>"#,
+        c(tx),
+        c(dy_host),
+        xml(&fit(&host_line, 9.5, false, text_w))
+    )
+    .ok();
+}
+
+fn status_mark(out: &mut String, status: Status, x: f64, y: f64) {
+    let Some(colour) = palette::status(status) else {
+        return;
+    };
+    let (w, h) = (COMPONENT_W + 6.0, COMPONENT_H + 6.0);
+    let dash = if status == Status::Unplaced {
+        r#" stroke-dasharray="6 4""#
+    } else {
+        ""
+    };
+    let mark = match status {
+        Status::Relocated => "→",
+        Status::Violation => "!",
+        Status::Contested | Status::Unplaced | Status::Ok => "?",
+    };
+    write!(
+        out,
+        r##"<rect x="{}" y="{}" width="{}" height="{}" rx="10" fill="none" stroke="{col}" stroke-width="2.5"{dash}/><circle cx="{}" cy="{}" r="9" fill="{col}"/><text x="{}" y="{}" font-size="11" font-weight="bold" text-anchor="middle" fill="#ffffff">{mark}</text>"##,
+        c(x - 3.0),
+        c(y - 3.0),
+        c(w),
+        c(h),
+        c(x + COMPONENT_W - 2.0),
+        c(y + 2.0),
+        c(x + COMPONENT_W - 2.0),
+        c(y + 6.0),
+        col = colour.hex(),
+    )
+    .ok();
+}
+
+struct NoteBox {
+    rect: Rect,
+    lines: Vec<String>,
+}
+
+/// Sticky notes: centred on their `pos`; those without one go in a row below everything.
+fn note_boxes(map: &Map, geo: &crate::domain::layout::Layout) -> Vec<NoteBox> {
+    let below = geo.bounds().map_or(0.0, |b| b.y + b.h) + 40.0;
+    let left = geo.bounds().map_or(0.0, |b| b.x);
+    let mut k = 0.0;
+    map.notes
+        .iter()
+        .map(|note| {
+            let lines = wrap(&note.text, 11.0, false, NOTE_W - 20.0, 6);
+            let h = 16.0 + lines.len().max(1) as f64 * NOTE_LINE;
+            let rect = if let Some(p) = note.pos {
+                Rect::new(p.x - NOTE_W / 2.0, p.y - h / 2.0, NOTE_W, h)
+            } else {
+                let r = Rect::new(left + k * (NOTE_W + 20.0), below, NOTE_W, h);
+                k += 1.0;
+                r
+            };
+            NoteBox { rect, lines }
+        })
+        .collect()
+}
+
+fn note_svg(out: &mut String, note: &NoteBox) {
+    let r = note.rect;
+    write!(
+        out,
+        r##"<g class="note"><rect x="{}" y="{}" width="{}" height="{}" rx="3" fill="#fef9c3" stroke="#eab308" stroke-width="1"/><text x="{}" y="{}" font-size="11" fill="#422006">"##,
+        c(r.x),
+        c(r.y),
+        c(r.w),
+        c(r.h),
+        c(r.x + 10.0),
+        c(r.y + 19.0)
+    )
+    .ok();
+    text::tspans(out, &note.lines, r.x + 10.0, NOTE_LINE);
+    out.push_str("</text></g>");
+}

@@ -1,0 +1,269 @@
+//! Text helpers shared by the exports: escaping for XML/HTML, fixed number formatting, and
+//! the metrics of the embedded font (so labels are fitted to their boxes the way the PNG
+//! and PDF will draw them).
+
+use std::borrow::Cow;
+use std::fmt::Write as _;
+use std::sync::OnceLock;
+
+/// The embedded font (`DejaVu Sans`, see `assets/fonts/LICENSE-DejaVu.txt`).
+pub const FONT_REGULAR: &[u8] = include_bytes!("../../../assets/fonts/DejaVuSans.ttf");
+/// Its bold face.
+pub const FONT_BOLD: &[u8] = include_bytes!("../../../assets/fonts/DejaVuSans-Bold.ttf");
+/// The family name the SVG asks for; fallbacks for viewers without it.
+pub const FONT_FAMILY: &str = "'DejaVu Sans', Verdana, Arial, sans-serif";
+
+/// Escapes text for XML and HTML (`& < > " '`), and drops characters XML 1.0 forbids.
+pub fn xml(s: &str) -> Cow<'_, str> {
+    if !s
+        .chars()
+        .any(|c| matches!(c, '&' | '<' | '>' | '"' | '\'') || !xml_char(c))
+    {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 16);
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c if xml_char(c) => out.push(c),
+            _ => {}
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// True for characters allowed in XML 1.0 documents (and not C1 controls).
+fn xml_char(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r')
+        || (c >= ' ' && !matches!(c, '\u{7f}'..='\u{9f}' | '\u{fffe}' | '\u{ffff}'))
+}
+
+/// A number with a fixed count of decimals and no negative zero.
+pub fn num(v: f64, decimals: usize) -> String {
+    let v = if v.is_finite() { v } else { 0.0 };
+    let s = format!("{v:.decimals$}");
+    if s.starts_with('-') && s.bytes().all(|b| matches!(b, b'-' | b'0' | b'.')) {
+        s.trim_start_matches('-').to_owned()
+    } else {
+        s
+    }
+}
+
+/// SVG coordinate: one decimal.
+pub fn c(v: f64) -> String {
+    num(v, 1)
+}
+
+/// Milliseconds for people: `0.8 ms`, `12.3 ms`, `2140 ms`.
+pub fn ms(v: f64) -> String {
+    if v.abs() >= 1000.0 {
+        format!("{} ms", group_thousands(&num(v, 0)))
+    } else {
+        format!("{} ms", num(v, 1))
+    }
+}
+
+/// US dollars per month for people: `$12.50`, `$1,234.00`.
+pub fn usd(v: f64) -> String {
+    let s = num(v, 2);
+    let (int, frac) = s.split_once('.').unwrap_or((&s, "00"));
+    format!("${}.{frac}", group_thousands(int))
+}
+
+/// A signed difference: `+12.3 ms`, `−4.0 ms`, `±0`.
+pub fn signed(v: f64, decimals: usize, unit: &str) -> String {
+    let s = num(v.abs(), decimals);
+    if s.bytes().all(|b| matches!(b, b'0' | b'.')) {
+        return "±0".to_owned();
+    }
+    let sign = if v < 0.0 { '−' } else { '+' };
+    format!("{sign}{s}{unit}")
+}
+
+/// A signed amount of dollars: `+$181.75`, `−$3.00`, `±0`.
+pub fn signed_usd(v: f64) -> String {
+    let s = usd(v.abs());
+    if s == "$0.00" {
+        return "±0".to_owned();
+    }
+    let sign = if v < 0.0 { '−' } else { '+' };
+    format!("{sign}{s}")
+}
+
+fn group_thousands(int: &str) -> String {
+    let (sign, digits) = int.strip_prefix('-').map_or(("", int), |rest| ("-", rest));
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    format!("{sign}{out}")
+}
+
+/// Advance widths (in em) of the embedded font, for fitting labels.
+struct Metrics {
+    regular: Vec<f32>,
+    bold: Vec<f32>,
+    fallback: f32,
+}
+
+/// Characters whose widths are tabulated (the rest use an average).
+const TABLE_END: u32 = 0x3000;
+
+fn metrics() -> &'static Metrics {
+    static METRICS: OnceLock<Metrics> = OnceLock::new();
+    METRICS.get_or_init(|| Metrics {
+        regular: table(FONT_REGULAR),
+        bold: table(FONT_BOLD),
+        fallback: 0.62,
+    })
+}
+
+fn table(font: &[u8]) -> Vec<f32> {
+    let Ok(face) = ttf_parser::Face::parse(font, 0) else {
+        return Vec::new();
+    };
+    let upem = f32::from(face.units_per_em());
+    (0..TABLE_END)
+        .map(|u| {
+            char::from_u32(u)
+                .and_then(|ch| face.glyph_index(ch))
+                .and_then(|g| face.glyph_hor_advance(g))
+                .map_or(0.62, |adv| f32::from(adv) / upem)
+        })
+        .collect()
+}
+
+/// Width of `s` in the embedded font at `size` units.
+pub fn width(s: &str, size: f64, bold: bool) -> f64 {
+    let m = metrics();
+    let t = if bold { &m.bold } else { &m.regular };
+    let em: f32 = s
+        .chars()
+        .map(|ch| t.get(ch as usize).copied().unwrap_or(m.fallback))
+        .sum();
+    f64::from(em) * size
+}
+
+/// `s` cut to fit `max` units (with an ellipsis when cut).
+pub fn fit(s: &str, size: f64, bold: bool, max: f64) -> Cow<'_, str> {
+    if width(s, size, bold) <= max {
+        return Cow::Borrowed(s);
+    }
+    let budget = max - width("…", size, bold);
+    let mut used = 0.0;
+    let mut out = String::new();
+    for ch in s.chars() {
+        let mut buf = [0u8; 4];
+        let w = width(ch.encode_utf8(&mut buf), size, bold);
+        if used + w > budget {
+            break;
+        }
+        used += w;
+        out.push(ch);
+    }
+    let trimmed = out.trim_end();
+    Cow::Owned(format!("{trimmed}…"))
+}
+
+/// Greedy word wrap to lines of at most `max` units; at most `max_lines` (the last one
+/// ends with an ellipsis when text is left over).
+pub fn wrap(s: &str, size: f64, bold: bool, max: f64, max_lines: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    let mut current = String::new();
+    let words = s.split_whitespace();
+    let mut overflow = false;
+    for word in words {
+        let candidate = if current.is_empty() {
+            word.to_owned()
+        } else {
+            format!("{current} {word}")
+        };
+        if width(&candidate, size, bold) <= max || current.is_empty() {
+            current = candidate;
+        } else {
+            lines.push(std::mem::take(&mut current));
+            word.clone_into(&mut current);
+        }
+        if lines.len() == max_lines {
+            overflow = true;
+            break;
+        }
+    }
+    if !overflow && !current.is_empty() {
+        lines.push(current);
+    }
+    lines.truncate(max_lines);
+    if overflow && let Some(last) = lines.last_mut() {
+        let mut longer = last.clone();
+        longer.push_str(" …");
+        *last = fit(&longer, size, bold, max).into_owned();
+    }
+    lines
+        .into_iter()
+        .map(|l| fit(&l, size, bold, max).into_owned())
+        .collect()
+}
+
+/// Writes `<text>` content with `<tspan>` lines (x fixed, dy per line).
+pub fn tspans(out: &mut String, lines: &[String], x: f64, line_height: f64) {
+    for (i, line) in lines.iter().enumerate() {
+        let dy = if i == 0 { 0.0 } else { line_height };
+        write!(
+            out,
+            r#"<tspan x="{}" dy="{}">{}</tspan>"#,
+            c(x),
+            c(dy),
+            xml(line)
+        )
+        .ok();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_everything_markup_could_use() {
+        assert_eq!(
+            xml(r#"<script>alert('x') & "y"</script>"#),
+            "&lt;script&gt;alert(&#39;x&#39;) &amp; &quot;y&quot;&lt;/script&gt;"
+        );
+        assert_eq!(xml("a\u{0}b\u{1b}c\u{ffff}"), "abc");
+        assert!(matches!(xml("plain € → text"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn numbers_are_fixed() {
+        assert_eq!(num(-0.04, 1), "0.0");
+        assert_eq!(num(f64::NAN, 1), "0.0");
+        assert_eq!(ms(2140.24), "2,140 ms");
+        assert_eq!(ms(31.04), "31.0 ms");
+        assert_eq!(usd(1234.5), "$1,234.50");
+        assert_eq!(signed(-4.0, 1, " ms"), "−4.0 ms");
+        assert_eq!(signed(0.01, 1, " ms"), "±0");
+        assert_eq!(signed(2.0, 0, ""), "+2");
+    }
+
+    #[test]
+    fn fitting_and_wrapping() {
+        let w = width("Hello", 10.0, false);
+        assert!(w > 20.0 && w < 40.0, "{w}");
+        assert!(width("Hello", 10.0, true) > w);
+        let long = "A very long label that cannot fit in a component box at all";
+        let fitted = fit(long, 13.0, true, 120.0);
+        assert!(fitted.ends_with('…'));
+        assert!(width(&fitted, 13.0, true) <= 120.0);
+        let lines = wrap(long, 11.0, false, 100.0, 2);
+        assert_eq!(lines.len(), 2);
+        assert!(lines.iter().all(|l| width(l, 11.0, false) <= 100.0));
+        assert!(lines.last().is_some_and(|l| l.ends_with('…')));
+    }
+}

@@ -1,0 +1,315 @@
+//! The negotiation pack: valid, escaped, deterministic exports with real text.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use stateline::domain::Id;
+use stateline::domain::model::{Component, Connection, Host, Kind, Map, Note, Pos, Provider, Zone};
+use stateline::io::export::{self, ExportOptions, Format};
+
+const HOSTILE: &str = r#"<script>alert(1)</script> & "quotes" 'single' ]]> <!-- x -->"#;
+
+fn id(s: &str) -> Id {
+    Id::new(s).unwrap()
+}
+
+/// A map whose every user string is markup.
+fn hostile_map() -> Map {
+    let mut map = Map::new(format!("Title {HOSTILE}"));
+    map.description = format!("Description {HOSTILE}");
+    map.zones.push(Zone {
+        id: id("z"),
+        label: format!("</text><script>zone</script>{HOSTILE}"),
+        host: Host::new(Provider::Aws, Some("eu-west-1")),
+        rect: None,
+    });
+    let mut a = Component::new(id("a"), HOSTILE, Kind::Agent);
+    a.zone = Some(id("z"));
+    let mut b = Component::new(
+        id("b"),
+        "<b>bold</b>",
+        Kind::Tool {
+            service: HOSTILE.to_owned(),
+        },
+    );
+    b.host = Some(Host::new(Provider::Azure, Some("eastus")));
+    b.pos = Some(Pos::new(900.0, 80.0));
+    map.components.extend([a, b]);
+    let mut conn = Connection::new(id("a"), id("b"));
+    HOSTILE.clone_into(&mut conn.label);
+    map.connections.push(conn);
+    map.notes.push(Note {
+        text: HOSTILE.to_owned(),
+        pos: None,
+    });
+    map
+}
+
+fn texts(doc: &roxmltree::Document<'_>) -> String {
+    doc.descendants()
+        .filter(roxmltree::Node::is_text)
+        .filter_map(|n| n.text())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn svg_is_valid_xml_and_user_markup_stays_text() {
+    let map = hostile_map();
+    let analysis = common::sample(&map);
+    let svg = export::svg(&map, &analysis, &ExportOptions::default());
+    let doc = roxmltree::Document::parse(&svg).expect("valid XML");
+    let root = doc.root_element();
+    assert_eq!(root.tag_name().name(), "svg");
+    for node in doc.descendants().filter(roxmltree::Node::is_element) {
+        let name = node.tag_name().name();
+        assert!(
+            !matches!(name, "script" | "foreignObject" | "b" | "a"),
+            "element <{name}> must not come from user text"
+        );
+    }
+    let all = texts(&doc);
+    assert!(all.contains("<script>alert(1)</script>"), "labels are text");
+    assert!(all.contains("<b>bold</b>"));
+    assert!(all.contains("TEST-HOSTILE") || !all.is_empty());
+    // Text is real text: the title, component labels and legend are <text> elements.
+    let n_text = doc.descendants().filter(|n| n.has_tag_name("text")).count();
+    assert!(n_text > 20, "{n_text} text elements");
+    assert!(svg.contains("font-family=\"'DejaVu Sans'"));
+}
+
+#[test]
+fn html_report_is_well_formed_self_contained_and_escaped() {
+    let map = hostile_map();
+    let analysis = common::sample(&map);
+    let html = export::html(&map, &analysis, &ExportOptions::default());
+    let doc = roxmltree::Document::parse_with_options(
+        &html,
+        roxmltree::ParsingOptions {
+            allow_dtd: true,
+            ..roxmltree::ParsingOptions::default()
+        },
+    )
+    .expect("the HTML is also well-formed XML");
+    for node in doc.descendants().filter(roxmltree::Node::is_element) {
+        let name = node.tag_name().name();
+        assert!(
+            !matches!(
+                name,
+                "script" | "iframe" | "object" | "embed" | "link" | "img" | "b"
+            ),
+            "<{name}> in the report"
+        );
+        for attr in node.attributes() {
+            assert!(
+                !attr.name().starts_with("on"),
+                "event handler {}",
+                attr.name()
+            );
+            assert!(!attr.value().contains("javascript:"));
+        }
+    }
+    assert_eq!(
+        doc.descendants().filter(|n| n.has_tag_name("svg")).count(),
+        1,
+        "the diagram is embedded"
+    );
+    let all = texts(&doc);
+    assert!(all.contains(r#"<script>alert(1)</script> & "quotes""#));
+    assert!(
+        all.contains("A <b>source</b> with ]]>"),
+        "source sentence quoted as text"
+    );
+}
+
+#[test]
+fn markdown_and_csv_escape_table_breakers() {
+    let map = hostile_map();
+    let analysis = common::sample(&map);
+    let md = export::markdown(&map, &analysis);
+    assert!(!md.contains("<script>"), "{md}");
+    assert!(md.contains("\\<script\\>alert(1)\\</script\\>"));
+    for line in md.lines().filter(|l| l.starts_with('|')) {
+        let unescaped = line.replace("\\|", "");
+        let cells = unescaped.matches('|').count();
+        assert!(cells >= 3, "{line}");
+    }
+    let csv = export::findings_csv(&map, &analysis);
+    let mut lines = csv.split("\r\n");
+    assert_eq!(
+        lines.next(),
+        Some("severity,rule,category,subjects,subject_labels,message,source")
+    );
+    assert!(csv.contains(r#""<script>alert(1)</script> & ""quotes"" | pipes""#));
+}
+
+#[test]
+fn every_export_is_deterministic() {
+    let map = common::load("hybrid-bedrock-azure.ron");
+    let analysis = common::sample(&map);
+    let opts = ExportOptions {
+        png_scale: 0.5,
+        ..ExportOptions::default()
+    };
+    for format in Format::ALL {
+        let a = export::render(format, &map, &analysis, &opts).unwrap();
+        let b = export::render(format, &map, &analysis, &opts).unwrap();
+        assert!(a == b, "{format:?} differs between two runs");
+    }
+}
+
+fn png_size(png: &[u8]) -> (u32, u32) {
+    let be = |b: &[u8]| u32::from_be_bytes([b[0], b[1], b[2], b[3]]);
+    (be(&png[16..20]), be(&png[20..24]))
+}
+
+#[test]
+fn png_and_pdf_have_signatures_and_sizes() {
+    let map = common::load("hybrid-bedrock-azure.ron");
+    let analysis = common::sample(&map);
+    let svg = export::svg(&map, &analysis, &ExportOptions::default());
+    let doc = roxmltree::Document::parse(&svg).unwrap();
+    let width: f64 = doc
+        .root_element()
+        .attribute("width")
+        .unwrap()
+        .parse()
+        .unwrap();
+    let height: f64 = doc
+        .root_element()
+        .attribute("height")
+        .unwrap()
+        .parse()
+        .unwrap();
+
+    for scale in [1.0_f32, 2.0] {
+        let opts = ExportOptions {
+            png_scale: scale,
+            ..ExportOptions::default()
+        };
+        let png = export::png(&map, &analysis, &opts).unwrap();
+        assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n");
+        let (w, h) = png_size(&png);
+        assert_eq!(w, (width * f64::from(scale)).ceil() as u32);
+        assert_eq!(h, (height * f64::from(scale)).ceil() as u32);
+        assert!(png.len() > 20_000, "{} bytes", png.len());
+    }
+    let bad = ExportOptions {
+        png_scale: 0.0,
+        ..ExportOptions::default()
+    };
+    assert!(export::png(&map, &analysis, &bad).is_err());
+
+    let pdf = export::pdf(&map, &analysis, &ExportOptions::default()).unwrap();
+    assert!(pdf.starts_with(b"%PDF-"));
+    assert!(pdf.trim_ascii_end().ends_with(b"%%EOF"));
+    assert!(
+        pdf.len() > 10_000 && pdf.len() < 2_000_000,
+        "{} bytes",
+        pdf.len()
+    );
+    let has = |needle: &[u8]| pdf.windows(needle.len()).any(|w| w == needle);
+    assert!(has(b"/FontFile2"), "the font is embedded: text stays text");
+    assert!(has(b"DejaVuSans"), "only the shipped font is used");
+}
+
+#[test]
+fn export_options_switch_overlays_off() {
+    let map = common::load("hybrid-bedrock-azure.ron");
+    let analysis = common::sample(&map);
+    let on = export::svg(&map, &analysis, &ExportOptions::default());
+    let off = export::svg(
+        &map,
+        &analysis,
+        &ExportOptions {
+            obligation_colours: false,
+            latency_labels: false,
+            lockin_badges: false,
+            ..ExportOptions::default()
+        },
+    );
+    assert!(on.contains("class=\"latency\"") && !off.contains("class=\"latency\""));
+    assert!(on.contains("LOCK-IN") && !off.contains(">LOCK-IN<"));
+    assert!(on.contains("31.4 ms"));
+    assert!(on.contains(&export::fingerprint(&map, "stateline-2026", "2026-11-22")));
+}
+
+#[test]
+fn markdown_report_of_every_saved_map() {
+    for name in common::saved_maps() {
+        let map = common::load(&name);
+        let analysis = common::real(&map);
+        let md = export::markdown(&map, &analysis);
+        insta::assert_snapshot!(format!("report-{}", name.trim_end_matches(".ron")), md);
+    }
+}
+
+#[test]
+fn markdown_report_with_every_section_filled() {
+    let map = common::load("hybrid-bedrock-azure.ron");
+    let md = export::markdown(&map, &common::sample(&map));
+    for needle in [
+        "## Summary",
+        "### 1. Where does the data live?",
+        "### 5. Which vendor owns the support chain when something breaks?",
+        "OAI-STATELESS-AZURE",
+        "> Microsoft–OpenAI joint statement, 2026-02-27",
+        "## Flows: latency, hops, egress",
+        "## Components: where each piece runs",
+        "## Contested items: both readings",
+        "latency +66.5 ms · hops +1 · egress +$181.75/month",
+        "Azure network round-trip latency statistics",
+        "CC BY 4.0",
+        "estimates for comparing designs",
+    ] {
+        assert!(md.contains(needle), "missing {needle:?}");
+    }
+    insta::assert_snapshot!("report-sample-hybrid", md);
+}
+
+#[test]
+fn pdf_can_carry_the_report_pages_after_the_diagram() {
+    let map = common::load("hybrid-bedrock-azure.ron");
+    let analysis = common::sample(&map);
+    let opts = ExportOptions {
+        pdf_report: true,
+        ..ExportOptions::default()
+    };
+    let pdf = export::pdf(&map, &analysis, &opts).unwrap();
+    assert_eq!(
+        pdf,
+        export::pdf(&map, &analysis, &opts).unwrap(),
+        "deterministic"
+    );
+    assert!(pdf.starts_with(b"%PDF-"));
+    let count = |needle: &[u8]| pdf.windows(needle.len()).filter(|w| *w == needle).count();
+    let pages = count(b"/Type /Page") - count(b"/Type /Pages");
+    assert!(pages >= 4, "diagram + report pages, got {pages}");
+    assert!(count(b"/MediaBox [0 0 595 842]") >= 3, "A4 report pages");
+}
+
+/// `STATELINE_EXPORT_DIR=/tmp/x cargo test --test export -- sample_pack` writes every
+/// format for a look.
+#[test]
+fn sample_pack_for_eyes() {
+    let Some(dir) = std::env::var_os("STATELINE_EXPORT_DIR") else {
+        return;
+    };
+    let dir = std::path::PathBuf::from(dir);
+    for name in common::saved_maps() {
+        let map = common::load(&name);
+        let analysis = common::sample(&map);
+        for format in Format::ALL {
+            let stem = name.trim_end_matches(".ron");
+            let path = dir.join(format!("{stem}.{}", format.extension()));
+            export::write(&path, format, &map, &analysis, &ExportOptions::default()).unwrap();
+        }
+        let full = ExportOptions {
+            pdf_report: true,
+            ..ExportOptions::default()
+        };
+        let path = dir.join(format!("{}-full.pdf", name.trim_end_matches(".ron")));
+        export::write(&path, Format::Pdf, &map, &analysis, &full).unwrap();
+    }
+}
