@@ -299,8 +299,15 @@ impl App {
                 cmd(ui, UiCommand::Save, true, out);
                 cmd(ui, UiCommand::SaveAs, self.dialogs, out);
                 ui.separator();
-                // The exports issue wires this up (SVG/PNG/PDF and the report).
-                cmd(ui, UiCommand::Export, false, out);
+                ui.add_enabled_ui(self.dialogs, |ui| {
+                    ui.menu_button("Export", |ui| {
+                        for format in crate::io::export::Format::ALL {
+                            if ui.button(format!("{}…", format.label())).clicked() {
+                                out.push(Intent::Export(format));
+                            }
+                        }
+                    });
+                });
                 ui.separator();
                 cmd(ui, UiCommand::Quit, true, out);
             });

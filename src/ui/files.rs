@@ -67,6 +67,25 @@ pub fn pick_save(current: Option<&Path>, name: &str) -> Option<PathBuf> {
     Some(path)
 }
 
+pub fn pick_export(
+    current: Option<&Path>,
+    stem: &str,
+    format: crate::io::export::Format,
+) -> Option<PathBuf> {
+    let ext = format.extension();
+    let mut d = rfd::FileDialog::new()
+        .add_filter(format.label(), &[ext])
+        .set_file_name(format!("{stem}.{ext}"));
+    if let Some(dir) = current.and_then(Path::parent) {
+        d = d.set_directory(dir);
+    }
+    let mut path = d.save_file()?;
+    if path.extension().is_none() {
+        path.set_extension(ext);
+    }
+    Some(path)
+}
+
 /// Where unsaved work is autosaved for recovery after a crash.
 pub fn recovery_path() -> Option<PathBuf> {
     eframe::storage_dir("stateline").map(|d| d.join("recovery.ron"))

@@ -21,6 +21,8 @@ pub enum Intent {
     NewFromExample(PathBuf),
     /// Paste map text (RON) at the view centre.
     Paste(String),
+    /// Export the diagram or the report (asks where).
+    Export(crate::io::export::Format),
     /// A message for the status bar.
     Notify(String),
 }

@@ -82,5 +82,8 @@ pub fn flow<'a>(a: &'a Analysis, name: &str) -> &'a stateline::domain::analysis:
 }
 
 mod export_fixtures;
-#[allow(unused_imports, reason = "each test file uses a different part of the shared fixtures")]
+#[allow(
+    unused_imports,
+    reason = "each test file uses a different part of the shared fixtures"
+)]
 pub use export_fixtures::*;

@@ -34,6 +34,7 @@ impl App {
                 Intent::NewFromExample(path) => self.request(Pending::NewFromExample(path)),
                 Intent::Paste(text) => self.paste(&text, None),
                 Intent::Notify(text) => self.status = text,
+                Intent::Export(format) => self.export(format),
             }
         }
         self.prune_selection();
@@ -74,7 +75,7 @@ impl App {
             UiCommand::SaveAs => {
                 self.save_as_dialog();
             }
-            UiCommand::Export => self.say("Export is not available yet"),
+            UiCommand::Export => self.export(crate::io::export::Format::Svg),
             UiCommand::Quit => ctx.send_viewport_cmd(ViewportCommand::Close),
             UiCommand::Undo => match self.doc.undo() {
                 Ok(true) => self.say("Undone"),
@@ -354,6 +355,28 @@ impl App {
                 self.error = Some((format!("Could not save {}", path.display()), e.to_string()));
                 false
             }
+        }
+    }
+
+    /// Exports the map (with the overlays shown on screen) to a file the user picks.
+    fn export(&mut self, format: crate::io::export::Format) {
+        if !self.dialogs {
+            return;
+        }
+        let stem = crate::domain::ids::Id::slugify(&self.doc.map().title);
+        let Some(path) = files::pick_export(self.doc.path(), stem.as_str(), format) else {
+            return;
+        };
+        let o = self.prefs.overlays;
+        let opts = crate::io::export::ExportOptions {
+            obligation_colours: o.obligations,
+            latency_labels: o.latency,
+            lockin_badges: o.lockin,
+            ..crate::io::export::ExportOptions::default()
+        };
+        match crate::io::export::write(&path, format, self.doc.map(), self.doc.analysis(), &opts) {
+            Ok(()) => self.say(format!("Exported {}", path.display())),
+            Err(e) => self.error = Some(("Could not export".to_owned(), e.to_string())),
         }
     }
 
