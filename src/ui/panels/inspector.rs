@@ -14,7 +14,7 @@ use crate::ui::state::UiState;
 
 use super::items::{connection, map_fields, zone};
 use super::tooltip::{status_colour, status_label};
-use super::widgets::{Change, combo, id_field, region_picker};
+use super::widgets::{Change, combo, label_and_id_rows, region_picker};
 
 pub fn ui(ui: &mut Ui, doc: &Document, state: &mut UiState, intents: &mut Vec<Intent>) {
     let map = doc.map();
@@ -78,25 +78,7 @@ fn component(
         .num_columns(2)
         .spacing([8.0, 6.0])
         .show(ui, |ui| {
-            let l = ui.label("Label");
-            let label = ui
-                .add(
-                    TextEdit::singleline(&mut c.label)
-                        .hint_text("Label")
-                        .desired_width(f32::INFINITY),
-                )
-                .labelled_by(l.id);
-            if std::mem::take(&mut state.focus_label) {
-                label.request_focus();
-            }
-            ch.text(&label, "label");
-            ui.end_row();
-            ui.label("Id");
-            if let Some(new) = id_field(ui, state, &orig.id) {
-                c.id = new;
-                ch.discrete(true, "id");
-            }
-            ui.end_row();
+            label_and_id_rows(ui, state, &mut ch, &mut c.label, &mut c.id, &orig.id);
             ui.label("Kind");
             let mut tag = c.kind.tag();
             let changed = combo(ui, "Kind", &mut tag, &KindTag::ALL, |k| {

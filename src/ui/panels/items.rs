@@ -2,7 +2,7 @@
 
 use egui::{DragValue, Grid, RichText, TextEdit, Ui};
 
-use super::widgets::{Change, combo, id_field, region_picker};
+use super::widgets::{Change, combo, label_and_id_rows, region_picker};
 use crate::domain::edit::Edit;
 use crate::domain::ids::Id;
 use crate::domain::model::{Connection, ConnectionKind, Provider, Zone};
@@ -18,25 +18,7 @@ pub fn zone(ui: &mut Ui, state: &mut UiState, orig: &Zone, intents: &mut Vec<Int
         .num_columns(2)
         .spacing([8.0, 6.0])
         .show(ui, |ui| {
-            let l = ui.label("Label");
-            let label = ui
-                .add(
-                    TextEdit::singleline(&mut z.label)
-                        .hint_text("Label")
-                        .desired_width(f32::INFINITY),
-                )
-                .labelled_by(l.id);
-            if std::mem::take(&mut state.focus_label) {
-                label.request_focus();
-            }
-            ch.text(&label, "label");
-            ui.end_row();
-            ui.label("Id");
-            if let Some(new) = id_field(ui, state, &orig.id) {
-                z.id = new;
-                ch.discrete(true, "id");
-            }
-            ui.end_row();
+            label_and_id_rows(ui, state, &mut ch, &mut z.label, &mut z.id, &orig.id);
             ui.label("Provider");
             let changed = combo(ui, "Provider", &mut z.host.provider, &Provider::ALL, |p| {
                 p.label().to_owned()

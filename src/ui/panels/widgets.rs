@@ -168,3 +168,34 @@ pub fn combo<T: PartialEq + Clone>(
         .accessible_name(label);
     changed
 }
+
+/// The Label and Id rows of a component or zone (in a two-column grid). A double-click
+/// on the canvas puts the focus in the label.
+pub fn label_and_id_rows(
+    ui: &mut Ui,
+    state: &mut UiState,
+    ch: &mut Change,
+    label: &mut String,
+    id: &mut Id,
+    current: &Id,
+) {
+    let l = ui.label("Label");
+    let field = ui
+        .add(
+            TextEdit::singleline(label)
+                .hint_text("Label")
+                .desired_width(f32::INFINITY),
+        )
+        .labelled_by(l.id);
+    if std::mem::take(&mut state.focus_label) {
+        field.request_focus();
+    }
+    ch.text(&field, "label");
+    ui.end_row();
+    ui.label("Id");
+    if let Some(new) = id_field(ui, state, current) {
+        *id = new;
+        ch.discrete(true, "id");
+    }
+    ui.end_row();
+}
