@@ -132,6 +132,11 @@ impl App {
         app.error = error;
         app.recovery = files::recovery_path();
         app.recovery_offer = app.recovery.clone().filter(|p| p.is_file());
+        // Debug builds only, for screenshots of a comparison (no public command-line flag).
+        #[cfg(debug_assertions)]
+        if let Some(other) = std::env::var_os("STATELINE_DEBUG_COMPARE_WITH") {
+            app.compare_with_path(std::path::Path::new(&other));
+        }
         app
     }
 

@@ -149,9 +149,9 @@ fn section(
     }
     for k in &changes.removed {
         // Removed items are not on the canvas: not clickable.
-        ui.horizontal(|ui| {
+        ui.horizontal_top(|ui| {
             ui.colored_label(theme::compare_removed(dark), RichText::new("–").strong());
-            ui.label(format!("{what} removed: {k}"));
+            ui.add(egui::Label::new(format!("{what} removed: {k}")).wrap());
         });
     }
     action
@@ -166,9 +166,22 @@ fn item(
     subjects: Vec<String>,
 ) -> Option<ChangesAction> {
     let mut action = None;
-    ui.horizontal(|ui| {
+    ui.horizontal_top(|ui| {
         ui.colored_label(colour, RichText::new(sign).strong());
-        if ui.selectable_label(false, text).clicked() {
+        // A wrapping label that clicks: long finding messages stay inside the panel.
+        let r = ui
+            .add(egui::Label::new(text).wrap().sense(egui::Sense::click()))
+            .on_hover_cursor(egui::CursorIcon::PointingHand)
+            .on_hover_text("Select and frame it on the canvas");
+        if r.hovered() {
+            ui.painter().rect_stroke(
+                r.rect.expand(1.0),
+                2.0,
+                ui.visuals().widgets.hovered.bg_stroke,
+                egui::StrokeKind::Outside,
+            );
+        }
+        if r.clicked() {
             action = Some(ChangesAction::Select(subjects));
         }
     });
