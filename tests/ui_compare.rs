@@ -124,3 +124,39 @@ fn compare_with_a_file_marks_the_added_component_and_escape_ends_it() {
     let (_, lines) = h.state().error.clone().expect("an error dialog");
     assert!(lines.contains("bad.ron:"), "{lines}");
 }
+
+fn analysis_without_sources(
+    map: &Map,
+    catalog: &Catalog,
+    options: &stateline::domain::analysis::Options,
+) -> stateline::domain::analysis::Analysis {
+    let mut a = stateline::domain::analysis::analyze(map, catalog, options);
+    for f in &mut a.findings {
+        f.source.clear();
+    }
+    a
+}
+
+#[test]
+fn the_inspector_cites_the_deciding_rule_from_the_pack() {
+    let path = saved_map("hybrid-bedrock-azure.ron");
+    let map = Document::open(&path).unwrap().map().clone();
+    // No finding carries a source sentence: the inspector must take it from the pack.
+    let doc = Document::with_analyzer(map, None, analysis_without_sources);
+    let i = doc.map().component_index(&id("gpt-sum")).unwrap();
+    let rule = doc.analysis().components[i]
+        .rule
+        .clone()
+        .expect("a deciding rule");
+    let pack = doc.rule_pack();
+    let cited = pack.rule(&rule).expect("the rule is in the pack");
+    let quote: String = cited.citation.quote.chars().take(24).collect();
+    assert!(!quote.is_empty());
+
+    let mut h = harness(App::new(doc, Prefs::default()));
+    settle(&mut h);
+    h.get_by_label("GPT-5.2 summaries (Azure OpenAI)").click();
+    settle(&mut h);
+    h.get_by_label_contains(&format!("Decided by {rule}"));
+    h.get_by_label_contains(&quote);
+}
