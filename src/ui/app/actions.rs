@@ -326,6 +326,7 @@ impl App {
                     self.prefs.push_recent(p);
                 }
                 self.clear_recovery();
+                self.saved_while_comparing();
                 true
             }
             Ok(false) => self.save_as_dialog(),
@@ -356,6 +357,7 @@ impl App {
                 self.say(format!("Saved {}", path.display()));
                 self.prefs.push_recent(path);
                 self.clear_recovery();
+                self.saved_while_comparing();
                 true
             }
             Err(e) => {

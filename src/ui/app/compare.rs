@@ -57,6 +57,20 @@ impl App {
         }
     }
 
+    /// After a save, a comparison with the last saved version compares with the new file.
+    pub(super) fn saved_while_comparing(&mut self) {
+        let Some(path) = self.doc.path().map(Path::to_path_buf) else {
+            return;
+        };
+        if let Some(c) = &self.state.compare
+            && matches!(c.source, Source::LastSaved(_))
+            && let Ok(other) = Document::load_other(&path)
+        {
+            self.doc.refresh();
+            self.state.compare = Some(Comparison::new(Source::LastSaved(path), other, &self.doc));
+        }
+    }
+
     /// Ends the comparison (the Changes tab goes away, the canvas marks too).
     pub fn close_comparison(&mut self) {
         if self.state.compare.take().is_some() {
