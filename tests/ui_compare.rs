@@ -113,6 +113,19 @@ fn compare_with_a_file_marks_the_added_component_and_escape_ends_it() {
     assert!(c.component_mark("notes").added);
     assert!(c.component_mark("agent").is_empty());
     h.get_by_label_contains("Component added: notes");
+    // The other way round, the component is removed: named in the tab, not on the canvas.
+    let mut newer = two_components();
+    let mut extra = Component::new(id("fax"), "Fax gateway", Kind::Agent);
+    extra.pos = Some(Pos::new(300.0, 300.0));
+    newer.components.push(extra);
+    let newer_path = dir.path().join("newer.ron");
+    map_file::save_path(&newer_path, &newer).unwrap();
+    h.state_mut().compare_with_path(&newer_path);
+    settle(&mut h);
+    h.get_by_label_contains("Component removed: Fax gateway (fax)");
+    h.state_mut().compare_with_path(&other);
+    settle(&mut h);
+    h.run(); // the accessibility check (every widget of the Changes tab is named)
 
     // Escape ends the comparison.
     h.key_press(egui::Key::Escape);

@@ -50,6 +50,13 @@ pub fn ui(ui: &mut Ui, c: &Comparison) -> Option<ChangesAction> {
             out(section(ui, "Component", &d.components, dark, |k| {
                 vec![k.to_owned()]
             }));
+            for k in &d.components.removed {
+                removed(
+                    ui,
+                    dark,
+                    format!("Component removed: {}", c.removed_component_label(k)),
+                );
+            }
             out(section(
                 ui,
                 "Connection",
@@ -147,14 +154,21 @@ fn section(
         );
         action = action.or(a);
     }
-    for k in &changes.removed {
-        // Removed items are not on the canvas: not clickable.
-        ui.horizontal_top(|ui| {
-            ui.colored_label(theme::compare_removed(dark), RichText::new("–").strong());
-            ui.add(egui::Label::new(format!("{what} removed: {k}")).wrap());
-        });
+    if what != "Component" {
+        // Removed components are listed with their labels by the caller.
+        for k in &changes.removed {
+            removed(ui, dark, format!("{what} removed: {k}"));
+        }
     }
     action
+}
+
+/// A removed item: not on the canvas, so not clickable.
+fn removed(ui: &mut Ui, dark: bool, text: String) {
+    ui.horizontal_top(|ui| {
+        ui.colored_label(theme::compare_removed(dark), RichText::new("–").strong());
+        ui.add(egui::Label::new(text).wrap());
+    });
 }
 
 /// One clickable entry.
