@@ -1,28 +1,19 @@
 //! The window driven like a user would: real clicks, drags and keys through `egui_kittest`,
 //! with assertions on the document behind it (no renderer needed).
 #![cfg(feature = "gui")]
-
-use std::path::{Path, PathBuf};
-
 use egui::{Modifiers, Pos2, vec2};
 use egui_kittest::{Harness, kittest::Queryable as _};
+use stateline::domain::Edit;
 use stateline::domain::analysis::{self, Analysis, Category, Finding, Options, Severity, Status};
 use stateline::domain::catalog::Catalog;
 use stateline::domain::model::{Component, Host, Kind, Map, Pos, Provider, Rect, Zone};
-use stateline::domain::{Edit, Id};
 use stateline::ui::App;
 use stateline::ui::document::Document;
 use stateline::ui::state::Prefs;
 
-fn id(s: &str) -> Id {
-    Id::new(s).unwrap_or_else(|e| panic!("bad test id {s}: {e}"))
-}
-
-fn saved_map(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("saved-maps")
-        .join(name)
-}
+#[path = "common/ui_harness.rs"]
+mod ui_harness;
+use ui_harness::{harness, id, saved_map, settle};
 
 /// Two components outside any zone, one Azure zone to the right.
 fn small_map() -> Map {
@@ -47,17 +38,6 @@ fn small_map() -> Map {
     tool.host = Some(Host::new(Provider::OnPrem, None));
     map.components.push(tool);
     map
-}
-
-fn harness(app: App) -> Harness<'static, App> {
-    Harness::builder()
-        .with_size([1400.0, 900.0])
-        .with_context_setup(stateline::ui::theme::install_fonts)
-        .build_ui_state(|ui, app: &mut App| app.root_ui(ui), app)
-}
-
-fn settle(h: &mut Harness<'_, App>) {
-    h.run_steps(4);
 }
 
 /// Presses at `from`, moves past the drag threshold, moves to `to` and releases there.

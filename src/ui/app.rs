@@ -15,6 +15,7 @@ use super::state::{BottomTab, Prefs, Selection, UiState};
 use super::{files, theme};
 
 mod actions;
+mod compare;
 
 /// An action waiting for the answer to "save your changes?".
 #[derive(Clone, Debug, PartialEq)]
@@ -131,6 +132,11 @@ impl App {
         app.error = error;
         app.recovery = files::recovery_path();
         app.recovery_offer = app.recovery.clone().filter(|p| p.is_file());
+        // Debug builds only, for screenshots of a comparison (no public command-line flag).
+        #[cfg(debug_assertions)]
+        if let Some(other) = std::env::var_os("STATELINE_DEBUG_COMPARE_WITH") {
+            app.compare_with_path(std::path::Path::new(&other));
+        }
         app
     }
 
@@ -152,6 +158,9 @@ impl App {
             self.baseline = Some(before);
         } else if self.baseline.as_ref().is_some_and(|(b, _)| *b == now) {
             self.baseline = None;
+        }
+        if let Some(c) = &mut self.state.compare {
+            c.refresh(&self.doc);
         }
         if self.topo.generation != Some(self.doc.generation()) {
             self.topo = Topology::build(self.doc.map(), self.doc.generation());
@@ -299,6 +308,10 @@ impl App {
                 cmd(ui, UiCommand::Save, true, out);
                 cmd(ui, UiCommand::SaveAs, self.dialogs, out);
                 ui.separator();
+                let can_compare_saved = self.doc.path().is_some() && self.doc.is_dirty();
+                cmd(ui, UiCommand::CompareSaved, can_compare_saved, out);
+                cmd(ui, UiCommand::CompareFile, self.dialogs, out);
+                ui.separator();
                 ui.add_enabled_ui(self.dialogs, |ui| {
                     ui.menu_button("Export", |ui| {
                         for format in crate::io::export::Format::ALL {
@@ -393,6 +406,10 @@ impl App {
             ui.selectable_value(&mut self.state.bottom_tab, BottomTab::Findings, f);
             let fl = format!("Flows ({})", a.flows.len());
             ui.selectable_value(&mut self.state.bottom_tab, BottomTab::Flows, fl);
+            if let Some(c) = &self.state.compare {
+                let ch = format!("Changes ({})", c.count());
+                ui.selectable_value(&mut self.state.bottom_tab, BottomTab::Changes, ch);
+            }
         });
         ui.separator();
         match self.state.bottom_tab {
@@ -410,6 +427,7 @@ impl App {
                     };
                 }
             }
+            BottomTab::Changes => self.changes_tab(ui),
         }
     }
 
@@ -418,11 +436,18 @@ impl App {
         let Some(f) = self.doc.analysis().findings.get(i) else {
             return;
         };
+        let subjects = f.subjects.clone();
+        self.select_subjects(&subjects);
+    }
+
+    /// Selects the components, zones and flow named by `subjects` (ids, flow names) and
+    /// frames them; names not on the canvas are skipped.
+    pub fn select_subjects(&mut self, subjects: &[String]) {
         let map = self.doc.map();
         let layout = self.doc.layout();
         let mut sel = Selection::default();
         let mut frame: Option<egui::Rect> = None;
-        for s in &f.subjects {
+        for s in subjects {
             if let Some(ci) = map.components.iter().position(|c| c.id.as_str() == s) {
                 sel.components.push(map.components[ci].id.clone());
                 if let Some(r) = layout.component_rect(ci) {

@@ -12,6 +12,10 @@ pub enum UiCommand {
     SaveAs,
     /// Placeholder for the exports issue: File → Export… (not wired yet).
     Export,
+    /// Compare the open map with its file as last saved.
+    CompareSaved,
+    /// Compare the open map with another map file (asks which).
+    CompareFile,
     Quit,
     Undo,
     Redo,
@@ -53,6 +57,8 @@ impl UiCommand {
             Self::Save => "Save",
             Self::SaveAs => "Save As…",
             Self::Export => "Export…",
+            Self::CompareSaved => "Compare with last saved",
+            Self::CompareFile => "Compare with file…",
             Self::Quit => "Quit",
             Self::Undo => "Undo",
             Self::Redo => "Redo",
@@ -99,9 +105,13 @@ impl UiCommand {
                 sc!(Modifiers::NONE, Key::Equals),
             ],
             Self::ZoomOut => &[sc!(Modifiers::NONE, Key::Minus)],
-            Self::Export | Self::AlignLeft | Self::AlignTop | Self::AddZone | Self::ToggleTheme => {
-                &[]
-            }
+            Self::Export
+            | Self::CompareSaved
+            | Self::CompareFile
+            | Self::AlignLeft
+            | Self::AlignTop
+            | Self::AddZone
+            | Self::ToggleTheme => &[],
         }
     }
 

@@ -47,6 +47,7 @@ impl Document {
 
     /// A document whose analysis is done by `analyzer` (tests inject findings this way).
     pub fn with_analyzer(map: Map, path: Option<PathBuf>, analyzer: Analyzer) -> Self {
+        // Same options as `Document::options`.
         let analysis = analyzer(&map, Catalog::builtin(), &analysis::Options::default());
         let layout = layout::layout(&map);
         Self {
@@ -182,13 +183,34 @@ impl Document {
         Ok(done)
     }
 
+    /// The analysis options the window uses (the built-in rule pack, today's defaults).
+    pub fn options(&self) -> analysis::Options {
+        analysis::Options::default()
+    }
+
+    /// The rule pack the analysis uses.
+    pub fn rule_pack(&self) -> std::sync::Arc<crate::domain::rules::RulePack> {
+        self.options()
+            .rule_pack
+            .unwrap_or_else(crate::domain::rules::RulePack::builtin)
+    }
+
+    /// Analyses another map (a file to compare with) exactly as this document's map is.
+    pub fn analyze_other(&self, map: &Map) -> Analysis {
+        (self.analyzer)(map, Catalog::builtin(), &self.options())
+    }
+
+    /// Loads another map file (to compare with), without touching this document.
+    pub fn load_other(path: &Path) -> Result<Map, LoadError> {
+        map_file::load_path(path, Catalog::builtin())
+    }
+
     /// Re-runs the analysis and the layout if the map changed since the last call.
     pub fn refresh(&mut self) {
         if self.cached_generation == self.generation {
             return;
         }
-        self.analysis =
-            (self.analyzer)(&self.map, Catalog::builtin(), &analysis::Options::default());
+        self.analysis = (self.analyzer)(&self.map, Catalog::builtin(), &self.options());
         self.layout = layout::layout(&self.map);
         self.cached_generation = self.generation;
         self.analysis_runs += 1;

@@ -8,6 +8,7 @@ mod app;
 pub mod canvas;
 mod clip;
 pub mod commands;
+pub mod compare;
 pub mod document;
 mod files;
 pub mod icons;

@@ -239,6 +239,8 @@ pub enum BottomTab {
     #[default]
     Findings,
     Flows,
+    /// The differences of an active comparison.
+    Changes,
 }
 
 /// The findings table's sort and filters.
@@ -285,6 +287,8 @@ pub struct UiState {
     /// Put the keyboard focus in the inspector's label field (after a double-click).
     pub focus_label: bool,
     pub last_palette_add: Option<KindTag>,
+    /// The comparison shown on the canvas and in the Changes tab (window state only).
+    pub compare: Option<crate::ui::compare::Comparison>,
 }
 
 impl Default for UiState {
@@ -307,6 +311,7 @@ impl Default for UiState {
             region_search: String::new(),
             focus_label: false,
             last_palette_add: None,
+            compare: None,
         }
     }
 }

@@ -160,3 +160,36 @@ pub fn install_fonts(ctx: &egui::Context) {
 pub fn lockin() -> Color32 {
     Color32::from_rgb(0xa8, 0x55, 0xf7)
 }
+
+/// Comparison marks: added (green), changed (blue), analysis changed (amber), removed (red).
+pub fn compare_added(dark: bool) -> Color32 {
+    if dark {
+        Color32::from_rgb(0x4a, 0xde, 0x80)
+    } else {
+        Color32::from_rgb(0x16, 0xa3, 0x4a)
+    }
+}
+
+pub fn compare_changed(dark: bool) -> Color32 {
+    if dark {
+        Color32::from_rgb(0x60, 0xa5, 0xfa)
+    } else {
+        Color32::from_rgb(0x25, 0x63, 0xeb)
+    }
+}
+
+pub fn compare_analysis(dark: bool) -> Color32 {
+    if dark {
+        Color32::from_rgb(0xfb, 0xbf, 0x24)
+    } else {
+        Color32::from_rgb(0xd9, 0x77, 0x06)
+    }
+}
+
+pub fn compare_removed(dark: bool) -> Color32 {
+    if dark {
+        Color32::from_rgb(0xf8, 0x71, 0x71)
+    } else {
+        Color32::from_rgb(0xdc, 0x26, 0x26)
+    }
+}

@@ -17,7 +17,7 @@ use crate::ui::state::Selection;
 
 impl App {
     /// Shows a message in the status bar.
-    fn say(&mut self, text: impl Into<String>) {
+    pub(super) fn say(&mut self, text: impl Into<String>) {
         self.status = text.into();
     }
 
@@ -76,6 +76,8 @@ impl App {
                 self.save_as_dialog();
             }
             UiCommand::Export => self.export(crate::io::export::Format::Svg),
+            UiCommand::CompareSaved => self.compare_with_last_saved(),
+            UiCommand::CompareFile => self.compare_file_dialog(),
             UiCommand::Quit => ctx.send_viewport_cmd(ViewportCommand::Close),
             UiCommand::Undo => match self.doc.undo() {
                 Ok(true) => self.say("Undone"),
@@ -125,6 +127,10 @@ impl App {
             UiCommand::Escape => {
                 if self.state.find_open {
                     self.state.find_open = false;
+                } else if self.state.drag == crate::ui::state::Drag::None
+                    && self.state.compare.is_some()
+                {
+                    self.close_comparison();
                 } else if self.state.drag == crate::ui::state::Drag::None {
                     self.state.selection.clear();
                     self.state.selected_flow = None;
@@ -306,6 +312,7 @@ impl App {
         self.state.drag = crate::ui::state::Drag::None;
         self.state.id_buffer = None;
         self.state.fit_pending = true;
+        self.state.compare = None;
         self.baseline = None;
         self.clear_recovery();
     }
@@ -319,6 +326,7 @@ impl App {
                     self.prefs.push_recent(p);
                 }
                 self.clear_recovery();
+                self.saved_while_comparing();
                 true
             }
             Ok(false) => self.save_as_dialog(),
@@ -349,6 +357,7 @@ impl App {
                 self.say(format!("Saved {}", path.display()));
                 self.prefs.push_recent(path);
                 self.clear_recovery();
+                self.saved_while_comparing();
                 true
             }
             Err(e) => {

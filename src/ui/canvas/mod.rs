@@ -3,6 +3,7 @@
 //! Nothing here changes the map: gestures are previewed from [`UiState::drag`] and become
 //! one [`Intent::Edit`] when they end (one undo step per gesture).
 
+mod compare_marks;
 mod draw;
 mod edits;
 pub use draw::padlock;
@@ -155,6 +156,17 @@ impl Canvas<'_> {
             dark: ui.visuals().dark_mode,
         }
         .paint(&painter);
+        if let Some(compare) = &self.state.compare {
+            compare_marks::CompareMarks {
+                doc: self.doc,
+                compare,
+                camera: self.state.camera,
+                geo: &geo,
+                canvas,
+                dark: ui.visuals().dark_mode,
+            }
+            .paint(&painter);
+        }
         self.accessibility(ui, &resp, &geo);
         minimap::ui(
             ui,

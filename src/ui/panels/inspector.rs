@@ -404,15 +404,30 @@ fn analysis_section(ui: &mut Ui, doc: &Document, i: usize) {
     });
     if let Some(rule) = &r.rule {
         ui.label(RichText::new(format!("Decided by {rule}")).strong());
-        if let Some(f) = analysis
-            .findings
-            .iter()
-            .find(|f| &f.rule == rule && !f.source.is_empty())
-        {
-            let quoted = if f.source.starts_with(['"', '“']) {
-                f.source.clone()
+        // The rule's citation from the active pack; a finding's copy if the pack lacks it.
+        let pack = doc.rule_pack();
+        let source = pack
+            .rule(rule)
+            .map(|pr| {
+                if pr.source_line.is_empty() {
+                    pr.source_text()
+                } else {
+                    pr.source_line.clone()
+                }
+            })
+            .filter(|s| !s.is_empty())
+            .or_else(|| {
+                analysis
+                    .findings
+                    .iter()
+                    .find(|f| &f.rule == rule && !f.source.is_empty())
+                    .map(|f| f.source.clone())
+            });
+        if let Some(source) = source {
+            let quoted = if source.starts_with(['"', '“']) {
+                source
             } else {
-                format!("“{}”", f.source)
+                format!("“{source}”")
             };
             ui.label(RichText::new(quoted).italics());
         }

@@ -1,5 +1,6 @@
 //! The side and bottom panels around the canvas.
 
+pub mod changes;
 pub mod findings;
 pub mod flows;
 pub mod inspector;

@@ -6,23 +6,15 @@ use egui::{Align2, Sense, Stroke, StrokeKind, Ui, pos2, vec2};
 use crate::domain::date::Date;
 use crate::domain::edit::Edit;
 use crate::domain::model::{Interpretation, Scenario};
+use crate::domain::rules::RulePack;
 use crate::ui::document::Document;
 use crate::ui::intent::Intent;
 use crate::ui::theme;
 
-/// The dates where the built-in pack's rules start or stop applying.
-// TODO(ui): take these from the rule pack once it exposes its validity windows.
-pub fn rule_change_dates() -> Vec<Date> {
-    [
-        "2025-10-28",
-        "2026-02-27",
-        "2026-04-27",
-        "2030-12-31",
-        "2032-12-31",
-    ]
-    .iter()
-    .filter_map(|s| Date::parse(s).ok())
-    .collect()
+/// The dates where the pack's rules start or stop applying: every `valid_from` and the day
+/// after every `valid_until`, sorted and without duplicates.
+pub fn rule_change_dates(pack: &RulePack) -> Vec<Date> {
+    pack.boundaries()
 }
 
 /// Piecewise-linear timeline: the marks are evenly spaced, so close changes stay apart.
@@ -102,7 +94,13 @@ pub fn ui(ui: &mut Ui, doc: &Document, baseline: Option<&Baseline>, intents: &mu
         ui.separator();
         let as_of = analysis.scenario.as_of;
         ui.label(format!("As of {as_of}"));
-        timeline(ui, scenario, as_of, intents);
+        timeline(
+            ui,
+            scenario,
+            as_of,
+            &rule_change_dates(&doc.rule_pack()),
+            intents,
+        );
         if scenario.as_of.is_some()
             && ui
                 .button("Today")
@@ -146,9 +144,14 @@ pub fn ui(ui: &mut Ui, doc: &Document, baseline: Option<&Baseline>, intents: &mu
     });
 }
 
-fn timeline(ui: &mut Ui, scenario: &Scenario, as_of: Date, intents: &mut Vec<Intent>) {
-    let marks = rule_change_dates();
-    let tl = Timeline::new(&marks);
+fn timeline(
+    ui: &mut Ui,
+    scenario: &Scenario,
+    as_of: Date,
+    marks: &[Date],
+    intents: &mut Vec<Intent>,
+) {
+    let tl = Timeline::new(marks);
     let width = (ui.available_width() - 360.0).clamp(220.0, 640.0);
     let (rect, resp) = ui.allocate_exact_size(vec2(width, 38.0), Sense::click_and_drag());
     resp.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Slider, true, "As-of date"));
@@ -162,7 +165,7 @@ fn timeline(ui: &mut Ui, scenario: &Scenario, as_of: Date, intents: &mut Vec<Int
         let frac = (p.x - bar.min.x) / bar.width();
         let mut days = tl.days_at(frac);
         // Snap to a mark when close, so the exact change date is easy to hit.
-        for m in &marks {
+        for m in marks {
             if ((tl.frac_of(m.to_days()) - frac) * bar.width()).abs() < 5.0 {
                 days = m.to_days();
             }
@@ -184,7 +187,7 @@ fn timeline(ui: &mut Ui, scenario: &Scenario, as_of: Date, intents: &mut Vec<Int
     let visuals = ui.visuals();
     let p = ui.painter();
     p.rect_filled(bar, 2.0, visuals.widgets.inactive.bg_fill);
-    for m in &marks {
+    for m in marks {
         let x = bar.min.x + tl.frac_of(m.to_days()) * bar.width();
         p.line_segment(
             [pos2(x, bar.min.y - 8.0), pos2(x, bar.max.y + 8.0)],
@@ -214,4 +217,45 @@ fn timeline(ui: &mut Ui, scenario: &Scenario, as_of: Date, intents: &mut Vec<Int
         StrokeKind::Inside,
     );
     resp.on_hover_text("Drag across a contract change (orange marks) and watch the colours change");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn date(s: &str) -> Date {
+        Date::parse(s).unwrap_or_else(|e| panic!("bad test date {s}: {e:?}"))
+    }
+
+    #[test]
+    fn the_marks_come_from_the_built_in_pack() {
+        let marks = rule_change_dates(&RulePack::builtin());
+        assert!(marks.contains(&date("2026-02-27")), "{marks:?}");
+        assert!(marks.contains(&date("2026-04-27")), "{marks:?}");
+        assert!(
+            marks.windows(2).all(|w| w[0] < w[1]),
+            "sorted, no duplicates"
+        );
+    }
+
+    #[test]
+    fn the_marks_follow_the_pack_validity_windows() {
+        let mut pack = (*RulePack::builtin()).clone();
+        for r in &mut pack.rules {
+            r.valid_from = None;
+            r.valid_until = None;
+        }
+        assert!(rule_change_dates(&pack).is_empty());
+        let [a, b, ..] = pack.rules.as_mut_slice() else {
+            panic!("the built-in pack has rules");
+        };
+        a.valid_from = Some(date("2027-01-01"));
+        a.valid_until = Some(date("2027-06-30"));
+        b.valid_from = Some(date("2027-01-01"));
+        assert_eq!(
+            rule_change_dates(&pack),
+            vec![date("2027-01-01"), date("2027-07-01")],
+            "the day after valid_until; duplicates merged"
+        );
+    }
 }

@@ -1,0 +1,95 @@
+//! Comparing the open map with its last saved version or with another map file.
+
+use std::path::Path;
+
+use egui::Ui;
+
+use super::App;
+use crate::ui::compare::{Comparison, Source};
+use crate::ui::document::Document;
+use crate::ui::files;
+use crate::ui::panels::changes::{self, ChangesAction};
+use crate::ui::state::BottomTab;
+
+impl App {
+    /// Compares the open map with its file on disk (the last saved version).
+    pub fn compare_with_last_saved(&mut self) {
+        let Some(path) = self.doc.path().map(Path::to_path_buf) else {
+            self.say("Nothing to compare with: the map has not been saved yet");
+            return;
+        };
+        self.start_comparison(Source::LastSaved(path));
+    }
+
+    /// Compares the open map with another map file; on error shows every problem, as a
+    /// failed Open does, and keeps the current comparison (if any).
+    pub fn compare_with_path(&mut self, path: &Path) {
+        self.start_comparison(Source::File(path.to_path_buf()));
+    }
+
+    pub(super) fn compare_file_dialog(&mut self) {
+        if self.dialogs
+            && let Some(path) = files::pick_open(self.doc.path())
+        {
+            self.compare_with_path(&path);
+        }
+    }
+
+    fn start_comparison(&mut self, source: Source) {
+        match Document::load_other(source.path()) {
+            Ok(other) => {
+                self.doc.refresh();
+                let c = Comparison::new(source, other, &self.doc);
+                let n = c.count();
+                self.say(if n == 0 {
+                    format!("No differences with {}", c.source.describe())
+                } else {
+                    format!("{n} differences with {}", c.source.describe())
+                });
+                self.state.compare = Some(c);
+                self.state.bottom_tab = BottomTab::Changes;
+                self.prefs.show_bottom = true;
+            }
+            Err(e) => {
+                let path = source.path().display();
+                self.error = Some((format!("Could not open {path}"), e.render()));
+            }
+        }
+    }
+
+    /// After a save, a comparison with the last saved version compares with the new file.
+    pub(super) fn saved_while_comparing(&mut self) {
+        let Some(path) = self.doc.path().map(Path::to_path_buf) else {
+            return;
+        };
+        if let Some(c) = &self.state.compare
+            && matches!(c.source, Source::LastSaved(_))
+            && let Ok(other) = Document::load_other(&path)
+        {
+            self.doc.refresh();
+            self.state.compare = Some(Comparison::new(Source::LastSaved(path), other, &self.doc));
+        }
+    }
+
+    /// Ends the comparison (the Changes tab goes away, the canvas marks too).
+    pub fn close_comparison(&mut self) {
+        if self.state.compare.take().is_some() {
+            if self.state.bottom_tab == BottomTab::Changes {
+                self.state.bottom_tab = BottomTab::Findings;
+            }
+            self.say("Comparison closed");
+        }
+    }
+
+    pub(super) fn changes_tab(&mut self, ui: &mut Ui) {
+        let Some(c) = &self.state.compare else {
+            self.state.bottom_tab = BottomTab::Findings;
+            return;
+        };
+        match changes::ui(ui, c) {
+            Some(ChangesAction::Close) => self.close_comparison(),
+            Some(ChangesAction::Select(subjects)) => self.select_subjects(&subjects),
+            None => {}
+        }
+    }
+}

@@ -1,0 +1,162 @@
+//! A comparison of the open map with another version of it (the file on disk, or any map
+//! file): the other map and its analysis, and the [`MapDiff`] from it to the current map.
+//!
+//! Window state only: never written to the map file nor to the preferences. The diff is
+//! recomputed when the document's generation changes, never per frame.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use crate::domain::analysis::Analysis;
+use crate::domain::diff::{self, MapDiff};
+use crate::domain::model::Map;
+use crate::ui::document::Document;
+
+/// What the open map is compared with.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Source {
+    /// The document's own file, as last saved.
+    LastSaved(PathBuf),
+    /// Another map file.
+    File(PathBuf),
+}
+
+impl Source {
+    pub fn path(&self) -> &Path {
+        match self {
+            Self::LastSaved(p) | Self::File(p) => p,
+        }
+    }
+
+    /// "the last saved version (x.ron)" / "other.ron".
+    pub fn describe(&self) -> String {
+        let name = self.path().file_name().map_or_else(
+            || self.path().display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        );
+        match self {
+            Self::LastSaved(_) => format!("the last saved version ({name})"),
+            Self::File(_) => name,
+        }
+    }
+}
+
+/// How an item on the canvas differs from the other map.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Mark {
+    /// Not in the other map.
+    pub added: bool,
+    /// In both maps, with different fields.
+    pub changed: bool,
+    /// Its analysis differs (status or effective host).
+    pub analysis: bool,
+}
+
+impl Mark {
+    pub fn is_empty(self) -> bool {
+        !(self.added || self.changed || self.analysis)
+    }
+}
+
+/// An active comparison.
+#[derive(Clone, Debug)]
+pub struct Comparison {
+    pub source: Source,
+    /// The other map (the "old" side of the diff) and its analysis.
+    pub other: Map,
+    pub other_analysis: Analysis,
+    /// From the other map (old) to the current one (new).
+    pub diff: MapDiff,
+    /// Components and zones of the current map that differ, by id.
+    pub components: BTreeMap<String, Mark>,
+    pub zones: BTreeMap<String, Mark>,
+    /// The document generation the diff was computed for.
+    generation: u64,
+    /// How many times the diff was computed (tests check it is not per frame).
+    pub diff_runs: u64,
+}
+
+impl Comparison {
+    /// Compares the document (its analysis must be fresh) with `other`.
+    pub fn new(source: Source, other: Map, doc: &Document) -> Self {
+        let other_analysis = doc.analyze_other(&other);
+        let mut c = Self {
+            source,
+            other,
+            other_analysis,
+            diff: MapDiff::default(),
+            components: BTreeMap::new(),
+            zones: BTreeMap::new(),
+            generation: doc.generation(),
+            diff_runs: 0,
+        };
+        c.recompute(doc);
+        c
+    }
+
+    /// Recomputes the diff if the map changed since the last time.
+    pub fn refresh(&mut self, doc: &Document) {
+        if self.generation != doc.generation() {
+            self.recompute(doc);
+        }
+    }
+
+    fn recompute(&mut self, doc: &Document) {
+        self.diff = diff::diff(&self.other, &self.other_analysis, doc.map(), doc.analysis());
+        self.generation = doc.generation();
+        self.diff_runs += 1;
+        self.components = marks(&self.diff.components);
+        for d in &self.diff.analysis.components {
+            self.components.entry(d.id.clone()).or_default().analysis = true;
+        }
+        self.zones = marks(&self.diff.zones);
+    }
+
+    pub fn component_mark(&self, id: &str) -> Mark {
+        self.components.get(id).copied().unwrap_or_default()
+    }
+
+    pub fn zone_mark(&self, id: &str) -> Mark {
+        self.zones.get(id).copied().unwrap_or_default()
+    }
+
+    /// Label of a removed component (from the other map), or its id.
+    pub fn removed_component_label(&self, id: &str) -> String {
+        self.other
+            .components
+            .iter()
+            .find(|c| c.id.as_str() == id)
+            .map_or_else(|| id.to_owned(), |c| format!("{} ({id})", c.label))
+    }
+
+    /// How many entries the diff lists (for the tab title and the status bar).
+    pub fn count(&self) -> usize {
+        let d = &self.diff;
+        let changes = |c: &diff::Changes| c.added.len() + c.removed.len() + c.changed.len();
+        d.map_fields.len()
+            + changes(&d.zones)
+            + changes(&d.components)
+            + changes(&d.connections)
+            + changes(&d.flows)
+            + d.analysis.components.len()
+            + d.analysis.findings_appeared.len()
+            + d.analysis.findings_disappeared.len()
+            + d.analysis
+                .flows
+                .iter()
+                .filter(|f| !f.is_unchanged())
+                .count()
+            + d.analysis.summary.len()
+    }
+}
+
+fn marks(changes: &diff::Changes) -> BTreeMap<String, Mark> {
+    let mut out: BTreeMap<String, Mark> = BTreeMap::new();
+    for k in &changes.added {
+        out.entry(k.clone()).or_default().added = true;
+    }
+    for c in &changes.changed {
+        out.entry(c.key.clone()).or_default().changed = true;
+    }
+    out
+}
