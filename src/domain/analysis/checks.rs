@@ -6,7 +6,10 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 
 use super::graph::Graph;
-use super::hosting::{CONTESTED, Placement, component_values, finding, host_label};
+use super::hosting::{
+    CONTESTED, Placement, component_value, component_values, finding, finding_with,
+    write_host_label,
+};
 use super::latency::{FlowRun, FlowSpec, Network};
 use super::result::{Finding, Severity};
 use super::{Ctx, round2};
@@ -54,6 +57,21 @@ impl State<'_> {
             .unwrap_or_default()
     }
 
+    /// Appends a component placeholder's value (see [`component_value`]).
+    pub(super) fn value(&self, i: usize, name: &str, out: &mut String) -> bool {
+        self.places
+            .get(i)
+            .is_some_and(|p| component_value(self.ctx, i, p, name, out))
+    }
+
+    fn label_str(&self, i: usize) -> &str {
+        self.ctx
+            .map
+            .components
+            .get(i)
+            .map_or("", |c| c.label.as_str())
+    }
+
     pub(super) fn kind(&self, i: usize) -> Option<&Kind> {
         self.ctx.map.components.get(i).map(|c| &c.kind)
     }
@@ -76,21 +94,32 @@ pub fn run_all(s: &State<'_>, out: &mut Vec<Finding>) -> Vec<(usize, String)> {
 
 /// The labels of some components, for a message (the first few, then how many more).
 pub(super) fn names(s: &State<'_>, members: &[usize]) -> String {
-    const SHOWN: usize = 8;
-    let mut text = members
-        .iter()
-        .take(SHOWN)
-        .map(|&i| s.label(i))
-        .collect::<Vec<_>>()
-        .join(", ");
-    if members.len() > SHOWN {
-        let _ = write!(text, " and {} more", members.len() - SHOWN);
-    }
+    let mut text = String::new();
+    write_names(s, members, &mut text);
     text
+}
+
+/// Appends [`names`] to `out`.
+pub(super) fn write_names(s: &State<'_>, members: &[usize], out: &mut String) {
+    const SHOWN: usize = 8;
+    for (k, &i) in members.iter().take(SHOWN).enumerate() {
+        if k > 0 {
+            out.push_str(", ");
+        }
+        out.push_str(s.label_str(i));
+    }
+    if members.len() > SHOWN {
+        let _ = write!(out, " and {} more", members.len() - SHOWN);
+    }
 }
 
 fn ms(v: f64) -> String {
     format!("{:.1}", round2(v))
+}
+
+/// Appends [`ms`] to `out`.
+fn write_ms(out: &mut String, v: f64) {
+    let _ = write!(out, "{:.1}", round2(v));
 }
 
 fn plural(n: u32, one: &str, many: &str) -> String {
@@ -203,11 +232,18 @@ fn contested(s: &State<'_>, out: &mut Vec<Finding>) {
 }
 
 pub(super) fn holds_text(holds: &[StateKind]) -> String {
-    holds
-        .iter()
-        .map(|h| h.label())
-        .collect::<Vec<_>>()
-        .join(", ")
+    let mut out = String::new();
+    write_holds(&mut out, holds);
+    out
+}
+
+fn write_holds(out: &mut String, holds: &[StateKind]) {
+    for (k, h) in holds.iter().enumerate() {
+        if k > 0 {
+            out.push_str(", ");
+        }
+        out.push_str(h.label());
+    }
 }
 
 /// True for state held in a non-portable service (a closed store or a managed runtime).
@@ -227,22 +263,35 @@ fn state_proprietary(s: &State<'_>, out: &mut Vec<Finding>) {
         if !non_portable(&c.kind) || c.kind.holds().is_empty() {
             continue;
         }
-        let service = match &c.kind {
-            Kind::StateStore { service, .. } => service.clone(),
-            Kind::StatefulRuntime {
-                product, vendor, ..
-            } => format!("{} {product}", vendor.label()),
-            _ => String::new(),
-        };
-        let mut values = s.values(i);
-        values.push(("holds", holds_text(c.kind.holds())));
-        values.push(("service", service));
-        out.push(finding(
+        out.push(finding_with(
             rule,
             rule.severity,
             vec![s.id(i)],
             &rule.message,
-            &values,
+            |name, text| {
+                s.value(i, name, text)
+                    || match name {
+                        "holds" => {
+                            write_holds(text, c.kind.holds());
+                            true
+                        }
+                        "service" => {
+                            match &c.kind {
+                                Kind::StateStore { service, .. } => text.push_str(service),
+                                Kind::StatefulRuntime {
+                                    product, vendor, ..
+                                } => {
+                                    text.push_str(vendor.label());
+                                    text.push(' ');
+                                    text.push_str(product);
+                                }
+                                _ => {}
+                            }
+                            true
+                        }
+                        _ => false,
+                    }
+            },
         ));
     }
 }
@@ -270,16 +319,21 @@ fn no_gateway(s: &State<'_>, out: &mut Vec<Finding>) {
         if models.is_empty() {
             continue;
         }
-        let mut values = s.values(i);
-        values.push(("models", names(s, &models)));
-        let mut subjects = vec![s.id(i)];
+        let mut subjects = Vec::with_capacity(models.len() + 1);
+        subjects.push(s.id(i));
         subjects.extend(models.iter().map(|&m| s.id(m)));
-        out.push(finding(
+        out.push(finding_with(
             rule,
             rule.severity,
             subjects,
             &rule.message,
-            &values,
+            |name, text| {
+                s.value(i, name, text)
+                    || (name == "models" && {
+                        write_names(s, &models, text);
+                        true
+                    })
+            },
         ));
     }
 }
@@ -428,13 +482,12 @@ fn unplaced(s: &State<'_>, out: &mut Vec<Finding>) {
     };
     for (i, p) in s.places.iter().enumerate() {
         if p.drawn.is_none() {
-            let values = s.values(i);
-            out.push(finding(
+            out.push(finding_with(
                 rule,
                 rule.severity,
                 vec![s.id(i)],
                 &rule.message,
-                &values,
+                |name, text| s.value(i, name, text),
             ));
         }
     }
@@ -477,34 +530,31 @@ fn latency(s: &State<'_>, out: &mut Vec<Finding>) {
             if !(edge.sync && s.net.cross_cloud.get(e).copied().unwrap_or(false)) {
                 continue;
             }
-            let host = |i: usize| {
-                s.places
-                    .get(i)
-                    .and_then(|p| p.effective.as_ref())
-                    .map_or_else(String::new, |h| {
-                        host_label(h, s.kind(i).and_then(Kind::vendor))
-                    })
+            let host = |i: usize, text: &mut String| {
+                if let Some(h) = s.places.get(i).and_then(|p| p.effective.as_ref()) {
+                    write_host_label(text, h, s.kind(i).and_then(Kind::vendor));
+                }
             };
-            let values = vec![
-                ("from", s.label(edge.from)),
-                ("to", s.label(edge.to)),
-                ("from_host", host(edge.from)),
-                ("to_host", host(edge.to)),
-                ("rtt_ms", ms(s.net.rtt.get(e).copied().unwrap_or(0.0))),
-                (
-                    "egress",
-                    format!(
-                        "{:.2}",
-                        round2(s.conn_egress.get(edge.conn).copied().unwrap_or(0.0))
-                    ),
-                ),
-            ];
-            out.push(finding(
+            out.push(finding_with(
                 rule,
                 rule.severity,
                 vec![s.id(edge.from), s.id(edge.to)],
                 &rule.message,
-                &values,
+                |name, text| {
+                    match name {
+                        "from" => text.push_str(s.label_str(edge.from)),
+                        "to" => text.push_str(s.label_str(edge.to)),
+                        "from_host" => host(edge.from, text),
+                        "to_host" => host(edge.to, text),
+                        "rtt_ms" => write_ms(text, s.net.rtt.get(e).copied().unwrap_or(0.0)),
+                        "egress" => {
+                            let usd = s.conn_egress.get(edge.conn).copied().unwrap_or(0.0);
+                            let _ = write!(text, "{:.2}", round2(usd));
+                        }
+                        _ => return false,
+                    }
+                    true
+                },
             ));
         }
     }

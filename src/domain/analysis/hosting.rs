@@ -10,7 +10,7 @@ use super::graph::Graph;
 use super::result::{Finding, Severity, Status};
 use crate::domain::catalog::{Catalog, great_circle_km};
 use crate::domain::model::{Access, Channel, Host, Interpretation, Kind, Provider, Vendor};
-use crate::domain::rules::{Effect, Rule, Subject, fill};
+use crate::domain::rules::{Effect, Rule, Subject, fill, fill_with};
 
 /// The id of the contested-reading rule.
 pub const CONTESTED: &str = "OAI-SRE-CONTESTED";
@@ -40,9 +40,24 @@ pub struct Placement {
 
 /// A host label for messages: `AWS us-east-1`, `Anthropic's own service`.
 pub fn host_label(host: &Host, vendor: Option<&Vendor>) -> String {
+    let mut out = String::new();
+    write_host_label(&mut out, host, vendor);
+    out
+}
+
+/// Appends [`host_label`] to `out`.
+pub fn write_host_label(out: &mut String, host: &Host, vendor: Option<&Vendor>) {
     match (host.provider, vendor, &host.region) {
-        (Provider::Vendor, Some(v), None) => format!("{}'s own service", v.label()),
-        _ => host.to_string(),
+        (Provider::Vendor, Some(v), None) => {
+            out.push_str(v.label());
+            out.push_str("'s own service");
+        }
+        (p, _, Some(region)) => {
+            out.push_str(p.label());
+            out.push(' ');
+            out.push_str(region);
+        }
+        (p, _, None) => out.push_str(p.label()),
     }
 }
 
@@ -248,6 +263,62 @@ pub fn component_values(
     ]
 }
 
+/// Appends the value of one component placeholder (those of [`component_values`]) to `out`;
+/// false for a name that is not one of them.
+pub fn component_value(
+    ctx: &Ctx<'_>,
+    index: usize,
+    placement: &Placement,
+    name: &str,
+    out: &mut String,
+) -> bool {
+    let Some(c) = ctx.map.components.get(index) else {
+        return false;
+    };
+    let vendor = c.kind.vendor();
+    let effective = placement.effective.as_ref();
+    match name {
+        "label" => out.push_str(&c.label),
+        "id" => out.push_str(c.id.as_str()),
+        "provider" => out.push_str(effective.map_or("nowhere", |h| h.provider.label())),
+        "region" => out.push_str(effective.and_then(|h| h.region.as_deref()).unwrap_or("")),
+        "host" => match effective {
+            Some(h) => write_host_label(out, h, vendor),
+            None => out.push_str("no host"),
+        },
+        "drawn" => match &placement.drawn {
+            Some(h) => write_host_label(out, h, vendor),
+            None => out.push_str("no host"),
+        },
+        "vendor" => out.push_str(vendor.map_or("", Vendor::label)),
+        "channel" => out.push_str(c.kind.channel().map_or("", Channel::label)),
+        _ => return false,
+    }
+    true
+}
+
+/// Builds a finding of a rule, its message written by `value` (see [`fill_with`]).
+pub fn finding_with(
+    rule: &Rule,
+    severity: Severity,
+    subjects: Vec<String>,
+    template: &str,
+    value: impl FnMut(&str, &mut String) -> bool,
+) -> Finding {
+    Finding {
+        rule: rule.id.clone(),
+        severity,
+        category: rule.category,
+        subjects,
+        message: fill_with(template, value),
+        source: if rule.source_line.is_empty() {
+            rule.source_text()
+        } else {
+            rule.source_line.clone()
+        },
+    }
+}
+
 /// Builds a finding of a rule.
 pub fn finding(
     rule: &Rule,
@@ -325,7 +396,7 @@ fn place_with(
         };
         let is_contested = contested.get(i).copied().unwrap_or(false);
         let is_runtime = matches!(c.kind, Kind::StatefulRuntime { .. });
-        let mut pending: Option<(&Rule, Severity, String)> = None;
+        let mut pending: Option<(&Rule, Severity, &str)> = None;
         if is_contested && !is_runtime {
             // A model call reached only through the contested runtime: the reading decides.
             p.obligation = match ctx.interpretation {
@@ -356,7 +427,7 @@ fn place_with(
                             p.status = Status::Violation;
                             let template =
                                 rule.violation_message.as_deref().unwrap_or(&rule.message);
-                            pending = Some((rule, Severity::Error, template.to_owned()));
+                            pending = Some((rule, Severity::Error, template));
                         }
                     }
                     Effect::ChannelHost => {
@@ -367,7 +438,7 @@ fn place_with(
                     }
                     Effect::Violation => {
                         p.status = Status::Violation;
-                        pending = Some((rule, rule.severity, rule.message.clone()));
+                        pending = Some((rule, rule.severity, &rule.message));
                     }
                     Effect::Note | Effect::Check => {}
                 }
@@ -377,7 +448,7 @@ fn place_with(
                 {
                     p.status = Status::Relocated;
                     p.effective = Some(relocate(catalog, d, &p.obligation, vendor));
-                    pending = Some((rule, rule.severity, rule.message.clone()));
+                    pending = Some((rule, rule.severity, &rule.message));
                 }
             }
             if is_contested && p.status != Status::Violation {
@@ -409,13 +480,12 @@ fn place_with(
         if let (Some((rule, severity, template)), Some(findings)) =
             (pending, findings.as_deref_mut())
         {
-            let values = component_values(ctx, i, &p);
-            findings.push(finding(
+            findings.push(finding_with(
                 rule,
                 severity,
                 vec![c.id.to_string()],
-                &template,
-                &values,
+                template,
+                |name, out| component_value(ctx, i, &p, name, out),
             ));
         }
         placements.push(p);
