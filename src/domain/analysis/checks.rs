@@ -47,7 +47,7 @@ impl State<'_> {
             .map
             .components
             .get(i)
-            .map_or_else(String::new, |c| c.id.to_string())
+            .map_or_else(String::new, |c| c.id.as_str().to_owned())
     }
 
     pub(super) fn values(&self, i: usize) -> Vec<(&'static str, String)> {
@@ -151,8 +151,7 @@ fn contested(s: &State<'_>, out: &mut Vec<Finding>) {
         let models: Vec<usize> = s
             .graph
             .all_out
-            .get(i)
-            .map_or(&[][..], Vec::as_slice)
+            .of(i)
             .iter()
             .filter_map(|&e| s.graph.edges.get(e).map(|x| x.to))
             .filter(|&t| {
@@ -307,8 +306,7 @@ fn no_gateway(s: &State<'_>, out: &mut Vec<Finding>) {
         let models: Vec<usize> = s
             .graph
             .all_out
-            .get(i)
-            .map_or(&[][..], Vec::as_slice)
+            .of(i)
             .iter()
             .filter_map(|&e| s.graph.edges.get(e))
             .filter(|e| e.sync && matches!(s.kind(e.to), Some(Kind::ModelCall { .. })))
@@ -563,11 +561,12 @@ fn latency(s: &State<'_>, out: &mut Vec<Finding>) {
             if p.effective.is_none() || p.loc.is_some() {
                 continue;
             }
-            let has_sync = s.graph.sync_out.get(i).is_some_and(|v| !v.is_empty())
-                || s.graph.all_in.get(i).is_some_and(|v| {
-                    v.iter()
-                        .any(|&e| s.graph.edges.get(e).is_some_and(|x| x.sync))
-                });
+            let has_sync = !s.graph.sync_out.of(i).is_empty()
+                || s.graph
+                    .all_in
+                    .of(i)
+                    .iter()
+                    .any(|&e| s.graph.edges.get(e).is_some_and(|x| x.sync));
             if !has_sync {
                 continue;
             }
@@ -647,7 +646,7 @@ fn closing_edges(graph: &Graph<'_>, members: &[usize]) -> Vec<usize> {
     state.insert(start, false);
     while let Some(top) = stack.last_mut() {
         let (v, pos) = *top;
-        let out = graph.sync_out.get(v).map_or(&[][..], Vec::as_slice);
+        let out = graph.sync_out.of(v);
         if let Some(&e) = out.get(pos) {
             top.1 += 1;
             let Some(w) = graph.edges.get(e).map(|x| x.to).filter(|&w| inside(w)) else {

@@ -1,12 +1,12 @@
 //! Obligations and effective hosts: the declarative rules of the pack, the contested reading,
 //! relocation to the nearest region of the obligated provider.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use std::fmt::Write as _;
 
 use super::Ctx;
-use super::graph::Graph;
+use super::graph::{FxHashMap, Graph};
 use super::result::{Finding, Severity, Status};
 use crate::domain::catalog::{Catalog, great_circle_km};
 use crate::domain::model::{Access, Channel, Host, Interpretation, Kind, Provider, Vendor};
@@ -64,7 +64,7 @@ pub fn write_host_label(out: &mut String, host: &Host, vendor: Option<&Vendor>) 
 /// Locates a host: a catalog region, a vendor's service, or a cloud's default region.
 pub fn locate(catalog: &Catalog, host: &Host, vendor: Option<&Vendor>) -> Option<Loc> {
     if let Some(region) = &host.region {
-        let i = catalog.regions.iter().position(|r| &r.id == region)?;
+        let i = catalog.region_position(region)?;
         let r = catalog.regions.get(i)?;
         let provider = if host.provider == Provider::Vendor {
             // A vendor service drawn in a named metro: on that region's provider network.
@@ -144,7 +144,7 @@ pub fn contested(ctx: &Ctx<'_>, graph: &Graph<'_>) -> Vec<bool> {
         if *access == Access::OpenWeights {
             continue;
         }
-        let incoming = graph.all_in.get(i).map_or(&[][..], Vec::as_slice);
+        let incoming = graph.all_in.of(i);
         let only_runtimes = !incoming.is_empty()
             && incoming.iter().all(|&e| {
                 graph
@@ -186,12 +186,16 @@ fn satisfies(
                 .is_some_and(|at| at.provider == drawn.provider))
 }
 
+/// [`nearest_region`] results by (provider, point): few distinct points, many components.
+type NearestCache = FxHashMap<(Provider, Option<(u64, u64)>), Option<Host>>;
+
 /// Where a component obligated elsewhere is served from.
 fn relocate(
     catalog: &Catalog,
     drawn: &Host,
     obligation: &[Provider],
     vendor: Option<&Vendor>,
+    nearest: &mut NearestCache,
 ) -> Host {
     if obligation.contains(&Provider::Vendor) {
         return Host::new(Provider::Vendor, None);
@@ -200,7 +204,12 @@ fn relocate(
     let radius = catalog.latency.earth_radius_km;
     obligation
         .iter()
-        .filter_map(|&p| nearest_region(catalog, p, from))
+        .filter_map(|&p| {
+            nearest
+                .entry((p, from.map(|(lat, lon)| (lat.to_bits(), lon.to_bits()))))
+                .or_insert_with(|| nearest_region(catalog, p, from))
+                .clone()
+        })
         .min_by(|a, b| {
             let d = |h: &Host| match (from, h.region.as_deref().and_then(|r| catalog.region(r))) {
                 (Some((lat, lon)), Some(r)) => great_circle_km(lat, lon, r.lat, r.lon, radius),
@@ -229,7 +238,7 @@ pub fn component_values(
     let effective = placement.effective.as_ref();
     vec![
         ("label", c.label.clone()),
-        ("id", c.id.to_string()),
+        ("id", c.id.as_str().to_owned()),
         (
             "provider",
             effective.map_or_else(|| "nowhere".to_owned(), |h| h.provider.label().to_owned()),
@@ -373,13 +382,14 @@ fn place_with(
     let mut grouped: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
     let mut placements = Vec::with_capacity(ctx.map.components.len());
     // Zone hosts and host locations, looked up once (maps have few zones, many components).
-    let zones: HashMap<&str, &Host> = ctx
+    let zones: FxHashMap<&str, &Host> = ctx
         .map
         .zones
         .iter()
         .map(|z| (z.id.as_str(), &z.host))
         .collect();
-    let mut locations: HashMap<Host, Option<Loc>> = HashMap::new();
+    let mut locations: FxHashMap<Host, Option<Loc>> = FxHashMap::default();
+    let mut nearest = NearestCache::default();
     for (i, c) in ctx.map.components.iter().enumerate() {
         let drawn = match &c.zone {
             Some(z) => zones.get(z.as_str()).map(|h| (*h).clone()),
@@ -447,7 +457,7 @@ fn place_with(
                     && !satisfies(catalog, d, &p.obligation, vendor)
                 {
                     p.status = Status::Relocated;
-                    p.effective = Some(relocate(catalog, d, &p.obligation, vendor));
+                    p.effective = Some(relocate(catalog, d, &p.obligation, vendor, &mut nearest));
                     pending = Some((rule, rule.severity, &rule.message));
                 }
             }
@@ -483,7 +493,7 @@ fn place_with(
             findings.push(finding_with(
                 rule,
                 severity,
-                vec![c.id.to_string()],
+                vec![c.id.as_str().to_owned()],
                 template,
                 |name, out| component_value(ctx, i, &p, name, out),
             ));
@@ -531,7 +541,7 @@ fn group_finding(
         values.retain(|(k, _)| *k != "provider");
         values.push(("provider", p.label().to_owned()));
     }
-    let subjects = comps.iter().map(|c| c.id.to_string()).collect();
+    let subjects = comps.iter().map(|c| c.id.as_str().to_owned()).collect();
     finding(rule, rule.severity, subjects, &rule.message, &values)
 }
 

@@ -282,9 +282,7 @@ pub fn analyze(map: &Map, catalog: &Catalog, options: &Options) -> Analysis {
             c.rule = Some(rule);
         }
     }
-    findings.sort_by(|a, b| {
-        (a.severity, &a.rule, a.subjects.first()).cmp(&(b.severity, &b.rule, b.subjects.first()))
-    });
+    let findings = sort_findings(findings);
     let lockin_score = governance::lockin_score(&ctx, &places);
     let questions = questions::answer(&state, &findings, &flows, lockin_score);
 
@@ -333,6 +331,31 @@ pub fn analyze(map: &Map, catalog: &Catalog, options: &Options) -> Analysis {
         findings,
         questions,
     }
+}
+
+/// Sorts findings by severity, then rule, then first subject, keeping the order of equals
+/// (a stable sort on a cached key: each rule's rank among the rule ids, compared as numbers).
+fn sort_findings(findings: Vec<Finding>) -> Vec<Finding> {
+    let mut rules: Vec<&str> = findings.iter().map(|f| f.rule.as_str()).collect();
+    rules.sort_unstable();
+    rules.dedup();
+    let rank = |f: &Finding| rules.binary_search(&f.rule.as_str()).unwrap_or(usize::MAX);
+    let mut order: Vec<(Severity, usize, usize)> = findings
+        .iter()
+        .enumerate()
+        .map(|(i, f)| (f.severity, rank(f), i))
+        .collect();
+    let first = |i: usize| findings.get(i).and_then(|f| f.subjects.first());
+    order.sort_by(|a, b| {
+        (a.0, a.1)
+            .cmp(&(b.0, b.1))
+            .then_with(|| first(a.2).cmp(&first(b.2)))
+    });
+    let mut slots: Vec<Option<Finding>> = findings.into_iter().map(Some).collect();
+    order
+        .iter()
+        .filter_map(|&(_, _, i)| slots.get_mut(i).and_then(Option::take))
+        .collect()
 }
 
 /// The other reading of the contested clause.
