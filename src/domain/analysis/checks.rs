@@ -8,7 +8,6 @@ use std::fmt::Write as _;
 use super::graph::Graph;
 use super::hosting::{
     CONTESTED, Placement, component_value, component_values, finding, finding_with,
-    write_host_label,
 };
 use super::latency::{FlowRun, FlowSpec, Network};
 use super::result::{Finding, Severity};
@@ -64,7 +63,7 @@ impl State<'_> {
             .is_some_and(|p| component_value(self.ctx, i, p, name, out))
     }
 
-    fn label_str(&self, i: usize) -> &str {
+    pub(super) fn label_str(&self, i: usize) -> &str {
         self.ctx
             .map
             .components
@@ -87,7 +86,7 @@ pub fn run_all(s: &State<'_>, out: &mut Vec<Finding>) -> Vec<(usize, String)> {
     super::governance::per_flow(s, out);
     let violations = policy(s, out);
     unplaced(s, out);
-    latency(s, out);
+    super::latency_checks::latency(s, out);
     cycles(s, out);
     violations
 }
@@ -113,12 +112,12 @@ pub(super) fn write_names(s: &State<'_>, members: &[usize], out: &mut String) {
     }
 }
 
-fn ms(v: f64) -> String {
+pub(super) fn ms(v: f64) -> String {
     format!("{:.1}", round2(v))
 }
 
 /// Appends [`ms`] to `out`.
-fn write_ms(out: &mut String, v: f64) {
+pub(super) fn write_ms(out: &mut String, v: f64) {
     let _ = write!(out, "{:.1}", round2(v));
 }
 
@@ -486,98 +485,6 @@ fn unplaced(s: &State<'_>, out: &mut Vec<Finding>) {
                 vec![s.id(i)],
                 &rule.message,
                 |name, text| s.value(i, name, text),
-            ));
-        }
-    }
-}
-
-/// `LAT-BUDGET`, `LAT-CROSS-CLOUD`, `LAT-UNKNOWN-RTT`.
-fn latency(s: &State<'_>, out: &mut Vec<Finding>) {
-    if let Some(rule) = s.rule("LAT-BUDGET") {
-        for (spec, run) in s.specs.iter().zip(s.runs) {
-            let Some(budget) = spec.budget_ms else {
-                continue;
-            };
-            if run.latency_ms <= budget {
-                continue;
-            }
-            let path = run
-                .critical_path
-                .iter()
-                .map(|&i| s.label(i))
-                .collect::<Vec<_>>()
-                .join(" → ");
-            let values = vec![
-                ("flow", spec.name.clone()),
-                ("latency_ms", ms(run.latency_ms)),
-                ("budget_ms", ms(budget)),
-                ("over_ms", ms(run.latency_ms - budget)),
-                ("path", path),
-            ];
-            out.push(finding(
-                rule,
-                rule.severity,
-                vec![spec.name.clone()],
-                &rule.message,
-                &values,
-            ));
-        }
-    }
-    if let Some(rule) = s.rule("LAT-CROSS-CLOUD") {
-        for (e, edge) in s.graph.edges.iter().enumerate() {
-            if !(edge.sync && s.net.cross_cloud.get(e).copied().unwrap_or(false)) {
-                continue;
-            }
-            let host = |i: usize, text: &mut String| {
-                if let Some(h) = s.places.get(i).and_then(|p| p.effective.as_ref()) {
-                    write_host_label(text, h, s.kind(i).and_then(Kind::vendor));
-                }
-            };
-            out.push(finding_with(
-                rule,
-                rule.severity,
-                vec![s.id(edge.from), s.id(edge.to)],
-                &rule.message,
-                |name, text| {
-                    match name {
-                        "from" => text.push_str(s.label_str(edge.from)),
-                        "to" => text.push_str(s.label_str(edge.to)),
-                        "from_host" => host(edge.from, text),
-                        "to_host" => host(edge.to, text),
-                        "rtt_ms" => write_ms(text, s.net.rtt.get(e).copied().unwrap_or(0.0)),
-                        "egress" => {
-                            let usd = s.conn_egress.get(edge.conn).copied().unwrap_or(0.0);
-                            let _ = write!(text, "{:.2}", round2(usd));
-                        }
-                        _ => return false,
-                    }
-                    true
-                },
-            ));
-        }
-    }
-    if let Some(rule) = s.rule("LAT-UNKNOWN-RTT") {
-        for (i, p) in s.places.iter().enumerate() {
-            if p.effective.is_none() || p.loc.is_some() {
-                continue;
-            }
-            let has_sync = !s.graph.sync_out.of(i).is_empty()
-                || s.graph
-                    .all_in
-                    .of(i)
-                    .iter()
-                    .any(|&e| s.graph.edges.get(e).is_some_and(|x| x.sync));
-            if !has_sync {
-                continue;
-            }
-            let mut values = s.values(i);
-            values.push(("rtt_ms", ms(s.ctx.catalog.latency.unknown_rtt_ms)));
-            out.push(finding(
-                rule,
-                rule.severity,
-                vec![s.id(i)],
-                &rule.message,
-                &values,
             ));
         }
     }

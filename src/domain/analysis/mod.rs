@@ -10,6 +10,7 @@ pub mod governance;
 pub mod graph;
 pub mod hosting;
 pub mod latency;
+pub mod latency_checks;
 pub mod questions;
 pub mod result;
 
@@ -340,21 +341,33 @@ fn sort_findings(findings: Vec<Finding>) -> Vec<Finding> {
     rules.sort_unstable();
     rules.dedup();
     let rank = |f: &Finding| rules.binary_search(&f.rule.as_str()).unwrap_or(usize::MAX);
-    let mut order: Vec<(Severity, usize, usize)> = findings
+    // The first subject's first 8 bytes, big-endian: compares as the text does, mostly
+    // settling the comparison without reading the text.
+    let prefix = |s: Option<&str>| {
+        let mut w = [0u8; 8];
+        for (d, b) in w.iter_mut().zip(s.unwrap_or("").bytes()) {
+            *d = b;
+        }
+        u64::from_be_bytes(w)
+    };
+    let mut order: Vec<(Severity, usize, u64, Option<&str>, usize)> = findings
         .iter()
         .enumerate()
-        .map(|(i, f)| (f.severity, rank(f), i))
+        .map(|(i, f)| {
+            let first = f.subjects.first().map(String::as_str);
+            (f.severity, rank(f), prefix(first), first, i)
+        })
         .collect();
-    let first = |i: usize| findings.get(i).and_then(|f| f.subjects.first());
     order.sort_by(|a, b| {
-        (a.0, a.1)
-            .cmp(&(b.0, b.1))
-            .then_with(|| first(a.2).cmp(&first(b.2)))
+        (a.0, a.1, a.2)
+            .cmp(&(b.0, b.1, b.2))
+            .then_with(|| a.3.cmp(&b.3))
     });
+    let order: Vec<usize> = order.into_iter().map(|k| k.4).collect();
     let mut slots: Vec<Option<Finding>> = findings.into_iter().map(Some).collect();
     order
         .iter()
-        .filter_map(|&(_, _, i)| slots.get_mut(i).and_then(Option::take))
+        .filter_map(|&i| slots.get_mut(i).and_then(Option::take))
         .collect()
 }
 
