@@ -227,20 +227,6 @@ pub fn analyze(map: &Map, catalog: &Catalog, options: &Options) -> Analysis {
         })
         .collect();
 
-    let mut components: Vec<ComponentResult> = map
-        .components
-        .iter()
-        .zip(&places)
-        .map(|(c, p)| ComponentResult {
-            id: c.id.clone(),
-            kind: c.kind.tag().name(),
-            drawn_host: p.drawn.clone(),
-            effective_host: p.effective.clone(),
-            obligation: p.obligation.clone(),
-            status: p.status,
-            rule: p.rule.clone(),
-        })
-        .collect();
     let mut connections: Vec<ConnectionResult> = map
         .connections
         .iter()
@@ -274,15 +260,7 @@ pub fn analyze(map: &Map, catalog: &Catalog, options: &Options) -> Analysis {
         other_runs: other_runs.as_deref(),
         conn_egress: &conn_egress,
     };
-    for (i, rule) in checks::run_all(&state, &mut findings) {
-        if let Some(c) = components.get_mut(i)
-            && c.status != Status::Unplaced
-            && c.status != Status::Violation
-        {
-            c.status = Status::Violation;
-            c.rule = Some(rule);
-        }
-    }
+    let violations = checks::run_all(&state, &mut findings);
     let findings = sort_findings(findings);
     let lockin_score = governance::lockin_score(&ctx, &places);
     let questions = questions::answer(&state, &findings, &flows, lockin_score);
@@ -296,6 +274,30 @@ pub fn analyze(map: &Map, catalog: &Catalog, options: &Options) -> Analysis {
         .collect();
     providers.sort_by_key(|p| p.key());
     providers.dedup();
+    // The placements are no longer read: their hosts move into the result.
+    let mut components: Vec<ComponentResult> = map
+        .components
+        .iter()
+        .zip(places)
+        .map(|(c, p)| ComponentResult {
+            id: c.id.clone(),
+            kind: c.kind.tag().name(),
+            drawn_host: p.drawn,
+            effective_host: p.effective,
+            obligation: p.obligation,
+            status: p.status,
+            rule: p.rule,
+        })
+        .collect();
+    for (i, rule) in violations {
+        if let Some(c) = components.get_mut(i)
+            && c.status != Status::Unplaced
+            && c.status != Status::Violation
+        {
+            c.status = Status::Violation;
+            c.rule = Some(rule);
+        }
+    }
     let cross_cloud_connections = u32::try_from(
         graph
             .edges
