@@ -4,6 +4,7 @@
 use std::fmt::Write as _;
 
 use super::checks::{State, ms, write_ms};
+use super::graph::FxHashMap;
 use super::hosting::{finding, finding_with, write_host_label};
 use super::result::Finding;
 use super::round2;
@@ -42,6 +43,10 @@ pub(super) fn latency(s: &State<'_>, out: &mut Vec<Finding>) {
         }
     }
     if let Some(rule) = s.rule("LAT-CROSS-CLOUD") {
+        // Formatted figures by value: a map has few distinct round trips and egress sums,
+        // and formatting a float exactly costs more than copying its text.
+        let mut rtt_text: FxHashMap<u64, String> = FxHashMap::default();
+        let mut usd_text: FxHashMap<u64, String> = FxHashMap::default();
         for (e, edge) in s.graph.edges.iter().enumerate() {
             if !(edge.sync && s.net.cross_cloud.get(e).copied().unwrap_or(false)) {
                 continue;
@@ -62,10 +67,21 @@ pub(super) fn latency(s: &State<'_>, out: &mut Vec<Finding>) {
                         "to" => text.push_str(s.label_str(edge.to)),
                         "from_host" => host(edge.from, text),
                         "to_host" => host(edge.to, text),
-                        "rtt_ms" => write_ms(text, s.net.rtt.get(e).copied().unwrap_or(0.0)),
+                        "rtt_ms" => {
+                            let rtt = s.net.rtt.get(e).copied().unwrap_or(0.0);
+                            text.push_str(rtt_text.entry(rtt.to_bits()).or_insert_with(|| {
+                                let mut t = String::new();
+                                write_ms(&mut t, rtt);
+                                t
+                            }));
+                        }
                         "egress" => {
                             let usd = s.conn_egress.get(edge.conn).copied().unwrap_or(0.0);
-                            let _ = write!(text, "{:.2}", round2(usd));
+                            text.push_str(usd_text.entry(usd.to_bits()).or_insert_with(|| {
+                                let mut t = String::new();
+                                let _ = write!(t, "{:.2}", round2(usd));
+                                t
+                            }));
                         }
                         _ => return false,
                     }
