@@ -354,12 +354,18 @@ pub fn finding(
 /// Decides every component's obligation, effective host and status; adds the obligation
 /// findings (relocations, violations, free notes).
 pub fn place(ctx: &Ctx<'_>, contested: &[bool], findings: &mut Vec<Finding>) -> Vec<Placement> {
-    place_with(ctx, contested, Some(findings))
+    place_with(ctx, contested, Some(findings), true)
 }
 
 /// The placements alone, without findings (to compare with another date or pack).
 pub fn place_quiet(ctx: &Ctx<'_>, contested: &[bool]) -> Vec<Placement> {
-    place_with(ctx, contested, None)
+    place_with(ctx, contested, None, true)
+}
+
+/// Effective hosts, obligations and statuses alone: without findings, and without locating
+/// the hosts (`loc` stays `None`), for comparing placements on another date.
+pub fn place_unlocated(ctx: &Ctx<'_>, contested: &[bool]) -> Vec<Placement> {
+    place_with(ctx, contested, None, false)
 }
 
 #[expect(
@@ -370,6 +376,7 @@ fn place_with(
     ctx: &Ctx<'_>,
     contested: &[bool],
     mut findings: Option<&mut Vec<Finding>>,
+    locate_hosts: bool,
 ) -> Vec<Placement> {
     let catalog = ctx.catalog;
     let deciding: Vec<&Rule> = ctx
@@ -472,6 +479,7 @@ fn place_with(
             pending = None;
         }
         p.loc = match &p.effective {
+            _ if !locate_hosts => None,
             // A vendor's own service is located by vendor: not cached by host.
             Some(h) if h.provider == Provider::Vendor && h.region.is_none() => {
                 locate(catalog, h, vendor)

@@ -167,7 +167,7 @@ fn contract_change(s: &State<'_>, flows: &[FlowResult]) -> String {
             interpretation: ctx.interpretation,
         };
         let contested = hosting::contested(&later, s.graph);
-        let places = hosting::place_quiet(&later, &contested);
+        let places = hosting::place_unlocated(&later, &contested);
         let changes: Vec<String> = ctx
             .map
             .components
