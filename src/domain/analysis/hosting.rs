@@ -2,6 +2,7 @@
 //! relocation to the nearest region of the obligated provider.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use std::fmt::Write as _;
 
@@ -321,9 +322,9 @@ pub fn finding_with(
         subjects,
         message: fill_with(template, value),
         source: if rule.source_line.is_empty() {
-            rule.source_text()
+            Arc::from(rule.source_text())
         } else {
-            rule.source_line.clone()
+            Arc::clone(&rule.source_line)
         },
     }
 }
@@ -344,9 +345,9 @@ pub fn finding(
         subjects,
         message: fill(template, &pairs),
         source: if rule.source_line.is_empty() {
-            rule.source_text()
+            Arc::from(rule.source_text())
         } else {
-            rule.source_line.clone()
+            Arc::clone(&rule.source_line)
         },
     }
 }

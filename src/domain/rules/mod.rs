@@ -100,7 +100,7 @@ pub struct Rule {
     pub params: BTreeMap<String, f64>,
     /// [`Rule::source_text`], computed once when the pack is read (findings copy it).
     #[serde(skip)]
-    pub source_line: String,
+    pub source_line: Arc<str>,
 }
 
 fn yes() -> bool {
