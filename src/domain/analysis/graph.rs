@@ -3,8 +3,6 @@
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
-use petgraph::graph::{DiGraph, NodeIndex};
-
 use crate::domain::model::Map;
 
 /// One connection, by component indices.
@@ -213,23 +211,81 @@ impl<'m> Graph<'m> {
     /// Strongly connected components of the synchronous graph with more than one member
     /// (the synchronous cycles), each sorted by component index, in order of first member.
     pub fn sync_cycles(&self) -> Vec<Vec<usize>> {
-        let mut g: DiGraph<(), ()> = DiGraph::with_capacity(self.n, self.edges.len());
-        for _ in 0..self.n {
-            g.add_node(());
+        let mut cycles = self.sync_sccs();
+        for c in &mut cycles {
+            c.sort_unstable();
         }
-        for e in self.edges.iter().filter(|e| e.sync) {
-            g.add_edge(NodeIndex::new(e.from), NodeIndex::new(e.to), ());
-        }
-        let mut cycles: Vec<Vec<usize>> = petgraph::algo::tarjan_scc(&g)
-            .into_iter()
-            .filter(|scc| scc.len() > 1)
-            .map(|scc| {
-                let mut v: Vec<usize> = scc.into_iter().map(NodeIndex::index).collect();
-                v.sort_unstable();
-                v
-            })
-            .collect();
         cycles.sort();
         cycles
+    }
+
+    /// Tarjan's algorithm, iterative, over `sync_out`: the components with more than one
+    /// member, in no particular order.
+    fn sync_sccs(&self) -> Vec<Vec<usize>> {
+        const UNSEEN: usize = usize::MAX;
+        let n = self.n;
+        let mut index = vec![UNSEEN; n];
+        let mut low = vec![0usize; n];
+        let mut on_stack = vec![false; n];
+        let mut stack: Vec<usize> = Vec::new();
+        let mut calls: Vec<(usize, usize)> = Vec::new();
+        let mut next = 0usize;
+        let mut out = Vec::new();
+        for root in 0..n {
+            if index.get(root) != Some(&UNSEEN) {
+                continue;
+            }
+            calls.push((root, 0));
+            while let Some(&mut (v, ref mut pos)) = calls.last_mut() {
+                if *pos == 0 {
+                    set_at(&mut index, v, next);
+                    set_at(&mut low, v, next);
+                    next += 1;
+                    stack.push(v);
+                    set_at(&mut on_stack, v, true);
+                }
+                let edges = self.sync_out.of(v);
+                if let Some(&e) = edges.get(*pos) {
+                    *pos += 1;
+                    let Some(w) = self.edges.get(e).map(|x| x.to) else {
+                        continue;
+                    };
+                    let wi = index.get(w).copied().unwrap_or(0);
+                    if wi == UNSEEN {
+                        calls.push((w, 0));
+                    } else if on_stack.get(w).copied().unwrap_or(false) {
+                        let lv = low.get(v).copied().unwrap_or(0);
+                        set_at(&mut low, v, lv.min(wi));
+                    }
+                    continue;
+                }
+                calls.pop();
+                let lv = low.get(v).copied().unwrap_or(0);
+                if let Some(&(parent, _)) = calls.last() {
+                    let lp = low.get(parent).copied().unwrap_or(0);
+                    set_at(&mut low, parent, lp.min(lv));
+                }
+                if lv == index.get(v).copied().unwrap_or(0) {
+                    let mut scc = Vec::new();
+                    while let Some(w) = stack.pop() {
+                        set_at(&mut on_stack, w, false);
+                        scc.push(w);
+                        if w == v {
+                            break;
+                        }
+                    }
+                    if scc.len() > 1 {
+                        out.push(scc);
+                    }
+                }
+            }
+        }
+        out
+    }
+}
+
+fn set_at<T>(v: &mut [T], i: usize, value: T) {
+    if let Some(x) = v.get_mut(i) {
+        *x = value;
     }
 }
