@@ -279,6 +279,11 @@ impl Catalog {
         })
     }
 
+    /// The index in `regions` of the region with this id.
+    pub fn region_position(&self, id: &str) -> Option<usize> {
+        self.region_index.get(id).copied()
+    }
+
     /// The region with this id.
     pub fn region(&self, id: &str) -> Option<&Region> {
         self.region_index.get(id).and_then(|&i| self.regions.get(i))

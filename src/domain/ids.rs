@@ -1,14 +1,24 @@
 //! Typed ids: slugs of `a-z 0-9 - _`, 1–64 characters, starting with a letter or digit.
 
+use std::sync::Arc;
+
 use serde::{Deserialize, Serialize};
 
 /// Longest id the format allows.
 pub const MAX_ID_LEN: usize = 64;
 
 /// The id of a zone or a component (unique across both in one map).
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(try_from = "String", into = "String")]
-pub struct Id(String);
+///
+/// Shared text: cloning an id (the analysis copies thousands into its result) does not allocate.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize)]
+#[serde(try_from = "String")]
+pub struct Id(Arc<str>);
+
+impl Serialize for Id {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.0)
+    }
+}
 
 impl TryFrom<String> for Id {
     type Error = IdError;
@@ -20,7 +30,7 @@ impl TryFrom<String> for Id {
 
 impl From<Id> for String {
     fn from(id: Id) -> Self {
-        id.0
+        id.0.as_ref().to_owned()
     }
 }
 
@@ -55,7 +65,7 @@ impl Id {
         {
             return Err(IdError::BadChar(s.to_owned(), bad));
         }
-        Ok(Self(s.to_owned()))
+        Ok(Self(Arc::from(s)))
     }
 
     /// Turns any text into a valid slug (for ids made from labels).
@@ -78,7 +88,7 @@ impl Id {
         if out.is_empty() {
             out.push_str("item");
         }
-        Self(out)
+        Self(Arc::from(out))
     }
 
     pub fn as_str(&self) -> &str {

@@ -6,7 +6,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 
 use super::graph::Graph;
-use super::hosting::{CONTESTED, Placement, component_values, finding, host_label};
+use super::hosting::{
+    CONTESTED, Placement, component_value, component_values, finding, finding_with,
+};
 use super::latency::{FlowRun, FlowSpec, Network};
 use super::result::{Finding, Severity};
 use super::{Ctx, round2};
@@ -44,7 +46,7 @@ impl State<'_> {
             .map
             .components
             .get(i)
-            .map_or_else(String::new, |c| c.id.to_string())
+            .map_or_else(String::new, |c| c.id.as_str().to_owned())
     }
 
     pub(super) fn values(&self, i: usize) -> Vec<(&'static str, String)> {
@@ -52,6 +54,21 @@ impl State<'_> {
             .get(i)
             .map(|p| component_values(self.ctx, i, p))
             .unwrap_or_default()
+    }
+
+    /// Appends a component placeholder's value (see [`component_value`]).
+    pub(super) fn value(&self, i: usize, name: &str, out: &mut String) -> bool {
+        self.places
+            .get(i)
+            .is_some_and(|p| component_value(self.ctx, i, p, name, out))
+    }
+
+    pub(super) fn label_str(&self, i: usize) -> &str {
+        self.ctx
+            .map
+            .components
+            .get(i)
+            .map_or("", |c| c.label.as_str())
     }
 
     pub(super) fn kind(&self, i: usize) -> Option<&Kind> {
@@ -69,28 +86,39 @@ pub fn run_all(s: &State<'_>, out: &mut Vec<Finding>) -> Vec<(usize, String)> {
     super::governance::per_flow(s, out);
     let violations = policy(s, out);
     unplaced(s, out);
-    latency(s, out);
+    super::latency_checks::latency(s, out);
     cycles(s, out);
     violations
 }
 
 /// The labels of some components, for a message (the first few, then how many more).
 pub(super) fn names(s: &State<'_>, members: &[usize]) -> String {
-    const SHOWN: usize = 8;
-    let mut text = members
-        .iter()
-        .take(SHOWN)
-        .map(|&i| s.label(i))
-        .collect::<Vec<_>>()
-        .join(", ");
-    if members.len() > SHOWN {
-        let _ = write!(text, " and {} more", members.len() - SHOWN);
-    }
+    let mut text = String::new();
+    write_names(s, members, &mut text);
     text
 }
 
-fn ms(v: f64) -> String {
+/// Appends [`names`] to `out`.
+pub(super) fn write_names(s: &State<'_>, members: &[usize], out: &mut String) {
+    const SHOWN: usize = 8;
+    for (k, &i) in members.iter().take(SHOWN).enumerate() {
+        if k > 0 {
+            out.push_str(", ");
+        }
+        out.push_str(s.label_str(i));
+    }
+    if members.len() > SHOWN {
+        let _ = write!(out, " and {} more", members.len() - SHOWN);
+    }
+}
+
+pub(super) fn ms(v: f64) -> String {
     format!("{:.1}", round2(v))
+}
+
+/// Appends [`ms`] to `out`.
+pub(super) fn write_ms(out: &mut String, v: f64) {
+    let _ = write!(out, "{:.1}", round2(v));
 }
 
 fn plural(n: u32, one: &str, many: &str) -> String {
@@ -122,8 +150,7 @@ fn contested(s: &State<'_>, out: &mut Vec<Finding>) {
         let models: Vec<usize> = s
             .graph
             .all_out
-            .get(i)
-            .map_or(&[][..], Vec::as_slice)
+            .of(i)
             .iter()
             .filter_map(|&e| s.graph.edges.get(e).map(|x| x.to))
             .filter(|&t| {
@@ -203,11 +230,18 @@ fn contested(s: &State<'_>, out: &mut Vec<Finding>) {
 }
 
 pub(super) fn holds_text(holds: &[StateKind]) -> String {
-    holds
-        .iter()
-        .map(|h| h.label())
-        .collect::<Vec<_>>()
-        .join(", ")
+    let mut out = String::new();
+    write_holds(&mut out, holds);
+    out
+}
+
+fn write_holds(out: &mut String, holds: &[StateKind]) {
+    for (k, h) in holds.iter().enumerate() {
+        if k > 0 {
+            out.push_str(", ");
+        }
+        out.push_str(h.label());
+    }
 }
 
 /// True for state held in a non-portable service (a closed store or a managed runtime).
@@ -227,22 +261,35 @@ fn state_proprietary(s: &State<'_>, out: &mut Vec<Finding>) {
         if !non_portable(&c.kind) || c.kind.holds().is_empty() {
             continue;
         }
-        let service = match &c.kind {
-            Kind::StateStore { service, .. } => service.clone(),
-            Kind::StatefulRuntime {
-                product, vendor, ..
-            } => format!("{} {product}", vendor.label()),
-            _ => String::new(),
-        };
-        let mut values = s.values(i);
-        values.push(("holds", holds_text(c.kind.holds())));
-        values.push(("service", service));
-        out.push(finding(
+        out.push(finding_with(
             rule,
             rule.severity,
             vec![s.id(i)],
             &rule.message,
-            &values,
+            |name, text| {
+                s.value(i, name, text)
+                    || match name {
+                        "holds" => {
+                            write_holds(text, c.kind.holds());
+                            true
+                        }
+                        "service" => {
+                            match &c.kind {
+                                Kind::StateStore { service, .. } => text.push_str(service),
+                                Kind::StatefulRuntime {
+                                    product, vendor, ..
+                                } => {
+                                    text.push_str(vendor.label());
+                                    text.push(' ');
+                                    text.push_str(product);
+                                }
+                                _ => {}
+                            }
+                            true
+                        }
+                        _ => false,
+                    }
+            },
         ));
     }
 }
@@ -258,8 +305,7 @@ fn no_gateway(s: &State<'_>, out: &mut Vec<Finding>) {
         let models: Vec<usize> = s
             .graph
             .all_out
-            .get(i)
-            .map_or(&[][..], Vec::as_slice)
+            .of(i)
             .iter()
             .filter_map(|&e| s.graph.edges.get(e))
             .filter(|e| e.sync && matches!(s.kind(e.to), Some(Kind::ModelCall { .. })))
@@ -270,16 +316,21 @@ fn no_gateway(s: &State<'_>, out: &mut Vec<Finding>) {
         if models.is_empty() {
             continue;
         }
-        let mut values = s.values(i);
-        values.push(("models", names(s, &models)));
-        let mut subjects = vec![s.id(i)];
+        let mut subjects = Vec::with_capacity(models.len() + 1);
+        subjects.push(s.id(i));
         subjects.extend(models.iter().map(|&m| s.id(m)));
-        out.push(finding(
+        out.push(finding_with(
             rule,
             rule.severity,
             subjects,
             &rule.message,
-            &values,
+            |name, text| {
+                s.value(i, name, text)
+                    || (name == "models" && {
+                        write_names(s, &models, text);
+                        true
+                    })
+            },
         ));
     }
 }
@@ -428,107 +479,12 @@ fn unplaced(s: &State<'_>, out: &mut Vec<Finding>) {
     };
     for (i, p) in s.places.iter().enumerate() {
         if p.drawn.is_none() {
-            let values = s.values(i);
-            out.push(finding(
+            out.push(finding_with(
                 rule,
                 rule.severity,
                 vec![s.id(i)],
                 &rule.message,
-                &values,
-            ));
-        }
-    }
-}
-
-/// `LAT-BUDGET`, `LAT-CROSS-CLOUD`, `LAT-UNKNOWN-RTT`.
-fn latency(s: &State<'_>, out: &mut Vec<Finding>) {
-    if let Some(rule) = s.rule("LAT-BUDGET") {
-        for (spec, run) in s.specs.iter().zip(s.runs) {
-            let Some(budget) = spec.budget_ms else {
-                continue;
-            };
-            if run.latency_ms <= budget {
-                continue;
-            }
-            let path = run
-                .critical_path
-                .iter()
-                .map(|&i| s.label(i))
-                .collect::<Vec<_>>()
-                .join(" → ");
-            let values = vec![
-                ("flow", spec.name.clone()),
-                ("latency_ms", ms(run.latency_ms)),
-                ("budget_ms", ms(budget)),
-                ("over_ms", ms(run.latency_ms - budget)),
-                ("path", path),
-            ];
-            out.push(finding(
-                rule,
-                rule.severity,
-                vec![spec.name.clone()],
-                &rule.message,
-                &values,
-            ));
-        }
-    }
-    if let Some(rule) = s.rule("LAT-CROSS-CLOUD") {
-        for (e, edge) in s.graph.edges.iter().enumerate() {
-            if !(edge.sync && s.net.cross_cloud.get(e).copied().unwrap_or(false)) {
-                continue;
-            }
-            let host = |i: usize| {
-                s.places
-                    .get(i)
-                    .and_then(|p| p.effective.as_ref())
-                    .map_or_else(String::new, |h| {
-                        host_label(h, s.kind(i).and_then(Kind::vendor))
-                    })
-            };
-            let values = vec![
-                ("from", s.label(edge.from)),
-                ("to", s.label(edge.to)),
-                ("from_host", host(edge.from)),
-                ("to_host", host(edge.to)),
-                ("rtt_ms", ms(s.net.rtt.get(e).copied().unwrap_or(0.0))),
-                (
-                    "egress",
-                    format!(
-                        "{:.2}",
-                        round2(s.conn_egress.get(edge.conn).copied().unwrap_or(0.0))
-                    ),
-                ),
-            ];
-            out.push(finding(
-                rule,
-                rule.severity,
-                vec![s.id(edge.from), s.id(edge.to)],
-                &rule.message,
-                &values,
-            ));
-        }
-    }
-    if let Some(rule) = s.rule("LAT-UNKNOWN-RTT") {
-        for (i, p) in s.places.iter().enumerate() {
-            if p.effective.is_none() || p.loc.is_some() {
-                continue;
-            }
-            let has_sync = s.graph.sync_out.get(i).is_some_and(|v| !v.is_empty())
-                || s.graph.all_in.get(i).is_some_and(|v| {
-                    v.iter()
-                        .any(|&e| s.graph.edges.get(e).is_some_and(|x| x.sync))
-                });
-            if !has_sync {
-                continue;
-            }
-            let mut values = s.values(i);
-            values.push(("rtt_ms", ms(s.ctx.catalog.latency.unknown_rtt_ms)));
-            out.push(finding(
-                rule,
-                rule.severity,
-                vec![s.id(i)],
-                &rule.message,
-                &values,
+                |name, text| s.value(i, name, text),
             ));
         }
     }
@@ -597,7 +553,7 @@ fn closing_edges(graph: &Graph<'_>, members: &[usize]) -> Vec<usize> {
     state.insert(start, false);
     while let Some(top) = stack.last_mut() {
         let (v, pos) = *top;
-        let out = graph.sync_out.get(v).map_or(&[][..], Vec::as_slice);
+        let out = graph.sync_out.of(v);
         if let Some(&e) = out.get(pos) {
             top.1 += 1;
             let Some(w) = graph.edges.get(e).map(|x| x.to).filter(|&w| inside(w)) else {

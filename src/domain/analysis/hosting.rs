@@ -1,16 +1,17 @@
 //! Obligations and effective hosts: the declarative rules of the pack, the contested reading,
 //! relocation to the nearest region of the obligated provider.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use std::fmt::Write as _;
 
 use super::Ctx;
-use super::graph::Graph;
+use super::graph::{FxHashMap, Graph};
 use super::result::{Finding, Severity, Status};
 use crate::domain::catalog::{Catalog, great_circle_km};
 use crate::domain::model::{Access, Channel, Host, Interpretation, Kind, Provider, Vendor};
-use crate::domain::rules::{Effect, Rule, Subject, fill};
+use crate::domain::rules::{Effect, Rule, Subject, fill, fill_with};
 
 /// The id of the contested-reading rule.
 pub const CONTESTED: &str = "OAI-SRE-CONTESTED";
@@ -40,16 +41,31 @@ pub struct Placement {
 
 /// A host label for messages: `AWS us-east-1`, `Anthropic's own service`.
 pub fn host_label(host: &Host, vendor: Option<&Vendor>) -> String {
+    let mut out = String::new();
+    write_host_label(&mut out, host, vendor);
+    out
+}
+
+/// Appends [`host_label`] to `out`.
+pub fn write_host_label(out: &mut String, host: &Host, vendor: Option<&Vendor>) {
     match (host.provider, vendor, &host.region) {
-        (Provider::Vendor, Some(v), None) => format!("{}'s own service", v.label()),
-        _ => host.to_string(),
+        (Provider::Vendor, Some(v), None) => {
+            out.push_str(v.label());
+            out.push_str("'s own service");
+        }
+        (p, _, Some(region)) => {
+            out.push_str(p.label());
+            out.push(' ');
+            out.push_str(region);
+        }
+        (p, _, None) => out.push_str(p.label()),
     }
 }
 
 /// Locates a host: a catalog region, a vendor's service, or a cloud's default region.
 pub fn locate(catalog: &Catalog, host: &Host, vendor: Option<&Vendor>) -> Option<Loc> {
     if let Some(region) = &host.region {
-        let i = catalog.regions.iter().position(|r| &r.id == region)?;
+        let i = catalog.region_position(region)?;
         let r = catalog.regions.get(i)?;
         let provider = if host.provider == Provider::Vendor {
             // A vendor service drawn in a named metro: on that region's provider network.
@@ -129,7 +145,7 @@ pub fn contested(ctx: &Ctx<'_>, graph: &Graph<'_>) -> Vec<bool> {
         if *access == Access::OpenWeights {
             continue;
         }
-        let incoming = graph.all_in.get(i).map_or(&[][..], Vec::as_slice);
+        let incoming = graph.all_in.of(i);
         let only_runtimes = !incoming.is_empty()
             && incoming.iter().all(|&e| {
                 graph
@@ -171,12 +187,16 @@ fn satisfies(
                 .is_some_and(|at| at.provider == drawn.provider))
 }
 
+/// [`nearest_region`] results by (provider, point): few distinct points, many components.
+type NearestCache = FxHashMap<(Provider, Option<(u64, u64)>), Option<Host>>;
+
 /// Where a component obligated elsewhere is served from.
 fn relocate(
     catalog: &Catalog,
     drawn: &Host,
     obligation: &[Provider],
     vendor: Option<&Vendor>,
+    nearest: &mut NearestCache,
 ) -> Host {
     if obligation.contains(&Provider::Vendor) {
         return Host::new(Provider::Vendor, None);
@@ -185,7 +205,12 @@ fn relocate(
     let radius = catalog.latency.earth_radius_km;
     obligation
         .iter()
-        .filter_map(|&p| nearest_region(catalog, p, from))
+        .filter_map(|&p| {
+            nearest
+                .entry((p, from.map(|(lat, lon)| (lat.to_bits(), lon.to_bits()))))
+                .or_insert_with(|| nearest_region(catalog, p, from))
+                .clone()
+        })
         .min_by(|a, b| {
             let d = |h: &Host| match (from, h.region.as_deref().and_then(|r| catalog.region(r))) {
                 (Some((lat, lon)), Some(r)) => great_circle_km(lat, lon, r.lat, r.lon, radius),
@@ -214,7 +239,7 @@ pub fn component_values(
     let effective = placement.effective.as_ref();
     vec![
         ("label", c.label.clone()),
-        ("id", c.id.to_string()),
+        ("id", c.id.as_str().to_owned()),
         (
             "provider",
             effective.map_or_else(|| "nowhere".to_owned(), |h| h.provider.label().to_owned()),
@@ -248,6 +273,62 @@ pub fn component_values(
     ]
 }
 
+/// Appends the value of one component placeholder (those of [`component_values`]) to `out`;
+/// false for a name that is not one of them.
+pub fn component_value(
+    ctx: &Ctx<'_>,
+    index: usize,
+    placement: &Placement,
+    name: &str,
+    out: &mut String,
+) -> bool {
+    let Some(c) = ctx.map.components.get(index) else {
+        return false;
+    };
+    let vendor = c.kind.vendor();
+    let effective = placement.effective.as_ref();
+    match name {
+        "label" => out.push_str(&c.label),
+        "id" => out.push_str(c.id.as_str()),
+        "provider" => out.push_str(effective.map_or("nowhere", |h| h.provider.label())),
+        "region" => out.push_str(effective.and_then(|h| h.region.as_deref()).unwrap_or("")),
+        "host" => match effective {
+            Some(h) => write_host_label(out, h, vendor),
+            None => out.push_str("no host"),
+        },
+        "drawn" => match &placement.drawn {
+            Some(h) => write_host_label(out, h, vendor),
+            None => out.push_str("no host"),
+        },
+        "vendor" => out.push_str(vendor.map_or("", Vendor::label)),
+        "channel" => out.push_str(c.kind.channel().map_or("", Channel::label)),
+        _ => return false,
+    }
+    true
+}
+
+/// Builds a finding of a rule, its message written by `value` (see [`fill_with`]).
+pub fn finding_with(
+    rule: &Rule,
+    severity: Severity,
+    subjects: Vec<String>,
+    template: &str,
+    value: impl FnMut(&str, &mut String) -> bool,
+) -> Finding {
+    Finding {
+        rule: rule.id.clone(),
+        severity,
+        category: rule.category,
+        subjects,
+        message: fill_with(template, value),
+        source: if rule.source_line.is_empty() {
+            Arc::from(rule.source_text())
+        } else {
+            Arc::clone(&rule.source_line)
+        },
+    }
+}
+
 /// Builds a finding of a rule.
 pub fn finding(
     rule: &Rule,
@@ -264,9 +345,9 @@ pub fn finding(
         subjects,
         message: fill(template, &pairs),
         source: if rule.source_line.is_empty() {
-            rule.source_text()
+            Arc::from(rule.source_text())
         } else {
-            rule.source_line.clone()
+            Arc::clone(&rule.source_line)
         },
     }
 }
@@ -274,12 +355,18 @@ pub fn finding(
 /// Decides every component's obligation, effective host and status; adds the obligation
 /// findings (relocations, violations, free notes).
 pub fn place(ctx: &Ctx<'_>, contested: &[bool], findings: &mut Vec<Finding>) -> Vec<Placement> {
-    place_with(ctx, contested, Some(findings))
+    place_with(ctx, contested, Some(findings), true)
 }
 
 /// The placements alone, without findings (to compare with another date or pack).
 pub fn place_quiet(ctx: &Ctx<'_>, contested: &[bool]) -> Vec<Placement> {
-    place_with(ctx, contested, None)
+    place_with(ctx, contested, None, true)
+}
+
+/// Effective hosts, obligations and statuses alone: without findings, and without locating
+/// the hosts (`loc` stays `None`), for comparing placements on another date.
+pub fn place_unlocated(ctx: &Ctx<'_>, contested: &[bool]) -> Vec<Placement> {
+    place_with(ctx, contested, None, false)
 }
 
 #[expect(
@@ -290,6 +377,7 @@ fn place_with(
     ctx: &Ctx<'_>,
     contested: &[bool],
     mut findings: Option<&mut Vec<Finding>>,
+    locate_hosts: bool,
 ) -> Vec<Placement> {
     let catalog = ctx.catalog;
     let deciding: Vec<&Rule> = ctx
@@ -302,13 +390,14 @@ fn place_with(
     let mut grouped: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
     let mut placements = Vec::with_capacity(ctx.map.components.len());
     // Zone hosts and host locations, looked up once (maps have few zones, many components).
-    let zones: HashMap<&str, &Host> = ctx
+    let zones: FxHashMap<&str, &Host> = ctx
         .map
         .zones
         .iter()
         .map(|z| (z.id.as_str(), &z.host))
         .collect();
-    let mut locations: HashMap<Host, Option<Loc>> = HashMap::new();
+    let mut locations: FxHashMap<Host, Option<Loc>> = FxHashMap::default();
+    let mut nearest = NearestCache::default();
     for (i, c) in ctx.map.components.iter().enumerate() {
         let drawn = match &c.zone {
             Some(z) => zones.get(z.as_str()).map(|h| (*h).clone()),
@@ -325,7 +414,7 @@ fn place_with(
         };
         let is_contested = contested.get(i).copied().unwrap_or(false);
         let is_runtime = matches!(c.kind, Kind::StatefulRuntime { .. });
-        let mut pending: Option<(&Rule, Severity, String)> = None;
+        let mut pending: Option<(&Rule, Severity, &str)> = None;
         if is_contested && !is_runtime {
             // A model call reached only through the contested runtime: the reading decides.
             p.obligation = match ctx.interpretation {
@@ -356,7 +445,7 @@ fn place_with(
                             p.status = Status::Violation;
                             let template =
                                 rule.violation_message.as_deref().unwrap_or(&rule.message);
-                            pending = Some((rule, Severity::Error, template.to_owned()));
+                            pending = Some((rule, Severity::Error, template));
                         }
                     }
                     Effect::ChannelHost => {
@@ -367,7 +456,7 @@ fn place_with(
                     }
                     Effect::Violation => {
                         p.status = Status::Violation;
-                        pending = Some((rule, rule.severity, rule.message.clone()));
+                        pending = Some((rule, rule.severity, &rule.message));
                     }
                     Effect::Note | Effect::Check => {}
                 }
@@ -376,8 +465,8 @@ fn place_with(
                     && !satisfies(catalog, d, &p.obligation, vendor)
                 {
                     p.status = Status::Relocated;
-                    p.effective = Some(relocate(catalog, d, &p.obligation, vendor));
-                    pending = Some((rule, rule.severity, rule.message.clone()));
+                    p.effective = Some(relocate(catalog, d, &p.obligation, vendor, &mut nearest));
+                    pending = Some((rule, rule.severity, &rule.message));
                 }
             }
             if is_contested && p.status != Status::Violation {
@@ -391,6 +480,7 @@ fn place_with(
             pending = None;
         }
         p.loc = match &p.effective {
+            _ if !locate_hosts => None,
             // A vendor's own service is located by vendor: not cached by host.
             Some(h) if h.provider == Provider::Vendor && h.region.is_none() => {
                 locate(catalog, h, vendor)
@@ -409,13 +499,12 @@ fn place_with(
         if let (Some((rule, severity, template)), Some(findings)) =
             (pending, findings.as_deref_mut())
         {
-            let values = component_values(ctx, i, &p);
-            findings.push(finding(
+            findings.push(finding_with(
                 rule,
                 severity,
-                vec![c.id.to_string()],
-                &template,
-                &values,
+                vec![c.id.as_str().to_owned()],
+                template,
+                |name, out| component_value(ctx, i, &p, name, out),
             ));
         }
         placements.push(p);
@@ -461,7 +550,7 @@ fn group_finding(
         values.retain(|(k, _)| *k != "provider");
         values.push(("provider", p.label().to_owned()));
     }
-    let subjects = comps.iter().map(|c| c.id.to_string()).collect();
+    let subjects = comps.iter().map(|c| c.id.as_str().to_owned()).collect();
     finding(rule, rule.severity, subjects, &rule.message, &values)
 }
 

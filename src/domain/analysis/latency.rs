@@ -1,10 +1,8 @@
 //! Round trips, processing times, each flow's call tree, latency, hops and egress
 //! (`../shared/spec/latency.md`).
 
-use std::collections::HashMap;
-
 use super::Ctx;
-use super::graph::Graph;
+use super::graph::{FxHashMap, Graph};
 use super::hosting::{Loc, Placement, locate, nearest_region};
 use crate::domain::catalog::{Catalog, great_circle_km};
 use crate::domain::model::{Access, Host, Kind, Provider};
@@ -61,14 +59,14 @@ pub struct FlowRun {
 /// Round trips between located hosts, memoized by (provider, region) pair.
 pub struct RttModel<'c> {
     catalog: &'c Catalog,
-    cache: HashMap<(Provider, usize, Provider, usize), f64>,
+    cache: FxHashMap<(Provider, usize, Provider, usize), f64>,
 }
 
 impl<'c> RttModel<'c> {
     pub fn new(catalog: &'c Catalog) -> Self {
         Self {
             catalog,
-            cache: HashMap::new(),
+            cache: FxHashMap::default(),
         }
     }
 
@@ -312,13 +310,12 @@ pub fn run_flow(
         ws.stamp = 1;
     }
     let stamp = ws.stamp;
-    let empty: &[usize] = &[];
     let mut stack: Vec<(usize, usize)> = vec![(entry, 0)];
     set(&mut ws.seen, entry, stamp);
     run.reached.push(entry);
     while let Some(top) = stack.last_mut() {
         let (v, pos) = *top;
-        let out = graph.sync_out.get(v).map_or(empty, Vec::as_slice);
+        let out = graph.sync_out.of(v);
         if let Some(&e) = out.get(pos) {
             top.1 += 1;
             run.tree_edges.push(e);

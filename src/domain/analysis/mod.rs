@@ -10,6 +10,7 @@ pub mod governance;
 pub mod graph;
 pub mod hosting;
 pub mod latency;
+pub mod latency_checks;
 pub mod questions;
 pub mod result;
 
@@ -226,20 +227,6 @@ pub fn analyze(map: &Map, catalog: &Catalog, options: &Options) -> Analysis {
         })
         .collect();
 
-    let mut components: Vec<ComponentResult> = map
-        .components
-        .iter()
-        .zip(&places)
-        .map(|(c, p)| ComponentResult {
-            id: c.id.clone(),
-            kind: c.kind.tag().name(),
-            drawn_host: p.drawn.clone(),
-            effective_host: p.effective.clone(),
-            obligation: p.obligation.clone(),
-            status: p.status,
-            rule: p.rule.clone(),
-        })
-        .collect();
     let mut connections: Vec<ConnectionResult> = map
         .connections
         .iter()
@@ -273,18 +260,8 @@ pub fn analyze(map: &Map, catalog: &Catalog, options: &Options) -> Analysis {
         other_runs: other_runs.as_deref(),
         conn_egress: &conn_egress,
     };
-    for (i, rule) in checks::run_all(&state, &mut findings) {
-        if let Some(c) = components.get_mut(i)
-            && c.status != Status::Unplaced
-            && c.status != Status::Violation
-        {
-            c.status = Status::Violation;
-            c.rule = Some(rule);
-        }
-    }
-    findings.sort_by(|a, b| {
-        (a.severity, &a.rule, a.subjects.first()).cmp(&(b.severity, &b.rule, b.subjects.first()))
-    });
+    let violations = checks::run_all(&state, &mut findings);
+    let findings = sort_findings(findings);
     let lockin_score = governance::lockin_score(&ctx, &places);
     let questions = questions::answer(&state, &findings, &flows, lockin_score);
 
@@ -297,6 +274,30 @@ pub fn analyze(map: &Map, catalog: &Catalog, options: &Options) -> Analysis {
         .collect();
     providers.sort_by_key(|p| p.key());
     providers.dedup();
+    // The placements are no longer read: their hosts move into the result.
+    let mut components: Vec<ComponentResult> = map
+        .components
+        .iter()
+        .zip(places)
+        .map(|(c, p)| ComponentResult {
+            id: c.id.clone(),
+            kind: c.kind.tag().name(),
+            drawn_host: p.drawn,
+            effective_host: p.effective,
+            obligation: p.obligation,
+            status: p.status,
+            rule: p.rule,
+        })
+        .collect();
+    for (i, rule) in violations {
+        if let Some(c) = components.get_mut(i)
+            && c.status != Status::Unplaced
+            && c.status != Status::Violation
+        {
+            c.status = Status::Violation;
+            c.rule = Some(rule);
+        }
+    }
     let cross_cloud_connections = u32::try_from(
         graph
             .edges
@@ -333,6 +334,43 @@ pub fn analyze(map: &Map, catalog: &Catalog, options: &Options) -> Analysis {
         findings,
         questions,
     }
+}
+
+/// Sorts findings by severity, then rule, then first subject, keeping the order of equals
+/// (a stable sort on a cached key: each rule's rank among the rule ids, compared as numbers).
+fn sort_findings(findings: Vec<Finding>) -> Vec<Finding> {
+    let mut rules: Vec<&str> = findings.iter().map(|f| f.rule.as_str()).collect();
+    rules.sort_unstable();
+    rules.dedup();
+    let rank = |f: &Finding| rules.binary_search(&f.rule.as_str()).unwrap_or(usize::MAX);
+    // The first subject's first 8 bytes, big-endian: compares as the text does, mostly
+    // settling the comparison without reading the text.
+    let prefix = |s: Option<&str>| {
+        let mut w = [0u8; 8];
+        for (d, b) in w.iter_mut().zip(s.unwrap_or("").bytes()) {
+            *d = b;
+        }
+        u64::from_be_bytes(w)
+    };
+    let mut order: Vec<(Severity, usize, u64, Option<&str>, usize)> = findings
+        .iter()
+        .enumerate()
+        .map(|(i, f)| {
+            let first = f.subjects.first().map(String::as_str);
+            (f.severity, rank(f), prefix(first), first, i)
+        })
+        .collect();
+    order.sort_by(|a, b| {
+        (a.0, a.1, a.2)
+            .cmp(&(b.0, b.1, b.2))
+            .then_with(|| a.3.cmp(&b.3))
+    });
+    let order: Vec<usize> = order.into_iter().map(|k| k.4).collect();
+    let mut slots: Vec<Option<Finding>> = findings.into_iter().map(Some).collect();
+    order
+        .iter()
+        .filter_map(|&i| slots.get_mut(i).and_then(Option::take))
+        .collect()
 }
 
 /// The other reading of the contested clause.

@@ -35,13 +35,14 @@ fn data_location(s: &State<'_>) -> Vec<DataLocation> {
             if holders.is_empty() {
                 return None;
             }
-            let hosts: BTreeSet<Host> = holders
+            // Distinct hosts by reference first: few hosts, many holders.
+            let hosts: BTreeSet<&Host> = holders
                 .iter()
-                .filter_map(|&i| s.places.get(i).and_then(|p| p.effective.clone()))
+                .filter_map(|&i| s.places.get(i).and_then(|p| p.effective.as_ref()))
                 .collect();
             Some(DataLocation {
                 state,
-                hosts: hosts.into_iter().collect(),
+                hosts: hosts.into_iter().cloned().collect(),
                 holders: holders
                     .iter()
                     .filter_map(|&i| s.ctx.map.components.get(i).map(|c| c.id.clone()))
@@ -166,7 +167,7 @@ fn contract_change(s: &State<'_>, flows: &[FlowResult]) -> String {
             interpretation: ctx.interpretation,
         };
         let contested = hosting::contested(&later, s.graph);
-        let places = hosting::place_quiet(&later, &contested);
+        let places = hosting::place_unlocated(&later, &contested);
         let changes: Vec<String> = ctx
             .map
             .components

@@ -1,6 +1,8 @@
 //! What an analysis produces. Serialized as the `check --format json` object of cli.md
 //! (key names are a public contract: add keys, never rename).
 
+use std::sync::Arc;
+
 use serde::{Deserialize, Serialize, Serializer};
 
 use crate::domain::date::Date;
@@ -191,8 +193,9 @@ pub struct Finding {
     /// Component ids (or flow names for flow findings) it is about.
     pub subjects: Vec<String>,
     pub message: String,
-    /// The rule's quoted source sentence.
-    pub source: String,
+    /// The rule's quoted source sentence (shared by the rule's findings).
+    #[serde(serialize_with = "ser_shared_str")]
+    pub source: Arc<str>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -235,6 +238,10 @@ pub struct SupportChain {
     pub vendors: Vec<String>,
     #[serde(serialize_with = "ser_providers")]
     pub providers: Vec<Provider>,
+}
+
+fn ser_shared_str<S: Serializer>(v: &Arc<str>, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(v)
 }
 
 fn ser_interpretation<S: Serializer>(v: &Interpretation, s: S) -> Result<S::Ok, S::Error> {

@@ -3,6 +3,8 @@
 //!
 //! Pure: works on text. Reading files is the caller's business.
 
+use std::sync::Arc;
+
 use crate::domain::model::Provider;
 use crate::io::fields::{Diagnostic, Position, Source};
 
@@ -52,7 +54,7 @@ pub(super) fn parse(text: &str) -> Result<RulePack, Vec<Diagnostic>> {
         }
     };
     for rule in &mut pack.rules {
-        rule.source_line = rule.source_text();
+        rule.source_line = Arc::from(rule.source_text());
     }
     let src = Source::new(text);
     let mut diags = Vec::new();

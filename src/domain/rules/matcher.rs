@@ -45,7 +45,21 @@ impl Matcher {
 
 /// Replaces `{name}` placeholders by their values; unknown placeholders stay as written.
 pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
-    let mut out = String::with_capacity(template.len() + 32);
+    fill_with(template, |name, out| {
+        values
+            .iter()
+            .find(|(k, _)| *k == name)
+            .is_some_and(|(_, v)| {
+                out.push_str(v);
+                true
+            })
+    })
+}
+
+/// [`fill`] with the values written on demand: `value(name, out)` appends the value of a
+/// placeholder and returns true, or returns false (writing nothing) for an unknown name.
+pub fn fill_with(template: &str, mut value: impl FnMut(&str, &mut String) -> bool) -> String {
+    let mut out = String::with_capacity(template.len() + 64);
     let mut rest = template;
     while let Some(open) = rest.find('{') {
         out.push_str(rest.get(..open).unwrap_or(""));
@@ -55,9 +69,7 @@ pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
             return out;
         };
         let name = after.get(..close).unwrap_or("");
-        if let Some((_, v)) = values.iter().find(|(k, _)| *k == name) {
-            out.push_str(v);
-        } else {
+        if !value(name, &mut out) {
             out.push('{');
             out.push_str(name);
             out.push('}');

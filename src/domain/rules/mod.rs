@@ -14,7 +14,7 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 
 pub use load::{PackError, validate};
-pub use matcher::{Subject, fill};
+pub use matcher::{Subject, fill, fill_with};
 
 use crate::domain::analysis::result::{Category, Severity};
 use crate::domain::date::Date;
@@ -100,7 +100,7 @@ pub struct Rule {
     pub params: BTreeMap<String, f64>,
     /// [`Rule::source_text`], computed once when the pack is read (findings copy it).
     #[serde(skip)]
-    pub source_line: String,
+    pub source_line: Arc<str>,
 }
 
 fn yes() -> bool {

@@ -52,7 +52,7 @@ pub fn findings(map: &Map, analysis: &Analysis) -> String {
             &f.subjects.join(";"),
             &labels.join(";"),
             f.message.as_str(),
-            f.source.as_str(),
+            &f.source,
         ]
         .map(field);
         out.push_str(&row.join(","));

@@ -1,0 +1,118 @@
+//! The latency checks: `LAT-BUDGET`, `LAT-CROSS-CLOUD` (one finding per cross-cloud
+//! synchronous connection: the hot path of a large map's findings) and `LAT-UNKNOWN-RTT`.
+
+use std::fmt::Write as _;
+
+use super::checks::{State, ms, write_ms};
+use super::graph::FxHashMap;
+use super::hosting::{finding, finding_with, write_host_label};
+use super::result::Finding;
+use super::round2;
+use crate::domain::model::Kind;
+
+/// `LAT-BUDGET`, `LAT-CROSS-CLOUD`, `LAT-UNKNOWN-RTT`.
+pub(super) fn latency(s: &State<'_>, out: &mut Vec<Finding>) {
+    if let Some(rule) = s.rule("LAT-BUDGET") {
+        for (spec, run) in s.specs.iter().zip(s.runs) {
+            let Some(budget) = spec.budget_ms else {
+                continue;
+            };
+            if run.latency_ms <= budget {
+                continue;
+            }
+            let path = run
+                .critical_path
+                .iter()
+                .map(|&i| s.label(i))
+                .collect::<Vec<_>>()
+                .join(" → ");
+            let values = vec![
+                ("flow", spec.name.clone()),
+                ("latency_ms", ms(run.latency_ms)),
+                ("budget_ms", ms(budget)),
+                ("over_ms", ms(run.latency_ms - budget)),
+                ("path", path),
+            ];
+            out.push(finding(
+                rule,
+                rule.severity,
+                vec![spec.name.clone()],
+                &rule.message,
+                &values,
+            ));
+        }
+    }
+    if let Some(rule) = s.rule("LAT-CROSS-CLOUD") {
+        // Formatted figures by value: a map has few distinct round trips and egress sums,
+        // and formatting a float exactly costs more than copying its text.
+        let mut rtt_text: FxHashMap<u64, String> = FxHashMap::default();
+        let mut usd_text: FxHashMap<u64, String> = FxHashMap::default();
+        for (e, edge) in s.graph.edges.iter().enumerate() {
+            if !(edge.sync && s.net.cross_cloud.get(e).copied().unwrap_or(false)) {
+                continue;
+            }
+            let host = |i: usize, text: &mut String| {
+                if let Some(h) = s.places.get(i).and_then(|p| p.effective.as_ref()) {
+                    write_host_label(text, h, s.kind(i).and_then(Kind::vendor));
+                }
+            };
+            out.push(finding_with(
+                rule,
+                rule.severity,
+                vec![s.id(edge.from), s.id(edge.to)],
+                &rule.message,
+                |name, text| {
+                    match name {
+                        "from" => text.push_str(s.label_str(edge.from)),
+                        "to" => text.push_str(s.label_str(edge.to)),
+                        "from_host" => host(edge.from, text),
+                        "to_host" => host(edge.to, text),
+                        "rtt_ms" => {
+                            let rtt = s.net.rtt.get(e).copied().unwrap_or(0.0);
+                            text.push_str(rtt_text.entry(rtt.to_bits()).or_insert_with(|| {
+                                let mut t = String::new();
+                                write_ms(&mut t, rtt);
+                                t
+                            }));
+                        }
+                        "egress" => {
+                            let usd = s.conn_egress.get(edge.conn).copied().unwrap_or(0.0);
+                            text.push_str(usd_text.entry(usd.to_bits()).or_insert_with(|| {
+                                let mut t = String::new();
+                                let _ = write!(t, "{:.2}", round2(usd));
+                                t
+                            }));
+                        }
+                        _ => return false,
+                    }
+                    true
+                },
+            ));
+        }
+    }
+    if let Some(rule) = s.rule("LAT-UNKNOWN-RTT") {
+        for (i, p) in s.places.iter().enumerate() {
+            if p.effective.is_none() || p.loc.is_some() {
+                continue;
+            }
+            let has_sync = !s.graph.sync_out.of(i).is_empty()
+                || s.graph
+                    .all_in
+                    .of(i)
+                    .iter()
+                    .any(|&e| s.graph.edges.get(e).is_some_and(|x| x.sync));
+            if !has_sync {
+                continue;
+            }
+            let mut values = s.values(i);
+            values.push(("rtt_ms", ms(s.ctx.catalog.latency.unknown_rtt_ms)));
+            out.push(finding(
+                rule,
+                rule.severity,
+                vec![s.id(i)],
+                &rule.message,
+                &values,
+            ));
+        }
+    }
+}
