@@ -1,8 +1,5 @@
 //! The map as an index-based graph: built once per analysis, shared by every pass.
 
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
-
 use crate::domain::model::Map;
 
 /// One connection, by component indices.
@@ -18,64 +15,9 @@ pub struct Edge {
     pub parallel: bool,
 }
 
-/// A fast, non-cryptographic hasher (the `FxHash` mix) for maps keyed by ids and indices that
-/// live for one analysis: no attacker chooses which ids a map holds to slow its own analysis.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct FxHasher(u64);
-
-const FX_SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
-
-impl FxHasher {
-    fn add(&mut self, word: u64) {
-        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(FX_SEED);
-    }
-}
-
-impl Hasher for FxHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            let mut w = [0u8; 8];
-            w.copy_from_slice(c);
-            self.add(u64::from_le_bytes(w));
-        }
-        let rest = chunks.remainder();
-        if !rest.is_empty() {
-            let mut w = [0u8; 8];
-            for (d, s) in w.iter_mut().zip(rest) {
-                *d = *s;
-            }
-            self.add(u64::from_le_bytes(w));
-        }
-    }
-
-    fn write_u8(&mut self, i: u8) {
-        self.add(u64::from(i));
-    }
-
-    fn write_u32(&mut self, i: u32) {
-        self.add(u64::from(i));
-    }
-
-    fn write_u64(&mut self, i: u64) {
-        self.add(i);
-    }
-
-    fn write_usize(&mut self, i: usize) {
-        self.add(i as u64);
-    }
-
-    fn finish(&self) -> u64 {
-        // The mix leaves the low bits (the table's bucket) weak: finish with splitmix64's.
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
-    }
-}
-
-/// A `HashMap` with [`FxHasher`].
-pub type FxHashMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+/// A `HashMap` with rustc's fast hasher, for maps keyed by ids and indices that live for one
+/// analysis (no attacker chooses which ids a map holds to slow its own analysis).
+pub type FxHashMap<K, V> = rustc_hash::FxHashMap<K, V>;
 
 /// Edge lists of every component in one flat array (compressed sparse rows).
 pub struct Adjacency {
@@ -139,7 +81,7 @@ impl<'m> Graph<'m> {
     pub fn build(map: &'m Map) -> Self {
         let n = map.components.len();
         let mut index: FxHashMap<&'m str, usize> =
-            FxHashMap::with_capacity_and_hasher(n, BuildHasherDefault::default());
+            FxHashMap::with_capacity_and_hasher(n, rustc_hash::FxBuildHasher);
         for (i, c) in map.components.iter().enumerate() {
             // The last component of a duplicated id wins, as when collecting into a map.
             index.insert(c.id.as_str(), i);
@@ -219,73 +161,23 @@ impl<'m> Graph<'m> {
         cycles
     }
 
-    /// Tarjan's algorithm, iterative, over `sync_out`: the components with more than one
-    /// member, in no particular order.
+    /// The strongly connected components of the synchronous graph with more than one member,
+    /// by petgraph's Tarjan (iterative: deep call chains do not grow the stack).
     fn sync_sccs(&self) -> Vec<Vec<usize>> {
-        const UNSEEN: usize = usize::MAX;
-        let n = self.n;
-        let mut index = vec![UNSEEN; n];
-        let mut low = vec![0usize; n];
-        let mut on_stack = vec![false; n];
-        let mut stack: Vec<usize> = Vec::new();
-        let mut calls: Vec<(usize, usize)> = Vec::new();
-        let mut next = 0usize;
-        let mut out = Vec::new();
-        for root in 0..n {
-            if index.get(root) != Some(&UNSEEN) {
-                continue;
-            }
-            calls.push((root, 0));
-            while let Some(&mut (v, ref mut pos)) = calls.last_mut() {
-                if *pos == 0 {
-                    set_at(&mut index, v, next);
-                    set_at(&mut low, v, next);
-                    next += 1;
-                    stack.push(v);
-                    set_at(&mut on_stack, v, true);
-                }
-                let edges = self.sync_out.of(v);
-                if let Some(&e) = edges.get(*pos) {
-                    *pos += 1;
-                    let Some(w) = self.edges.get(e).map(|x| x.to) else {
-                        continue;
-                    };
-                    let wi = index.get(w).copied().unwrap_or(0);
-                    if wi == UNSEEN {
-                        calls.push((w, 0));
-                    } else if on_stack.get(w).copied().unwrap_or(false) {
-                        let lv = low.get(v).copied().unwrap_or(0);
-                        set_at(&mut low, v, lv.min(wi));
-                    }
-                    continue;
-                }
-                calls.pop();
-                let lv = low.get(v).copied().unwrap_or(0);
-                if let Some(&(parent, _)) = calls.last() {
-                    let lp = low.get(parent).copied().unwrap_or(0);
-                    set_at(&mut low, parent, lp.min(lv));
-                }
-                if lv == index.get(v).copied().unwrap_or(0) {
-                    let mut scc = Vec::new();
-                    while let Some(w) = stack.pop() {
-                        set_at(&mut on_stack, w, false);
-                        scc.push(w);
-                        if w == v {
-                            break;
-                        }
-                    }
-                    if scc.len() > 1 {
-                        out.push(scc);
-                    }
-                }
-            }
-        }
-        out
-    }
-}
-
-fn set_at<T>(v: &mut [T], i: usize, value: T) {
-    if let Some(x) = v.get_mut(i) {
-        *x = value;
+        let sync_edges = self
+            .edges
+            .iter()
+            .filter(|e| e.sync)
+            .filter_map(|e| Some((u32::try_from(e.from).ok()?, u32::try_from(e.to).ok()?)));
+        let graph = petgraph::graph::DiGraph::<(), ()>::from_edges(sync_edges);
+        petgraph::algo::tarjan_scc(&graph)
+            .into_iter()
+            .filter(|scc| scc.len() > 1)
+            .map(|scc| {
+                scc.into_iter()
+                    .map(petgraph::graph::NodeIndex::index)
+                    .collect()
+            })
+            .collect()
     }
 }
