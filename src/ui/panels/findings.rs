@@ -136,7 +136,7 @@ pub fn ui(ui: &mut Ui, doc: &Document, view: &mut FindingsView) -> Option<usize>
                 });
                 row.col(|ui| {
                     ui.add(Label::new(&f.message).selectable(false))
-                        .on_hover_text(&f.source);
+                        .on_hover_text(f.source.as_ref());
                 });
                 if row.response().clicked() {
                     clicked = order.get(row.index()).copied();

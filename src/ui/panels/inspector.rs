@@ -412,7 +412,7 @@ fn analysis_section(ui: &mut Ui, doc: &Document, i: usize) {
                 if pr.source_line.is_empty() {
                     pr.source_text()
                 } else {
-                    pr.source_line.clone()
+                    pr.source_line.to_string()
                 }
             })
             .filter(|s| !s.is_empty())
@@ -421,7 +421,7 @@ fn analysis_section(ui: &mut Ui, doc: &Document, i: usize) {
                     .findings
                     .iter()
                     .find(|f| &f.rule == rule && !f.source.is_empty())
-                    .map(|f| f.source.clone())
+                    .map(|f| f.source.to_string())
             });
         if let Some(source) = source {
             let quoted = if source.starts_with(['"', '“']) {
