@@ -35,11 +35,7 @@ impl LoadError {
 
     /// One line per problem: `PATH:LINE:COL: message`.
     pub fn render(&self) -> String {
-        self.diagnostics
-            .iter()
-            .map(|d| d.render(&self.path))
-            .collect::<Vec<_>>()
-            .join("\n")
+        super::fields::render_all(&self.path, &self.diagnostics)
     }
 }
 

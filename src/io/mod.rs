@@ -2,7 +2,6 @@
 
 pub mod atomic;
 pub mod export;
-pub mod fields;
 pub mod map_file;
 mod map_read;
 
@@ -10,3 +9,6 @@ pub use fields::Diagnostic;
 pub use map_file::{
     LoadError, load_bytes, load_path, load_str, load_str_thorough, save_path, to_canonical_string,
 };
+
+/// The positional RON reader lives in the core (it is pure); `io::fields` keeps its old path.
+pub use crate::domain::ron_fields as fields;

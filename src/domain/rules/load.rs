@@ -6,7 +6,7 @@
 use std::sync::Arc;
 
 use crate::domain::model::Provider;
-use crate::io::fields::{Diagnostic, Position, Source};
+use crate::domain::ron_fields::{Diagnostic, Position, Source};
 
 use super::{CHECK_IDS, Effect, RulePack};
 
@@ -21,11 +21,7 @@ pub struct PackError {
 impl PackError {
     /// One line per problem: `PATH:LINE:COL: message`.
     pub fn render(&self) -> String {
-        self.diagnostics
-            .iter()
-            .map(|d| d.render(&self.path))
-            .collect::<Vec<_>>()
-            .join("\n")
+        crate::domain::ron_fields::render_all(&self.path, &self.diagnostics)
     }
 }
 
@@ -40,7 +36,7 @@ pub fn validate(text: &str, label: &str) -> Result<RulePack, PackError> {
 )]
 pub(super) fn parse(text: &str) -> Result<RulePack, Vec<Diagnostic>> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let mut pack: RulePack = match crate::io::fields::options().from_str(text) {
+    let mut pack: RulePack = match crate::domain::ron_fields::options().from_str(text) {
         Ok(pack) => pack,
         Err(err) => {
             let pos = Position {
@@ -49,7 +45,7 @@ pub(super) fn parse(text: &str) -> Result<RulePack, Vec<Diagnostic>> {
             };
             return Err(vec![Diagnostic::at(
                 pos,
-                crate::io::fields::describe(&err.code),
+                crate::domain::ron_fields::describe(&err.code),
             )]);
         }
     };

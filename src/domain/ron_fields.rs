@@ -51,6 +51,15 @@ impl Diagnostic {
     }
 }
 
+/// Every problem of one file, one `PATH:LINE:COL: message` line each.
+pub fn render_all(path: &str, diagnostics: &[Diagnostic]) -> String {
+    diagnostics
+        .iter()
+        .map(|d| d.render(path))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 /// A 1-based line and column.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Position {
