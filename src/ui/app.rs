@@ -112,15 +112,17 @@ impl App {
                 .recent
                 .first()
                 .filter(|p| p.is_file())
-                .and_then(&mut open)
-                .or_else(|| {
-                    files::first_start_example().and_then(|p| {
-                        Document::open(&p)
-                            .ok()
-                            .map(|d| Document::new(d.map().clone(), None))
-                    })
-                }),
-        };
+                .and_then(&mut open),
+        }
+        // Nothing to open, or it could not be read (its errors are shown): start on an
+        // untitled copy of an example rather than an empty canvas.
+        .or_else(|| {
+            files::first_start_example().and_then(|p| {
+                Document::open(&p)
+                    .ok()
+                    .map(|d| Document::new(d.map().clone(), None))
+            })
+        });
         let mut prefs = prefs;
         if let (Some(d), Some(p)) = (&doc, &path)
             && d.path().is_some()
