@@ -20,7 +20,7 @@ fn bench(c: &mut Criterion) {
     let a = analyze(&map, catalog, &options);
     let mut per_rule = std::collections::BTreeMap::new();
     for f in &a.findings {
-        *per_rule.entry(f.rule.as_str()).or_insert(0) += 1;
+        *per_rule.entry(&*f.rule).or_insert(0) += 1;
     }
     eprintln!("findings per rule: {per_rule:?}");
     eprintln!(

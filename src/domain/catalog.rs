@@ -3,6 +3,7 @@
 //! The built-in catalog is embedded in the binary, so the program works from any folder.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use serde::Deserialize;
 
@@ -169,7 +170,7 @@ pub struct Catalog {
     region_index: BTreeMap<String, usize>,
 }
 
-type HostKey = (Provider, String);
+type HostKey = (Provider, Arc<str>);
 
 impl Catalog {
     /// The catalog shipped inside the binary.
@@ -249,7 +250,7 @@ impl Catalog {
                 ));
             };
             for key in [&a, &b] {
-                if !region_index.contains_key(&key.1) {
+                if !region_index.contains_key(&*key.1) {
                     return Err(CatalogError::Invalid(format!(
                         "a measured round trip names unknown region \"{}\"",
                         key.1

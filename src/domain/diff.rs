@@ -6,6 +6,7 @@
 //! order. Findings are matched by rule and subjects (as a multiset).
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use serde::Serialize;
 
@@ -76,7 +77,7 @@ impl HostRef {
     fn of(h: &Host) -> Self {
         Self {
             provider: h.provider.key(),
-            region: h.region.clone(),
+            region: h.region.as_deref().map(str::to_owned),
         }
     }
 }
@@ -130,9 +131,9 @@ pub struct FindingRef {
 impl FindingRef {
     fn of(f: &Finding) -> Self {
         Self {
-            rule: f.rule.clone(),
+            rule: f.rule.to_string(),
             severity: f.severity.key(),
-            subjects: f.subjects.clone(),
+            subjects: f.subjects.iter().map(|s| s.to_string()).collect(),
             message: f.message.clone(),
         }
     }
@@ -363,15 +364,13 @@ fn analysis_diff(old: &Analysis, new: &Analysis) -> AnalysisDiff {
 
 /// Findings of `a` beyond those of `b` with the same rule and subjects (multiset).
 fn extra_findings(a: &[Finding], b: &[Finding]) -> Vec<FindingRef> {
-    let mut budget: BTreeMap<(&str, &[String]), usize> = BTreeMap::new();
+    let mut budget: BTreeMap<(&str, &[Arc<str>]), usize> = BTreeMap::new();
     for f in b {
-        *budget
-            .entry((f.rule.as_str(), f.subjects.as_slice()))
-            .or_insert(0) += 1;
+        *budget.entry((&*f.rule, f.subjects.as_slice())).or_insert(0) += 1;
     }
     a.iter()
         .filter(
-            |f| match budget.get_mut(&(f.rule.as_str(), f.subjects.as_slice())) {
+            |f| match budget.get_mut(&(&*f.rule, f.subjects.as_slice())) {
                 Some(n) if *n > 0 => {
                     *n -= 1;
                     false

@@ -1,5 +1,7 @@
 //! Where something runs: a provider and a catalog region.
 
+use std::sync::Arc;
+
 use serde::{Deserialize, Serialize};
 
 /// Where something runs: a provider and optionally a region of the catalog.
@@ -8,15 +10,16 @@ use serde::{Deserialize, Serialize};
 pub struct Host {
     pub provider: Provider,
 
+    /// Shared text: hosts are copied into every placement and result without allocating.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub region: Option<String>,
+    pub region: Option<Arc<str>>,
 }
 
 impl Host {
     pub fn new(provider: Provider, region: Option<&str>) -> Self {
         Self {
             provider,
-            region: region.map(str::to_owned),
+            region: region.map(Arc::from),
         }
     }
 }

@@ -91,6 +91,11 @@ impl Id {
         Self(Arc::from(out))
     }
 
+    /// The id's text, shared (cloning it does not allocate).
+    pub fn shared(&self) -> Arc<str> {
+        Arc::clone(&self.0)
+    }
+
     pub fn as_str(&self) -> &str {
         &self.0
     }

@@ -444,12 +444,12 @@ impl App {
 
     /// Selects the components, zones and flow named by `subjects` (ids, flow names) and
     /// frames them; names not on the canvas are skipped.
-    pub fn select_subjects(&mut self, subjects: &[String]) {
+    pub fn select_subjects<S: AsRef<str>>(&mut self, subjects: &[S]) {
         let map = self.doc.map();
         let layout = self.doc.layout();
         let mut sel = Selection::default();
         let mut frame: Option<egui::Rect> = None;
-        for s in subjects {
+        for s in subjects.iter().map(AsRef::as_ref) {
             if let Some(ci) = map.components.iter().position(|c| c.id.as_str() == s) {
                 sel.components.push(map.components[ci].id.clone());
                 if let Some(r) = layout.component_rect(ci) {
@@ -462,7 +462,7 @@ impl App {
                     let r = canvas::to_rect(*r);
                     frame = Some(frame.map_or(r, |f| f.union(r)));
                 }
-            } else if let Some(fi) = map.flows.iter().position(|fl| &fl.name == s) {
+            } else if let Some(fi) = map.flows.iter().position(|fl| fl.name == s) {
                 self.state.selected_flow = Some(fi);
             }
         }

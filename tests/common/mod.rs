@@ -63,7 +63,7 @@ pub fn run_with(map: &Map, as_of: &str, interpretation: Interpretation) -> Analy
 
 /// The findings of one rule.
 pub fn findings<'a>(a: &'a Analysis, rule: &str) -> Vec<&'a stateline::domain::analysis::Finding> {
-    a.findings.iter().filter(|f| f.rule == rule).collect()
+    a.findings.iter().filter(|f| &*f.rule == rule).collect()
 }
 
 pub fn fires(a: &Analysis, rule: &str) -> bool {

@@ -4,6 +4,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
+use std::sync::Arc;
 
 use super::graph::Graph;
 use super::hosting::{
@@ -41,12 +42,13 @@ impl State<'_> {
             .map_or_else(String::new, |c| c.label.clone())
     }
 
-    pub(super) fn id(&self, i: usize) -> String {
+    /// A component's id, shared with the map (no allocation).
+    pub(super) fn id(&self, i: usize) -> Arc<str> {
         self.ctx
             .map
             .components
             .get(i)
-            .map_or_else(String::new, |c| c.id.as_str().to_owned())
+            .map_or_else(|| Arc::from(""), |c| c.id.shared())
     }
 
     pub(super) fn values(&self, i: usize) -> Vec<(&'static str, String)> {
@@ -78,7 +80,7 @@ impl State<'_> {
 
 /// Runs every structural check. Returns the components whose policy errors make them
 /// violations (index, rule id).
-pub fn run_all(s: &State<'_>, out: &mut Vec<Finding>) -> Vec<(usize, String)> {
+pub fn run_all(s: &State<'_>, out: &mut Vec<Finding>) -> Vec<(usize, Arc<str>)> {
     contested(s, out);
     state_proprietary(s, out);
     no_gateway(s, out);
@@ -201,6 +203,7 @@ fn contested(s: &State<'_>, out: &mut Vec<Finding>) {
                 )
             })
             .and_then(|h| h.region)
+            .map(|r| r.to_string())
             .unwrap_or_default();
         let mut values = s.values(i);
         values.push((
@@ -374,7 +377,7 @@ fn single_vendor(s: &State<'_>, out: &mut Vec<Finding>) {
 }
 
 /// `POL-RESIDENCY` and `POL-PROVIDER`.
-fn policy(s: &State<'_>, out: &mut Vec<Finding>) -> Vec<(usize, String)> {
+fn policy(s: &State<'_>, out: &mut Vec<Finding>) -> Vec<(usize, Arc<str>)> {
     let mut violations = Vec::new();
     let policy = &s.ctx.map.policy;
     let catalog = s.ctx.catalog;

@@ -2,6 +2,7 @@
 //! `LAT-HUMAN-WAIT`) and the lock-in score.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use super::Ctx;
 use super::checks::{State, names, non_portable};
@@ -54,7 +55,7 @@ pub(super) fn per_flow(s: &State<'_>, out: &mut Vec<Finding>) {
                     .map(|(p, m)| format!("{p}: {}", names(s, m)))
                     .collect::<Vec<_>>()
                     .join("; ");
-                let mut subjects = vec![spec.name.clone()];
+                let mut subjects = vec![Arc::from(spec.name.as_str())];
                 subjects.extend(holders.iter().map(|&i| s.id(i)));
                 let values = flow_values(vec![
                     ("count", by_provider.len().to_string()),
@@ -95,7 +96,7 @@ pub(super) fn per_flow(s: &State<'_>, out: &mut Vec<Finding>) {
                 None
             };
             if let Some(reason) = reason.filter(|_| reaches_model) {
-                let mut subjects = vec![spec.name.clone()];
+                let mut subjects = vec![Arc::from(spec.name.as_str())];
                 subjects.extend(auditors.iter().map(|&i| s.id(i)));
                 let values = flow_values(vec![("reason", reason)]);
                 out.push(finding(
@@ -152,9 +153,9 @@ fn approval_finding(
     values.push(("flow", flow.to_owned()));
     let ids = approvals.iter().map(|&i| s.id(i));
     let subjects = if flow_first {
-        std::iter::once(flow.to_owned()).chain(ids).collect()
+        std::iter::once(Arc::from(flow)).chain(ids).collect()
     } else {
-        ids.chain(std::iter::once(flow.to_owned())).collect()
+        ids.chain(std::iter::once(Arc::from(flow))).collect()
     };
     finding(rule, rule.severity, subjects, &rule.message, &values)
 }

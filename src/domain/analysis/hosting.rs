@@ -34,7 +34,7 @@ pub struct Placement {
     pub effective: Option<Host>,
     pub obligation: Vec<Provider>,
     pub status: Status,
-    pub rule: Option<String>,
+    pub rule: Option<Arc<str>>,
     /// Physical location of the effective host; `None` = the catalog cannot place it.
     pub loc: Option<Loc>,
 }
@@ -246,7 +246,10 @@ pub fn component_values(
         ),
         (
             "region",
-            effective.and_then(|h| h.region.clone()).unwrap_or_default(),
+            effective
+                .and_then(|h| h.region.as_deref())
+                .unwrap_or_default()
+                .to_owned(),
         ),
         (
             "host",
@@ -311,7 +314,7 @@ pub fn component_value(
 pub fn finding_with(
     rule: &Rule,
     severity: Severity,
-    subjects: Vec<String>,
+    subjects: Vec<Arc<str>>,
     template: &str,
     value: impl FnMut(&str, &mut String) -> bool,
 ) -> Finding {
@@ -333,7 +336,7 @@ pub fn finding_with(
 pub fn finding(
     rule: &Rule,
     severity: Severity,
-    subjects: Vec<String>,
+    subjects: Vec<Arc<str>>,
     template: &str,
     values: &[(&str, String)],
 ) -> Finding {
@@ -422,7 +425,7 @@ fn place_with(
                 Interpretation::ApiAccess => vec![Provider::Azure],
             };
             p.status = Status::Contested;
-            p.rule = Some(CONTESTED.to_owned());
+            p.rule = Some(Arc::from(CONTESTED));
         } else if vendor.is_some() {
             let subject = Subject::of(&c.kind, None);
             if let Some((k, rule)) = deciding
@@ -471,7 +474,7 @@ fn place_with(
             }
             if is_contested && p.status != Status::Violation {
                 p.status = Status::Contested;
-                p.rule = Some(CONTESTED.to_owned());
+                p.rule = Some(Arc::from(CONTESTED));
             }
         }
         if drawn.is_none() {
@@ -502,7 +505,7 @@ fn place_with(
             findings.push(finding_with(
                 rule,
                 severity,
-                vec![c.id.as_str().to_owned()],
+                vec![c.id.shared()],
                 template,
                 |name, out| component_value(ctx, i, &p, name, out),
             ));
@@ -550,7 +553,7 @@ fn group_finding(
         values.retain(|(k, _)| *k != "provider");
         values.push(("provider", p.label().to_owned()));
     }
-    let subjects = comps.iter().map(|c| c.id.as_str().to_owned()).collect();
+    let subjects = comps.iter().map(|c| c.id.shared()).collect();
     finding(rule, rule.severity, subjects, &rule.message, &values)
 }
 

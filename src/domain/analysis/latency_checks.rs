@@ -2,6 +2,7 @@
 //! synchronous connection: the hot path of a large map's findings) and `LAT-UNKNOWN-RTT`.
 
 use std::fmt::Write as _;
+use std::sync::Arc;
 
 use super::checks::{State, ms, write_ms};
 use super::graph::FxHashMap;
@@ -36,7 +37,7 @@ pub(super) fn latency(s: &State<'_>, out: &mut Vec<Finding>) {
             out.push(finding(
                 rule,
                 rule.severity,
-                vec![spec.name.clone()],
+                vec![Arc::from(spec.name.as_str())],
                 &rule.message,
                 &values,
             ));

@@ -339,10 +339,10 @@ pub fn analyze(map: &Map, catalog: &Catalog, options: &Options) -> Analysis {
 /// Sorts findings by severity, then rule, then first subject, keeping the order of equals
 /// (a stable sort on a cached key: each rule's rank among the rule ids, compared as numbers).
 fn sort_findings(findings: Vec<Finding>) -> Vec<Finding> {
-    let mut rules: Vec<&str> = findings.iter().map(|f| f.rule.as_str()).collect();
+    let mut rules: Vec<&str> = findings.iter().map(|f| &*f.rule).collect();
     rules.sort_unstable();
     rules.dedup();
-    let rank = |f: &Finding| rules.binary_search(&f.rule.as_str()).unwrap_or(usize::MAX);
+    let rank = |f: &Finding| rules.binary_search(&&*f.rule).unwrap_or(usize::MAX);
     // The first subject's first 8 bytes, big-endian: compares as the text does, mostly
     // settling the comparison without reading the text.
     let prefix = |s: Option<&str>| {
@@ -356,7 +356,7 @@ fn sort_findings(findings: Vec<Finding>) -> Vec<Finding> {
         .iter()
         .enumerate()
         .map(|(i, f)| {
-            let first = f.subjects.first().map(String::as_str);
+            let first = f.subjects.first().map(|s| &**s);
             (f.severity, rank(f), prefix(first), first, i)
         })
         .collect();

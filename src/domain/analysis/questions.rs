@@ -93,8 +93,8 @@ fn audit_trail(s: &State<'_>, findings: &[Finding]) -> String {
     };
     let gaps: Vec<&str> = findings
         .iter()
-        .filter(|f| f.rule == "GOV-AUDIT-OWNER")
-        .filter_map(|f| f.subjects.first().map(String::as_str))
+        .filter(|f| &*f.rule == "GOV-AUDIT-OWNER")
+        .filter_map(|f| f.subjects.first().map(|s| &**s))
         .collect();
     if !gaps.is_empty() {
         let _ = write!(
@@ -107,7 +107,7 @@ fn audit_trail(s: &State<'_>, findings: &[Finding]) -> String {
 }
 
 fn portability(findings: &[Finding], lockin: u32) -> String {
-    let count = |rule: &str| findings.iter().filter(|f| f.rule == rule).count();
+    let count = |rule: &str| findings.iter().filter(|f| &*f.rule == rule).count();
     let state = count("LOCK-STATE-PROPRIETARY");
     let gateway = count("LOCK-NO-GATEWAY");
     let single = count("LOCK-SINGLE-VENDOR") > 0;

@@ -85,7 +85,7 @@ pub struct ComponentResult {
     pub obligation: Vec<Provider>,
     pub status: Status,
     /// The rule that decided the obligation/status, if any.
-    pub rule: Option<String>,
+    pub rule: Option<Arc<str>>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -187,14 +187,14 @@ impl Category {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Finding {
     /// The rule id (a public contract, e.g. `OAI-STATELESS-AZURE`).
-    pub rule: String,
+    pub rule: Arc<str>,
     pub severity: Severity,
     pub category: Category,
-    /// Component ids (or flow names for flow findings) it is about.
-    pub subjects: Vec<String>,
+    /// Component ids (or flow names for flow findings) it is about. Shared text: a
+    /// component's id is its [`Id`]'s own string.
+    pub subjects: Vec<Arc<str>>,
     pub message: String,
     /// The rule's quoted source sentence (shared by the rule's findings).
-    #[serde(serialize_with = "ser_shared_str")]
     pub source: Arc<str>,
 }
 
@@ -238,10 +238,6 @@ pub struct SupportChain {
     pub vendors: Vec<String>,
     #[serde(serialize_with = "ser_providers")]
     pub providers: Vec<Provider>,
-}
-
-fn ser_shared_str<S: Serializer>(v: &Arc<str>, s: S) -> Result<S::Ok, S::Error> {
-    s.serialize_str(v)
 }
 
 fn ser_interpretation<S: Serializer>(v: &Interpretation, s: S) -> Result<S::Ok, S::Error> {

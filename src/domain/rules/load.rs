@@ -88,7 +88,7 @@ pub(super) fn parse(text: &str) -> Result<RulePack, Vec<Diagnostic>> {
             ));
         }
         match &rule.effect {
-            Effect::Check if !CHECK_IDS.contains(&rule.id.as_str()) => error(format!(
+            Effect::Check if !CHECK_IDS.contains(&&*rule.id) => error(format!(
                 "rule \"{}\" has effect Check, but no structural check has this id; known checks: {}",
                 rule.id,
                 CHECK_IDS.join(", ")
@@ -107,7 +107,7 @@ pub(super) fn parse(text: &str) -> Result<RulePack, Vec<Diagnostic>> {
                     rule.id
                 ));
             }
-            effect if !matches!(effect, Effect::Check) && CHECK_IDS.contains(&rule.id.as_str()) => {
+            effect if !matches!(effect, Effect::Check) && CHECK_IDS.contains(&&*rule.id) => {
                 error(format!(
                     "rule \"{}\" is a structural check: its effect must be Check",
                     rule.id

@@ -72,8 +72,9 @@ pub struct StateWeight {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Rule {
-    /// Public contract (`OAI-STATELESS-AZURE`, …).
-    pub id: String,
+    /// Public contract (`OAI-STATELESS-AZURE`, …). Shared text: every finding of the rule
+    /// names it without allocating.
+    pub id: Arc<str>,
     pub title: String,
     /// Off → the rule never applies.
     #[serde(default = "yes")]
@@ -254,7 +255,7 @@ impl RulePack {
 
     /// The rule with this id.
     pub fn rule(&self, id: &str) -> Option<&Rule> {
-        self.rules.iter().find(|r| r.id == id)
+        self.rules.iter().find(|r| &*r.id == id)
     }
 
     /// The check with this id, if present and applicable on `as_of`.

@@ -41,13 +41,13 @@ pub fn findings(map: &Map, analysis: &Analysis) -> String {
             .map(|s| {
                 map.components
                     .iter()
-                    .find(|c| c.id.as_str() == s)
-                    .map_or(s.as_str(), |c| c.label.as_str())
+                    .find(|c| c.id.as_str() == &**s)
+                    .map_or(&**s, |c| c.label.as_str())
             })
             .collect();
         let row = [
             f.severity.key(),
-            f.rule.as_str(),
+            &*f.rule,
             f.category.key(),
             &f.subjects.join(";"),
             &labels.join(";"),

@@ -167,7 +167,7 @@ fn questions(b: &mut Vec<Block>, map: &Map, a: &Analysis) {
             .findings
             .iter()
             .filter(|f| f.rule.starts_with("LOCK-"))
-            .map(|f| f.rule.as_str())
+            .map(|f| &*f.rule)
             .collect();
         v.dedup();
         v
@@ -245,7 +245,7 @@ fn findings(b: &mut Vec<Block>, map: &Map, a: &Analysis) {
         b.push(Block::Para(vec![
             severity_tag(f.severity),
             text(" rule "),
-            code(&f.rule),
+            code(&*f.rule),
             text(" · category "),
             code(f.category.key()),
             text(format!(
@@ -409,7 +409,9 @@ fn components(b: &mut Vec<Block>, map: &Map, a: &Analysis) {
                 host(r.and_then(|r| r.drawn_host.as_ref())),
                 host(r.and_then(|r| r.effective_host.as_ref())),
                 r.map_or("—", |r| r.status.key()).to_owned(),
-                r.and_then(|r| r.rule.clone()).unwrap_or_default(),
+                r.and_then(|r| r.rule.as_deref())
+                    .unwrap_or_default()
+                    .to_owned(),
             ]
         })
         .collect();
@@ -470,7 +472,7 @@ fn contested(b: &mut Vec<Block>, map: &Map, a: &Analysis) {
         .findings
         .iter()
         .filter(|f| f.category == crate::domain::analysis::Category::Contested)
-        .map(|f| vec![code(&f.rule), text(": "), text(&f.message)])
+        .map(|f| vec![code(&*f.rule), text(": "), text(&f.message)])
         .collect();
     let flows: Vec<&FlowResult> = a
         .flows

@@ -168,7 +168,7 @@ fn lockin_subjects(analysis: &Analysis) -> BTreeSet<&str> {
         .findings
         .iter()
         .filter(|f| f.rule.starts_with("LOCK-"))
-        .flat_map(|f| f.subjects.iter().map(String::as_str))
+        .flat_map(|f| f.subjects.iter().map(|s| &**s))
         .collect()
 }
 

@@ -119,7 +119,7 @@ impl Painting<'_> {
                     .host
                     .region
                     .as_ref()
-                    .is_some_and(|r| z.label.contains(r.as_str()));
+                    .is_some_and(|r| z.label.contains(&**r));
                 let text = if region_in_label {
                     z.label.clone()
                 } else {
@@ -300,7 +300,7 @@ impl Painting<'_> {
                 .findings
                 .iter()
                 .filter(|f| f.category == Category::Lockin)
-                .flat_map(|f| f.subjects.iter().map(String::as_str))
+                .flat_map(|f| f.subjects.iter().map(|s| &**s))
                 .collect()
         } else {
             HashSet::new()

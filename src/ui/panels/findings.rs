@@ -129,7 +129,7 @@ pub fn ui(ui: &mut Ui, doc: &Document, view: &mut FindingsView) -> Option<usize>
                     );
                 });
                 row.col(|ui| {
-                    ui.add(Label::new(RichText::new(&f.rule).monospace()).selectable(false));
+                    ui.add(Label::new(RichText::new(&*f.rule).monospace()).selectable(false));
                 });
                 row.col(|ui| {
                     ui.add(Label::new(f.subjects.join(", ")).selectable(false));

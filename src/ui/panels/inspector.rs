@@ -436,14 +436,14 @@ fn analysis_section(ui: &mut Ui, doc: &Document, i: usize) {
     let about: Vec<_> = analysis
         .findings
         .iter()
-        .filter(|f| f.subjects.iter().any(|s| s == id))
+        .filter(|f| f.subjects.iter().any(|s| &**s == id))
         .collect();
     ui.add_space(6.0);
     ui.label(RichText::new(format!("Findings ({})", about.len())).strong());
     for f in about {
         ui.horizontal_wrapped(|ui| {
             ui.colored_label(crate::ui::theme::severity(f.severity), f.severity.key());
-            ui.label(RichText::new(&f.rule).monospace());
+            ui.label(RichText::new(&*f.rule).monospace());
             ui.label(&f.message);
         });
     }

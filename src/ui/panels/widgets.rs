@@ -90,7 +90,7 @@ pub fn region_picker(
     ui: &mut Ui,
     salt: &str,
     provider: Provider,
-    region: &mut Option<String>,
+    region: &mut Option<std::sync::Arc<str>>,
     search: &mut String,
 ) -> bool {
     let catalog = Catalog::builtin();
@@ -135,7 +135,7 @@ pub fn region_picker(
                 }
                 let on = region.as_deref() == Some(r.id.as_str());
                 if ui.selectable_label(on, line).clicked() && !on {
-                    *region = Some(r.id.clone());
+                    *region = Some(std::sync::Arc::from(r.id.as_str()));
                     changed = true;
                 }
             }
