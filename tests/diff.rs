@@ -156,7 +156,7 @@ fn findings_are_matched_by_rule_and_subjects() {
     new_a.findings[0].message.push_str(" (reworded)");
     let d = diff(&map, &old_a, &map, &new_a);
     assert_eq!(d.analysis.findings_disappeared.len(), 1);
-    let gone_subjects: Vec<String> = gone.subjects.iter().map(|s| s.to_string()).collect();
+    let gone_subjects: Vec<String> = gone.subjects.iter().map(ToString::to_string).collect();
     assert_eq!(d.analysis.findings_disappeared[0].subjects, gone_subjects);
     assert_eq!(d.analysis.findings_appeared.len(), 1);
     assert_eq!(d.analysis.findings_appeared[0].subjects, vec!["agent"]);

@@ -95,3 +95,44 @@ fn every_example_analyses() {
         );
     }
 }
+
+/// A loaded map's references share their target's id text (the analysis resolves them by
+/// address); the same map with every reference a separate copy of the text analyses the same.
+#[test]
+fn shared_and_separate_id_texts_analyse_the_same() {
+    use stateline::domain::ids::Id;
+    let catalog = Catalog::builtin();
+    for path in saved_maps() {
+        let shared = load_path(&path, catalog).unwrap();
+        let ends_shared = |map: &stateline::domain::model::Map| {
+            map.connections.iter().all(|conn| {
+                map.components
+                    .iter()
+                    .any(|c| std::ptr::eq(c.id.as_str(), conn.from.as_str()))
+            })
+        };
+        assert!(
+            ends_shared(&shared),
+            "{}: loaded connection ends share their component's id",
+            path.display()
+        );
+        let mut separate = shared.clone();
+        let copy = |id: &mut Id| *id = Id::new(id.as_str()).unwrap();
+        for c in &mut separate.connections {
+            copy(&mut c.from);
+            copy(&mut c.to);
+        }
+        for f in &mut separate.flows {
+            copy(&mut f.entry);
+        }
+        for c in &mut separate.components {
+            if let Some(z) = &mut c.zone {
+                copy(z);
+            }
+        }
+        assert!(separate.connections.is_empty() || !ends_shared(&separate));
+        let a = analyze(&shared, catalog, &Options::default());
+        let b = analyze(&separate, catalog, &Options::default());
+        assert_eq!(a, b, "{}", path.display());
+    }
+}

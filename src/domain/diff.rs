@@ -133,7 +133,7 @@ impl FindingRef {
         Self {
             rule: f.rule.to_string(),
             severity: f.severity.key(),
-            subjects: f.subjects.iter().map(|s| s.to_string()).collect(),
+            subjects: f.subjects.iter().map(ToString::to_string).collect(),
             message: f.message.clone(),
         }
     }

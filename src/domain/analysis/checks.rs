@@ -8,13 +8,13 @@ use std::sync::Arc;
 
 use super::graph::Graph;
 use super::hosting::{
-    CONTESTED, Placement, component_value, component_values, finding, finding_with,
+    CONTESTED, Placement, component_value, component_values, finding, finding_from, finding_with,
 };
 use super::latency::{FlowRun, FlowSpec, Network};
 use super::result::{Finding, Severity};
 use super::{Ctx, round2};
 use crate::domain::model::{Interpretation, Kind, Provider, StateKind, Vendor};
-use crate::domain::rules::Rule;
+use crate::domain::rules::{Rule, Template};
 
 /// Everything the checks read.
 pub struct State<'a> {
@@ -78,9 +78,14 @@ impl State<'_> {
     }
 }
 
-/// Runs every structural check. Returns the components whose policy errors make them
-/// violations (index, rule id).
-pub fn run_all(s: &State<'_>, out: &mut Vec<Finding>) -> Vec<(usize, Arc<str>)> {
+/// Runs every structural check except the latency ones ([`super::latency_checks`], which
+/// the analysis runs beside these), given the synchronous cycles of the graph. Returns the
+/// components whose policy errors make them violations (index, rule id).
+pub fn run_structural(
+    s: &State<'_>,
+    sync_cycles: &[Vec<usize>],
+    out: &mut Vec<Finding>,
+) -> Vec<(usize, Arc<str>)> {
     contested(s, out);
     state_proprietary(s, out);
     no_gateway(s, out);
@@ -88,8 +93,7 @@ pub fn run_all(s: &State<'_>, out: &mut Vec<Finding>) -> Vec<(usize, Arc<str>)> 
     super::governance::per_flow(s, out);
     let violations = policy(s, out);
     unplaced(s, out);
-    super::latency_checks::latency(s, out);
-    cycles(s, out);
+    cycles(s, sync_cycles, out);
     violations
 }
 
@@ -260,15 +264,16 @@ fn state_proprietary(s: &State<'_>, out: &mut Vec<Finding>) {
     let Some(rule) = s.rule("LOCK-STATE-PROPRIETARY") else {
         return;
     };
+    let template = Template::parse(&rule.message);
     for (i, c) in s.ctx.map.components.iter().enumerate() {
         if !non_portable(&c.kind) || c.kind.holds().is_empty() {
             continue;
         }
-        out.push(finding_with(
+        out.push(finding_from(
             rule,
             rule.severity,
             vec![s.id(i)],
-            &rule.message,
+            &template,
             |name, text| {
                 s.value(i, name, text)
                     || match name {
@@ -301,11 +306,12 @@ fn no_gateway(s: &State<'_>, out: &mut Vec<Finding>) {
     let Some(rule) = s.rule("LOCK-NO-GATEWAY") else {
         return;
     };
+    let template = Template::parse(&rule.message);
     for (i, c) in s.ctx.map.components.iter().enumerate() {
         if !matches!(c.kind, Kind::Agent) {
             continue;
         }
-        let models: Vec<usize> = s
+        let mut models: Vec<usize> = s
             .graph
             .all_out
             .of(i)
@@ -313,20 +319,20 @@ fn no_gateway(s: &State<'_>, out: &mut Vec<Finding>) {
             .filter_map(|&e| s.graph.edges.get(e))
             .filter(|e| e.sync && matches!(s.kind(e.to), Some(Kind::ModelCall { .. })))
             .map(|e| e.to)
-            .collect::<BTreeSet<_>>()
-            .into_iter()
             .collect();
+        models.sort_unstable();
+        models.dedup();
         if models.is_empty() {
             continue;
         }
         let mut subjects = Vec::with_capacity(models.len() + 1);
         subjects.push(s.id(i));
         subjects.extend(models.iter().map(|&m| s.id(m)));
-        out.push(finding_with(
+        out.push(finding_from(
             rule,
             rule.severity,
             subjects,
-            &rule.message,
+            &template,
             |name, text| {
                 s.value(i, name, text)
                     || (name == "models" && {
@@ -494,11 +500,10 @@ fn unplaced(s: &State<'_>, out: &mut Vec<Finding>) {
 }
 
 /// `GRAPH-CYCLE`: one finding per synchronous cycle, naming where latency cuts it.
-fn cycles(s: &State<'_>, out: &mut Vec<Finding>) {
+fn cycles(s: &State<'_>, cycles: &[Vec<usize>], out: &mut Vec<Finding>) {
     let Some(rule) = s.rule("GRAPH-CYCLE") else {
         return;
     };
-    let cycles = s.graph.sync_cycles();
     let mut scc_of = vec![usize::MAX; s.graph.n];
     for (k, members) in cycles.iter().enumerate() {
         for &i in members {

@@ -165,20 +165,26 @@ pub fn lockin_score(ctx: &Ctx<'_>, _places: &[Placement]) -> u32 {
     let model = &ctx.pack.lockin;
     let mut total = 0.0;
     let mut locked = 0.0;
-    for state in StateKind::ALL {
-        let holders: Vec<&Kind> = ctx
-            .map
-            .components
-            .iter()
-            .map(|c| &c.kind)
-            .filter(|k| k.holds().contains(&state))
-            .collect();
-        if holders.is_empty() {
+    // Holders of each kind of state, and how many of them are non-portable (one pass).
+    let mut holders = [0usize; StateKind::ALL.len()];
+    let mut closed = [0usize; StateKind::ALL.len()];
+    for c in &ctx.map.components {
+        let kinds = c.kind.holds();
+        for (k, state) in StateKind::ALL.iter().enumerate() {
+            if kinds.contains(state)
+                && let (Some(h), Some(n)) = (holders.get_mut(k), closed.get_mut(k))
+            {
+                *h += 1;
+                *n += usize::from(non_portable(&c.kind));
+            }
+        }
+    }
+    for ((state, count), closed) in StateKind::ALL.into_iter().zip(holders).zip(closed) {
+        if count == 0 {
             continue;
         }
         let w = model.weight(state);
-        let share =
-            holders.iter().filter(|k| non_portable(k)).count() as f64 / holders.len() as f64;
+        let share = closed as f64 / count as f64;
         total += w;
         locked += w * share;
     }

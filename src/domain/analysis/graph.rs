@@ -1,6 +1,12 @@
 //! The map as an index-based graph: built once per analysis, shared by every pass.
 
+use crate::domain::ids::Id;
 use crate::domain::model::Map;
+
+/// Where an id's text is stored (the identity of its shared allocation).
+fn address(id: &Id) -> usize {
+    id.as_str().as_ptr() as usize
+}
 
 /// One connection, by component indices.
 #[derive(Clone, Copy, Debug)]
@@ -86,10 +92,26 @@ impl<'m> Graph<'m> {
             // The last component of a duplicated id wins, as when collecting into a map.
             index.insert(c.id.as_str(), i);
         }
+        // Connection ends that share their component's id text (maps loaded from a file or
+        // drawn in the window) resolve by address: no reading of 60,000 scattered strings.
+        // Distinct live allocations have distinct addresses, so an address found here is the
+        // same text; anything else falls back to the text.
+        let mut by_address: FxHashMap<usize, usize> =
+            FxHashMap::with_capacity_and_hasher(n, rustc_hash::FxBuildHasher);
+        for c in &map.components {
+            if let Some(&i) = index.get(c.id.as_str()) {
+                by_address.insert(address(&c.id), i);
+            }
+        }
+        let resolve = |id: &Id| {
+            by_address
+                .get(&address(id))
+                .or_else(|| index.get(id.as_str()))
+                .copied()
+        };
         let mut edges = Vec::with_capacity(map.connections.len());
         for (conn, c) in map.connections.iter().enumerate() {
-            let (Some(&from), Some(&to)) = (index.get(c.from.as_str()), index.get(c.to.as_str()))
-            else {
+            let (Some(from), Some(to)) = (resolve(&c.from), resolve(&c.to)) else {
                 continue;
             };
             let sync = c.kind.is_synchronous();
@@ -162,22 +184,76 @@ impl<'m> Graph<'m> {
     }
 
     /// The strongly connected components of the synchronous graph with more than one member,
-    /// by petgraph's Tarjan (iterative: deep call chains do not grow the stack).
+    /// by petgraph's Tarjan (iterative: deep call chains do not grow the stack), run on the
+    /// adjacency the analysis already has (no second graph is built), keeping only cycles.
     fn sync_sccs(&self) -> Vec<Vec<usize>> {
-        let sync_edges = self
-            .edges
-            .iter()
-            .filter(|e| e.sync)
-            .filter_map(|e| Some((u32::try_from(e.from).ok()?, u32::try_from(e.to).ok()?)));
-        let graph = petgraph::graph::DiGraph::<(), ()>::from_edges(sync_edges);
-        petgraph::algo::tarjan_scc(&graph)
-            .into_iter()
-            .filter(|scc| scc.len() > 1)
-            .map(|scc| {
-                scc.into_iter()
-                    .map(petgraph::graph::NodeIndex::index)
-                    .collect()
-            })
-            .collect()
+        let mut cycles = Vec::new();
+        petgraph::algo::TarjanScc::new().run(SyncView(self), |scc| {
+            if scc.len() > 1 {
+                cycles.push(scc.to_vec());
+            }
+        });
+        cycles
+    }
+}
+
+/// The synchronous graph as petgraph sees a graph: nodes are component indices, neighbours
+/// the targets of each component's synchronous edges.
+#[derive(Clone, Copy)]
+struct SyncView<'g, 'm>(&'g Graph<'m>);
+
+/// The targets of one component's synchronous edges.
+struct SyncTargets<'g> {
+    edges: &'g [Edge],
+    out: std::slice::Iter<'g, usize>,
+}
+
+impl Iterator for SyncTargets<'_> {
+    type Item = usize;
+
+    fn next(&mut self) -> Option<usize> {
+        self.out
+            .by_ref()
+            .find_map(|&e| self.edges.get(e).map(|edge| edge.to))
+    }
+}
+
+impl petgraph::visit::GraphBase for SyncView<'_, '_> {
+    type EdgeId = usize;
+    type NodeId = usize;
+}
+
+impl petgraph::visit::GraphRef for SyncView<'_, '_> {}
+
+impl<'g> petgraph::visit::IntoNeighbors for SyncView<'g, '_> {
+    type Neighbors = SyncTargets<'g>;
+
+    fn neighbors(self, v: usize) -> SyncTargets<'g> {
+        SyncTargets {
+            edges: &self.0.edges,
+            out: self.0.sync_out.of(v).iter(),
+        }
+    }
+}
+
+impl petgraph::visit::IntoNodeIdentifiers for SyncView<'_, '_> {
+    type NodeIdentifiers = std::ops::Range<usize>;
+
+    fn node_identifiers(self) -> std::ops::Range<usize> {
+        0..self.0.n
+    }
+}
+
+impl petgraph::visit::NodeIndexable for SyncView<'_, '_> {
+    fn node_bound(&self) -> usize {
+        self.0.n
+    }
+
+    fn to_index(&self, v: usize) -> usize {
+        v
+    }
+
+    fn from_index(&self, i: usize) -> usize {
+        i
     }
 }

@@ -11,7 +11,7 @@ use super::graph::{FxHashMap, Graph};
 use super::result::{Finding, Severity, Status};
 use crate::domain::catalog::{Catalog, great_circle_km};
 use crate::domain::model::{Access, Channel, Host, Interpretation, Kind, Provider, Vendor};
-use crate::domain::rules::{Effect, Rule, Subject, fill, fill_with};
+use crate::domain::rules::{Effect, Rule, Subject, Template, fill, fill_with};
 
 /// The id of the contested-reading rule.
 pub const CONTESTED: &str = "OAI-SRE-CONTESTED";
@@ -319,16 +319,39 @@ pub fn finding_with(
     value: impl FnMut(&str, &mut String) -> bool,
 ) -> Finding {
     Finding {
-        rule: rule.id.clone(),
+        rule: Arc::clone(&rule.id),
         severity,
         category: rule.category,
         subjects,
         message: fill_with(template, value),
-        source: if rule.source_line.is_empty() {
-            Arc::from(rule.source_text())
-        } else {
-            Arc::clone(&rule.source_line)
-        },
+        source: source_of(rule),
+    }
+}
+
+/// [`finding_with`] from a template parsed once (for checks that write many findings).
+pub fn finding_from(
+    rule: &Rule,
+    severity: Severity,
+    subjects: Vec<Arc<str>>,
+    template: &Template<'_>,
+    value: impl FnMut(&str, &mut String) -> bool,
+) -> Finding {
+    Finding {
+        rule: Arc::clone(&rule.id),
+        severity,
+        category: rule.category,
+        subjects,
+        message: template.fill_with(value),
+        source: source_of(rule),
+    }
+}
+
+/// The rule's quoted source sentence, shared by its findings.
+fn source_of(rule: &Rule) -> Arc<str> {
+    if rule.source_line.is_empty() {
+        Arc::from(rule.source_text())
+    } else {
+        Arc::clone(&rule.source_line)
     }
 }
 
@@ -342,16 +365,12 @@ pub fn finding(
 ) -> Finding {
     let pairs: Vec<(&str, &str)> = values.iter().map(|(k, v)| (*k, v.as_str())).collect();
     Finding {
-        rule: rule.id.clone(),
+        rule: Arc::clone(&rule.id),
         severity,
         category: rule.category,
         subjects,
         message: fill(template, &pairs),
-        source: if rule.source_line.is_empty() {
-            Arc::from(rule.source_text())
-        } else {
-            Arc::clone(&rule.source_line)
-        },
+        source: source_of(rule),
     }
 }
 

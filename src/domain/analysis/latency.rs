@@ -56,33 +56,92 @@ pub struct FlowRun {
     pub reached: Vec<usize>,
 }
 
-/// Round trips between located hosts, memoized by (provider, region) pair.
+/// Round trips between located hosts, memoized by (provider, region) pair in a dense table
+/// (a map has a few dozen distinct locations and tens of thousands of connections).
 pub struct RttModel<'c> {
     catalog: &'c Catalog,
-    cache: FxHashMap<(Provider, usize, Provider, usize), f64>,
+    /// Dense number of each (provider, region) seen, at `provider * regions + region`.
+    number: Vec<u32>,
+    /// Round trips by pair of dense numbers, `cap` per row; NaN = not computed yet.
+    table: Vec<f64>,
+    cap: usize,
+    /// The location of each dense number.
+    locs: Vec<Loc>,
 }
 
 impl<'c> RttModel<'c> {
     pub fn new(catalog: &'c Catalog) -> Self {
         Self {
             catalog,
-            cache: FxHashMap::default(),
+            number: vec![u32::MAX; Provider::ALL.len() * catalog.regions.len()],
+            table: Vec::new(),
+            cap: 0,
+            locs: Vec::new(),
         }
+    }
+
+    /// The dense number of a location, assigned on first sight (the table grows with it).
+    pub fn number_of(&mut self, l: Loc) -> Option<usize> {
+        let slot = (l.provider as usize) * self.catalog.regions.len() + l.region;
+        let n = self.number.get_mut(slot)?;
+        if *n == u32::MAX {
+            *n = u32::try_from(self.locs.len()).ok()?;
+            self.locs.push(l);
+        }
+        let n = *n as usize;
+        if n >= self.cap {
+            let cap = (self.cap * 2).max(16).max(n + 1);
+            let mut table = vec![f64::NAN; cap * cap];
+            for row in 0..self.cap {
+                let (from, to) = (row * self.cap, row * cap);
+                if let (Some(src), Some(dst)) = (
+                    self.table.get(from..from + self.cap),
+                    table.get_mut(to..to + self.cap),
+                ) {
+                    dst.copy_from_slice(src);
+                }
+            }
+            self.table = table;
+            self.cap = cap;
+        }
+        Some(n)
     }
 
     /// The round trip between two located hosts (latency.md, rules 1–3).
     pub fn between(&mut self, a: Loc, b: Loc) -> f64 {
-        let key = if (a.provider, a.region) <= (b.provider, b.region) {
-            (a.provider, a.region, b.provider, b.region)
-        } else {
-            (b.provider, b.region, a.provider, a.region)
+        // Computed once per unordered pair, from the pair in a fixed order.
+        let (Some(x), Some(y)) = (self.number_of(a), self.number_of(b)) else {
+            return rtt_uncached(self.catalog, a, b);
         };
-        if let Some(&v) = self.cache.get(&key) {
-            return v;
+        self.between_numbers(x, y).unwrap_or(f64::NAN)
+    }
+
+    /// The location of a dense number.
+    pub fn loc(&self, n: usize) -> Option<Loc> {
+        self.locs.get(n).copied()
+    }
+
+    /// [`Self::between`] for two dense numbers.
+    pub fn between_numbers(&mut self, first: usize, second: usize) -> Option<f64> {
+        let (one, other) = (self.loc(first)?, self.loc(second)?);
+        let (row, col, from, to) = if (one.provider, one.region) <= (other.provider, other.region) {
+            (first, second, one, other)
+        } else {
+            (second, first, other, one)
+        };
+        let cap = self.cap;
+        if let Some(&known) = self.table.get(row * cap + col)
+            && !known.is_nan()
+        {
+            return Some(known);
         }
-        let v = rtt_uncached(self.catalog, a, b);
-        self.cache.insert(key, v);
-        v
+        let v = rtt_uncached(self.catalog, from, to);
+        for cell in [row * cap + col, col * cap + row] {
+            if let Some(slot) = self.table.get_mut(cell) {
+                *slot = v;
+            }
+        }
+        Some(v)
     }
 }
 
@@ -144,18 +203,18 @@ pub fn processing_ms(catalog: &Catalog, kind: &Kind, own: Option<f64>) -> f64 {
 /// USD per GB for one half of an edge, charged at the sender's price for that path.
 fn sender_price(
     catalog: &Catalog,
-    sender: Option<&Host>,
+    sender: Option<Provider>,
     s: Option<Loc>,
-    receiver: Option<&Host>,
+    receiver: Option<Provider>,
     r: Option<Loc>,
 ) -> f64 {
     let (Some(sender), Some(receiver)) = (sender, receiver) else {
         return 0.0;
     };
-    let Some(price) = catalog.egress_price(sender.provider) else {
+    let Some(price) = catalog.egress_price(sender) else {
         return 0.0; // Device, OnPrem and Vendor senders cost 0.
     };
-    if sender.provider != receiver.provider {
+    if sender != receiver {
         return price.other_provider;
     }
     match (s, r) {
@@ -198,24 +257,30 @@ impl Network {
             contested_rtt: vec![0.0; graph.n],
             contested_hop: vec![false; graph.n],
         };
+        // Each component's effective provider and dense location number, side by side: the
+        // edge loop reads two per connection, in no particular order.
+        let at: Vec<(Option<Provider>, Option<usize>)> = places
+            .iter()
+            .map(|p| {
+                (
+                    p.effective.as_ref().map(|h| h.provider),
+                    p.loc.and_then(|l| model.number_of(l)),
+                )
+            })
+            .collect();
         for e in &graph.edges {
-            let (a, b) = (places.get(e.from), places.get(e.to));
-            let (ha, hb) = (
-                a.and_then(|p| p.effective.as_ref()),
-                b.and_then(|p| p.effective.as_ref()),
-            );
-            let (la, lb) = (a.and_then(|p| p.loc), b.and_then(|p| p.loc));
-            let rtt = match (la, lb) {
-                (Some(x), Some(y)) => model.between(x, y),
+            let (ha, na) = at.get(e.from).copied().unwrap_or((None, None));
+            let (hb, nb) = at.get(e.to).copied().unwrap_or((None, None));
+            let (la, lb) = (na.and_then(|n| model.loc(n)), nb.and_then(|n| model.loc(n)));
+            let rtt = match (na, nb) {
+                (Some(x), Some(y)) => model.between_numbers(x, y).unwrap_or(unknown),
                 _ => unknown,
             };
             net.rtt.push(rtt);
             net.rtt_reported
                 .push((ha.is_some() && hb.is_some()).then_some(rtt));
             net.cross_cloud.push(match (ha, hb) {
-                (Some(x), Some(y)) => {
-                    cloudish(x.provider) && cloudish(y.provider) && x.provider != y.provider
-                }
+                (Some(x), Some(y)) => cloudish(x) && cloudish(y) && x != y,
                 _ => false,
             });
             net.cross_region.push(match (la, lb) {
@@ -226,6 +291,7 @@ impl Network {
             let back = sender_price(catalog, hb, lb, ha, la);
             net.price_per_gb.push(f64::midpoint(forward, back));
         }
+        let mut nearest_azure: FxHashMap<Option<(u64, u64)>, Option<Loc>> = FxHashMap::default();
         for (i, p) in places.iter().enumerate() {
             let is_runtime = ctx
                 .map
@@ -239,9 +305,13 @@ impl Network {
                 .effective
                 .as_ref()
                 .is_some_and(|h| h.provider == Provider::Azure);
-            let from = p.loc.map(|l| (l.lat, l.lon));
-            let azure = nearest_region(catalog, Provider::Azure, from)
-                .and_then(|h| locate(catalog, &h, None));
+            // Contested runtimes share a few locations: the nearest Azure region of each once.
+            let azure = *nearest_azure
+                .entry(p.loc.map(|l| (l.lat.to_bits(), l.lon.to_bits())))
+                .or_insert_with(|| {
+                    nearest_region(catalog, Provider::Azure, p.loc.map(|l| (l.lat, l.lon)))
+                        .and_then(|h| locate(catalog, &h, None))
+                });
             let rtt = match (p.loc, azure) {
                 (Some(x), Some(y)) => model.between(x, y),
                 _ => unknown,

@@ -6,10 +6,11 @@ use std::sync::Arc;
 
 use super::checks::{State, ms, write_ms};
 use super::graph::FxHashMap;
-use super::hosting::{finding, finding_with, write_host_label};
+use super::hosting::{finding, finding_from, write_host_label};
 use super::result::Finding;
 use super::round2;
 use crate::domain::model::Kind;
+use crate::domain::rules::Template;
 
 /// `LAT-BUDGET`, `LAT-CROSS-CLOUD`, `LAT-UNKNOWN-RTT`.
 pub(super) fn latency(s: &State<'_>, out: &mut Vec<Finding>) {
@@ -48,7 +49,14 @@ pub(super) fn latency(s: &State<'_>, out: &mut Vec<Finding>) {
         // and formatting a float exactly costs more than copying its text.
         let mut rtt_text: FxHashMap<u64, String> = FxHashMap::default();
         let mut usd_text: FxHashMap<u64, String> = FxHashMap::default();
-        for (e, edge) in s.graph.edges.iter().enumerate() {
+        let template = Template::parse(&rule.message);
+        // By sending component (each one's edges in file order): what is read of the sender
+        // is read in order. The findings are sorted by first subject, the sender, afterwards.
+        let by_sender = (0..s.graph.n).flat_map(|v| s.graph.all_out.of(v).iter().copied());
+        for e in by_sender {
+            let Some(edge) = s.graph.edges.get(e) else {
+                continue;
+            };
             if !(edge.sync && s.net.cross_cloud.get(e).copied().unwrap_or(false)) {
                 continue;
             }
@@ -57,11 +65,11 @@ pub(super) fn latency(s: &State<'_>, out: &mut Vec<Finding>) {
                     write_host_label(text, h, s.kind(i).and_then(Kind::vendor));
                 }
             };
-            out.push(finding_with(
+            out.push(finding_from(
                 rule,
                 rule.severity,
                 vec![s.id(edge.from), s.id(edge.to)],
-                &rule.message,
+                &template,
                 |name, text| {
                     match name {
                         "from" => text.push_str(s.label_str(edge.from)),

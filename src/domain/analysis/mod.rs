@@ -134,10 +134,20 @@ pub fn analyze(map: &Map, catalog: &Catalog, options: &Options) -> Analysis {
         interpretation,
     };
     let graph = Graph::build(map);
-    let mut findings = Vec::new();
-    let contested = hosting::contested(&ctx, &graph);
-    let places = hosting::place(&ctx, &contested, &mut findings);
-    let net = Network::build(&ctx, &graph, &places, &contested);
+    // Three stretches run two passes side by side (the results do not depend on which thread
+    // ran what: every pass is a pure function, and findings are sorted at the end).
+    // 1. Beside the placements: the synchronous cycles, and the placements on the next date
+    //    the rules change (neither depends on today's placements).
+    let ((sync_cycles, later), (mut findings, contested, places, net)) =
+        std::thread::scope(|scope| {
+            let beside =
+                scope.spawn(|| (graph.sync_cycles(), questions::next_change(&ctx, &graph)));
+            let mut findings = Vec::new();
+            let contested = hosting::contested(&ctx, &graph);
+            let places = hosting::place(&ctx, &contested, &mut findings);
+            let net = Network::build(&ctx, &graph, &places, &contested);
+            (joined(beside), (findings, contested, places, net))
+        });
     let specs = flow_specs(map, &graph);
 
     let api_access = interpretation == Interpretation::ApiAccess;
@@ -227,28 +237,6 @@ pub fn analyze(map: &Map, catalog: &Catalog, options: &Options) -> Analysis {
         })
         .collect();
 
-    let mut connections: Vec<ConnectionResult> = map
-        .connections
-        .iter()
-        .map(|c| ConnectionResult {
-            from: c.from.clone(),
-            to: c.to.clone(),
-            kind: c.kind,
-            rtt_ms: None,
-            cross_cloud: false,
-            cross_region: false,
-            egress_usd_per_month: 0.0,
-        })
-        .collect();
-    for (e, edge) in graph.edges.iter().enumerate() {
-        if let Some(cr) = connections.get_mut(edge.conn) {
-            cr.rtt_ms = net.rtt_reported.get(e).copied().flatten().map(round2);
-            cr.cross_cloud = net.cross_cloud.get(e).copied().unwrap_or(false);
-            cr.cross_region = net.cross_region.get(e).copied().unwrap_or(false);
-            cr.egress_usd_per_month = round2(conn_egress.get(edge.conn).copied().unwrap_or(0.0));
-        }
-    }
-
     let state = checks::State {
         ctx: &ctx,
         graph: &graph,
@@ -260,10 +248,50 @@ pub fn analyze(map: &Map, catalog: &Catalog, options: &Options) -> Analysis {
         other_runs: other_runs.as_deref(),
         conn_egress: &conn_egress,
     };
-    let violations = checks::run_all(&state, &mut findings);
-    let findings = sort_findings(findings);
-    let lockin_score = governance::lockin_score(&ctx, &places);
-    let questions = questions::answer(&state, &findings, &flows, lockin_score);
+    // 2. The latency checks here (one finding per cross-cloud connection: most findings);
+    //    the structural checks beside them (the thread with fewer findings is the other one:
+    //    freeing what another thread made costs more).
+    let (violations, structural) = std::thread::scope(|scope| {
+        let structural = scope.spawn(|| {
+            let mut out = Vec::new();
+            let violations = checks::run_structural(&state, &sync_cycles, &mut out);
+            (violations, out)
+        });
+        latency_checks::latency(&state, &mut findings);
+        joined(structural)
+    });
+    findings.extend(structural);
+    // 3. The order of the findings beside the per-connection results, the lock-in score and
+    //    the questions (which do not depend on the order).
+    let (order, connections, lockin_score, questions) = std::thread::scope(|scope| {
+        let sorter = scope.spawn(|| sorted_order(&findings));
+        let mut connections: Vec<ConnectionResult> = map
+            .connections
+            .iter()
+            .map(|c| ConnectionResult {
+                from: c.from.clone(),
+                to: c.to.clone(),
+                kind: c.kind,
+                rtt_ms: None,
+                cross_cloud: false,
+                cross_region: false,
+                egress_usd_per_month: 0.0,
+            })
+            .collect();
+        for (e, edge) in graph.edges.iter().enumerate() {
+            if let Some(cr) = connections.get_mut(edge.conn) {
+                cr.rtt_ms = net.rtt_reported.get(e).copied().flatten().map(round2);
+                cr.cross_cloud = net.cross_cloud.get(e).copied().unwrap_or(false);
+                cr.cross_region = net.cross_region.get(e).copied().unwrap_or(false);
+                cr.egress_usd_per_month =
+                    round2(conn_egress.get(edge.conn).copied().unwrap_or(0.0));
+            }
+        }
+        let lockin_score = governance::lockin_score(&ctx, &places);
+        let questions = questions::answer(&state, &findings, &flows, lockin_score, later.as_ref());
+        (joined(sorter), connections, lockin_score, questions)
+    });
+    let findings = in_order(findings, &order);
 
     let count = |s: Severity| {
         u32::try_from(findings.iter().filter(|f| f.severity == s).count()).unwrap_or(u32::MAX)
@@ -336,41 +364,72 @@ pub fn analyze(map: &Map, catalog: &Catalog, options: &Options) -> Analysis {
     }
 }
 
-/// Sorts findings by severity, then rule, then first subject, keeping the order of equals
-/// (a stable sort on a cached key: each rule's rank among the rule ids, compared as numbers).
-fn sort_findings(findings: Vec<Finding>) -> Vec<Finding> {
+/// The order that sorts findings by severity, then rule, then first subject, keeping the
+/// order of equals.
+///
+/// Sorted on a cached key: each rule's rank among the rule ids (compared as numbers) and the
+/// first subject's first 16 bytes, big-endian (ordered as the texts are, or equal: then the
+/// texts decide); the original position last, so an unstable sort keeps equals in order.
+fn sorted_order(findings: &[Finding]) -> Vec<usize> {
+    const PREFIX: usize = 16;
     let mut rules: Vec<&str> = findings.iter().map(|f| &*f.rule).collect();
     rules.sort_unstable();
     rules.dedup();
-    let rank = |f: &Finding| rules.binary_search(&&*f.rule).unwrap_or(usize::MAX);
-    // The first subject's first 8 bytes, big-endian: compares as the text does, mostly
-    // settling the comparison without reading the text.
-    let prefix = |s: Option<&str>| {
-        let mut w = [0u8; 8];
-        for (d, b) in w.iter_mut().zip(s.unwrap_or("").bytes()) {
+    let prefix = |s: &str| {
+        let mut w = [0u8; PREFIX];
+        for (d, b) in w.iter_mut().zip(s.bytes()) {
             *d = b;
         }
-        u64::from_be_bytes(w)
+        u128::from_be_bytes(w)
     };
-    let mut order: Vec<(Severity, usize, u64, Option<&str>, usize)> = findings
-        .iter()
-        .enumerate()
-        .map(|(i, f)| {
-            let first = f.subjects.first().map(|s| &**s);
-            (f.severity, rank(f), prefix(first), first, i)
-        })
-        .collect();
-    order.sort_by(|a, b| {
-        (a.0, a.1, a.2)
-            .cmp(&(b.0, b.1, b.2))
-            .then_with(|| a.3.cmp(&b.3))
+    let first = |at: usize| {
+        findings
+            .get(at)
+            .and_then(|f| f.subjects.first())
+            .map(|s| &**s)
+    };
+    // (severity and rule rank, subject prefix, position): 32 bytes a finding.
+    let mut keys: Vec<(u64, u128, usize)> = Vec::with_capacity(findings.len());
+    // A check writes its findings one rule after another: the rank of the previous finding's
+    // rule (the same shared text) is reused without searching.
+    let mut last: Option<(*const u8, u64)> = None;
+    for (at, f) in findings.iter().enumerate() {
+        let rank = match last {
+            Some((text, rank)) if std::ptr::eq(text, f.rule.as_ptr()) => rank,
+            _ => {
+                let rank = rules
+                    .binary_search(&&*f.rule)
+                    .map_or(u64::MAX >> 8, |r| r as u64);
+                last = Some((f.rule.as_ptr(), rank));
+                rank
+            }
+        };
+        let head = ((f.severity as u64) << 56) | rank;
+        keys.push((head, first(at).map_or(0, prefix), at));
+    }
+    keys.sort_unstable_by(|a, b| {
+        (a.0, a.1)
+            .cmp(&(b.0, b.1))
+            .then_with(|| first(a.2).cmp(&first(b.2)))
+            .then(a.2.cmp(&b.2))
     });
-    let order: Vec<usize> = order.into_iter().map(|k| k.4).collect();
+    keys.into_iter().map(|k| k.2).collect()
+}
+
+/// The findings in the order of [`sorted_order`].
+fn in_order(findings: Vec<Finding>, order: &[usize]) -> Vec<Finding> {
     let mut slots: Vec<Option<Finding>> = findings.into_iter().map(Some).collect();
     order
         .iter()
-        .filter_map(|&i| slots.get_mut(i).and_then(Option::take))
+        .filter_map(|&at| slots.get_mut(at).and_then(Option::take))
         .collect()
+}
+
+/// The result of a pass run on another thread; a panic there goes on here.
+fn joined<T>(handle: std::thread::ScopedJoinHandle<'_, T>) -> T {
+    handle
+        .join()
+        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
 }
 
 /// The other reading of the contested clause.

@@ -4,50 +4,88 @@ use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
 use super::checks::State;
+use super::graph::Graph;
 use super::hosting::{self, host_label};
-use super::result::{DataLocation, Finding, FlowResult, Questions, SupportChain};
+use super::result::{DataLocation, Finding, FlowResult, Questions, Status, SupportChain};
 use super::{Ctx, other};
+use crate::domain::date::Date;
 use crate::domain::model::{Host, Kind, Provider, StateKind};
 
-pub fn answer(s: &State<'_>, findings: &[Finding], flows: &[FlowResult], lockin: u32) -> Questions {
+/// The placements on the next date the pack's rules change (after `as_of`), if any: what
+/// question 4 compares with. Independent of today's placements (computed beside them).
+pub struct NextChange {
+    pub date: Date,
+    /// Each component's effective host and status on that date.
+    pub outcomes: Vec<(Option<Host>, Status)>,
+}
+
+/// [`NextChange`] for a map.
+pub fn next_change(ctx: &Ctx<'_>, graph: &Graph<'_>) -> Option<NextChange> {
+    let date = ctx.pack.boundaries().into_iter().find(|d| *d > ctx.as_of)?;
+    let later = Ctx {
+        map: ctx.map,
+        catalog: ctx.catalog,
+        pack: ctx.pack,
+        as_of: date,
+        interpretation: ctx.interpretation,
+    };
+    let contested = hosting::contested(&later, graph);
+    // Only what the question compares is kept: the rest is freed by the thread that made it
+    // (this runs beside the main line).
+    let outcomes = hosting::place_unlocated(&later, &contested)
+        .into_iter()
+        .map(|p| (p.effective, p.status))
+        .collect();
+    Some(NextChange { date, outcomes })
+}
+
+pub fn answer(
+    s: &State<'_>,
+    findings: &[Finding],
+    flows: &[FlowResult],
+    lockin: u32,
+    next: Option<&NextChange>,
+) -> Questions {
     Questions {
         data_location: data_location(s),
         audit_trail: audit_trail(s, findings),
         portability: portability(findings, lockin),
-        contract_change: contract_change(s, flows),
+        contract_change: contract_change(s, flows, next),
         support_chain: support_chain(s),
     }
 }
 
 fn data_location(s: &State<'_>) -> Vec<DataLocation> {
+    // The holders of each kind of state, in one pass over the components.
+    let mut holders: Vec<Vec<usize>> = vec![Vec::new(); StateKind::ALL.len()];
+    for (i, c) in s.ctx.map.components.iter().enumerate() {
+        for held in c.kind.holds() {
+            if let Some(k) = StateKind::ALL.iter().position(|x| x == held)
+                && let Some(list) = holders.get_mut(k)
+                && list.last() != Some(&i)
+            {
+                list.push(i);
+            }
+        }
+    }
     StateKind::ALL
         .into_iter()
-        .filter_map(|state| {
-            let holders: Vec<usize> = s
-                .ctx
-                .map
-                .components
-                .iter()
-                .enumerate()
-                .filter(|(_, c)| c.kind.holds().contains(&state))
-                .map(|(i, _)| i)
-                .collect();
-            if holders.is_empty() {
-                return None;
-            }
+        .zip(holders)
+        .filter(|(_, holders)| !holders.is_empty())
+        .map(|(state, holders)| {
             // Distinct hosts by reference first: few hosts, many holders.
             let hosts: BTreeSet<&Host> = holders
                 .iter()
                 .filter_map(|&i| s.places.get(i).and_then(|p| p.effective.as_ref()))
                 .collect();
-            Some(DataLocation {
+            DataLocation {
                 state,
                 hosts: hosts.into_iter().cloned().collect(),
                 holders: holders
                     .iter()
                     .filter_map(|&i| s.ctx.map.components.get(i).map(|c| c.id.clone()))
                     .collect(),
-            })
+            }
         })
         .collect()
 }
@@ -84,18 +122,26 @@ fn audit_trail(s: &State<'_>, findings: &[Finding]) -> String {
     let mut text = if holders.is_empty() {
         "Nobody: no component of this map holds an audit trail.".to_owned()
     } else {
-        let list = holders
+        // The first few, then how many more (a large estate has hundreds of holders).
+        const SHOWN: usize = 8;
+        let mut list = holders
             .iter()
+            .take(SHOWN)
             .map(|&i| where_is(s, i))
             .collect::<Vec<_>>()
             .join("; ");
+        if holders.len() > SHOWN {
+            let _ = write!(list, "; and {} more", holders.len() - SHOWN);
+        }
         format!("The audit trail is held by {list}.")
     };
-    let gaps: Vec<&str> = findings
+    // In the findings' sorted order (one rule: by first subject), whatever order they come in.
+    let mut gaps: Vec<&str> = findings
         .iter()
         .filter(|f| &*f.rule == "GOV-AUDIT-OWNER")
         .filter_map(|f| f.subjects.first().map(|s| &**s))
         .collect();
+    gaps.sort_unstable();
     if !gaps.is_empty() {
         let _ = write!(
             text,
@@ -128,7 +174,7 @@ fn portability(findings: &[Finding], lockin: u32) -> String {
     parts.join(" ")
 }
 
-fn contract_change(s: &State<'_>, flows: &[FlowResult]) -> String {
+fn contract_change(s: &State<'_>, flows: &[FlowResult], next: Option<&NextChange>) -> String {
     let ctx = s.ctx;
     let mut parts = vec![format!(
         "Evaluated as of {} with rule pack {} {} ({} reading).",
@@ -158,35 +204,29 @@ fn contract_change(s: &State<'_>, flows: &[FlowResult]) -> String {
         ));
     }
     // The next date on which the pack's rules change.
-    if let Some(next) = ctx.pack.boundaries().into_iter().find(|d| *d > ctx.as_of) {
-        let later = Ctx {
-            map: ctx.map,
-            catalog: ctx.catalog,
-            pack: ctx.pack,
-            as_of: next,
-            interpretation: ctx.interpretation,
-        };
-        let contested = hosting::contested(&later, s.graph);
-        let places = hosting::place_unlocated(&later, &contested);
+    if let Some(NextChange {
+        date: next,
+        outcomes,
+    }) = next
+    {
         let changes: Vec<String> = ctx
             .map
             .components
             .iter()
-            .zip(s.places.iter().zip(&places))
-            .filter(|(_, (a, b))| a.effective != b.effective || a.status != b.status)
-            .map(|(c, (a, b))| {
-                let h = |p: &hosting::Placement| {
-                    p.effective
-                        .as_ref()
+            .zip(s.places.iter().zip(outcomes))
+            .filter(|(_, (a, (host, status)))| a.effective != *host || a.status != *status)
+            .map(|(c, (a, (host, status)))| {
+                let h = |effective: Option<&Host>| {
+                    effective
                         .map_or_else(|| "no host".to_owned(), |h| host_label(h, c.kind.vendor()))
                 };
                 format!(
                     "{} {} ({}) → {} ({})",
                     c.label,
-                    h(a),
+                    h(a.effective.as_ref()),
                     a.status.key(),
-                    h(b),
-                    b.status.key()
+                    h(host.as_ref()),
+                    status.key()
                 )
             })
             .collect();

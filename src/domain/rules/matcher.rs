@@ -80,9 +80,94 @@ pub fn fill_with(template: &str, mut value: impl FnMut(&str, &mut String) -> boo
     out
 }
 
+/// A message template split once into text and placeholders, for filling many times (a
+/// check writes thousands of findings from one template). Fills exactly as [`fill_with`].
+#[derive(Clone, Debug)]
+pub struct Template<'t> {
+    pieces: Vec<Piece<'t>>,
+    len: usize,
+}
+
+#[derive(Clone, Copy, Debug)]
+enum Piece<'t> {
+    Text(&'t str),
+    Hole(&'t str),
+}
+
+impl<'t> Template<'t> {
+    pub fn parse(template: &'t str) -> Self {
+        let mut pieces = Vec::new();
+        let mut rest = template;
+        while let Some(open) = rest.find('{') {
+            let after = rest.get(open + 1..).unwrap_or("");
+            let Some(close) = after.find('}') else {
+                break;
+            };
+            pieces.push(Piece::Text(rest.get(..open).unwrap_or("")));
+            pieces.push(Piece::Hole(after.get(..close).unwrap_or("")));
+            rest = after.get(close + 1..).unwrap_or("");
+        }
+        pieces.push(Piece::Text(rest));
+        Self {
+            pieces,
+            len: template.len(),
+        }
+    }
+
+    /// The filled text: `value(name, out)` appends a placeholder's value and returns true, or
+    /// returns false (writing nothing) for an unknown name, which stays as written.
+    pub fn fill_with(&self, mut value: impl FnMut(&str, &mut String) -> bool) -> String {
+        let mut out = String::with_capacity(self.len + 64);
+        for piece in &self.pieces {
+            match *piece {
+                Piece::Text(text) => out.push_str(text),
+                Piece::Hole(name) => {
+                    if !value(name, &mut out) {
+                        out.push('{');
+                        out.push_str(name);
+                        out.push('}');
+                    }
+                }
+            }
+        }
+        out
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_parsed_template_fills_as_the_one_shot_fill() {
+        let value = |name: &str, out: &mut String| match name {
+            "a" => {
+                out.push('x');
+                true
+            }
+            "" => {
+                out.push_str("empty");
+                true
+            }
+            _ => false,
+        };
+        for t in [
+            "",
+            "plain",
+            "{a}",
+            "{a} and {b} {c",
+            "{{a}}",
+            "}{a}{",
+            "{}{a}{zz}",
+            "é {a} ü {",
+        ] {
+            assert_eq!(
+                Template::parse(t).fill_with(value),
+                fill_with(t, value),
+                "{t:?}"
+            );
+        }
+    }
 
     #[test]
     fn fills_known_placeholders_and_keeps_the_rest() {

@@ -14,7 +14,7 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 
 pub use load::{PackError, validate};
-pub use matcher::{Subject, fill, fill_with};
+pub use matcher::{Subject, Template, fill, fill_with};
 
 use crate::domain::analysis::result::{Category, Severity};
 use crate::domain::date::Date;
