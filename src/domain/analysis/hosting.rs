@@ -310,6 +310,28 @@ pub fn component_value(
     true
 }
 
+/// A finding of a rule with its message written: the rule's id and source sentence are
+/// shared, not copied.
+fn finding_of(
+    rule: &Rule,
+    severity: Severity,
+    subjects: Vec<Arc<str>>,
+    message: String,
+) -> Finding {
+    Finding {
+        rule: Arc::clone(&rule.id),
+        severity,
+        category: rule.category,
+        subjects,
+        message,
+        source: if rule.source_line.is_empty() {
+            Arc::from(rule.source_text())
+        } else {
+            Arc::clone(&rule.source_line)
+        },
+    }
+}
+
 /// Builds a finding of a rule, its message written by `value` (see [`fill_with`]).
 pub fn finding_with(
     rule: &Rule,
@@ -318,14 +340,7 @@ pub fn finding_with(
     template: &str,
     value: impl FnMut(&str, &mut String) -> bool,
 ) -> Finding {
-    Finding {
-        rule: Arc::clone(&rule.id),
-        severity,
-        category: rule.category,
-        subjects,
-        message: fill_with(template, value),
-        source: source_of(rule),
-    }
+    finding_of(rule, severity, subjects, fill_with(template, value))
 }
 
 /// [`finding_with`] from a template parsed once (for checks that write many findings).
@@ -336,23 +351,7 @@ pub fn finding_from(
     template: &Template<'_>,
     value: impl FnMut(&str, &mut String) -> bool,
 ) -> Finding {
-    Finding {
-        rule: Arc::clone(&rule.id),
-        severity,
-        category: rule.category,
-        subjects,
-        message: template.fill_with(value),
-        source: source_of(rule),
-    }
-}
-
-/// The rule's quoted source sentence, shared by its findings.
-fn source_of(rule: &Rule) -> Arc<str> {
-    if rule.source_line.is_empty() {
-        Arc::from(rule.source_text())
-    } else {
-        Arc::clone(&rule.source_line)
-    }
+    finding_of(rule, severity, subjects, template.fill_with(value))
 }
 
 /// Builds a finding of a rule.
@@ -364,14 +363,7 @@ pub fn finding(
     values: &[(&str, String)],
 ) -> Finding {
     let pairs: Vec<(&str, &str)> = values.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    Finding {
-        rule: Arc::clone(&rule.id),
-        severity,
-        category: rule.category,
-        subjects,
-        message: fill(template, &pairs),
-        source: source_of(rule),
-    }
+    finding_of(rule, severity, subjects, fill(template, &pairs))
 }
 
 /// Decides every component's obligation, effective host and status; adds the obligation
