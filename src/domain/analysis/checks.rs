@@ -6,10 +6,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 use std::sync::Arc;
 
+use super::finding::{finding, finding_from, finding_with};
 use super::graph::Graph;
-use super::hosting::{
-    CONTESTED, Placement, component_value, component_values, finding, finding_from, finding_with,
-};
+use super::hosting::{CONTESTED, Placement, component_value, component_values};
 use super::latency::{FlowRun, FlowSpec, Network};
 use super::result::{Finding, Severity};
 use super::{Ctx, round2};

@@ -6,7 +6,8 @@ use std::sync::Arc;
 
 use super::Ctx;
 use super::checks::{State, names, non_portable};
-use super::hosting::{Placement, finding};
+use super::finding::finding;
+use super::hosting::Placement;
 use super::result::Finding;
 use crate::domain::model::{Kind, StateKind, Vendor};
 

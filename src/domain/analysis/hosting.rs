@@ -7,11 +7,12 @@ use std::sync::Arc;
 use std::fmt::Write as _;
 
 use super::Ctx;
+use super::finding::{finding, finding_with};
 use super::graph::{FxHashMap, Graph};
 use super::result::{Finding, Severity, Status};
 use crate::domain::catalog::{Catalog, great_circle_km};
 use crate::domain::model::{Access, Channel, Host, Interpretation, Kind, Provider, Vendor};
-use crate::domain::rules::{Effect, Rule, Subject, Template, fill, fill_with};
+use crate::domain::rules::{Effect, Rule, Subject};
 
 /// The id of the contested-reading rule.
 pub const CONTESTED: &str = "OAI-SRE-CONTESTED";
@@ -308,62 +309,6 @@ pub fn component_value(
         _ => return false,
     }
     true
-}
-
-/// A finding of a rule with its message written: the rule's id and source sentence are
-/// shared, not copied.
-fn finding_of(
-    rule: &Rule,
-    severity: Severity,
-    subjects: Vec<Arc<str>>,
-    message: String,
-) -> Finding {
-    Finding {
-        rule: Arc::clone(&rule.id),
-        severity,
-        category: rule.category,
-        subjects,
-        message,
-        source: if rule.source_line.is_empty() {
-            Arc::from(rule.source_text())
-        } else {
-            Arc::clone(&rule.source_line)
-        },
-    }
-}
-
-/// Builds a finding of a rule, its message written by `value` (see [`fill_with`]).
-pub fn finding_with(
-    rule: &Rule,
-    severity: Severity,
-    subjects: Vec<Arc<str>>,
-    template: &str,
-    value: impl FnMut(&str, &mut String) -> bool,
-) -> Finding {
-    finding_of(rule, severity, subjects, fill_with(template, value))
-}
-
-/// [`finding_with`] from a template parsed once (for checks that write many findings).
-pub fn finding_from(
-    rule: &Rule,
-    severity: Severity,
-    subjects: Vec<Arc<str>>,
-    template: &Template<'_>,
-    value: impl FnMut(&str, &mut String) -> bool,
-) -> Finding {
-    finding_of(rule, severity, subjects, template.fill_with(value))
-}
-
-/// Builds a finding of a rule.
-pub fn finding(
-    rule: &Rule,
-    severity: Severity,
-    subjects: Vec<Arc<str>>,
-    template: &str,
-    values: &[(&str, String)],
-) -> Finding {
-    let pairs: Vec<(&str, &str)> = values.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    finding_of(rule, severity, subjects, fill(template, &pairs))
 }
 
 /// Decides every component's obligation, effective host and status; adds the obligation

@@ -5,8 +5,9 @@ use std::fmt::Write as _;
 use std::sync::Arc;
 
 use super::checks::{State, ms, write_ms};
+use super::finding::{finding, finding_from};
 use super::graph::FxHashMap;
-use super::hosting::{finding, finding_from, write_host_label};
+use super::hosting::write_host_label;
 use super::result::Finding;
 use super::round2;
 use crate::domain::model::Kind;

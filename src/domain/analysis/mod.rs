@@ -6,6 +6,7 @@
 //! and [`questions`] (the five CIO questions).
 
 pub mod checks;
+pub mod finding;
 pub mod governance;
 pub mod graph;
 pub mod hosting;
