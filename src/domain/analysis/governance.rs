@@ -7,7 +7,6 @@ use std::sync::Arc;
 use super::Ctx;
 use super::checks::{State, names, non_portable};
 use super::finding::finding;
-use super::hosting::Placement;
 use super::result::Finding;
 use crate::domain::model::{Kind, StateKind, Vendor};
 
@@ -162,7 +161,7 @@ fn approval_finding(
 }
 
 /// The lock-in score, 0–100 (formula in the pack's `lockin.formula`).
-pub fn lockin_score(ctx: &Ctx<'_>, _places: &[Placement]) -> u32 {
+pub fn lockin_score(ctx: &Ctx<'_>) -> u32 {
     let model = &ctx.pack.lockin;
     let mut total = 0.0;
     let mut locked = 0.0;

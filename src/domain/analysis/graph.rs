@@ -8,6 +8,9 @@ fn address(id: &Id) -> usize {
     id.as_str().as_ptr() as usize
 }
 
+/// From how many connections the edge lists are built on two threads.
+const PARALLEL_EDGES: usize = 4096;
+
 /// One connection, by component indices.
 #[derive(Clone, Copy, Debug)]
 pub struct Edge {
@@ -88,9 +91,10 @@ impl<'m> Graph<'m> {
         let n = map.components.len();
         let mut index: FxHashMap<&'m str, usize> =
             FxHashMap::with_capacity_and_hasher(n, rustc_hash::FxBuildHasher);
+        let mut duplicated = false;
         for (i, c) in map.components.iter().enumerate() {
             // The last component of a duplicated id wins, as when collecting into a map.
-            index.insert(c.id.as_str(), i);
+            duplicated |= index.insert(c.id.as_str(), i).is_some();
         }
         // Connection ends that share their component's id text (maps loaded from a file or
         // drawn in the window) resolve by address: no reading of 60,000 scattered strings.
@@ -98,8 +102,14 @@ impl<'m> Graph<'m> {
         // same text; anything else falls back to the text.
         let mut by_address: FxHashMap<usize, usize> =
             FxHashMap::with_capacity_and_hasher(n, rustc_hash::FxBuildHasher);
-        for c in &map.components {
-            if let Some(&i) = index.get(c.id.as_str()) {
+        for (i, c) in map.components.iter().enumerate() {
+            // With a duplicated id, every copy's address leads to the component that wins.
+            let winner = if duplicated {
+                index.get(c.id.as_str()).copied()
+            } else {
+                Some(i)
+            };
+            if let Some(i) = winner {
                 by_address.insert(address(&c.id), i);
             }
         }
@@ -134,12 +144,34 @@ impl<'m> Graph<'m> {
             });
         }
         let numbered = || edges.iter().enumerate();
-        let sync_out = Adjacency::build(
-            n,
-            numbered().filter(|(_, x)| x.sync).map(|(e, x)| (x.from, e)),
-        );
-        let all_out = Adjacency::build(n, numbered().map(|(e, x)| (x.from, e)));
-        let all_in = Adjacency::build(n, numbered().map(|(e, x)| (x.to, e)));
+        // The three edge lists are independent: two are built on a second thread.
+        let outgoing = || {
+            (
+                Adjacency::build(
+                    n,
+                    numbered().filter(|(_, x)| x.sync).map(|(e, x)| (x.from, e)),
+                ),
+                Adjacency::build(n, numbered().map(|(e, x)| (x.from, e))),
+            )
+        };
+        let incoming = || Adjacency::build(n, numbered().map(|(e, x)| (x.to, e)));
+        if edges.len() < PARALLEL_EDGES {
+            let (sync_out, all_out) = outgoing();
+            let all_in = incoming();
+            return Self {
+                n,
+                edges,
+                sync_out,
+                all_out,
+                all_in,
+                index,
+            };
+        }
+        let ((sync_out, all_out), all_in) = std::thread::scope(|scope| {
+            let outgoing = scope.spawn(outgoing);
+            let all_in = incoming();
+            (super::joined(outgoing), all_in)
+        });
         Self {
             n,
             edges,

@@ -7,12 +7,12 @@ use std::sync::Arc;
 use std::fmt::Write as _;
 
 use super::Ctx;
-use super::finding::{finding, finding_with};
+use super::finding::{finding, finding_from};
 use super::graph::{FxHashMap, Graph};
 use super::result::{Finding, Severity, Status};
 use crate::domain::catalog::{Catalog, great_circle_km};
 use crate::domain::model::{Access, Channel, Host, Interpretation, Kind, Provider, Vendor};
-use crate::domain::rules::{Effect, Rule, Subject};
+use crate::domain::rules::{Effect, Rule, Subject, Template};
 
 /// The id of the contested-reading rule.
 pub const CONTESTED: &str = "OAI-SRE-CONTESTED";
@@ -328,137 +328,231 @@ pub fn place_unlocated(ctx: &Ctx<'_>, contested: &[bool]) -> Vec<Placement> {
     place_with(ctx, contested, None, false)
 }
 
-#[expect(
-    clippy::too_many_lines,
-    reason = "the obligation decision is one sequence of cases"
-)]
+/// How one component's obligation came out: everything of its [`Placement`] but the drawn
+/// host, plus the finding it asks for.
+#[derive(Clone)]
+struct Decision<'p> {
+    drawn: Option<Host>,
+    effective: Option<Host>,
+    obligation: Vec<Provider>,
+    status: Status,
+    rule: Option<Arc<str>>,
+    loc: Option<Loc>,
+    /// The finding to write for this component: (rule, severity, message template).
+    pending: Option<(&'p Rule, Severity, &'p str)>,
+    /// The `Free` rule it matched (index into the deciding rules): one note per rule.
+    free: Option<usize>,
+}
+
+/// What a decision depends on: the zone (by the address of its host), the kind's matching
+/// fields, whether the component is contested. Components alike in all of these are decided
+/// alike.
+type DecisionKey<'m> = (usize, Subject<'m>, bool);
+
+/// Caches shared by the decisions of one placement run.
+struct Deciding<'p> {
+    catalog: &'p Catalog,
+    interpretation: Interpretation,
+    /// The rules that decide obligations and apply on the date, in pack order.
+    rules: Vec<&'p Rule>,
+    locate_hosts: bool,
+    locations: FxHashMap<Host, Option<Loc>>,
+    nearest: NearestCache,
+}
+
+impl<'p> Deciding<'p> {
+    fn decide(
+        &mut self,
+        kind: &Kind,
+        drawn: Option<&Host>,
+        subject: &Subject<'_>,
+        is_contested: bool,
+    ) -> Decision<'p> {
+        let catalog = self.catalog;
+        let vendor = kind.vendor();
+        let mut d = Decision {
+            drawn: drawn.cloned(),
+            effective: drawn.cloned(),
+            obligation: Vec::new(),
+            status: Status::Ok,
+            rule: None,
+            loc: None,
+            pending: None,
+            free: None,
+        };
+        let is_runtime = matches!(kind, Kind::StatefulRuntime { .. });
+        if is_contested && !is_runtime {
+            // A model call reached only through the contested runtime: the reading decides.
+            d.obligation = match self.interpretation {
+                Interpretation::Runtime => vec![Provider::Aws],
+                Interpretation::ApiAccess => vec![Provider::Azure],
+            };
+            d.status = Status::Contested;
+            d.rule = Some(Arc::from(CONTESTED));
+        } else if vendor.is_some() {
+            let rules = &self.rules;
+            if let Some((k, &rule)) = rules
+                .iter()
+                .enumerate()
+                .find(|(_, r)| r.matcher.matches(subject))
+            {
+                d.rule = Some(rule.id.clone());
+                match &rule.effect {
+                    Effect::Obligation {
+                        providers,
+                        only_channels,
+                    } => {
+                        d.obligation.clone_from(providers);
+                        let offered = only_channels.is_empty()
+                            || kind.channel().is_some_and(|ch| only_channels.contains(&ch));
+                        if !offered {
+                            d.status = Status::Violation;
+                            let template =
+                                rule.violation_message.as_deref().unwrap_or(&rule.message);
+                            d.pending = Some((rule, Severity::Error, template));
+                        }
+                    }
+                    Effect::ChannelHost => {
+                        d.obligation = kind.channel().map(channel_obligation).unwrap_or_default();
+                    }
+                    Effect::Free => d.free = Some(k),
+                    Effect::Violation => {
+                        d.status = Status::Violation;
+                        d.pending = Some((rule, rule.severity, &rule.message));
+                    }
+                    Effect::Note | Effect::Check => {}
+                }
+                if d.status != Status::Violation
+                    && let Some(h) = drawn
+                    && !satisfies(catalog, h, &d.obligation, vendor)
+                {
+                    d.status = Status::Relocated;
+                    d.effective = Some(relocate(
+                        catalog,
+                        h,
+                        &d.obligation,
+                        vendor,
+                        &mut self.nearest,
+                    ));
+                    d.pending = Some((rule, rule.severity, &rule.message));
+                }
+            }
+            if is_contested && d.status != Status::Violation {
+                d.status = Status::Contested;
+                d.rule = Some(Arc::from(CONTESTED));
+            }
+        }
+        if drawn.is_none() {
+            d.status = Status::Unplaced;
+            d.effective = None;
+            d.pending = None;
+        }
+        d.loc = match &d.effective {
+            _ if !self.locate_hosts => None,
+            // A vendor's own service is located by vendor: not cached by host.
+            Some(h) if h.provider == Provider::Vendor && h.region.is_none() => {
+                locate(catalog, h, vendor)
+            }
+            Some(h) => {
+                if let Some(&loc) = self.locations.get(h) {
+                    loc
+                } else {
+                    let loc = locate(catalog, h, vendor);
+                    self.locations.insert(h.clone(), loc);
+                    loc
+                }
+            }
+            None => None,
+        };
+        d
+    }
+}
+
 fn place_with(
     ctx: &Ctx<'_>,
     contested: &[bool],
     mut findings: Option<&mut Vec<Finding>>,
     locate_hosts: bool,
 ) -> Vec<Placement> {
-    let catalog = ctx.catalog;
-    let deciding: Vec<&Rule> = ctx
-        .pack
-        .rules
-        .iter()
-        .filter(|r| r.effect.decides() && r.applies(ctx.as_of))
-        .collect();
+    let mut deciding = Deciding {
+        catalog: ctx.catalog,
+        interpretation: ctx.interpretation,
+        rules: ctx
+            .pack
+            .rules
+            .iter()
+            .filter(|r| r.effect.decides() && r.applies(ctx.as_of))
+            .collect(),
+        locate_hosts,
+        locations: FxHashMap::default(),
+        nearest: NearestCache::default(),
+    };
     // Free-rule matches, grouped into one note per rule.
     let mut grouped: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
     let mut placements = Vec::with_capacity(ctx.map.components.len());
-    // Zone hosts and host locations, looked up once (maps have few zones, many components).
+    // Zone hosts, by the address of the zone's id text (which its members share when the map
+    // was loaded or drawn) and by the text.
     let zones: FxHashMap<&str, &Host> = ctx
         .map
         .zones
         .iter()
         .map(|z| (z.id.as_str(), &z.host))
         .collect();
-    let mut locations: FxHashMap<Host, Option<Loc>> = FxHashMap::default();
-    let mut nearest = NearestCache::default();
+    let zone_at: FxHashMap<usize, &Host> = ctx
+        .map
+        .zones
+        .iter()
+        .filter(|z| {
+            zones
+                .get(z.id.as_str())
+                .is_some_and(|h| std::ptr::eq(*h, std::ptr::from_ref(&z.host)))
+        })
+        .map(|z| (z.id.as_str().as_ptr() as usize, &z.host))
+        .collect();
+    // Maps hold many components alike (same kind, same zone): each decision in a zone is
+    // made once. A component drawn on its own host is decided on its own.
+    let mut decided: FxHashMap<DecisionKey<'_>, Decision<'_>> = FxHashMap::default();
+    let mut own;
+    // Message templates, split once each.
+    let mut templates: FxHashMap<usize, Template<'_>> = FxHashMap::default();
     for (i, c) in ctx.map.components.iter().enumerate() {
+        let is_contested = contested.get(i).copied().unwrap_or(false);
+        let subject = Subject::of(&c.kind, None);
+        let d = if let Some(z) = &c.zone {
+            let drawn = zone_at
+                .get(&(z.as_str().as_ptr() as usize))
+                .or_else(|| zones.get(z.as_str()))
+                .copied();
+            let at = drawn.map_or(0, |h| std::ptr::from_ref(h) as usize);
+            decided
+                .entry((at, subject, is_contested))
+                .or_insert_with(|| deciding.decide(&c.kind, drawn, &subject, is_contested))
+        } else {
+            own = deciding.decide(&c.kind, c.host.as_ref(), &subject, is_contested);
+            &own
+        };
         let drawn = match &c.zone {
-            Some(z) => zones.get(z.as_str()).map(|h| (*h).clone()),
+            Some(_) => d.drawn.clone(),
             None => c.host.clone(),
         };
-        let vendor = c.kind.vendor();
-        let mut p = Placement {
-            drawn: drawn.clone(),
-            effective: drawn.clone(),
-            obligation: Vec::new(),
-            status: Status::Ok,
-            rule: None,
-            loc: None,
-        };
-        let is_contested = contested.get(i).copied().unwrap_or(false);
-        let is_runtime = matches!(c.kind, Kind::StatefulRuntime { .. });
-        let mut pending: Option<(&Rule, Severity, &str)> = None;
-        if is_contested && !is_runtime {
-            // A model call reached only through the contested runtime: the reading decides.
-            p.obligation = match ctx.interpretation {
-                Interpretation::Runtime => vec![Provider::Aws],
-                Interpretation::ApiAccess => vec![Provider::Azure],
-            };
-            p.status = Status::Contested;
-            p.rule = Some(Arc::from(CONTESTED));
-        } else if vendor.is_some() {
-            let subject = Subject::of(&c.kind, None);
-            if let Some((k, rule)) = deciding
-                .iter()
-                .enumerate()
-                .find(|(_, r)| r.matcher.matches(&subject))
-            {
-                p.rule = Some(rule.id.clone());
-                match &rule.effect {
-                    Effect::Obligation {
-                        providers,
-                        only_channels,
-                    } => {
-                        p.obligation.clone_from(providers);
-                        let offered = only_channels.is_empty()
-                            || c.kind
-                                .channel()
-                                .is_some_and(|ch| only_channels.contains(&ch));
-                        if !offered {
-                            p.status = Status::Violation;
-                            let template =
-                                rule.violation_message.as_deref().unwrap_or(&rule.message);
-                            pending = Some((rule, Severity::Error, template));
-                        }
-                    }
-                    Effect::ChannelHost => {
-                        p.obligation = c.kind.channel().map(channel_obligation).unwrap_or_default();
-                    }
-                    Effect::Free => {
-                        grouped.entry(k).or_default().push(i);
-                    }
-                    Effect::Violation => {
-                        p.status = Status::Violation;
-                        pending = Some((rule, rule.severity, &rule.message));
-                    }
-                    Effect::Note | Effect::Check => {}
-                }
-                if p.status != Status::Violation
-                    && let Some(d) = &drawn
-                    && !satisfies(catalog, d, &p.obligation, vendor)
-                {
-                    p.status = Status::Relocated;
-                    p.effective = Some(relocate(catalog, d, &p.obligation, vendor, &mut nearest));
-                    pending = Some((rule, rule.severity, &rule.message));
-                }
-            }
-            if is_contested && p.status != Status::Violation {
-                p.status = Status::Contested;
-                p.rule = Some(Arc::from(CONTESTED));
-            }
+        if let Some(k) = d.free {
+            grouped.entry(k).or_default().push(i);
         }
-        if drawn.is_none() {
-            p.status = Status::Unplaced;
-            p.effective = None;
-            pending = None;
-        }
-        p.loc = match &p.effective {
-            _ if !locate_hosts => None,
-            // A vendor's own service is located by vendor: not cached by host.
-            Some(h) if h.provider == Provider::Vendor && h.region.is_none() => {
-                locate(catalog, h, vendor)
-            }
-            Some(h) => {
-                if let Some(&loc) = locations.get(h) {
-                    loc
-                } else {
-                    let loc = locate(catalog, h, vendor);
-                    locations.insert(h.clone(), loc);
-                    loc
-                }
-            }
-            None => None,
+        let p = Placement {
+            drawn,
+            effective: d.effective.clone(),
+            obligation: d.obligation.clone(),
+            status: d.status,
+            rule: d.rule.clone(),
+            loc: d.loc,
         };
         if let (Some((rule, severity, template)), Some(findings)) =
-            (pending, findings.as_deref_mut())
+            (d.pending, findings.as_deref_mut())
         {
-            findings.push(finding_with(
+            let template = templates
+                .entry(template.as_ptr() as usize)
+                .or_insert_with(|| Template::parse(template));
+            findings.push(finding_from(
                 rule,
                 severity,
                 vec![c.id.shared()],
@@ -470,7 +564,7 @@ fn place_with(
     }
     if let Some(findings) = findings {
         for (k, members) in grouped {
-            if let Some(rule) = deciding.get(k) {
+            if let Some(rule) = deciding.rules.get(k) {
                 findings.push(group_finding(ctx, rule, &members, &placements, None));
             }
         }

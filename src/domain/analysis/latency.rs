@@ -58,6 +58,7 @@ pub struct FlowRun {
 
 /// Round trips between located hosts, memoized by (provider, region) pair in a dense table
 /// (a map has a few dozen distinct locations and tens of thousands of connections).
+#[derive(Clone)]
 pub struct RttModel<'c> {
     catalog: &'c Catalog,
     /// Dense number of each (provider, region) seen, at `provider * regions + region`.
@@ -241,13 +242,12 @@ impl Network {
         let catalog = ctx.catalog;
         let unknown = catalog.latency.unknown_rtt_ms;
         let mut model = RttModel::new(catalog);
-        let edge_count = graph.edges.len();
         let mut net = Self {
-            rtt: Vec::with_capacity(edge_count),
-            rtt_reported: Vec::with_capacity(edge_count),
-            cross_cloud: Vec::with_capacity(edge_count),
-            cross_region: Vec::with_capacity(edge_count),
-            price_per_gb: Vec::with_capacity(edge_count),
+            rtt: Vec::new(),
+            rtt_reported: Vec::new(),
+            cross_cloud: Vec::new(),
+            cross_region: Vec::new(),
+            price_per_gb: Vec::new(),
             proc_ms: ctx
                 .map
                 .components
@@ -268,28 +268,44 @@ impl Network {
                 )
             })
             .collect();
-        for e in &graph.edges {
-            let (ha, na) = at.get(e.from).copied().unwrap_or((None, None));
-            let (hb, nb) = at.get(e.to).copied().unwrap_or((None, None));
-            let (la, lb) = (na.and_then(|n| model.loc(n)), nb.and_then(|n| model.loc(n)));
-            let rtt = match (na, nb) {
-                (Some(x), Some(y)) => model.between_numbers(x, y).unwrap_or(unknown),
-                _ => unknown,
-            };
-            net.rtt.push(rtt);
-            net.rtt_reported
-                .push((ha.is_some() && hb.is_some()).then_some(rtt));
-            net.cross_cloud.push(match (ha, hb) {
-                (Some(x), Some(y)) => cloudish(x) && cloudish(y) && x != y,
-                _ => false,
+        // The per-edge figures, in two halves side by side on a large map (each thread with
+        // its own copy of the round-trip memo).
+        let m = graph.edges.len();
+        net.rtt = vec![0.0; m];
+        net.rtt_reported = vec![None; m];
+        net.cross_cloud = vec![false; m];
+        net.cross_region = vec![false; m];
+        net.price_per_gb = vec![0.0; m];
+        let mid = if m >= PARALLEL_EDGES { m / 2 } else { m };
+        let (edges_a, edges_b) = graph.edges.split_at(mid);
+        let (rtt_a, rtt_b) = net.rtt.split_at_mut(mid);
+        let (reported_a, reported_b) = net.rtt_reported.split_at_mut(mid);
+        let (cloud_a, cloud_b) = net.cross_cloud.split_at_mut(mid);
+        let (region_a, region_b) = net.cross_region.split_at_mut(mid);
+        let (price_a, price_b) = net.price_per_gb.split_at_mut(mid);
+        let first = EdgeOut {
+            rtt: rtt_a,
+            reported: reported_a,
+            cross_cloud: cloud_a,
+            cross_region: region_a,
+            price_per_gb: price_a,
+        };
+        let second = EdgeOut {
+            rtt: rtt_b,
+            reported: reported_b,
+            cross_cloud: cloud_b,
+            cross_region: region_b,
+            price_per_gb: price_b,
+        };
+        if edges_b.is_empty() {
+            first.fill(&mut model, &at, edges_a);
+        } else {
+            let mut other = model.clone();
+            std::thread::scope(|scope| {
+                let side = scope.spawn(|| second.fill(&mut other, &at, edges_b));
+                first.fill(&mut model, &at, edges_a);
+                super::joined(side);
             });
-            net.cross_region.push(match (la, lb) {
-                (Some(x), Some(y)) => x.region != y.region,
-                _ => false,
-            });
-            let forward = sender_price(catalog, ha, la, hb, lb);
-            let back = sender_price(catalog, hb, lb, ha, la);
-            net.price_per_gb.push(f64::midpoint(forward, back));
         }
         let mut nearest_azure: FxHashMap<Option<(u64, u64)>, Option<Loc>> = FxHashMap::default();
         for (i, p) in places.iter().enumerate() {
@@ -324,6 +340,63 @@ impl Network {
             }
         }
         net
+    }
+}
+
+/// From how many connections the per-edge figures are computed on two threads.
+const PARALLEL_EDGES: usize = 4096;
+
+/// Where the per-edge figures of a run of edges go.
+struct EdgeOut<'a> {
+    rtt: &'a mut [f64],
+    reported: &'a mut [Option<f64>],
+    cross_cloud: &'a mut [bool],
+    cross_region: &'a mut [bool],
+    price_per_gb: &'a mut [f64],
+}
+
+impl EdgeOut<'_> {
+    /// Round trip, crossings and egress price of each edge; `at` holds each component's
+    /// effective provider and dense location number.
+    fn fill(
+        self,
+        model: &mut RttModel<'_>,
+        at: &[(Option<Provider>, Option<usize>)],
+        edges: &[super::graph::Edge],
+    ) {
+        let catalog = model.catalog;
+        let unknown = catalog.latency.unknown_rtt_ms;
+        let slots = self
+            .rtt
+            .iter_mut()
+            .zip(self.reported.iter_mut())
+            .zip(self.cross_cloud.iter_mut())
+            .zip(self.cross_region.iter_mut())
+            .zip(self.price_per_gb.iter_mut());
+        for (e, ((((rtt_slot, reported), cross_cloud), cross_region), price)) in
+            edges.iter().zip(slots)
+        {
+            let (ha, na) = at.get(e.from).copied().unwrap_or((None, None));
+            let (hb, nb) = at.get(e.to).copied().unwrap_or((None, None));
+            let (la, lb) = (na.and_then(|n| model.loc(n)), nb.and_then(|n| model.loc(n)));
+            let rtt = match (na, nb) {
+                (Some(x), Some(y)) => model.between_numbers(x, y).unwrap_or(unknown),
+                _ => unknown,
+            };
+            *rtt_slot = rtt;
+            *reported = (ha.is_some() && hb.is_some()).then_some(rtt);
+            *cross_cloud = match (ha, hb) {
+                (Some(x), Some(y)) => cloudish(x) && cloudish(y) && x != y,
+                _ => false,
+            };
+            *cross_region = match (la, lb) {
+                (Some(x), Some(y)) => x.region != y.region,
+                _ => false,
+            };
+            let forward = sender_price(catalog, ha, la, hb, lb);
+            let back = sender_price(catalog, hb, lb, ha, la);
+            *price = f64::midpoint(forward, back);
+        }
     }
 }
 

@@ -55,12 +55,14 @@ pub(super) fn latency(s: &State<'_>, out: &mut Vec<Finding>) {
         // is read in order. The findings are sorted by first subject, the sender, afterwards.
         let by_sender = (0..s.graph.n).flat_map(|v| s.graph.all_out.of(v).iter().copied());
         for e in by_sender {
-            let Some(edge) = s.graph.edges.get(e) else {
-                continue;
-            };
-            if !(edge.sync && s.net.cross_cloud.get(e).copied().unwrap_or(false)) {
+            // The small per-edge flags first: most edges are not cross-cloud, and their
+            // (larger, scattered) edge records are then not read at all.
+            if !s.net.cross_cloud.get(e).copied().unwrap_or(false) {
                 continue;
             }
+            let Some(edge) = s.graph.edges.get(e).filter(|edge| edge.sync) else {
+                continue;
+            };
             let host = |i: usize, text: &mut String| {
                 if let Some(h) = s.places.get(i).and_then(|p| p.effective.as_ref()) {
                     write_host_label(text, h, s.kind(i).and_then(Kind::vendor));

@@ -137,18 +137,24 @@ pub fn analyze(map: &Map, catalog: &Catalog, options: &Options) -> Analysis {
     let graph = Graph::build(map);
     // Three stretches run two passes side by side (the results do not depend on which thread
     // ran what: every pass is a pure function, and findings are sorted at the end).
-    // 1. Beside the placements: the synchronous cycles, and the placements on the next date
-    //    the rules change (neither depends on today's placements).
-    let ((sync_cycles, later), (mut findings, contested, places, net)) =
+    // 1. Beside the placements: the synchronous cycles, the placements on the next date the
+    //    rules change and the lock-in score (none depends on today's placements).
+    let ((sync_cycles, later, lockin_score), (mut findings, contested, places)) =
         std::thread::scope(|scope| {
-            let beside =
-                scope.spawn(|| (graph.sync_cycles(), questions::next_change(&ctx, &graph)));
+            let beside = scope.spawn(|| {
+                (
+                    graph.sync_cycles(),
+                    questions::next_change(&ctx, &graph),
+                    governance::lockin_score(&ctx),
+                )
+            });
             let mut findings = Vec::new();
             let contested = hosting::contested(&ctx, &graph);
             let places = hosting::place(&ctx, &contested, &mut findings);
-            let net = Network::build(&ctx, &graph, &places, &contested);
-            (joined(beside), (findings, contested, places, net))
+            (joined(beside), (findings, contested, places))
         });
+    // The per-connection figures (on two threads of their own on a large map).
+    let net = Network::build(&ctx, &graph, &places, &contested);
     let specs = flow_specs(map, &graph);
 
     let api_access = interpretation == Interpretation::ApiAccess;
@@ -262,10 +268,15 @@ pub fn analyze(map: &Map, catalog: &Catalog, options: &Options) -> Analysis {
         joined(structural)
     });
     findings.extend(structural);
-    // 3. The order of the findings beside the per-connection results, the lock-in score and
-    //    the questions (which do not depend on the order).
-    let (order, connections, lockin_score, questions) = std::thread::scope(|scope| {
-        let sorter = scope.spawn(|| sorted_order(&findings));
+    // 3. The order of the findings and the summary's counts beside the per-connection
+    //    results and the questions (which do not depend on the order).
+    let ((order, summary), connections, questions) = std::thread::scope(|scope| {
+        let sorter = scope.spawn(|| {
+            (
+                sorted_order(&findings),
+                summary(&findings, &places, &graph, &net, lockin_score),
+            )
+        });
         let mut connections: Vec<ConnectionResult> = map
             .connections
             .iter()
@@ -288,21 +299,11 @@ pub fn analyze(map: &Map, catalog: &Catalog, options: &Options) -> Analysis {
                     round2(conn_egress.get(edge.conn).copied().unwrap_or(0.0));
             }
         }
-        let lockin_score = governance::lockin_score(&ctx, &places);
         let questions = questions::answer(&state, &findings, &flows, lockin_score, later.as_ref());
-        (joined(sorter), connections, lockin_score, questions)
+        (joined(sorter), connections, questions)
     });
     let findings = in_order(findings, &order);
 
-    let count = |s: Severity| {
-        u32::try_from(findings.iter().filter(|f| f.severity == s).count()).unwrap_or(u32::MAX)
-    };
-    let mut providers: Vec<Provider> = places
-        .iter()
-        .filter_map(|p| p.effective.as_ref().map(|h| h.provider))
-        .collect();
-    providers.sort_by_key(|p| p.key());
-    providers.dedup();
     // The placements are no longer read: their hosts move into the result.
     let mut components: Vec<ComponentResult> = map
         .components
@@ -327,15 +328,6 @@ pub fn analyze(map: &Map, catalog: &Catalog, options: &Options) -> Analysis {
             c.rule = Some(rule);
         }
     }
-    let cross_cloud_connections = u32::try_from(
-        graph
-            .edges
-            .iter()
-            .enumerate()
-            .filter(|(e, edge)| edge.sync && net.cross_cloud.get(*e).copied().unwrap_or(false))
-            .count(),
-    )
-    .unwrap_or(u32::MAX);
     Analysis {
         map: result::MapInfo {
             title: map.title.clone(),
@@ -349,19 +341,54 @@ pub fn analyze(map: &Map, catalog: &Catalog, options: &Options) -> Analysis {
             interpretation,
             as_of,
         },
-        summary: Summary {
-            errors: count(Severity::Error),
-            warnings: count(Severity::Warning),
-            infos: count(Severity::Info),
-            cross_cloud_connections,
-            lockin_score,
-            providers,
-        },
+        summary,
         components,
         connections,
         flows,
         findings,
         questions,
+    }
+}
+
+/// The counts of the summary.
+fn summary(
+    findings: &[Finding],
+    places: &[Placement],
+    graph: &Graph<'_>,
+    net: &Network,
+    lockin_score: u32,
+) -> Summary {
+    let (mut errors, mut warnings, mut infos) = (0u32, 0u32, 0u32);
+    for f in findings {
+        let count = match f.severity {
+            Severity::Error => &mut errors,
+            Severity::Warning => &mut warnings,
+            Severity::Info => &mut infos,
+        };
+        *count = count.saturating_add(1);
+    }
+    let mut providers: Vec<Provider> = places
+        .iter()
+        .filter_map(|p| p.effective.as_ref().map(|h| h.provider))
+        .collect();
+    providers.sort_by_key(|p| p.key());
+    providers.dedup();
+    let cross_cloud_connections = u32::try_from(
+        graph
+            .edges
+            .iter()
+            .zip(&net.cross_cloud)
+            .filter(|(edge, cross)| edge.sync && **cross)
+            .count(),
+    )
+    .unwrap_or(u32::MAX);
+    Summary {
+        errors,
+        warnings,
+        infos,
+        cross_cloud_connections,
+        lockin_score,
+        providers,
     }
 }
 
@@ -427,7 +454,7 @@ fn in_order(findings: Vec<Finding>, order: &[usize]) -> Vec<Finding> {
 }
 
 /// The result of a pass run on another thread; a panic there goes on here.
-fn joined<T>(handle: std::thread::ScopedJoinHandle<'_, T>) -> T {
+pub(crate) fn joined<T>(handle: std::thread::ScopedJoinHandle<'_, T>) -> T {
     handle
         .join()
         .unwrap_or_else(|panic| std::panic::resume_unwind(panic))

@@ -5,7 +5,7 @@ use crate::domain::model::{Access, Channel, Kind, KindTag, Provider, Vendor};
 use super::Matcher;
 
 /// What a matcher looks at in a component.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Subject<'a> {
     pub kind: KindTag,
     pub vendor: Option<&'a Vendor>,
