@@ -6,8 +6,8 @@ mod common;
 
 use common::{REGIME_A, REGIME_B, component, findings, fires, map, run};
 use stateline::domain::analysis::{Severity, Status};
+use stateline::domain::ids::Text;
 use stateline::domain::model::Provider;
-use std::sync::Arc;
 
 const GPT_BEDROCK: &str =
     r#"kind: ModelCall(vendor: OpenAi, model: "gpt-5.2", access: StatelessApi, channel: Bedrock)"#;
@@ -281,10 +281,7 @@ fn oai_sre_contested() {
     let f = findings(&a, "OAI-SRE-CONTESTED");
     assert_eq!(f.len(), 1);
     assert_eq!(f[0].severity, Severity::Warning);
-    assert_eq!(
-        f[0].subjects,
-        vec![Arc::<str>::from("sre"), Arc::from("gpt")]
-    );
+    assert_eq!(f[0].subjects, vec![Text::from("sre"), Text::from("gpt")]);
     assert!(
         f[0].message.contains("runtime reading") && f[0].message.contains("API-access reading")
     );

@@ -152,7 +152,7 @@ fn analysis_without_sources(
 ) -> stateline::domain::analysis::Analysis {
     let mut a = stateline::domain::analysis::analyze(map, catalog, options);
     for f in &mut a.findings {
-        f.source = std::sync::Arc::from("");
+        f.source = stateline::domain::ids::Text::from("");
     }
     a
 }
@@ -164,10 +164,7 @@ fn the_inspector_cites_the_deciding_rule_from_the_pack() {
     // No finding carries a source sentence: the inspector must take it from the pack.
     let doc = Document::with_analyzer(map, None, analysis_without_sources);
     let i = doc.map().component_index(&id("gpt-sum")).unwrap();
-    let rule = doc.analysis().components[i]
-        .rule
-        .clone()
-        .expect("a deciding rule");
+    let rule = doc.analysis().components[i].rule.expect("a deciding rule");
     let pack = doc.rule_pack();
     let cited = pack.rule(&rule).expect("the rule is in the pack");
     let quote: String = cited.citation.quote.chars().take(24).collect();

@@ -3,10 +3,10 @@
 //! The built-in catalog is embedded in the binary, so the program works from any folder.
 
 use std::collections::BTreeMap;
-use std::sync::Arc;
 
 use serde::Deserialize;
 
+use super::ids::Text;
 use super::model::{Host, Provider, Vendor};
 
 const REGIONS_RON: &str = include_str!("../../assets/catalog/regions.ron");
@@ -170,7 +170,7 @@ pub struct Catalog {
     region_index: BTreeMap<String, usize>,
 }
 
-type HostKey = (Provider, Arc<str>);
+type HostKey = (Provider, Text);
 
 impl Catalog {
     /// The catalog shipped inside the binary.
@@ -355,7 +355,7 @@ fn ron_options() -> ron::Options {
 }
 
 fn host_key(host: &Host) -> Option<HostKey> {
-    host.region.as_ref().map(|r| (host.provider, r.clone()))
+    host.region.map(|r| (host.provider, r))
 }
 
 fn ordered(a: HostKey, b: HostKey) -> (HostKey, HostKey) {

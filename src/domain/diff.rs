@@ -6,12 +6,12 @@
 //! order. Findings are matched by rule and subjects (as a multiset).
 
 use std::collections::BTreeMap;
-use std::sync::Arc;
 
 use serde::Serialize;
 
 use super::analysis::{Analysis, Finding};
 use super::model::{Connection, Host, Map};
+use crate::domain::ids::Text;
 
 /// The whole difference. Lists are in file order of the new map, then removed items in
 /// file order of the old one; everything is deterministic.
@@ -364,7 +364,7 @@ fn analysis_diff(old: &Analysis, new: &Analysis) -> AnalysisDiff {
 
 /// Findings of `a` beyond those of `b` with the same rule and subjects (multiset).
 fn extra_findings(a: &[Finding], b: &[Finding]) -> Vec<FindingRef> {
-    let mut budget: BTreeMap<(&str, &[Arc<str>]), usize> = BTreeMap::new();
+    let mut budget: BTreeMap<(&str, &[Text]), usize> = BTreeMap::new();
     for f in b {
         *budget.entry((&*f.rule, f.subjects.as_slice())).or_insert(0) += 1;
     }

@@ -1,8 +1,8 @@
 //! Where something runs: a provider and a catalog region.
 
-use std::sync::Arc;
+use serde::{Deserialize, Deserializer, Serialize};
 
-use serde::{Deserialize, Serialize};
+use crate::domain::ids::Text;
 
 /// Where something runs: a provider and optionally a region of the catalog.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -10,16 +10,25 @@ use serde::{Deserialize, Serialize};
 pub struct Host {
     pub provider: Provider,
 
-    /// Shared text: hosts are copied into every placement and result without allocating.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub region: Option<Arc<str>>,
+    /// Interned text: hosts are copied into every placement and result without allocating.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "region_text"
+    )]
+    pub region: Option<Text>,
+}
+
+/// Reads a region as a string (so a wrong type is reported as for any string field).
+fn region_text<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Text>, D::Error> {
+    Ok(Option::<String>::deserialize(d)?.map(|r| Text::from(r.as_str())))
 }
 
 impl Host {
     pub fn new(provider: Provider, region: Option<&str>) -> Self {
         Self {
             provider,
-            region: region.map(Arc::from),
+            region: region.map(Text::from),
         }
     }
 }

@@ -1,22 +1,43 @@
 //! Typed ids: slugs of `a-z 0-9 - _`, 1–64 characters, starting with a letter or digit.
 
-use std::sync::Arc;
-
 use serde::{Deserialize, Serialize};
+
+/// Interned text: ids, region ids, rule ids and finding subjects.
+///
+/// Each distinct text is stored once for the life of the program; a `Text` is a pointer to
+/// it. Copying, comparing for equality and hashing are O(1) and touch no reference count,
+/// which matters because the analysis copies tens of thousands of them into its result (and
+/// frees them again) on every edit. Ordering compares the texts. The store only grows: by the
+/// ids and regions a session ever names, a few bytes each.
+pub type Text = ustr::Ustr;
+
+/// Reads a [`Text`] as a string (a wrong type is reported as for any string field).
+pub fn de_text<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Text, D::Error> {
+    Ok(Text::from(String::deserialize(d)?.as_str()))
+}
 
 /// Longest id the format allows.
 pub const MAX_ID_LEN: usize = 64;
 
 /// The id of a zone or a component (unique across both in one map).
 ///
-/// Shared text: cloning an id (the analysis copies thousands into its result) does not allocate.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize)]
+/// Interned text ([`Text`]): cloning an id (the analysis copies thousands into its result)
+/// neither allocates nor counts references.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Deserialize)]
 #[serde(try_from = "String")]
-pub struct Id(Arc<str>);
+pub struct Id(Text);
+
+/// Hashed as its text, so that maps keyed by ids can be searched with a `&str`
+/// ([`std::borrow::Borrow`]).
+impl std::hash::Hash for Id {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
 
 impl Serialize for Id {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&self.0)
+        s.serialize_str(self.0.as_str())
     }
 }
 
@@ -30,7 +51,7 @@ impl TryFrom<String> for Id {
 
 impl From<Id> for String {
     fn from(id: Id) -> Self {
-        id.0.as_ref().to_owned()
+        id.0.as_str().to_owned()
     }
 }
 
@@ -65,7 +86,7 @@ impl Id {
         {
             return Err(IdError::BadChar(s.to_owned(), bad));
         }
-        Ok(Self(Arc::from(s)))
+        Ok(Self(Text::from(s)))
     }
 
     /// Turns any text into a valid slug (for ids made from labels).
@@ -88,28 +109,28 @@ impl Id {
         if out.is_empty() {
             out.push_str("item");
         }
-        Self(Arc::from(out))
+        Self(Text::from(out.as_str()))
     }
 
-    /// The id's text, shared (cloning it does not allocate).
-    pub fn shared(&self) -> Arc<str> {
-        Arc::clone(&self.0)
+    /// The id's interned text.
+    pub fn text(&self) -> Text {
+        self.0
     }
 
     pub fn as_str(&self) -> &str {
-        &self.0
+        self.0.as_str()
     }
 }
 
 impl std::fmt::Display for Id {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
+        f.write_str(self.0.as_str())
     }
 }
 
 impl std::borrow::Borrow<str> for Id {
     fn borrow(&self) -> &str {
-        &self.0
+        self.0.as_str()
     }
 }
 

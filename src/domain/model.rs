@@ -77,36 +77,6 @@ impl Map {
         }
     }
 
-    /// Makes every reference to a component or zone (connection ends, flow entries, zone
-    /// memberships) share its target's id text. The map means the same; ids are stored
-    /// once, and the analysis resolves a shared reference without reading its text.
-    pub fn share_ids(&mut self) {
-        let targets: std::collections::HashMap<std::sync::Arc<str>, Id> = self
-            .zones
-            .iter()
-            .map(|z| &z.id)
-            .chain(self.components.iter().map(|c| &c.id))
-            .map(|id| (id.shared(), id.clone()))
-            .collect();
-        let share = |id: &mut Id| {
-            if let Some(target) = targets.get(id.as_str()) {
-                id.clone_from(target);
-            }
-        };
-        for c in &mut self.connections {
-            share(&mut c.from);
-            share(&mut c.to);
-        }
-        for f in &mut self.flows {
-            share(&mut f.entry);
-        }
-        for c in &mut self.components {
-            if let Some(z) = &mut c.zone {
-                share(z);
-            }
-        }
-    }
-
     /// The component with this id.
     pub fn component(&self, id: &Id) -> Option<&Component> {
         self.components.iter().find(|c| &c.id == id)

@@ -106,10 +106,9 @@ pub fn load_bytes(bytes: &[u8], label: &str, catalog: &Catalog) -> Result<Map, L
 /// test holds them to it).
 pub fn load_str(text: &str, label: &str, catalog: &Catalog) -> Result<Map, LoadError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    if let Ok(mut map) = super::fields::options().from_str::<Map>(text)
+    if let Ok(map) = super::fields::options().from_str::<Map>(text)
         && is_valid(&map, catalog)
     {
-        map.share_ids();
         return Ok(map);
     }
     load_str_thorough(text, label, catalog)
@@ -121,10 +120,7 @@ pub fn load_str_thorough(text: &str, label: &str, catalog: &Catalog) -> Result<M
     let mut r = Reader::new(text);
     let map = read_map(&mut r, catalog);
     match map {
-        Some(mut map) if r.diags.is_empty() => {
-            map.share_ids();
-            Ok(map)
-        }
+        Some(map) if r.diags.is_empty() => Ok(map),
         _ => {
             let mut diagnostics = r.diags;
             if diagnostics.is_empty() {

@@ -4,7 +4,6 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
-use std::sync::Arc;
 
 use super::finding::{finding, finding_from, finding_with};
 use super::graph::Graph;
@@ -12,13 +11,14 @@ use super::hosting::{CONTESTED, Placement, component_value, component_values};
 use super::latency::{FlowRun, FlowSpec, Network};
 use super::result::{Finding, Severity};
 use super::{Ctx, round2};
+use crate::domain::ids::Text;
 use crate::domain::model::{Interpretation, Kind, Provider, StateKind, Vendor};
 use crate::domain::rules::{Rule, Template};
 
 /// Everything the checks read.
 pub struct State<'a> {
     pub ctx: &'a Ctx<'a>,
-    pub graph: &'a Graph<'a>,
+    pub graph: &'a Graph,
     pub places: &'a [Placement],
     pub net: &'a Network,
     pub contested: &'a [bool],
@@ -42,12 +42,12 @@ impl State<'_> {
     }
 
     /// A component's id, shared with the map (no allocation).
-    pub(super) fn id(&self, i: usize) -> Arc<str> {
+    pub(super) fn id(&self, i: usize) -> Text {
         self.ctx
             .map
             .components
             .get(i)
-            .map_or_else(|| Arc::from(""), |c| c.id.shared())
+            .map_or_else(|| Text::from(""), |c| c.id.text())
     }
 
     pub(super) fn values(&self, i: usize) -> Vec<(&'static str, String)> {
@@ -84,7 +84,7 @@ pub fn run_structural(
     s: &State<'_>,
     sync_cycles: &[Vec<usize>],
     out: &mut Vec<Finding>,
-) -> Vec<(usize, Arc<str>)> {
+) -> Vec<(usize, Text)> {
     contested(s, out);
     state_proprietary(s, out);
     no_gateway(s, out);
@@ -382,7 +382,7 @@ fn single_vendor(s: &State<'_>, out: &mut Vec<Finding>) {
 }
 
 /// `POL-RESIDENCY` and `POL-PROVIDER`.
-fn policy(s: &State<'_>, out: &mut Vec<Finding>) -> Vec<(usize, Arc<str>)> {
+fn policy(s: &State<'_>, out: &mut Vec<Finding>) -> Vec<(usize, Text)> {
     let mut violations = Vec::new();
     let policy = &s.ctx.map.policy;
     let catalog = s.ctx.catalog;
@@ -424,7 +424,7 @@ fn policy(s: &State<'_>, out: &mut Vec<Finding>) -> Vec<(usize, Arc<str>)> {
                     &values,
                 ));
                 if rule.severity == Severity::Error {
-                    violations.push((i, rule.id.clone()));
+                    violations.push((i, rule.id));
                 }
             }
         }
@@ -474,7 +474,7 @@ fn policy(s: &State<'_>, out: &mut Vec<Finding>) -> Vec<(usize, Arc<str>)> {
                 &values,
             ));
             if severity == Severity::Error {
-                violations.push((i, rule.id.clone()));
+                violations.push((i, rule.id));
             }
         }
     }
@@ -549,7 +549,7 @@ fn cycles(s: &State<'_>, cycles: &[Vec<usize>], out: &mut Vec<Finding>) {
 }
 
 /// The back edges of a DFS inside one strongly connected component (from its first member).
-fn closing_edges(graph: &Graph<'_>, members: &[usize]) -> Vec<usize> {
+fn closing_edges(graph: &Graph, members: &[usize]) -> Vec<usize> {
     let inside = |i: usize| members.binary_search(&i).is_ok();
     let mut state: BTreeMap<usize, bool> = BTreeMap::new(); // false = on stack, true = done
     let mut cuts = Vec::new();

@@ -1,29 +1,23 @@
 //! Building findings: a rule's id and source sentence (shared, not copied) and its message
 //! filled from the rule's template.
 
-use std::sync::Arc;
-
 use super::result::{Finding, Severity};
+use crate::domain::ids::Text;
 use crate::domain::rules::{Rule, Template, fill, fill_with};
 
 /// A finding of a rule with its message written: the rule's id and source sentence are
 /// shared, not copied.
-fn finding_of(
-    rule: &Rule,
-    severity: Severity,
-    subjects: Vec<Arc<str>>,
-    message: String,
-) -> Finding {
+fn finding_of(rule: &Rule, severity: Severity, subjects: Vec<Text>, message: String) -> Finding {
     Finding {
-        rule: Arc::clone(&rule.id),
+        rule: rule.id,
         severity,
         category: rule.category,
         subjects,
         message,
         source: if rule.source_line.is_empty() {
-            Arc::from(rule.source_text())
+            Text::from(rule.source_text().as_str())
         } else {
-            Arc::clone(&rule.source_line)
+            rule.source_line
         },
     }
 }
@@ -32,7 +26,7 @@ fn finding_of(
 pub fn finding_with(
     rule: &Rule,
     severity: Severity,
-    subjects: Vec<Arc<str>>,
+    subjects: Vec<Text>,
     template: &str,
     value: impl FnMut(&str, &mut String) -> bool,
 ) -> Finding {
@@ -43,7 +37,7 @@ pub fn finding_with(
 pub fn finding_from(
     rule: &Rule,
     severity: Severity,
-    subjects: Vec<Arc<str>>,
+    subjects: Vec<Text>,
     template: &Template<'_>,
     value: impl FnMut(&str, &mut String) -> bool,
 ) -> Finding {
@@ -54,7 +48,7 @@ pub fn finding_from(
 pub fn finding(
     rule: &Rule,
     severity: Severity,
-    subjects: Vec<Arc<str>>,
+    subjects: Vec<Text>,
     template: &str,
     values: &[(&str, String)],
 ) -> Finding {

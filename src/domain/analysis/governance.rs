@@ -2,12 +2,12 @@
 //! `LAT-HUMAN-WAIT`) and the lock-in score.
 
 use std::collections::BTreeMap;
-use std::sync::Arc;
 
 use super::Ctx;
 use super::checks::{State, names, non_portable};
 use super::finding::finding;
 use super::result::Finding;
+use crate::domain::ids::Text;
 use crate::domain::model::{Kind, StateKind, Vendor};
 
 /// The flow checks: `GOV-STATE-SPLIT`, `GOV-AUDIT-OWNER`, `RES-HUMAN-RESUME`, `LAT-HUMAN-WAIT`.
@@ -55,7 +55,7 @@ pub(super) fn per_flow(s: &State<'_>, out: &mut Vec<Finding>) {
                     .map(|(p, m)| format!("{p}: {}", names(s, m)))
                     .collect::<Vec<_>>()
                     .join("; ");
-                let mut subjects = vec![Arc::from(spec.name.as_str())];
+                let mut subjects = vec![Text::from(spec.name.as_str())];
                 subjects.extend(holders.iter().map(|&i| s.id(i)));
                 let values = flow_values(vec![
                     ("count", by_provider.len().to_string()),
@@ -96,7 +96,7 @@ pub(super) fn per_flow(s: &State<'_>, out: &mut Vec<Finding>) {
                 None
             };
             if let Some(reason) = reason.filter(|_| reaches_model) {
-                let mut subjects = vec![Arc::from(spec.name.as_str())];
+                let mut subjects = vec![Text::from(spec.name.as_str())];
                 subjects.extend(auditors.iter().map(|&i| s.id(i)));
                 let values = flow_values(vec![("reason", reason)]);
                 out.push(finding(
@@ -153,9 +153,9 @@ fn approval_finding(
     values.push(("flow", flow.to_owned()));
     let ids = approvals.iter().map(|&i| s.id(i));
     let subjects = if flow_first {
-        std::iter::once(Arc::from(flow)).chain(ids).collect()
+        std::iter::once(Text::from(flow)).chain(ids).collect()
     } else {
-        ids.chain(std::iter::once(Arc::from(flow))).collect()
+        ids.chain(std::iter::once(Text::from(flow))).collect()
     };
     finding(rule, rule.severity, subjects, &rule.message, &values)
 }

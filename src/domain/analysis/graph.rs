@@ -1,12 +1,7 @@
 //! The map as an index-based graph: built once per analysis, shared by every pass.
 
-use crate::domain::ids::Id;
+use crate::domain::ids::{Id, Text};
 use crate::domain::model::Map;
-
-/// Where an id's text is stored (the identity of its shared allocation).
-fn address(id: &Id) -> usize {
-    id.as_str().as_ptr() as usize
-}
 
 /// From how many connections the edge lists are built on two threads.
 const PARALLEL_EDGES: usize = 4096;
@@ -73,7 +68,7 @@ impl Adjacency {
 }
 
 /// Adjacency of the map's components (indices into `Map::components`).
-pub struct Graph<'m> {
+pub struct Graph {
     pub n: usize,
     pub edges: Vec<Edge>,
     /// Synchronous edges leaving each component (indices into `edges`), in file order.
@@ -83,42 +78,21 @@ pub struct Graph<'m> {
     /// Every edge entering each component.
     pub all_in: Adjacency,
     /// Component index by id.
-    pub index: FxHashMap<&'m str, usize>,
+    pub index: FxHashMap<Text, usize>,
 }
 
-impl<'m> Graph<'m> {
-    pub fn build(map: &'m Map) -> Self {
+impl Graph {
+    pub fn build(map: &Map) -> Self {
         let n = map.components.len();
-        let mut index: FxHashMap<&'m str, usize> =
+        // Ids are interned: a connection end is found by its text's identity (a precomputed
+        // hash, no reading of 60,000 scattered strings).
+        let mut index: FxHashMap<Text, usize> =
             FxHashMap::with_capacity_and_hasher(n, rustc_hash::FxBuildHasher);
-        let mut duplicated = false;
         for (i, c) in map.components.iter().enumerate() {
             // The last component of a duplicated id wins, as when collecting into a map.
-            duplicated |= index.insert(c.id.as_str(), i).is_some();
+            index.insert(c.id.text(), i);
         }
-        // Connection ends that share their component's id text (maps loaded from a file or
-        // drawn in the window) resolve by address: no reading of 60,000 scattered strings.
-        // Distinct live allocations have distinct addresses, so an address found here is the
-        // same text; anything else falls back to the text.
-        let mut by_address: FxHashMap<usize, usize> =
-            FxHashMap::with_capacity_and_hasher(n, rustc_hash::FxBuildHasher);
-        for (i, c) in map.components.iter().enumerate() {
-            // With a duplicated id, every copy's address leads to the component that wins.
-            let winner = if duplicated {
-                index.get(c.id.as_str()).copied()
-            } else {
-                Some(i)
-            };
-            if let Some(i) = winner {
-                by_address.insert(address(&c.id), i);
-            }
-        }
-        let resolve = |id: &Id| {
-            by_address
-                .get(&address(id))
-                .or_else(|| index.get(id.as_str()))
-                .copied()
-        };
+        let resolve = |id: &Id| index.get(&id.text()).copied();
         let mut edges = Vec::with_capacity(map.connections.len());
         for (conn, c) in map.connections.iter().enumerate() {
             let (Some(from), Some(to)) = (resolve(&c.from), resolve(&c.to)) else {
@@ -232,7 +206,7 @@ impl<'m> Graph<'m> {
 /// The synchronous graph as petgraph sees a graph: nodes are component indices, neighbours
 /// the targets of each component's synchronous edges.
 #[derive(Clone, Copy)]
-struct SyncView<'g, 'm>(&'g Graph<'m>);
+struct SyncView<'g>(&'g Graph);
 
 /// The targets of one component's synchronous edges.
 struct SyncTargets<'g> {
@@ -250,14 +224,14 @@ impl Iterator for SyncTargets<'_> {
     }
 }
 
-impl petgraph::visit::GraphBase for SyncView<'_, '_> {
+impl petgraph::visit::GraphBase for SyncView<'_> {
     type EdgeId = usize;
     type NodeId = usize;
 }
 
-impl petgraph::visit::GraphRef for SyncView<'_, '_> {}
+impl petgraph::visit::GraphRef for SyncView<'_> {}
 
-impl<'g> petgraph::visit::IntoNeighbors for SyncView<'g, '_> {
+impl<'g> petgraph::visit::IntoNeighbors for SyncView<'g> {
     type Neighbors = SyncTargets<'g>;
 
     fn neighbors(self, v: usize) -> SyncTargets<'g> {
@@ -268,7 +242,7 @@ impl<'g> petgraph::visit::IntoNeighbors for SyncView<'g, '_> {
     }
 }
 
-impl petgraph::visit::IntoNodeIdentifiers for SyncView<'_, '_> {
+impl petgraph::visit::IntoNodeIdentifiers for SyncView<'_> {
     type NodeIdentifiers = std::ops::Range<usize>;
 
     fn node_identifiers(self) -> std::ops::Range<usize> {
@@ -276,7 +250,7 @@ impl petgraph::visit::IntoNodeIdentifiers for SyncView<'_, '_> {
     }
 }
 
-impl petgraph::visit::NodeIndexable for SyncView<'_, '_> {
+impl petgraph::visit::NodeIndexable for SyncView<'_> {
     fn node_bound(&self) -> usize {
         self.0.n
     }

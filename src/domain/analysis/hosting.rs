@@ -2,7 +2,6 @@
 //! relocation to the nearest region of the obligated provider.
 
 use std::collections::BTreeMap;
-use std::sync::Arc;
 
 use std::fmt::Write as _;
 
@@ -11,6 +10,7 @@ use super::finding::{finding, finding_from};
 use super::graph::{FxHashMap, Graph};
 use super::result::{Finding, Severity, Status};
 use crate::domain::catalog::{Catalog, great_circle_km};
+use crate::domain::ids::Text;
 use crate::domain::model::{Access, Channel, Host, Interpretation, Kind, Provider, Vendor};
 use crate::domain::rules::{Effect, Rule, Subject, Template};
 
@@ -35,7 +35,7 @@ pub struct Placement {
     pub effective: Option<Host>,
     pub obligation: Vec<Provider>,
     pub status: Status,
-    pub rule: Option<Arc<str>>,
+    pub rule: Option<Text>,
     /// Physical location of the effective host; `None` = the catalog cannot place it.
     pub loc: Option<Loc>,
 }
@@ -118,7 +118,7 @@ pub fn nearest_region(
 
 /// Which components are contested: `OpenAI` stateful runtimes (while `OAI-SRE-CONTESTED`
 /// applies), and `OpenAI` model calls reached only through them.
-pub fn contested(ctx: &Ctx<'_>, graph: &Graph<'_>) -> Vec<bool> {
+pub fn contested(ctx: &Ctx<'_>, graph: &Graph) -> Vec<bool> {
     let mut out = vec![false; graph.n];
     if ctx.pack.check(CONTESTED, ctx.as_of).is_none() {
         return out;
@@ -336,7 +336,7 @@ struct Decision<'p> {
     effective: Option<Host>,
     obligation: Vec<Provider>,
     status: Status,
-    rule: Option<Arc<str>>,
+    rule: Option<Text>,
     loc: Option<Loc>,
     /// The finding to write for this component: (rule, severity, message template).
     pending: Option<(&'p Rule, Severity, &'p str)>,
@@ -388,7 +388,7 @@ impl<'p> Deciding<'p> {
                 Interpretation::ApiAccess => vec![Provider::Azure],
             };
             d.status = Status::Contested;
-            d.rule = Some(Arc::from(CONTESTED));
+            d.rule = Some(Text::from(CONTESTED));
         } else if vendor.is_some() {
             let rules = &self.rules;
             if let Some((k, &rule)) = rules
@@ -396,7 +396,7 @@ impl<'p> Deciding<'p> {
                 .enumerate()
                 .find(|(_, r)| r.matcher.matches(subject))
             {
-                d.rule = Some(rule.id.clone());
+                d.rule = Some(rule.id);
                 match &rule.effect {
                     Effect::Obligation {
                         providers,
@@ -439,7 +439,7 @@ impl<'p> Deciding<'p> {
             }
             if is_contested && d.status != Status::Violation {
                 d.status = Status::Contested;
-                d.rule = Some(Arc::from(CONTESTED));
+                d.rule = Some(Text::from(CONTESTED));
             }
         }
         if drawn.is_none() {
@@ -490,24 +490,12 @@ fn place_with(
     // Free-rule matches, grouped into one note per rule.
     let mut grouped: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
     let mut placements = Vec::with_capacity(ctx.map.components.len());
-    // Zone hosts, by the address of the zone's id text (which its members share when the map
-    // was loaded or drawn) and by the text.
-    let zones: FxHashMap<&str, &Host> = ctx
+    // Zone hosts by id (interned: a precomputed hash); the last of a duplicated id wins.
+    let zones: FxHashMap<Text, &Host> = ctx
         .map
         .zones
         .iter()
-        .map(|z| (z.id.as_str(), &z.host))
-        .collect();
-    let zone_at: FxHashMap<usize, &Host> = ctx
-        .map
-        .zones
-        .iter()
-        .filter(|z| {
-            zones
-                .get(z.id.as_str())
-                .is_some_and(|h| std::ptr::eq(*h, std::ptr::from_ref(&z.host)))
-        })
-        .map(|z| (z.id.as_str().as_ptr() as usize, &z.host))
+        .map(|z| (z.id.text(), &z.host))
         .collect();
     // Maps hold many components alike (same kind, same zone): each decision in a zone is
     // made once. A component drawn on its own host is decided on its own.
@@ -519,10 +507,7 @@ fn place_with(
         let is_contested = contested.get(i).copied().unwrap_or(false);
         let subject = Subject::of(&c.kind, None);
         let d = if let Some(z) = &c.zone {
-            let drawn = zone_at
-                .get(&(z.as_str().as_ptr() as usize))
-                .or_else(|| zones.get(z.as_str()))
-                .copied();
+            let drawn = zones.get(&z.text()).copied();
             let at = drawn.map_or(0, |h| std::ptr::from_ref(h) as usize);
             decided
                 .entry((at, subject, is_contested))
@@ -543,7 +528,7 @@ fn place_with(
             effective: d.effective.clone(),
             obligation: d.obligation.clone(),
             status: d.status,
-            rule: d.rule.clone(),
+            rule: d.rule,
             loc: d.loc,
         };
         if let (Some((rule, severity, template)), Some(findings)) =
@@ -555,7 +540,7 @@ fn place_with(
             findings.push(finding_from(
                 rule,
                 severity,
-                vec![c.id.shared()],
+                vec![c.id.text()],
                 template,
                 |name, out| component_value(ctx, i, &p, name, out),
             ));
@@ -603,7 +588,7 @@ fn group_finding(
         values.retain(|(k, _)| *k != "provider");
         values.push(("provider", p.label().to_owned()));
     }
-    let subjects = comps.iter().map(|c| c.id.shared()).collect();
+    let subjects = comps.iter().map(|c| c.id.text()).collect();
     finding(rule, rule.severity, subjects, &rule.message, &values)
 }
 

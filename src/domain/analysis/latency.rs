@@ -233,12 +233,7 @@ fn sender_price(
 }
 
 impl Network {
-    pub fn build(
-        ctx: &Ctx<'_>,
-        graph: &Graph<'_>,
-        places: &[Placement],
-        contested: &[bool],
-    ) -> Self {
+    pub fn build(ctx: &Ctx<'_>, graph: &Graph, places: &[Placement], contested: &[bool]) -> Self {
         let catalog = ctx.catalog;
         let unknown = catalog.latency.unknown_rtt_ms;
         let mut model = RttModel::new(catalog);
@@ -412,7 +407,7 @@ pub struct Workspace {
 }
 
 impl Workspace {
-    pub fn new(graph: &Graph<'_>) -> Self {
+    pub fn new(graph: &Graph) -> Self {
         Self {
             stamp: 0,
             seen: vec![0; graph.n],
@@ -435,7 +430,7 @@ impl Workspace {
     reason = "one DFS with the T(c) recurrence inline reads best in one piece"
 )]
 pub fn run_flow(
-    graph: &Graph<'_>,
+    graph: &Graph,
     net: &Network,
     ws: &mut Workspace,
     flow: &FlowSpec,
@@ -556,12 +551,7 @@ pub fn run_flow(
 }
 
 /// Monthly egress (USD) of one edge for a flow's request volume.
-pub fn edge_egress(
-    graph: &Graph<'_>,
-    net: &Network,
-    e: usize,
-    requests_per_month: f64,
-) -> Option<f64> {
+pub fn edge_egress(graph: &Graph, net: &Network, e: usize, requests_per_month: f64) -> Option<f64> {
     let edge = graph.edges.get(e)?;
     let gb = requests_per_month * edge.calls * edge.payload_kb * 1000.0 / 1e9;
     Some(gb * net.price_per_gb.get(e).copied().unwrap_or(0.0))

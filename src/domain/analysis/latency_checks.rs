@@ -2,7 +2,6 @@
 //! synchronous connection: the hot path of a large map's findings) and `LAT-UNKNOWN-RTT`.
 
 use std::fmt::Write as _;
-use std::sync::Arc;
 
 use super::checks::{State, ms, write_ms};
 use super::finding::{finding, finding_from};
@@ -10,6 +9,7 @@ use super::graph::FxHashMap;
 use super::hosting::write_host_label;
 use super::result::Finding;
 use super::round2;
+use crate::domain::ids::Text;
 use crate::domain::model::Kind;
 use crate::domain::rules::Template;
 
@@ -39,7 +39,7 @@ pub(super) fn latency(s: &State<'_>, out: &mut Vec<Finding>) {
             out.push(finding(
                 rule,
                 rule.severity,
-                vec![Arc::from(spec.name.as_str())],
+                vec![Text::from(spec.name.as_str())],
                 &rule.message,
                 &values,
             ));

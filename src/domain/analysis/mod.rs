@@ -61,7 +61,7 @@ pub struct Ctx<'a> {
 }
 
 /// The flows to compute: the declared ones, or one implicit flow per `Client`.
-fn flow_specs(map: &Map, graph: &Graph<'_>) -> Vec<FlowSpec> {
+fn flow_specs(map: &Map, graph: &Graph) -> Vec<FlowSpec> {
     if map.flows.is_empty() {
         return map
             .components
@@ -81,7 +81,7 @@ fn flow_specs(map: &Map, graph: &Graph<'_>) -> Vec<FlowSpec> {
         .iter()
         .map(|f| FlowSpec {
             name: f.name.clone(),
-            entry: graph.index.get(f.entry.as_str()).copied(),
+            entry: graph.index.get(&f.entry.text()).copied(),
             budget_ms: f.budget_ms.filter(|b| b.is_finite()),
             requests_per_month: if f.requests_per_month.is_finite() && f.requests_per_month >= 0.0 {
                 f.requests_per_month
@@ -354,7 +354,7 @@ pub fn analyze(map: &Map, catalog: &Catalog, options: &Options) -> Analysis {
 fn summary(
     findings: &[Finding],
     places: &[Placement],
-    graph: &Graph<'_>,
+    graph: &Graph,
     net: &Network,
     lockin_score: u32,
 ) -> Summary {

@@ -20,7 +20,7 @@ pub struct NextChange {
 }
 
 /// [`NextChange`] for a map.
-pub fn next_change(ctx: &Ctx<'_>, graph: &Graph<'_>) -> Option<NextChange> {
+pub fn next_change(ctx: &Ctx<'_>, graph: &Graph) -> Option<NextChange> {
     let date = ctx.pack.boundaries().into_iter().find(|d| *d > ctx.as_of)?;
     let later = Ctx {
         map: ctx.map,

@@ -1,12 +1,11 @@
 //! What an analysis produces. Serialized as the `check --format json` object of cli.md
 //! (key names are a public contract: add keys, never rename).
 
-use std::sync::Arc;
-
 use serde::{Deserialize, Serialize, Serializer};
 
 use crate::domain::date::Date;
 use crate::domain::ids::Id;
+use crate::domain::ids::Text;
 use crate::domain::model::{ConnectionKind, Host, Interpretation, Provider, StateKind};
 
 /// The whole answer for one map, one rule pack and one scenario.
@@ -85,7 +84,7 @@ pub struct ComponentResult {
     pub obligation: Vec<Provider>,
     pub status: Status,
     /// The rule that decided the obligation/status, if any.
-    pub rule: Option<Arc<str>>,
+    pub rule: Option<Text>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -187,15 +186,29 @@ impl Category {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Finding {
     /// The rule id (a public contract, e.g. `OAI-STATELESS-AZURE`).
-    pub rule: Arc<str>,
+    pub rule: Text,
     pub severity: Severity,
     pub category: Category,
     /// Component ids (or flow names for flow findings) it is about. Shared text: a
     /// component's id is its [`Id`]'s own string.
-    pub subjects: Vec<Arc<str>>,
+    pub subjects: Vec<Text>,
     pub message: String,
     /// The rule's quoted source sentence (shared by the rule's findings).
-    pub source: Arc<str>,
+    pub source: Text,
+}
+
+impl Finding {
+    /// The subjects' texts joined by `separator`.
+    pub fn subjects_joined(&self, separator: &str) -> String {
+        let mut out = String::new();
+        for (k, s) in self.subjects.iter().enumerate() {
+            if k > 0 {
+                out.push_str(separator);
+            }
+            out.push_str(s);
+        }
+        out
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]

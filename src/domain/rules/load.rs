@@ -3,8 +3,7 @@
 //!
 //! Pure: works on text. Reading files is the caller's business.
 
-use std::sync::Arc;
-
+use crate::domain::ids::Text;
 use crate::domain::model::Provider;
 use crate::domain::ron_fields::{Diagnostic, Position, Source};
 
@@ -50,7 +49,7 @@ pub(super) fn parse(text: &str) -> Result<RulePack, Vec<Diagnostic>> {
         }
     };
     for rule in &mut pack.rules {
-        rule.source_line = Arc::from(rule.source_text());
+        rule.source_line = Text::from(rule.source_text().as_str());
     }
     let src = Source::new(text);
     let mut diags = Vec::new();

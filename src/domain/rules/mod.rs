@@ -18,6 +18,7 @@ pub use matcher::{Subject, Template, fill, fill_with};
 
 use crate::domain::analysis::result::{Category, Severity};
 use crate::domain::date::Date;
+use crate::domain::ids::Text;
 use crate::domain::model::{Access, Channel, KindTag, Provider, StateKind, Vendor};
 
 /// The built-in pack's text.
@@ -72,9 +73,10 @@ pub struct StateWeight {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Rule {
-    /// Public contract (`OAI-STATELESS-AZURE`, …). Shared text: every finding of the rule
+    /// Public contract (`OAI-STATELESS-AZURE`, …). Interned text: every finding of the rule
     /// names it without allocating.
-    pub id: Arc<str>,
+    #[serde(deserialize_with = "crate::domain::ids::de_text")]
+    pub id: Text,
     pub title: String,
     /// Off → the rule never applies.
     #[serde(default = "yes")]
@@ -101,7 +103,7 @@ pub struct Rule {
     pub params: BTreeMap<String, f64>,
     /// [`Rule::source_text`], computed once when the pack is read (findings copy it).
     #[serde(skip)]
-    pub source_line: Arc<str>,
+    pub source_line: Text,
 }
 
 fn yes() -> bool {

@@ -49,7 +49,7 @@ pub fn findings(map: &Map, analysis: &Analysis) -> String {
             f.severity.key(),
             &*f.rule,
             f.category.key(),
-            &f.subjects.join(";"),
+            &f.subjects_joined(";"),
             &labels.join(";"),
             f.message.as_str(),
             &f.source,

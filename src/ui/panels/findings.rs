@@ -132,11 +132,11 @@ pub fn ui(ui: &mut Ui, doc: &Document, view: &mut FindingsView) -> Option<usize>
                     ui.add(Label::new(RichText::new(&*f.rule).monospace()).selectable(false));
                 });
                 row.col(|ui| {
-                    ui.add(Label::new(f.subjects.join(", ")).selectable(false));
+                    ui.add(Label::new(f.subjects_joined(", ")).selectable(false));
                 });
                 row.col(|ui| {
                     ui.add(Label::new(&f.message).selectable(false))
-                        .on_hover_text(f.source.as_ref());
+                        .on_hover_text(f.source.as_str());
                 });
                 if row.response().clicked() {
                     clicked = order.get(row.index()).copied();

@@ -90,7 +90,7 @@ pub fn region_picker(
     ui: &mut Ui,
     salt: &str,
     provider: Provider,
-    region: &mut Option<std::sync::Arc<str>>,
+    region: &mut Option<crate::domain::ids::Text>,
     search: &mut String,
 ) -> bool {
     let catalog = Catalog::builtin();
@@ -135,7 +135,7 @@ pub fn region_picker(
                 }
                 let on = region.as_deref() == Some(r.id.as_str());
                 if ui.selectable_label(on, line).clicked() && !on {
-                    *region = Some(std::sync::Arc::from(r.id.as_str()));
+                    *region = Some(crate::domain::ids::Text::from(r.id.as_str()));
                     changed = true;
                 }
             }
