@@ -95,3 +95,97 @@ fn every_example_analyses() {
         );
     }
 }
+
+/// On a large map the analysis splits its per-connection work over two threads (from 4,096
+/// connections). Many copies of an example, side by side, must come out as the example does,
+/// copy by copy: both halves of the connections and every flow.
+#[test]
+fn many_copies_of_an_example_analyse_as_the_example() {
+    use stateline::domain::ids::Id;
+    let catalog = Catalog::builtin();
+    for path in saved_maps() {
+        let mut small = load_path(&path, catalog).unwrap();
+        // Implicit flows (one per client): every copy has its own.
+        small.flows.clear();
+        if small.connections.is_empty() {
+            continue;
+        }
+        let copies = 4_200 / small.connections.len() + 1;
+        let renamed = |id: &Id, k: usize| Id::new(&format!("{id}-c{k}")).unwrap();
+        let mut big = small.clone();
+        big.zones.clear();
+        big.components.clear();
+        big.connections.clear();
+        for k in 0..copies {
+            big.zones.extend(small.zones.iter().map(|z| {
+                let mut z = z.clone();
+                z.id = renamed(&z.id, k);
+                z
+            }));
+            big.components.extend(small.components.iter().map(|c| {
+                let mut c = c.clone();
+                c.id = renamed(&c.id, k);
+                c.zone = c.zone.as_ref().map(|z| renamed(z, k));
+                c
+            }));
+            big.connections.extend(small.connections.iter().map(|c| {
+                let mut c = c.clone();
+                c.from = renamed(&c.from, k);
+                c.to = renamed(&c.to, k);
+                c
+            }));
+        }
+        assert!(big.connections.len() > 4_096);
+        let options = Options::default();
+        let a = analyze(&small, catalog, &options);
+        let b = analyze(&big, catalog, &options);
+        let name = path.display();
+        for (k, chunk) in b.connections.chunks(small.connections.len()).enumerate() {
+            for (x, y) in a.connections.iter().zip(chunk) {
+                assert_eq!(
+                    (
+                        x.rtt_ms,
+                        x.cross_cloud,
+                        x.cross_region,
+                        x.egress_usd_per_month
+                    ),
+                    (
+                        y.rtt_ms,
+                        y.cross_cloud,
+                        y.cross_region,
+                        y.egress_usd_per_month
+                    ),
+                    "{name}: copy {k}, {} → {}",
+                    y.from,
+                    y.to
+                );
+            }
+        }
+        for (k, chunk) in b.components.chunks(small.components.len()).enumerate() {
+            for (x, y) in a.components.iter().zip(chunk) {
+                assert_eq!(
+                    (x.status, &x.effective_host, &x.obligation, x.rule),
+                    (y.status, &y.effective_host, &y.obligation, y.rule),
+                    "{name}: copy {k}, {}",
+                    y.id
+                );
+            }
+        }
+        assert_eq!(b.flows.len(), a.flows.len() * copies, "{name}");
+        for (k, chunk) in b.flows.chunks(a.flows.len().max(1)).enumerate() {
+            for (x, y) in a.flows.iter().zip(chunk) {
+                assert_eq!(
+                    (x.latency_ms, x.cross_cloud_hops, x.egress_usd_per_month),
+                    (y.latency_ms, y.cross_cloud_hops, y.egress_usd_per_month),
+                    "{name}: copy {k}, flow {}",
+                    y.name
+                );
+            }
+        }
+        assert_eq!(
+            b.summary.cross_cloud_connections,
+            a.summary.cross_cloud_connections * u32::try_from(copies).unwrap(),
+            "{name}"
+        );
+    }
+}

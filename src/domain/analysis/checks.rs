@@ -12,7 +12,7 @@ use super::latency::{FlowRun, FlowSpec, Network};
 use super::result::{Finding, Severity};
 use super::{Ctx, round2};
 use crate::domain::ids::Text;
-use crate::domain::model::{Interpretation, Kind, Provider, StateKind, Vendor};
+use crate::domain::model::{Interpretation, Kind, KindTag, Provider, StateKind, Vendor};
 use crate::domain::rules::{Rule, Template};
 
 /// Everything the checks read.
@@ -306,19 +306,21 @@ fn no_gateway(s: &State<'_>, out: &mut Vec<Finding>) {
         return;
     };
     let template = Template::parse(&rule.message);
-    for (i, c) in s.ctx.map.components.iter().enumerate() {
-        if !matches!(c.kind, Kind::Agent) {
+    let mut models: Vec<usize> = Vec::new();
+    for (i, tag) in s.graph.tags.iter().enumerate() {
+        if *tag != KindTag::Agent {
             continue;
         }
-        let mut models: Vec<usize> = s
-            .graph
-            .all_out
-            .of(i)
-            .iter()
-            .filter_map(|&e| s.graph.edges.get(e))
-            .filter(|e| e.sync && matches!(s.kind(e.to), Some(Kind::ModelCall { .. })))
-            .map(|e| e.to)
-            .collect();
+        models.clear();
+        models.extend(
+            s.graph
+                .sync_out
+                .of(i)
+                .iter()
+                .filter_map(|&e| s.graph.edges.get(e))
+                .map(|e| e.to)
+                .filter(|&t| s.graph.tags.get(t) == Some(&KindTag::ModelCall)),
+        );
         models.sort_unstable();
         models.dedup();
         if models.is_empty() {

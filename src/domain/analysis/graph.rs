@@ -1,7 +1,7 @@
 //! The map as an index-based graph: built once per analysis, shared by every pass.
 
 use crate::domain::ids::{Id, Text};
-use crate::domain::model::Map;
+use crate::domain::model::{KindTag, Map};
 
 /// From how many connections the edge lists are built on two threads.
 const PARALLEL_EDGES: usize = 4096;
@@ -79,6 +79,8 @@ pub struct Graph {
     pub all_in: Adjacency,
     /// Component index by id.
     pub index: FxHashMap<Text, usize>,
+    /// Each component's kind, side by side (checks test the kind of scattered neighbours).
+    pub tags: Vec<KindTag>,
 }
 
 impl Graph {
@@ -93,6 +95,7 @@ impl Graph {
             index.insert(c.id.text(), i);
         }
         let resolve = |id: &Id| index.get(&id.text()).copied();
+        let tags = map.components.iter().map(|c| c.kind.tag()).collect();
         let mut edges = Vec::with_capacity(map.connections.len());
         for (conn, c) in map.connections.iter().enumerate() {
             let (Some(from), Some(to)) = (resolve(&c.from), resolve(&c.to)) else {
@@ -139,6 +142,7 @@ impl Graph {
                 all_out,
                 all_in,
                 index,
+                tags,
             };
         }
         let ((sync_out, all_out), all_in) = std::thread::scope(|scope| {
@@ -153,6 +157,7 @@ impl Graph {
             all_out,
             all_in,
             index,
+            tags,
         }
     }
 

@@ -54,6 +54,16 @@ pub(super) fn latency(s: &State<'_>, out: &mut Vec<Finding>) {
         // By sending component (each one's edges in file order): what is read of the sender
         // is read in order. The findings are sorted by first subject, the sender, afterwards.
         let by_sender = (0..s.graph.n).flat_map(|v| s.graph.all_out.of(v).iter().copied());
+        // Most findings of a large map are these: room for them at once, not by doublings of
+        // a vector of thousands.
+        out.reserve(
+            s.graph
+                .edges
+                .iter()
+                .zip(&s.net.cross_cloud)
+                .filter(|(edge, cross)| edge.sync && **cross)
+                .count(),
+        );
         for e in by_sender {
             // The small per-edge flags first: most edges are not cross-cloud, and their
             // (larger, scattered) edge records are then not read at all.
