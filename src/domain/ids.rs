@@ -11,6 +11,12 @@ use serde::{Deserialize, Serialize};
 /// ids and regions a session ever names, a few bytes each.
 pub type Text = ustr::Ustr;
 
+/// The identity of an interned text: equal texts, and only they, have equal keys. Reads no
+/// memory (a [`Text`]'s own hash and length are stored beside its characters).
+pub fn text_key(t: Text) -> usize {
+    t.as_char_ptr() as usize
+}
+
 /// Reads a [`Text`] as a string (a wrong type is reported as for any string field).
 pub fn de_text<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Text, D::Error> {
     Ok(Text::from(String::deserialize(d)?.as_str()))
@@ -115,6 +121,12 @@ impl Id {
     /// The id's interned text.
     pub fn text(&self) -> Text {
         self.0
+    }
+
+    /// The identity of the id's text ([`text_key`]): for maps keyed by id that must not
+    /// read the text.
+    pub fn key(&self) -> usize {
+        text_key(self.0)
     }
 
     pub fn as_str(&self) -> &str {

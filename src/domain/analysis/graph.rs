@@ -1,6 +1,6 @@
 //! The map as an index-based graph: built once per analysis, shared by every pass.
 
-use crate::domain::ids::{Id, Text};
+use crate::domain::ids::Id;
 use crate::domain::model::{KindTag, Map};
 
 /// From how many connections the edge lists are built on two threads.
@@ -77,8 +77,8 @@ pub struct Graph {
     pub all_out: Adjacency,
     /// Every edge entering each component.
     pub all_in: Adjacency,
-    /// Component index by id.
-    pub index: FxHashMap<Text, usize>,
+    /// Component index by id ([`Id::key`]).
+    pub index: FxHashMap<usize, usize>,
     /// Each component's kind, side by side (checks test the kind of scattered neighbours).
     pub tags: Vec<KindTag>,
 }
@@ -86,15 +86,15 @@ pub struct Graph {
 impl Graph {
     pub fn build(map: &Map) -> Self {
         let n = map.components.len();
-        // Ids are interned: a connection end is found by its text's identity (a precomputed
-        // hash, no reading of 60,000 scattered strings).
-        let mut index: FxHashMap<Text, usize> =
+        // Ids are interned: a connection end is found by its text's identity (no reading of
+        // 60,000 scattered strings).
+        let mut index: FxHashMap<usize, usize> =
             FxHashMap::with_capacity_and_hasher(n, rustc_hash::FxBuildHasher);
         for (i, c) in map.components.iter().enumerate() {
             // The last component of a duplicated id wins, as when collecting into a map.
-            index.insert(c.id.text(), i);
+            index.insert(c.id.key(), i);
         }
-        let resolve = |id: &Id| index.get(&id.text()).copied();
+        let resolve = |id: &Id| index.get(&id.key()).copied();
         let tags = map.components.iter().map(|c| c.kind.tag()).collect();
         let mut edges = Vec::with_capacity(map.connections.len());
         for (conn, c) in map.connections.iter().enumerate() {

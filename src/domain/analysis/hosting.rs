@@ -490,12 +490,12 @@ fn place_with(
     // Free-rule matches, grouped into one note per rule.
     let mut grouped: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
     let mut placements = Vec::with_capacity(ctx.map.components.len());
-    // Zone hosts by id (interned: a precomputed hash); the last of a duplicated id wins.
-    let zones: FxHashMap<Text, &Host> = ctx
+    // Zone hosts by id ([`Id::key`]); the last of a duplicated id wins.
+    let zones: FxHashMap<usize, &Host> = ctx
         .map
         .zones
         .iter()
-        .map(|z| (z.id.text(), &z.host))
+        .map(|z| (z.id.key(), &z.host))
         .collect();
     // Maps hold many components alike (same kind, same zone): each decision in a zone is
     // made once. A component drawn on its own host is decided on its own.
@@ -507,7 +507,7 @@ fn place_with(
         let is_contested = contested.get(i).copied().unwrap_or(false);
         let subject = Subject::of(&c.kind, None);
         let d = if let Some(z) = &c.zone {
-            let drawn = zones.get(&z.text()).copied();
+            let drawn = zones.get(&z.key()).copied();
             let at = drawn.map_or(0, |h| std::ptr::from_ref(h) as usize);
             decided
                 .entry((at, subject, is_contested))

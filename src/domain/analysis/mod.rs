@@ -81,7 +81,7 @@ fn flow_specs(map: &Map, graph: &Graph) -> Vec<FlowSpec> {
         .iter()
         .map(|f| FlowSpec {
             name: f.name.clone(),
-            entry: graph.index.get(&f.entry.text()).copied(),
+            entry: graph.index.get(&f.entry.key()).copied(),
             budget_ms: f.budget_ms.filter(|b| b.is_finite()),
             requests_per_month: if f.requests_per_month.is_finite() && f.requests_per_month >= 0.0 {
                 f.requests_per_month
