@@ -9,6 +9,7 @@ use super::hosting::{self, host_label};
 use super::result::{DataLocation, Finding, FlowResult, Questions, Status, SupportChain};
 use super::{Ctx, other};
 use crate::domain::date::Date;
+use crate::domain::ids::Text;
 use crate::domain::model::{Host, Kind, Provider, StateKind};
 
 /// The placements on the next date the pack's rules change (after `as_of`), if any: what
@@ -136,9 +137,10 @@ fn audit_trail(s: &State<'_>, findings: &[Finding]) -> String {
         format!("The audit trail is held by {list}.")
     };
     // In the findings' sorted order (one rule: by first subject), whatever order they come in.
+    let audit_owner = Text::from("GOV-AUDIT-OWNER");
     let mut gaps: Vec<&str> = findings
         .iter()
-        .filter(|f| &*f.rule == "GOV-AUDIT-OWNER")
+        .filter(|f| f.rule == audit_owner)
         .filter_map(|f| f.subjects.first().map(|s| &**s))
         .collect();
     gaps.sort_unstable();
@@ -153,10 +155,23 @@ fn audit_trail(s: &State<'_>, findings: &[Finding]) -> String {
 }
 
 fn portability(findings: &[Finding], lockin: u32) -> String {
-    let count = |rule: &str| findings.iter().filter(|f| &*f.rule == rule).count();
-    let state = count("LOCK-STATE-PROPRIETARY");
-    let gateway = count("LOCK-NO-GATEWAY");
-    let single = count("LOCK-SINGLE-VENDOR") > 0;
+    // One pass, comparing interned rule ids (no reading of their text).
+    let ids = [
+        "LOCK-STATE-PROPRIETARY",
+        "LOCK-NO-GATEWAY",
+        "LOCK-SINGLE-VENDOR",
+    ]
+    .map(Text::from);
+    let mut counts = [0usize; 3];
+    for f in findings {
+        if let Some(k) = ids.iter().position(|id| *id == f.rule)
+            && let Some(n) = counts.get_mut(k)
+        {
+            *n += 1;
+        }
+    }
+    let [state, gateway, single] = counts;
+    let single = single > 0;
     let mut parts = vec![format!("Lock-in score {lockin}/100.")];
     parts.push(match state {
         0 => "All state sits in portable services.".to_owned(),
@@ -209,12 +224,17 @@ fn contract_change(s: &State<'_>, flows: &[FlowResult], next: Option<&NextChange
         outcomes,
     }) = next
     {
-        let changes: Vec<String> = ctx
-            .map
-            .components
-            .iter()
-            .zip(s.places.iter().zip(outcomes))
-            .filter(|(_, (a, (host, status)))| a.effective != *host || a.status != *status)
+        // The first few, then how many more (a large estate can have thousands).
+        const SHOWN: usize = 8;
+        let differing = || {
+            ctx.map
+                .components
+                .iter()
+                .zip(s.places.iter().zip(outcomes))
+                .filter(|(_, (a, (host, status)))| a.effective != *host || a.status != *status)
+        };
+        let mut changes: Vec<String> = differing()
+            .take(SHOWN)
             .map(|(c, (a, (host, status)))| {
                 let h = |effective: Option<&Host>| {
                     effective
@@ -230,6 +250,10 @@ fn contract_change(s: &State<'_>, flows: &[FlowResult], next: Option<&NextChange
                 )
             })
             .collect();
+        let more = differing().count().saturating_sub(SHOWN);
+        if more > 0 {
+            changes.push(format!("and {more} more"));
+        }
         if changes.is_empty() {
             parts.push(format!(
                 "The rules change on {next}; no component of this map changes host or status then."
