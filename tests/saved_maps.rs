@@ -9,6 +9,8 @@ use std::path::PathBuf;
 
 use stateline::domain::Catalog;
 use stateline::domain::analysis::{Options, analyze};
+use stateline::domain::ids::Id;
+use stateline::domain::model::{Map, StateKind};
 use stateline::io::{load_path, load_str, to_canonical_string};
 
 fn saved_maps() -> Vec<PathBuf> {
@@ -101,7 +103,6 @@ fn every_example_analyses() {
 /// copy by copy: both halves of the connections and every flow.
 #[test]
 fn many_copies_of_an_example_analyse_as_the_example() {
-    use stateline::domain::ids::Id;
     let catalog = Catalog::builtin();
     for path in saved_maps() {
         let mut small = load_path(&path, catalog).unwrap();
@@ -111,30 +112,7 @@ fn many_copies_of_an_example_analyse_as_the_example() {
             continue;
         }
         let copies = 4_200 / small.connections.len() + 1;
-        let renamed = |id: &Id, k: usize| Id::new(&format!("{id}-c{k}")).unwrap();
-        let mut big = small.clone();
-        big.zones.clear();
-        big.components.clear();
-        big.connections.clear();
-        for k in 0..copies {
-            big.zones.extend(small.zones.iter().map(|z| {
-                let mut z = z.clone();
-                z.id = renamed(&z.id, k);
-                z
-            }));
-            big.components.extend(small.components.iter().map(|c| {
-                let mut c = c.clone();
-                c.id = renamed(&c.id, k);
-                c.zone = c.zone.as_ref().map(|z| renamed(z, k));
-                c
-            }));
-            big.connections.extend(small.connections.iter().map(|c| {
-                let mut c = c.clone();
-                c.from = renamed(&c.from, k);
-                c.to = renamed(&c.to, k);
-                c
-            }));
-        }
+        let big = side_by_side(&small, copies);
         assert!(big.connections.len() > 4_096);
         let options = Options::default();
         let a = analyze(&small, catalog, &options);
@@ -188,4 +166,73 @@ fn many_copies_of_an_example_analyse_as_the_example() {
             "{name}"
         );
     }
+}
+
+/// `copies` copies of a map's zones, components and connections side by side (ids suffixed
+/// `-c0`, `-c1`, …), without its flows.
+fn side_by_side(small: &Map, copies: usize) -> Map {
+    let renamed = |id: &Id, k: usize| Id::new(&format!("{id}-c{k}")).unwrap();
+    let mut big = small.clone();
+    big.zones.clear();
+    big.components.clear();
+    big.connections.clear();
+    big.flows.clear();
+    for k in 0..copies {
+        big.zones.extend(small.zones.iter().map(|z| {
+            let mut z = z.clone();
+            z.id = renamed(&z.id, k);
+            z
+        }));
+        big.components.extend(small.components.iter().map(|c| {
+            let mut c = c.clone();
+            c.id = renamed(&c.id, k);
+            c.zone = c.zone.as_ref().map(|z| renamed(z, k));
+            c
+        }));
+        big.connections.extend(small.connections.iter().map(|c| {
+            let mut c = c.clone();
+            c.from = renamed(&c.from, k);
+            c.to = renamed(&c.to, k);
+            c
+        }));
+    }
+    big
+}
+
+/// The CIO answers stay readable on a large estate: the components that change on the next
+/// rule date and the audit-trail holders are named up to 8, then counted.
+#[test]
+fn long_answers_name_the_first_eight_then_count_the_rest() {
+    let catalog = Catalog::builtin();
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("saved-maps/bedrock-sre-agent.ron");
+    let small = load_path(&path, catalog).unwrap();
+    let one = analyze(&small, catalog, &Options::default());
+    let listed = |text: &str| {
+        text.split_once("the rules change: ")
+            .map_or(0, |(_, rest)| rest.split(" → ").count() - 1)
+    };
+    let changes = listed(&one.questions.contract_change);
+    assert!(changes >= 2, "{}", one.questions.contract_change);
+    let copies = 9;
+    let big = side_by_side(&small, copies);
+    let many = analyze(&big, catalog, &Options::default());
+    let answer = &many.questions.contract_change;
+    assert_eq!(listed(answer), 8, "{answer}");
+    assert!(
+        answer.contains(&format!("; and {} more.", copies * changes - 8)),
+        "{answer}"
+    );
+    let holders = small
+        .components
+        .iter()
+        .filter(|c| c.kind.holds().contains(&StateKind::AuditTrail))
+        .count();
+    assert!(holders >= 1);
+    assert!(
+        many.questions
+            .audit_trail
+            .contains(&format!("; and {} more.", copies * holders - 8)),
+        "{}",
+        many.questions.audit_trail
+    );
 }
