@@ -7,9 +7,10 @@ use std::fmt::Write as _;
 
 use super::finding::{finding, finding_from, finding_with};
 use super::graph::Graph;
-use super::hosting::{CONTESTED, Placement, component_value, component_values};
+use super::hosting::{CONTESTED, Placement};
 use super::latency::{FlowRun, FlowSpec, Network};
 use super::result::{Finding, Severity};
+use super::values::{component_value, component_values};
 use super::{Ctx, round2};
 use crate::domain::ids::Text;
 use crate::domain::model::{Interpretation, Kind, KindTag, Provider, StateKind, Vendor};

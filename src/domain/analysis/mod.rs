@@ -14,6 +14,7 @@ pub mod latency;
 pub mod latency_checks;
 pub mod questions;
 pub mod result;
+pub mod values;
 
 use std::sync::Arc;
 

@@ -5,8 +5,9 @@ use std::fmt::Write as _;
 
 use super::checks::State;
 use super::graph::Graph;
-use super::hosting::{self, host_label};
+use super::hosting;
 use super::result::{DataLocation, Finding, FlowResult, Questions, Status, SupportChain};
+use super::values::host_label;
 use super::{Ctx, other};
 use crate::domain::date::Date;
 use crate::domain::ids::Text;
