@@ -257,51 +257,26 @@ pub fn analyze(map: &Map, catalog: &Catalog, options: &Options) -> Analysis {
         conn_egress: &conn_egress,
     };
     // 2. The latency checks here (one finding per cross-cloud connection: most findings);
-    //    the structural checks beside them (the thread with fewer findings is the other one:
-    //    freeing what another thread made costs more).
-    let (violations, structural) = std::thread::scope(|scope| {
-        let structural = scope.spawn(|| {
+    //    the structural checks and the per-connection results beside them (the thread with
+    //    fewer findings is the other one: freeing what another thread made costs more).
+    let (violations, structural, connections) = std::thread::scope(|scope| {
+        let beside = scope.spawn(|| {
             let mut out = Vec::new();
             let violations = checks::run_structural(&state, &sync_cycles, &mut out);
-            (violations, out)
+            let connections = connection_results(map, &graph, &net, &conn_egress);
+            (violations, out, connections)
         });
         latency_checks::latency(&state, &mut findings);
-        joined(structural)
+        joined(beside)
     });
     findings.extend(structural);
-    // 3. The order of the findings and the summary's counts beside the per-connection
-    //    results and the questions (which do not depend on the order).
-    let ((order, summary), connections, questions) = std::thread::scope(|scope| {
-        let sorter = scope.spawn(|| {
-            (
-                sorted_order(&findings),
-                summary(&findings, &places, &graph, &net, lockin_score),
-            )
-        });
-        let mut connections: Vec<ConnectionResult> = map
-            .connections
-            .iter()
-            .map(|c| ConnectionResult {
-                from: c.from.clone(),
-                to: c.to.clone(),
-                kind: c.kind,
-                rtt_ms: None,
-                cross_cloud: false,
-                cross_region: false,
-                egress_usd_per_month: 0.0,
-            })
-            .collect();
-        for (e, edge) in graph.edges.iter().enumerate() {
-            if let Some(cr) = connections.get_mut(edge.conn) {
-                cr.rtt_ms = net.rtt_reported.get(e).copied().flatten().map(round2);
-                cr.cross_cloud = net.cross_cloud.get(e).copied().unwrap_or(false);
-                cr.cross_region = net.cross_region.get(e).copied().unwrap_or(false);
-                cr.egress_usd_per_month =
-                    round2(conn_egress.get(edge.conn).copied().unwrap_or(0.0));
-            }
-        }
+    // 3. The order of the findings beside the summary's counts and the questions (which do
+    //    not depend on the order).
+    let (order, summary, questions) = std::thread::scope(|scope| {
+        let sorter = scope.spawn(|| sorted_order(&findings));
+        let summary = summary(&findings, &places, &graph, &net, lockin_score);
         let questions = questions::answer(&state, &findings, &flows, lockin_score, later.as_ref());
-        (joined(sorter), connections, questions)
+        (joined(sorter), summary, questions)
     });
     let findings = in_order(findings, &order);
 
@@ -349,6 +324,37 @@ pub fn analyze(map: &Map, catalog: &Catalog, options: &Options) -> Analysis {
         findings,
         questions,
     }
+}
+
+/// One result per connection, in file order.
+fn connection_results(
+    map: &Map,
+    graph: &Graph,
+    net: &Network,
+    conn_egress: &[f64],
+) -> Vec<ConnectionResult> {
+    let mut connections: Vec<ConnectionResult> = map
+        .connections
+        .iter()
+        .map(|c| ConnectionResult {
+            from: c.from.clone(),
+            to: c.to.clone(),
+            kind: c.kind,
+            rtt_ms: None,
+            cross_cloud: false,
+            cross_region: false,
+            egress_usd_per_month: 0.0,
+        })
+        .collect();
+    for (e, edge) in graph.edges.iter().enumerate() {
+        if let Some(cr) = connections.get_mut(edge.conn) {
+            cr.rtt_ms = net.rtt_reported.get(e).copied().flatten().map(round2);
+            cr.cross_cloud = net.cross_cloud.get(e).copied().unwrap_or(false);
+            cr.cross_region = net.cross_region.get(e).copied().unwrap_or(false);
+            cr.egress_usd_per_month = round2(conn_egress.get(edge.conn).copied().unwrap_or(0.0));
+        }
+    }
+    connections
 }
 
 /// The counts of the summary.
