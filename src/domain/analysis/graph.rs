@@ -3,8 +3,10 @@
 use crate::domain::ids::Id;
 use crate::domain::model::{KindTag, Map};
 
-/// From how many connections the edge lists are built on two threads.
-const PARALLEL_EDGES: usize = 4096;
+/// From how many connections the analysis splits per-connection work over two threads (the
+/// edge lists here, the per-edge figures in `latency`): below it, starting a thread costs
+/// more than it saves.
+pub const PARALLEL_EDGES: usize = 4096;
 
 /// One connection, by component indices.
 #[derive(Clone, Copy, Debug)]

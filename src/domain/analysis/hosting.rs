@@ -410,15 +410,11 @@ fn place_with(
             own = deciding.decide(&c.kind, c.host.as_ref(), &subject, is_contested);
             &own
         };
-        let drawn = match &c.zone {
-            Some(_) => d.drawn.clone(),
-            None => c.host.clone(),
-        };
         if let Some(k) = d.free {
             grouped.entry(k).or_default().push(i);
         }
         let p = Placement {
-            drawn,
+            drawn: d.drawn.clone(),
             effective: d.effective.clone(),
             obligation: d.obligation.clone(),
             status: d.status,

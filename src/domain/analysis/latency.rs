@@ -271,7 +271,11 @@ impl Network {
         net.cross_cloud = vec![false; m];
         net.cross_region = vec![false; m];
         net.price_per_gb = vec![0.0; m];
-        let mid = if m >= PARALLEL_EDGES { m / 2 } else { m };
+        let mid = if m >= super::graph::PARALLEL_EDGES {
+            m / 2
+        } else {
+            m
+        };
         let (edges_a, edges_b) = graph.edges.split_at(mid);
         let (rtt_a, rtt_b) = net.rtt.split_at_mut(mid);
         let (reported_a, reported_b) = net.rtt_reported.split_at_mut(mid);
@@ -337,9 +341,6 @@ impl Network {
         net
     }
 }
-
-/// From how many connections the per-edge figures are computed on two threads.
-const PARALLEL_EDGES: usize = 4096;
 
 /// Where the per-edge figures of a run of edges go.
 struct EdgeOut<'a> {
