@@ -484,24 +484,27 @@ fn group_finding(
 
 /// The `Note` rules: informational findings on the effective hosts, grouped per provider.
 fn notes(ctx: &Ctx<'_>, placements: &[Placement], findings: &mut Vec<Finding>) {
-    for rule in ctx
+    // (rule, one note per provider when the message names it, else one for all).
+    let rules: Vec<(&Rule, bool)> = ctx
         .pack
         .rules
         .iter()
         .filter(|r| matches!(r.effect, Effect::Note) && r.applies(ctx.as_of))
-    {
-        let per_provider = rule.message.contains("{provider}");
-        let mut by_provider: BTreeMap<Provider, Vec<usize>> = BTreeMap::new();
-        for (i, (c, p)) in ctx.map.components.iter().zip(placements).enumerate() {
-            let Some(effective) = &p.effective else {
-                continue;
-            };
-            if rule
-                .matcher
-                .matches(&Subject::of(&c.kind, Some(effective.provider)))
-            {
-                // One note per provider when the message names it, else one for all.
-                let key = if per_provider {
+        .map(|r| (r, r.message.contains("{provider}")))
+        .collect();
+    if rules.is_empty() {
+        return;
+    }
+    // One pass over the components for all the rules.
+    let mut matched: Vec<BTreeMap<Provider, Vec<usize>>> = vec![BTreeMap::new(); rules.len()];
+    for (i, (c, p)) in ctx.map.components.iter().zip(placements).enumerate() {
+        let Some(effective) = &p.effective else {
+            continue;
+        };
+        let subject = Subject::of(&c.kind, Some(effective.provider));
+        for ((rule, per_provider), by_provider) in rules.iter().zip(&mut matched) {
+            if rule.matcher.matches(&subject) {
+                let key = if *per_provider {
                     effective.provider
                 } else {
                     Provider::Vendor
@@ -509,6 +512,8 @@ fn notes(ctx: &Ctx<'_>, placements: &[Placement], findings: &mut Vec<Finding>) {
                 by_provider.entry(key).or_default().push(i);
             }
         }
+    }
+    for ((rule, per_provider), by_provider) in rules.into_iter().zip(matched) {
         for (provider, members) in by_provider {
             let provider = per_provider.then_some(provider);
             findings.push(group_finding(ctx, rule, &members, placements, provider));
