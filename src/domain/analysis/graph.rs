@@ -134,24 +134,15 @@ impl Graph {
             )
         };
         let incoming = || Adjacency::build(n, numbered().map(|(e, x)| (x.to, e)));
-        if edges.len() < PARALLEL_EDGES {
-            let (sync_out, all_out) = outgoing();
-            let all_in = incoming();
-            return Self {
-                n,
-                edges,
-                sync_out,
-                all_out,
-                all_in,
-                index,
-                tags,
-            };
-        }
-        let ((sync_out, all_out), all_in) = std::thread::scope(|scope| {
-            let outgoing = scope.spawn(outgoing);
-            let all_in = incoming();
-            (super::joined(outgoing), all_in)
-        });
+        let ((sync_out, all_out), all_in) = if edges.len() < PARALLEL_EDGES {
+            (outgoing(), incoming())
+        } else {
+            std::thread::scope(|scope| {
+                let outgoing = scope.spawn(outgoing);
+                let all_in = incoming();
+                (super::joined(outgoing), all_in)
+            })
+        };
         Self {
             n,
             edges,
