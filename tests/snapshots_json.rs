@@ -3,27 +3,21 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use stateline::domain::Catalog;
-use stateline::domain::analysis::{Options, analyze};
 use stateline::domain::date::Date;
 use stateline::domain::model::Interpretation;
+use stateline::domain::scenario::{Overrides, Resolved};
 
 fn snapshot(file: &str, interpretation: Option<Interpretation>) -> serde_json::Value {
     let path = std::path::Path::new("saved-maps").join(file);
     let map = stateline::io::load_path(&path, Catalog::builtin()).unwrap();
-    // The map's own date; a fixed one for maps without, so snapshots do not age.
-    let as_of = map
-        .scenario
-        .as_of
-        .unwrap_or_else(|| Date::parse("2026-03-15").unwrap());
-    let analysis = analyze(
-        &map,
-        Catalog::builtin(),
-        &Options {
-            interpretation,
-            as_of: Some(as_of),
-            ..Options::default()
-        },
-    );
+    // The one resolution every view uses; "today" fixed for maps without a date, so
+    // snapshots do not age.
+    let overrides = Overrides {
+        interpretation,
+        ..Overrides::default()
+    };
+    let scenario = Resolved::new(&map, &overrides, None, Date::parse("2026-03-15").unwrap());
+    let analysis = scenario.analyze(&map, Catalog::builtin());
     serde_json::to_value(&analysis).unwrap()
 }
 

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use super::{CheckArgs, Format, input_error};
 use crate::domain::Catalog;
-use crate::domain::analysis::{Analysis, Severity, Status, analyze};
+use crate::domain::analysis::{Analysis, Severity, Status};
 use crate::domain::model::Map;
 use crate::io::load_path;
 
@@ -16,18 +16,11 @@ pub fn run(args: &CheckArgs) -> ExitCode {
         Ok(map) => map,
         Err(err) => return input_error(&err.render()),
     };
-    let mut options = args.scenario.options();
-    options.down.clone_from(&args.down);
-    let pack = match (&args.rules, &map.scenario.rule_pack) {
-        (Some(path), _) => super::rules::load_pack(path).map(Some),
-        (None, Some(name)) => super::rules::pack_for_map(&args.map, name).map(Some),
-        (None, None) => Ok(None),
-    };
-    match pack {
-        Ok(pack) => options.rule_pack = pack,
+    let scenario = match args.scenario.resolve(&map, &args.map) {
+        Ok(s) => s,
         Err(message) => return input_error(&message),
-    }
-    let analysis = analyze(&map, catalog, &options);
+    };
+    let analysis = scenario.analyze(&map, catalog);
     match args.format {
         Format::Json => match serde_json::to_string_pretty(&analysis) {
             Ok(json) => println!("{json}"),

@@ -5,7 +5,6 @@ use std::process::ExitCode;
 
 use super::{DiffArgs, Format, input_error};
 use crate::domain::Catalog;
-use crate::domain::analysis::analyze;
 use crate::domain::diff::{Changes, MapDiff, diff};
 use crate::domain::model::Map;
 use crate::io::load_path;
@@ -17,12 +16,20 @@ pub fn run(args: &DiffArgs) -> ExitCode {
         (Err(a), Err(b)) => return input_error(&format!("{}\n{}", a.render(), b.render())),
         (Err(e), _) | (_, Err(e)) => return input_error(&e.render()),
     };
-    let options = args.scenario.options();
+    // Each map under its own scenario (its own rule pack), with the same flags on top.
+    let (old_scenario, new_scenario) = match (
+        args.scenario.resolve(&old, &args.old),
+        args.scenario.resolve(&new, &args.new),
+    ) {
+        (Ok(a), Ok(b)) => (a, b),
+        (Err(a), Err(b)) => return input_error(&format!("{a}\n{b}")),
+        (Err(e), _) | (_, Err(e)) => return input_error(&e),
+    };
     let d = diff(
         &old,
-        &analyze(&old, catalog, &options),
+        &old_scenario.analyze(&old, catalog),
         &new,
-        &analyze(&new, catalog, &options),
+        &new_scenario.analyze(&new, catalog),
     );
     match args.format {
         Format::Json => match serde_json::to_string_pretty(&d) {

@@ -4,7 +4,6 @@ use std::process::ExitCode;
 
 use super::{ExportArgs, input_error};
 use crate::domain::Catalog;
-use crate::domain::analysis::analyze;
 use crate::io::export::{self, ExportOptions, Format};
 use crate::io::load_path;
 
@@ -34,7 +33,11 @@ pub fn run(args: &ExportArgs) -> ExitCode {
         Ok(map) => map,
         Err(err) => return input_error(&err.render()),
     };
-    let analysis = analyze(&map, catalog, &args.scenario.options());
+    let scenario = match args.scenario.resolve(&map, &args.map) {
+        Ok(s) => s,
+        Err(message) => return input_error(&message),
+    };
+    let analysis = scenario.analyze(&map, catalog);
     let opts = ExportOptions {
         png_scale: args.scale,
         pdf_report: args.with_report,

@@ -13,9 +13,10 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-use crate::domain::analysis::{Down, Options};
+use crate::domain::analysis::Down;
 use crate::domain::date::Date;
 use crate::domain::model::{Interpretation, Provider};
+use crate::domain::scenario::{Overrides, Resolved};
 
 /// Stateline: see which cloud hosts each piece of an AI system by contract, what every hop
 /// costs, and where the design locks you in.
@@ -71,16 +72,30 @@ pub struct ScenarioArgs {
     /// Evaluate the rules as of this date (YYYY-MM-DD); default: the map's, else today.
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
     pub as_of: Option<Date>,
+
+    /// Use this rule pack instead of the map's (`scenario.rule_pack`) or the built-in one.
+    #[arg(long, value_name = "PACK.ron")]
+    pub rules: Option<PathBuf>,
+
+    /// Mark a provider (`aws`) or a region id (`us-east-1`) unavailable; repeatable.
+    #[arg(long, value_name = "PROVIDER|REGION", value_parser = parse_down)]
+    pub down: Vec<Down>,
 }
 
 impl ScenarioArgs {
-    pub fn options(&self) -> Options {
-        Options {
+    /// The one resolution of a map's scenario (`io::scenario`), with these flags on top.
+    /// Errors are ready to print (`PATH[:LINE:COL]: message`).
+    pub fn resolve(
+        &self,
+        map: &crate::domain::model::Map,
+        map_path: &std::path::Path,
+    ) -> Result<Resolved, String> {
+        let overrides = Overrides {
             interpretation: self.interpretation.map(Into::into),
             as_of: self.as_of,
-            down: Vec::new(),
-            rule_pack: None,
-        }
+            down: self.down.clone(),
+        };
+        crate::io::scenario::resolve(map, Some(map_path), &overrides, self.rules.as_deref())
     }
 }
 
@@ -95,14 +110,6 @@ pub struct CheckArgs {
 
     #[command(flatten)]
     pub scenario: ScenarioArgs,
-
-    /// Mark a provider (`aws`) or a region id (`us-east-1`) unavailable; repeatable.
-    #[arg(long, value_name = "PROVIDER|REGION", value_parser = parse_down)]
-    pub down: Vec<Down>,
-
-    /// Use this rule pack instead of the map's (`scenario.rule_pack`) or the built-in one.
-    #[arg(long, value_name = "PACK.ron")]
-    pub rules: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, clap::Args)]

@@ -1,31 +1,12 @@
 //! `stateline rules show [PACK]` / `stateline rules validate PACK`.
 
 use std::fmt::Write as _;
-use std::path::Path;
 use std::process::ExitCode;
-use std::sync::Arc;
 
 use super::{RulesCommand, input_error};
-use crate::domain::rules::{BUILTIN_ID, BUILTIN_RON, Effect, Rule, RulePack};
+use crate::domain::rules::{BUILTIN_RON, Effect, Rule, RulePack};
 
-/// Reads a pack file: every problem as `PATH:LINE:COL: message`.
-pub fn load_pack(path: &Path) -> Result<Arc<RulePack>, String> {
-    let label = path.display().to_string();
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| format!("{label}: cannot read the rule pack: {e}"))?;
-    RulePack::from_str(&text, &label)
-        .map(Arc::new)
-        .map_err(|e| e.render())
-}
-
-/// The pack a map names in `scenario.rule_pack`: a built-in name, or a file next to the map.
-pub fn pack_for_map(map_path: &Path, name: &str) -> Result<Arc<RulePack>, String> {
-    if name == BUILTIN_ID {
-        return Ok(RulePack::builtin());
-    }
-    let base = map_path.parent().unwrap_or_else(|| Path::new("."));
-    load_pack(&base.join(name))
-}
+pub use crate::io::scenario::load_pack;
 
 pub fn run(command: &RulesCommand) -> ExitCode {
     match command {

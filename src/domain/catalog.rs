@@ -168,6 +168,8 @@ pub struct Catalog {
     /// Measured RTT by unordered pair of (provider, region) keys.
     measured_index: BTreeMap<(HostKey, HostKey), usize>,
     region_index: BTreeMap<String, usize>,
+    /// SHA-256 of the three source texts (a fingerprint input).
+    digest: [u8; 32],
 }
 
 type HostKey = (Provider, Text);
@@ -186,8 +188,22 @@ impl Catalog {
         )
     }
 
+    /// SHA-256 of the catalog's source texts: what the fingerprint binds.
+    pub fn digest(&self) -> [u8; 32] {
+        self.digest
+    }
+
     /// Builds a catalog from the three RON texts.
     pub fn from_sources(regions: &str, latency: &str, egress: &str) -> Result<Self, CatalogError> {
+        let digest = {
+            use sha2::Digest as _;
+            let mut h = sha2::Sha256::new();
+            for text in [regions, latency, egress] {
+                h.update((text.len() as u64).to_be_bytes());
+                h.update(text.as_bytes());
+            }
+            h.finalize().into()
+        };
         let regions_file: RegionsFile =
             ron_options()
                 .from_str(regions)
@@ -260,6 +276,7 @@ impl Catalog {
             measured_index.insert(ordered(a, b), i);
         }
         Ok(Self {
+            digest,
             regions: regions_file.regions,
             groups: regions_file.groups,
             group_aliases: regions_file

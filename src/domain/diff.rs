@@ -362,15 +362,19 @@ fn analysis_diff(old: &Analysis, new: &Analysis) -> AnalysisDiff {
     }
 }
 
-/// Findings of `a` beyond those of `b` with the same rule and subjects (multiset).
+/// Findings of `a` beyond those of `b` with the same rule, severity and subjects
+/// (multiset): a finding whose severity changed (another rule pack) disappears at one
+/// severity and appears at the other.
 fn extra_findings(a: &[Finding], b: &[Finding]) -> Vec<FindingRef> {
-    let mut budget: BTreeMap<(&str, &[Text]), usize> = BTreeMap::new();
+    let mut budget: BTreeMap<(&str, &str, &[Text]), usize> = BTreeMap::new();
     for f in b {
-        *budget.entry((&*f.rule, f.subjects.as_slice())).or_insert(0) += 1;
+        *budget
+            .entry((&*f.rule, f.severity.key(), f.subjects.as_slice()))
+            .or_insert(0) += 1;
     }
     a.iter()
         .filter(
-            |f| match budget.get_mut(&(&*f.rule, f.subjects.as_slice())) {
+            |f| match budget.get_mut(&(&*f.rule, f.severity.key(), f.subjects.as_slice())) {
                 Some(n) if *n > 0 => {
                     *n -= 1;
                     false

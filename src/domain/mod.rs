@@ -3,6 +3,7 @@
 //! Pure Rust: nothing here knows about the window (no egui, no eframe).
 
 pub mod analysis;
+pub mod canonical;
 pub mod catalog;
 pub mod date;
 pub mod diff;
@@ -17,6 +18,7 @@ pub mod model;
 pub mod palette;
 pub mod ron_fields;
 pub mod rules;
+pub mod scenario;
 
 pub use catalog::Catalog;
 pub use date::Date;

@@ -231,25 +231,9 @@ fn is_valid(map: &Map, catalog: &Catalog) -> bool {
     conns_ok && flows_ok && notes_ok && residency_ok
 }
 
-/// The canonical text of a map: stable order, `implicit_some`, defaults omitted,
-/// one line per zone, component, connection, flow and note.
+/// The canonical text of a map (see [`crate::domain::canonical::map_text`]).
 pub fn to_canonical_string(map: &Map) -> String {
-    let config = ron::ser::PrettyConfig::new()
-        .depth_limit(2)
-        .indentor("    ")
-        .struct_names(false)
-        .escape_strings(false)
-        .extensions(ron::extensions::Extensions::IMPLICIT_SOME);
-    match ron::ser::to_string_pretty(map, config) {
-        Ok(mut text) => {
-            if !text.ends_with('\n') {
-                text.push('\n');
-            }
-            text
-        }
-        // Serializing plain data to a String cannot fail; keep a readable fallback anyway.
-        Err(err) => format!("// could not serialize the map: {err}\n"),
-    }
+    crate::domain::canonical::map_text(map)
 }
 
 /// Saves a map atomically in canonical form.

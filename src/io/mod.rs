@@ -4,6 +4,7 @@ pub mod atomic;
 pub mod export;
 pub mod map_file;
 mod map_read;
+pub mod scenario;
 
 pub use fields::Diagnostic;
 pub use map_file::{

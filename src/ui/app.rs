@@ -398,6 +398,20 @@ impl App {
                 ui.separator();
                 ui.label(&self.status);
             }
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                let a = self.doc.analysis();
+                ui.label(egui::RichText::new(a.fingerprint_short()).monospace().strong())
+                    .on_hover_text(format!(
+                        "Fingerprint (SHA-256) {}\nof the map, the rule pack and catalogs' content, the as-of date, the reading and what is down. Both sides compare it to know they look at the same answer.",
+                        a.fingerprint.as_deref().unwrap_or("—")
+                    ));
+                ui.label("fingerprint");
+                if let Some(err) = self.doc.pack_error() {
+                    ui.separator();
+                    ui.colored_label(ui.visuals().error_fg_color, "⚠ map's rule pack refused: built-in pack shown")
+                        .on_hover_text(err);
+                }
+            });
         });
     }
 

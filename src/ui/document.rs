@@ -4,17 +4,33 @@
 //! and re-analysis have one choke point. Testable without dialogs or a window.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use crate::domain::analysis::{self, Analysis};
 use crate::domain::catalog::Catalog;
+use crate::domain::date::Date;
 use crate::domain::edit::{Edit, EditError};
 use crate::domain::history::History;
 use crate::domain::layout::{self, Layout};
 use crate::domain::model::Map;
+use crate::domain::rules::RulePack;
+use crate::domain::scenario::{Overrides, PackOrigin, Resolved};
 use crate::io::map_file::{self, LoadError};
+use crate::io::scenario as io_scenario;
 
 /// The function that analyses a map (the real one, or a test double).
 pub type Analyzer = fn(&Map, &Catalog, &analysis::Options) -> Analysis;
+
+/// The rule pack a map names, as last read.
+#[derive(Clone, Debug, Default)]
+struct PackState {
+    /// (map file, `scenario.rule_pack`) it was read for.
+    key: Option<(Option<PathBuf>, Option<String>)>,
+    pack: Option<(Arc<RulePack>, PackOrigin)>,
+    /// Why the map's pack could not be used (shown in the window; the built-in pack is used
+    /// meanwhile, and the window says so).
+    error: Option<String>,
+}
 
 /// A map being edited.
 pub struct Document {
@@ -35,6 +51,11 @@ pub struct Document {
     analysis: Analysis,
     layout: Layout,
     cached_generation: u64,
+    /// The rule pack the map names, read from its folder (`io::scenario`): kept with the
+    /// (folder, name) it was read for, so it is read again only when either changes.
+    pack: PackState,
+    /// What-if switches of the window on top of the map's scenario (what is down).
+    pub overrides: Overrides,
     /// How many times the analysis ran (tests check it does not run every frame).
     pub analysis_runs: u64,
 }
@@ -47,10 +68,8 @@ impl Document {
 
     /// A document whose analysis is done by `analyzer` (tests inject findings this way).
     pub fn with_analyzer(map: Map, path: Option<PathBuf>, analyzer: Analyzer) -> Self {
-        // Same options as `Document::options`.
-        let analysis = analyzer(&map, Catalog::builtin(), &analysis::Options::default());
         let layout = layout::layout(&map);
-        Self {
+        let mut doc = Self {
             analyzer,
             map,
             path,
@@ -61,11 +80,19 @@ impl Document {
             saved_revision: 0,
             undo_revisions: Vec::new(),
             redo_revisions: Vec::new(),
-            analysis,
+            analysis: analysis::analyze(
+                &Map::new(""),
+                Catalog::builtin(),
+                &analysis::Options::default(),
+            ),
             layout,
             cached_generation: 0,
-            analysis_runs: 1,
-        }
+            pack: PackState::default(),
+            overrides: Overrides::default(),
+            analysis_runs: 0,
+        };
+        doc.reanalyze();
+        doc
     }
 
     /// An empty, untitled map.
@@ -94,6 +121,8 @@ impl Document {
         map_file::save_path(path, &self.map)?;
         self.path = Some(path.to_path_buf());
         self.saved_revision = self.revision;
+        // A rule pack the map names is read from its (new) folder.
+        self.generation += 1;
         Ok(())
     }
 
@@ -183,21 +212,61 @@ impl Document {
         Ok(done)
     }
 
-    /// The analysis options the window uses (the built-in rule pack, today's defaults).
-    pub fn options(&self) -> analysis::Options {
-        analysis::Options::default()
+    /// Reads the rule pack the map names again if the map's file or `scenario.rule_pack`
+    /// changed since it was last read.
+    fn update_pack(&mut self) {
+        let key = (self.path.clone(), self.map.scenario.rule_pack.clone());
+        if self.pack.key.as_ref() == Some(&key) {
+            return;
+        }
+        let (pack, error) = match io_scenario::pack(&self.map, self.path.as_deref(), None) {
+            Ok(pack) => (pack, None),
+            Err(e) => (None, Some(e)),
+        };
+        self.pack = PackState {
+            key: Some(key),
+            pack,
+            error,
+        };
+    }
+
+    /// The scenario the window analyses under: the one resolution `check`, `export` and
+    /// `diff` use, with the window's what-if switches on top.
+    pub fn scenario(&self) -> Resolved {
+        Resolved::new(
+            &self.map,
+            &self.overrides,
+            self.pack.pack.clone(),
+            Date::today(),
+        )
+    }
+
+    /// Why the map's own rule pack is not used (the built-in one is used instead), if so.
+    pub fn pack_error(&self) -> Option<&str> {
+        self.pack.error.as_deref()
     }
 
     /// The rule pack the analysis uses.
-    pub fn rule_pack(&self) -> std::sync::Arc<crate::domain::rules::RulePack> {
-        self.options()
-            .rule_pack
-            .unwrap_or_else(crate::domain::rules::RulePack::builtin)
+    pub fn rule_pack(&self) -> Arc<RulePack> {
+        self.scenario().pack
     }
 
     /// Analyses another map (a file to compare with) exactly as this document's map is.
     pub fn analyze_other(&self, map: &Map) -> Analysis {
-        (self.analyzer)(map, Catalog::builtin(), &self.options())
+        let scenario = self.scenario();
+        let mut analysis = (self.analyzer)(map, Catalog::builtin(), &scenario.options());
+        analysis.fingerprint = Some(scenario.fingerprint(map, Catalog::builtin()).hex());
+        analysis
+    }
+
+    /// Runs the analysis and the layout now.
+    fn reanalyze(&mut self) {
+        self.update_pack();
+        let scenario = self.scenario();
+        self.analysis = (self.analyzer)(&self.map, Catalog::builtin(), &scenario.options());
+        self.analysis.fingerprint = Some(scenario.fingerprint(&self.map, Catalog::builtin()).hex());
+        self.layout = layout::layout(&self.map);
+        self.analysis_runs += 1;
     }
 
     /// Loads another map file (to compare with), without touching this document.
@@ -210,10 +279,13 @@ impl Document {
         if self.cached_generation == self.generation {
             return;
         }
-        self.analysis = (self.analyzer)(&self.map, Catalog::builtin(), &self.options());
-        self.layout = layout::layout(&self.map);
+        self.reanalyze();
         self.cached_generation = self.generation;
-        self.analysis_runs += 1;
+    }
+
+    /// Marks the analysis stale (the window's what-if switches changed).
+    pub fn invalidate(&mut self) {
+        self.generation += 1;
     }
 
     /// The analysis of the map as of the last [`Document::refresh`].

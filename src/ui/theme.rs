@@ -136,10 +136,17 @@ pub fn apply(ctx: &egui::Context, dark: bool, scale: f32) {
     ctx.set_zoom_factor(scale);
 }
 
-/// Installs the fonts: the default ones, with Hack as fallback for arrows and bullets.
+/// Installs the fonts: `DejaVu` Sans (the exports' font), then egui's, with Hack as fallback.
 pub fn install_fonts(ctx: &egui::Context) {
     let mut fonts = egui::FontDefinitions::default();
+    // The exports' font first: the canvas measures and wraps text as the diagram does, and
+    // it covers the symbols the window uses (⚠ → Δ …) where egui's default fonts do not.
+    fonts.font_data.insert(
+        "DejaVuSans".to_owned(),
+        std::sync::Arc::new(egui::FontData::from_static(crate::io::export::FONT_REGULAR)),
+    );
     if let Some(prop) = fonts.families.get_mut(&egui::FontFamily::Proportional) {
+        prop.insert(0, "DejaVuSans".to_owned());
         prop.push("Hack".to_owned());
     }
     ctx.set_fonts(fonts);

@@ -14,7 +14,7 @@ use std::path::PathBuf;
 use stateline::domain::Catalog;
 use stateline::domain::analysis::result::{DataLocation, Questions, ReadingFigures, SupportChain};
 use stateline::domain::analysis::{
-    Analysis, Category, ConnectionResult, Finding, FlowResult, Options, Severity, Status, analyze,
+    Analysis, Category, ConnectionResult, Finding, FlowResult, Severity, Status,
 };
 use stateline::domain::date::Date;
 use stateline::domain::model::{
@@ -47,15 +47,14 @@ pub fn saved_maps() -> Vec<String> {
 
 /// The real analysis with a fixed date (deterministic snapshots).
 pub fn real(map: &Map) -> Analysis {
-    let options = Options {
-        as_of: Some(
-            map.scenario
-                .as_of
-                .unwrap_or(Date::new(2026, 3, 15).unwrap()),
-        ),
-        ..Options::default()
-    };
-    analyze(map, Catalog::builtin(), &options)
+    // The one resolution every view uses (a map without a date: 2026-03-15, not today).
+    let scenario = stateline::domain::scenario::Resolved::new(
+        map,
+        &stateline::domain::scenario::Overrides::default(),
+        None,
+        Date::new(2026, 3, 15).unwrap(),
+    );
+    scenario.analyze(map, Catalog::builtin())
 }
 
 /// A plausible analysis made by hand: stateless OpenAI calls relocated to Azure, OpenAI

@@ -52,6 +52,16 @@ pub enum Down {
     Region(String),
 }
 
+impl Down {
+    /// As the CLI takes it (`aws`, `us-east-1`): also its sort key.
+    pub fn key(&self) -> String {
+        match self {
+            Self::Provider(p) => p.key().to_owned(),
+            Self::Region(r) => r.clone(),
+        }
+    }
+}
+
 /// Everything a pass needs to know about the question asked.
 pub struct Ctx<'a> {
     pub map: &'a Map,
@@ -323,6 +333,7 @@ pub fn analyze(map: &Map, catalog: &Catalog, options: &Options) -> Analysis {
         flows,
         findings,
         questions,
+        fingerprint: None,
     }
 }
 

@@ -25,6 +25,19 @@ pub struct Analysis {
     pub summary: Summary,
     /// The five questions a CIO asks, answered for this map.
     pub questions: Questions,
+    /// SHA-256 (64 hex digits) of everything that decided these numbers (see
+    /// `domain::scenario::Fingerprint`); set by `Resolved::analyze`, `None` from a bare
+    /// `analyze` call.
+    pub fingerprint: Option<String>,
+}
+
+impl Analysis {
+    /// The first 12 hex digits of the fingerprint (diagram, status bar), or "—".
+    pub fn fingerprint_short(&self) -> &str {
+        self.fingerprint
+            .as_deref()
+            .map_or("—", |f| f.get(..12).unwrap_or(f))
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]

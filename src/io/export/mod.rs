@@ -23,6 +23,7 @@ use crate::domain::analysis::Analysis;
 use crate::domain::model::Map;
 
 pub use raster::RasterError;
+pub use text::{FONT_BOLD, FONT_REGULAR};
 
 /// What the diagram shows (the canvas's overlay toggles) and how big a PNG is.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -145,8 +146,11 @@ pub fn pdf(map: &Map, analysis: &Analysis, opts: &ExportOptions) -> Result<Vec<u
     if !opts.pdf_report {
         return raster::pdf(&diagram);
     }
-    let fp = fingerprint(map, &analysis.rule_pack.id, &analysis.rule_pack.version);
-    let footer = format!("{} · fingerprint {fp}", map.title);
+    let footer = format!(
+        "{} · fingerprint {}",
+        map.title,
+        analysis.fingerprint_short()
+    );
     let mut pages = vec![diagram];
     pages.extend(pages::render(&report::build(map, analysis), &footer));
     raster::pdf_pages(&pages)
@@ -200,68 +204,9 @@ pub fn write(
     })
 }
 
-/// A short fingerprint of the map and the rule pack: 12 hex digits of FNV-1a 64 over the
-/// canonical map text, the pack id and the pack version (separated by NUL bytes). Both
-/// sides of a negotiation can check they look at the same version.
-pub fn fingerprint(map: &Map, pack_id: &str, pack_version: &str) -> String {
-    let canonical = super::to_canonical_string(map);
-    let mut hash = Fnv1a64::new();
-    hash.write(canonical.as_bytes());
-    hash.write(&[0]);
-    hash.write(pack_id.as_bytes());
-    hash.write(&[0]);
-    hash.write(pack_version.as_bytes());
-    let hex = format!("{:016x}", hash.0);
-    hex.get(..12).unwrap_or(&hex).to_owned()
-}
-
-/// FNV-1a, 64 bit (Fowler–Noll–Vo): tiny, well known, stable across platforms.
-struct Fnv1a64(u64);
-
-impl Fnv1a64 {
-    const OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
-    const PRIME: u64 = 0x0000_0100_0000_01b3;
-
-    fn new() -> Self {
-        Self(Self::OFFSET)
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 ^= u64::from(b);
-            self.0 = self.0.wrapping_mul(Self::PRIME);
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn fnv1a_known_vectors() {
-        let mut h = Fnv1a64::new();
-        h.write(b"");
-        assert_eq!(h.0, 0xcbf2_9ce4_8422_2325);
-        let mut h = Fnv1a64::new();
-        h.write(b"a");
-        assert_eq!(h.0, 0xaf63_dc4c_8601_ec8c);
-        let mut h = Fnv1a64::new();
-        h.write(b"foobar");
-        assert_eq!(h.0, 0x8594_4171_f739_67e8);
-    }
-
-    #[test]
-    fn fingerprint_changes_with_map_and_pack() {
-        let a = Map::new("A");
-        let b = Map::new("B");
-        let fa = fingerprint(&a, "p", "1");
-        assert_eq!(fa.len(), 12);
-        assert_eq!(fa, fingerprint(&a, "p", "1"));
-        assert_ne!(fa, fingerprint(&b, "p", "1"));
-        assert_ne!(fa, fingerprint(&a, "p", "2"));
-        assert_ne!(fingerprint(&a, "p1", ""), fingerprint(&a, "p", "1"));
-    }
 
     #[test]
     fn format_by_extension() {

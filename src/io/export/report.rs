@@ -66,18 +66,21 @@ pub fn build(map: &Map, analysis: &Analysis) -> Vec<Block> {
 
 fn header(b: &mut Vec<Block>, map: &Map, a: &Analysis) {
     b.push(heading(1, map.title.clone(), None));
-    let fp = super::fingerprint(map, &a.rule_pack.id, &a.rule_pack.version);
     b.push(Block::Para(vec![
         text("Rule pack "),
         code(&a.rule_pack.id),
         text(format!(" version {} · reading: ", a.rule_pack.version)),
         strong(a.scenario.interpretation.label()),
         text(format!(" · as of {} · fingerprint ", a.scenario.as_of)),
-        code(fp),
+        code(a.fingerprint_short()),
     ]));
-    b.push(Block::Para(vec![text(
-        "The fingerprint is a hash (FNV-1a 64) of the map's canonical text and the rule pack id and version: both sides of a negotiation can check they discuss the same version.",
-    )]));
+    b.push(Block::Para(vec![
+        text("Fingerprint (SHA-256) "),
+        code(a.fingerprint.as_deref().unwrap_or("not computed")),
+        text(
+            ": a hash of the map's canonical text, the content of the rule pack and catalogs, the as-of date, the reading and what is marked down. It changes exactly when something that changes these numbers changes: both sides of a negotiation compare it to know they discuss the same answer (the diagram shows its first 12 digits).",
+        ),
+    ]));
     if !map.description.trim().is_empty() {
         b.push(Block::Para(vec![text(map.description.trim())]));
     }

@@ -13,7 +13,7 @@ use crate::domain::palette::{self, Rgb};
 
 pub(super) fn title_block(out: &mut String, map: &Map, analysis: &Analysis, page_w: f64) {
     let (x, y, w) = (MARGIN, MARGIN, page_w - 2.0 * MARGIN);
-    let fp = super::fingerprint(map, &analysis.rule_pack.id, &analysis.rule_pack.version);
+    let fp = analysis.fingerprint_short();
     let right_w = 190.0;
     let title = fit(&map.title, 20.0, true, w - right_w - 40.0);
     let s = &analysis.summary;
@@ -34,7 +34,7 @@ pub(super) fn title_block(out: &mut String, map: &Map, analysis: &Analysis, page
     );
     write!(
         out,
-        r##"<g id="title-block"><rect x="{x0}" y="{y0}" width="{w0}" height="{TITLE_H}" rx="6" fill="#f8fafc" stroke="#cbd5e1" stroke-width="1"/><rect x="{x0}" y="{y0}" width="6" height="{TITLE_H}" rx="3" fill="{INK}"/><text x="{tx}" y="{t1}" font-size="20" font-weight="bold" fill="{INK}">{title}</text><text x="{tx}" y="{t2}" font-size="11.5" fill="{MUTED}">{meta}</text><text x="{tx}" y="{t3}" font-size="11.5" fill="{MUTED}">{figures}</text><line x1="{lx}" y1="{ly0}" x2="{lx}" y2="{ly1}" stroke="#cbd5e1" stroke-width="1"/><text x="{fx}" y="{t1}" font-size="9.5" font-weight="bold" fill="{MUTED}" letter-spacing="1">FINGERPRINT</text><text x="{fx}" y="{f2}" font-size="18" font-weight="bold" fill="{INK}">{fp}</text><text x="{fx}" y="{t3}" font-size="9.5" fill="{MUTED}">map + rule pack, FNV-1a 64</text></g>"##,
+        r##"<g id="title-block"><rect x="{x0}" y="{y0}" width="{w0}" height="{TITLE_H}" rx="6" fill="#f8fafc" stroke="#cbd5e1" stroke-width="1"/><rect x="{x0}" y="{y0}" width="6" height="{TITLE_H}" rx="3" fill="{INK}"/><text x="{tx}" y="{t1}" font-size="20" font-weight="bold" fill="{INK}">{title}</text><text x="{tx}" y="{t2}" font-size="11.5" fill="{MUTED}">{meta}</text><text x="{tx}" y="{t3}" font-size="11.5" fill="{MUTED}">{figures}</text><line x1="{lx}" y1="{ly0}" x2="{lx}" y2="{ly1}" stroke="#cbd5e1" stroke-width="1"/><text x="{fx}" y="{t1}" font-size="9.5" font-weight="bold" fill="{MUTED}" letter-spacing="1">FINGERPRINT</text><text x="{fx}" y="{f2}" font-size="18" font-weight="bold" fill="{INK}">{fp}</text><text x="{fx}" y="{t3}" font-size="9.5" fill="{MUTED}">SHA-256 of map + scenario</text></g>"##,
         x0 = c(x),
         y0 = c(y),
         w0 = c(w),
@@ -50,7 +50,7 @@ pub(super) fn title_block(out: &mut String, map: &Map, analysis: &Analysis, page
         ly1 = c(y + TITLE_H - 14.0),
         fx = c(x + w - right_w + 18.0),
         f2 = c(y + 54.0),
-        fp = xml(&fp),
+        fp = xml(fp),
     )
     .ok();
 }
