@@ -107,7 +107,7 @@ fn dot(map: &Map, analysis: &stateline::domain::analysis::Analysis) -> String {
             "  \"{}\" -> \"{}\" [label=\"{:.1} ms\"];",
             conn.from.as_str(),
             conn.to.as_str(),
-            r.rtt_ms.unwrap_or(0.0)
+            r.rtt_ms
         )
         .ok();
     }
@@ -135,7 +135,8 @@ fn bench(c: &mut Criterion) {
             from: conn.from.clone(),
             to: conn.to.clone(),
             kind: conn.kind,
-            rtt_ms: Some(1.0 + (i % 40) as f64),
+            rtt_ms: 1.0 + (i % 40) as f64,
+            rtt_guessed: false,
             cross_cloud: i % 10 == 0,
             cross_region: i % 10 == 0,
             egress_usd_per_month: 0.0,

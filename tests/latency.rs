@@ -75,8 +75,8 @@ fn ashburn_frankfurt_by_the_formula() {
     assert!((d - 6530.0).abs() < 40.0, "{d}");
     let rtt = 4.0 + 0.016 * d; // ≈ 108.5 ms
     assert!((rtt - 108.5).abs() < 1.0, "{rtt}");
-    close(a.connections[1].rtt_ms.unwrap(), rtt);
-    close(a.connections[0].rtt_ms.unwrap(), WEB_RTT);
+    close(a.connections[1].rtt_ms, rtt);
+    close(a.connections[0].rtt_ms, WEB_RTT);
     assert!(a.connections[1].cross_region && !a.connections[1].cross_cloud);
     let f = flow(&a, "F");
     close(f.latency_ms, WEB_RTT + 10.0 + rtt + 150.0);
@@ -94,8 +94,7 @@ fn measured_azure_pair_uses_the_table() {
     let m = map("az-eus", &tool_in("az-neu"), r#"(from: "agent", to: "t"),"#);
     let a = run(&m, REGIME_A);
     assert_eq!(
-        a.connections[1].rtt_ms,
-        Some(74.0),
+        a.connections[1].rtt_ms, 74.0,
         "Azure P95 eastus–northeurope"
     );
 }
@@ -110,7 +109,7 @@ fn same_region_and_cross_provider() {
         ),
         REGIME_A,
     );
-    assert_eq!(same.connections[1].rtt_ms, Some(1.0));
+    assert_eq!(same.connections[1].rtt_ms, 1.0);
     // AWS us-east-1 and GCP us-east4 are both in Ashburn: 4 + 0 km + 2 (hand-off).
     let cross = run(
         &map(
@@ -120,7 +119,7 @@ fn same_region_and_cross_provider() {
         ),
         REGIME_A,
     );
-    close(cross.connections[1].rtt_ms.unwrap(), 6.0);
+    close(cross.connections[1].rtt_ms, 6.0);
     assert!(cross.connections[1].cross_cloud);
     assert_eq!(flow(&cross, "F").cross_cloud_hops, 1);
     assert_eq!(findings(&cross, "LAT-CROSS-CLOUD").len(), 1);
@@ -199,7 +198,7 @@ fn stateless_gpt_drawn_on_aws_costs_a_round_trip_to_azure() {
         Some(y.id.as_str())
     );
     let rtt = 4.0 + 0.016 * km(x.lat, x.lon, y.lat, y.lon) + 2.0;
-    close(a.connections[1].rtt_ms.unwrap(), rtt);
+    close(a.connections[1].rtt_ms, rtt);
     assert_eq!(flow(&a, "F").cross_cloud_hops, 1);
     // AWS → Azure at 0.09, Azure → AWS at 0.087: 2 GB each.
     // web → agent as before (2 GB × 0.09), agent → gpt: 2 GB × 0.09 + 2 GB × 0.087.
@@ -227,10 +226,36 @@ fn interpretation_switch_on_the_bedrock_sre_agent() {
             km(aws.lat, aws.lon, a.lat, a.lon).total_cmp(&km(aws.lat, aws.lon, b.lat, b.lon))
         })
         .unwrap();
-    let extra = 4.0 + 0.016 * km(aws.lat, aws.lon, azure.lat, azure.lon) + 2.0;
+    let to_azure = 4.0 + 0.016 * km(aws.lat, aws.lon, azure.lat, azure.lon) + 2.0;
+    // Microsoft's reading: the runtime's model calls (drawn: `gpt`, 4 per use) are served
+    // from that Azure region. One story everywhere: the host, the connection, the flows and
+    // the summary.
+    let gpt = common::component(&api, "gpt");
+    let served = gpt.effective_host.as_ref().unwrap();
+    assert_eq!(served.provider, Provider::Azure);
+    assert_eq!(served.region.as_deref(), Some(azure.id.as_str()));
+    assert_eq!(gpt.obligation, vec![Provider::Azure]);
+    let hop = api
+        .connections
+        .iter()
+        .find(|c| c.from.as_str() == "sre" && c.to.as_str() == "gpt")
+        .unwrap();
+    assert!(hop.cross_cloud);
+    close(hop.rtt_ms, to_azure);
+    assert_eq!(
+        api.summary.cross_cloud_connections,
+        runtime.summary.cross_cloud_connections + 1
+    );
+    assert_eq!(
+        common::component(&runtime, "gpt").effective_host,
+        common::component(&runtime, "sre").effective_host,
+        "the runtime reading keeps the model work with the runtime"
+    );
+    let extra = 4.0 * (to_azure - 1.0);
     for name in ["Triage a paging alert", "Answer a question in Slack"] {
         let (r, x) = (flow(&runtime, name), flow(&api, name));
-        // The runtime is used once per request: one extra round trip, one extra hop.
+        // Four model calls per use of the runtime, each now a round trip to Azure instead of
+        // one inside us-east-1; one more cross-cloud hop (the connection, counted once).
         close(x.latency_ms - r.latency_ms, extra);
         close(x.network_ms - r.network_ms, extra);
         assert_eq!(x.cross_cloud_hops, r.cross_cloud_hops + 1);
@@ -251,6 +276,53 @@ fn interpretation_switch_on_the_bedrock_sre_agent() {
         flow(&later, "Triage a paging alert").latency_ms,
         flow(&runtime, "Triage a paging alert").latency_ms
     );
+}
+
+#[test]
+fn a_runtime_without_drawn_model_calls_gets_the_hop_to_azure_per_use() {
+    let m = map(
+        "aws-use1",
+        r#"(id: "sre", label: "Runtime", kind: StatefulRuntime(vendor: OpenAi, product: "Stateful Runtime Environment", channel: Bedrock, holds: [Conversation]), zone: "aws-use1"),"#,
+        r#"(from: "agent", to: "sre", calls: 2.0),"#,
+    );
+    let runtime = run_with(&m, REGIME_A, Interpretation::Runtime);
+    let api = run_with(&m, REGIME_A, Interpretation::ApiAccess);
+    let cat = Catalog::builtin();
+    let aws = cat.region("us-east-1").unwrap();
+    let azure = cat
+        .regions_of(Provider::Azure)
+        .min_by(|a, b| {
+            km(aws.lat, aws.lon, a.lat, a.lon).total_cmp(&km(aws.lat, aws.lon, b.lat, b.lon))
+        })
+        .unwrap();
+    let to_azure = 4.0 + 0.016 * km(aws.lat, aws.lon, azure.lat, azure.lon) + 2.0;
+    let (r, x) = (flow(&runtime, "F"), flow(&api, "F"));
+    close(x.latency_ms - r.latency_ms, 2.0 * to_azure);
+    assert_eq!(x.cross_cloud_hops, r.cross_cloud_hops + 1);
+    // The hop is named where the runtime is shown: served from that Azure region.
+    let work = common::component(&api, "sre").model_work.as_ref().unwrap();
+    assert_eq!(work.served_from.region.as_deref(), Some(azure.id.as_str()));
+    close(work.rtt_ms, to_azure);
+    assert!(common::component(&runtime, "sre").model_work.is_none());
+}
+
+#[test]
+fn an_unplaced_component_costs_the_unknown_round_trip_everywhere() {
+    let m = map(
+        "aws-use1",
+        r#"(id: "loose", label: "Loose tool", kind: Tool(service: "x")),"#,
+        r#"(from: "agent", to: "loose"),"#,
+    );
+    let a = run(&m, REGIME_A);
+    let unknown = Catalog::builtin().latency.unknown_rtt_ms;
+    let hop = &a.connections[1];
+    assert!(hop.rtt_guessed);
+    close(hop.rtt_ms, unknown);
+    assert_eq!(hop.rtt_label(), format!("≈{unknown:.0} ms (guess)"));
+    // The flow counts exactly that: web→agent, agent→loose, plus processing.
+    let f = flow(&a, "F");
+    close(f.network_ms, a.connections[0].rtt_ms + unknown);
+    assert!(common::fires(&a, "UNPLACED"));
 }
 
 #[test]

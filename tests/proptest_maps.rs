@@ -151,9 +151,7 @@ proptest! {
         }
         for c in &a.connections {
             prop_assert!(c.egress_usd_per_month.is_finite() && c.egress_usd_per_month >= 0.0);
-            if let Some(r) = c.rtt_ms {
-                prop_assert!(r.is_finite() && r > 0.0);
-            }
+            prop_assert!(c.rtt_ms.is_finite() && c.rtt_ms > 0.0);
         }
         prop_assert!(serde_json::to_string(&a).is_ok());
         // Deterministic.

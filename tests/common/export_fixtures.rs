@@ -117,10 +117,17 @@ pub fn sample(map: &Map) -> Analysis {
                 to: c.to.clone(),
                 kind: c.kind,
                 rtt_ms: match (&f, &t) {
-                    (Some(f), Some(t)) if f == t => Some(1.0),
-                    (Some(_), Some(_)) => Some(if cross { 31.4 } else { 12.0 + i as f64 }),
-                    _ => None,
+                    (Some(f), Some(t)) if f == t => 1.0,
+                    (Some(_), Some(_)) => {
+                        if cross {
+                            31.4
+                        } else {
+                            12.0 + i as f64
+                        }
+                    }
+                    _ => 40.0,
                 },
+                rtt_guessed: f.is_none() || t.is_none(),
                 cross_cloud: cross,
                 cross_region: f != t,
                 egress_usd_per_month: if cross { 42.5 + i as f64 } else { 0.0 },

@@ -196,19 +196,16 @@ fn contested(s: &State<'_>, out: &mut Vec<Finding>) {
             readings
                 .push("No flow reaches it synchronously, so no flow's numbers change.".to_owned());
         }
-        let azure = s
-            .places
+        // Where Microsoft's reading serves the model work from (computed once, by the network).
+        let (azure, to_azure) = s
+            .net
+            .azure
             .get(i)
-            .and_then(|p| {
-                super::hosting::nearest_region(
-                    s.ctx.catalog,
-                    Provider::Azure,
-                    p.loc.map(|l| (l.lat, l.lon)),
-                )
-            })
-            .and_then(|h| h.region)
-            .map(|r| r.to_string())
-            .unwrap_or_default();
+            .cloned()
+            .flatten()
+            .map_or((String::new(), 0.0), |(h, rtt)| {
+                (h.region.map(|r| r.to_string()).unwrap_or_default(), rtt)
+            });
         let mut values = s.values(i);
         values.push((
             "models",
@@ -219,10 +216,7 @@ fn contested(s: &State<'_>, out: &mut Vec<Finding>) {
             },
         ));
         values.push(("azure", azure));
-        values.push((
-            "extra_ms",
-            ms(s.net.contested_rtt.get(i).copied().unwrap_or(0.0)),
-        ));
+        values.push(("extra_ms", ms(to_azure)));
         values.push(("readings", readings.join(" ")));
         let mut subjects = vec![s.id(i)];
         subjects.extend(models.iter().map(|&m| s.id(m)));

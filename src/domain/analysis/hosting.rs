@@ -113,9 +113,12 @@ pub fn contested(ctx: &Ctx<'_>, graph: &Graph) -> Vec<bool> {
     }
     let runtimes = out.clone();
     for (i, c) in ctx.map.components.iter().enumerate() {
+        // The runtime's own model work: OpenAI models bought through Bedrock. A model bought
+        // through another channel is an explicit call, decided by the ordinary rules.
         let Kind::ModelCall {
             vendor: Vendor::OpenAi,
             access,
+            channel: Channel::Bedrock,
             ..
         } = &c.kind
         else {
@@ -276,13 +279,26 @@ impl<'p> Deciding<'p> {
         };
         let is_runtime = matches!(kind, Kind::StatefulRuntime { .. });
         if is_contested && !is_runtime {
-            // A model call reached only through the contested runtime: the reading decides.
+            // A model call reached only through the contested runtime: the reading decides
+            // where it is served from (AWS, or Azure under Microsoft's reading), like any
+            // other obligation.
             d.obligation = match self.interpretation {
                 Interpretation::Runtime => vec![Provider::Aws],
                 Interpretation::ApiAccess => vec![Provider::Azure],
             };
             d.status = Status::Contested;
             d.rule = Some(Text::from(CONTESTED));
+            if let Some(h) = drawn
+                && !satisfies(catalog, h, &d.obligation, vendor)
+            {
+                d.effective = Some(relocate(
+                    catalog,
+                    h,
+                    &d.obligation,
+                    vendor,
+                    &mut self.nearest,
+                ));
+            }
         } else if vendor.is_some() {
             let rules = &self.rules;
             if let Some((k, &rule)) = rules
@@ -446,6 +462,52 @@ fn place_with(
         notes(ctx, &placements, findings);
     }
     placements
+}
+
+/// The placements under the other reading of the contested clause: only the model calls
+/// reached through a contested runtime move (the runtime's own obligation does not depend on
+/// the reading). Returns them and the indices that may have changed.
+pub fn place_other_reading(
+    ctx_other: &Ctx<'_>,
+    contested: &[bool],
+    places: &[Placement],
+) -> (Vec<Placement>, Vec<usize>) {
+    let mut deciding = Deciding {
+        catalog: ctx_other.catalog,
+        interpretation: ctx_other.interpretation,
+        rules: Vec::new(),
+        locate_hosts: true,
+        locations: FxHashMap::default(),
+        nearest: NearestCache::default(),
+    };
+    let zones: FxHashMap<usize, &Host> = ctx_other
+        .map
+        .zones
+        .iter()
+        .map(|z| (z.id.key(), &z.host))
+        .collect();
+    let mut out = places.to_vec();
+    let mut changed = Vec::new();
+    for (i, c) in ctx_other.map.components.iter().enumerate() {
+        if !contested.get(i).copied().unwrap_or(false)
+            || matches!(c.kind, Kind::StatefulRuntime { .. })
+        {
+            continue;
+        }
+        let drawn = match &c.zone {
+            Some(z) => zones.get(&z.key()).copied(),
+            None => c.host.as_ref(),
+        };
+        let subject = Subject::of(&c.kind, None);
+        let d = deciding.decide(&c.kind, drawn, &subject, true);
+        if let Some(p) = out.get_mut(i) {
+            p.effective = d.effective;
+            p.obligation = d.obligation;
+            p.loc = d.loc;
+            changed.push(i);
+        }
+    }
+    (out, changed)
 }
 
 /// One finding for several components (`{labels}`).

@@ -11,22 +11,29 @@ use crate::domain::model::{Access, Host, Kind, Provider};
 pub const MAX_MS: f64 = 1e15;
 
 /// Figures per connection and per component, computed once per analysis.
+#[derive(Clone)]
 pub struct Network {
-    /// Round trip per edge used for latency (the unknown guess when a host cannot be placed).
+    /// Round trip per edge, for latency and as reported: between the effective hosts, or
+    /// the catalog's unknown round trip (a guess) when an end cannot be placed — an
+    /// unplaced component, or a host the catalog cannot locate. One rule for every view.
     pub rtt: Vec<f64>,
-    /// Round trip per edge as reported (`None` when an end is unplaced).
-    pub rtt_reported: Vec<Option<f64>>,
+    /// True where [`Self::rtt`] is that guess.
+    pub rtt_guessed: Vec<bool>,
     pub cross_cloud: Vec<bool>,
     pub cross_region: Vec<bool>,
     /// USD per GB moved over the edge (the mean of the two senders' prices: half each way).
     pub price_per_gb: Vec<f64>,
     /// Processing time per call of each component.
     pub proc_ms: Vec<f64>,
-    /// For a contested runtime: the round trip to the nearest Azure region (the `ApiAccess`
-    /// reading adds it per use); 0 for every other component.
+    /// For a contested runtime whose model work is not drawn (no model call of its own on
+    /// the map): the round trip to the nearest Azure region, which the `ApiAccess` reading
+    /// adds per use; 0 for every other component (drawn model calls carry their own hops).
     pub contested_rtt: Vec<f64>,
-    /// For a contested runtime not on Azure: the `ApiAccess` reading adds one cross-cloud hop.
+    /// Same runtimes, not on Azure: the `ApiAccess` reading adds one cross-cloud hop.
     pub contested_hop: Vec<bool>,
+    /// For every contested runtime: the nearest Azure region and the round trip to it
+    /// (what Microsoft's reading serves its model work from).
+    pub azure: Vec<Option<(Host, f64)>>,
 }
 
 /// One flow to compute.
@@ -239,7 +246,7 @@ impl Network {
         let mut model = RttModel::new(catalog);
         let mut net = Self {
             rtt: Vec::new(),
-            rtt_reported: Vec::new(),
+            rtt_guessed: Vec::new(),
             cross_cloud: Vec::new(),
             cross_region: Vec::new(),
             price_per_gb: Vec::new(),
@@ -251,6 +258,7 @@ impl Network {
                 .collect(),
             contested_rtt: vec![0.0; graph.n],
             contested_hop: vec![false; graph.n],
+            azure: vec![None; graph.n],
         };
         // Each component's effective provider and dense location number, side by side: the
         // edge loop reads two per connection, in no particular order.
@@ -267,7 +275,7 @@ impl Network {
         // its own copy of the round-trip memo).
         let m = graph.edges.len();
         net.rtt = vec![0.0; m];
-        net.rtt_reported = vec![None; m];
+        net.rtt_guessed = vec![false; m];
         net.cross_cloud = vec![false; m];
         net.cross_region = vec![false; m];
         net.price_per_gb = vec![0.0; m];
@@ -278,20 +286,20 @@ impl Network {
         };
         let (edges_a, edges_b) = graph.edges.split_at(mid);
         let (rtt_a, rtt_b) = net.rtt.split_at_mut(mid);
-        let (reported_a, reported_b) = net.rtt_reported.split_at_mut(mid);
+        let (guessed_a, guessed_b) = net.rtt_guessed.split_at_mut(mid);
         let (cloud_a, cloud_b) = net.cross_cloud.split_at_mut(mid);
         let (region_a, region_b) = net.cross_region.split_at_mut(mid);
         let (price_a, price_b) = net.price_per_gb.split_at_mut(mid);
         let first = EdgeOut {
             rtt: rtt_a,
-            reported: reported_a,
+            guessed: guessed_a,
             cross_cloud: cloud_a,
             cross_region: region_a,
             price_per_gb: price_a,
         };
         let second = EdgeOut {
             rtt: rtt_b,
-            reported: reported_b,
+            guessed: guessed_b,
             cross_cloud: cloud_b,
             cross_region: region_b,
             price_per_gb: price_b,
@@ -306,7 +314,7 @@ impl Network {
                 super::joined(side);
             });
         }
-        let mut nearest_azure: FxHashMap<Option<(u64, u64)>, Option<Loc>> = FxHashMap::default();
+        let mut nearest_azure: FxHashMap<Option<(u64, u64)>, NearestAzure> = FxHashMap::default();
         for (i, p) in places.iter().enumerate() {
             let is_runtime = ctx
                 .map
@@ -321,16 +329,32 @@ impl Network {
                 .as_ref()
                 .is_some_and(|h| h.provider == Provider::Azure);
             // Contested runtimes share a few locations: the nearest Azure region of each once.
-            let azure = *nearest_azure
+            let azure = nearest_azure
                 .entry(p.loc.map(|l| (l.lat.to_bits(), l.lon.to_bits())))
                 .or_insert_with(|| {
-                    nearest_region(catalog, Provider::Azure, p.loc.map(|l| (l.lat, l.lon)))
-                        .and_then(|h| locate(catalog, &h, None))
-                });
-            let rtt = match (p.loc, azure) {
-                (Some(x), Some(y)) => model.between(x, y),
+                    let host =
+                        nearest_region(catalog, Provider::Azure, p.loc.map(|l| (l.lat, l.lon)))?;
+                    let loc = locate(catalog, &host, None)?;
+                    Some((host, loc))
+                })
+                .clone();
+            let rtt = match (p.loc, &azure) {
+                (Some(x), Some((_, y))) => model.between(x, *y),
                 _ => unknown,
             };
+            if let Some(slot) = net.azure.get_mut(i) {
+                *slot = azure.map(|(h, _)| (h, rtt));
+            }
+            // Model work drawn as model calls of its own carries its own hops.
+            let drawn_work = graph.sync_out.of(i).iter().any(|&e| {
+                graph
+                    .edges
+                    .get(e)
+                    .is_some_and(|edge| contested.get(edge.to).copied().unwrap_or(false))
+            });
+            if drawn_work {
+                continue;
+            }
             if let Some(v) = net.contested_rtt.get_mut(i) {
                 *v = rtt;
             }
@@ -340,12 +364,104 @@ impl Network {
         }
         net
     }
+
+    /// The figures under other placements that differ only at `changed` (the other reading
+    /// of the contested clause): the edges touching them are computed again, the rest kept.
+    #[must_use]
+    pub fn with_changed(
+        &self,
+        catalog: &Catalog,
+        graph: &Graph,
+        places: &[Placement],
+        changed: &[usize],
+    ) -> Self {
+        let mut net = self.clone();
+        let mut model = RttModel::new(catalog);
+        let at = |model: &mut RttModel<'_>, v: usize| {
+            places.get(v).map_or((None, None), |p| {
+                (
+                    p.effective.as_ref().map(|h| h.provider),
+                    p.loc.and_then(|l| model.number_of(l)),
+                )
+            })
+        };
+        for &v in changed {
+            for &e in graph.all_out.of(v).iter().chain(graph.all_in.of(v)) {
+                let Some(edge) = graph.edges.get(e) else {
+                    continue;
+                };
+                let (a, b) = (at(&mut model, edge.from), at(&mut model, edge.to));
+                let f = edge_figures(&mut model, a, b);
+                if let Some(slot) = net.rtt.get_mut(e) {
+                    *slot = f.rtt;
+                }
+                if let Some(slot) = net.rtt_guessed.get_mut(e) {
+                    *slot = f.guessed;
+                }
+                if let Some(slot) = net.cross_cloud.get_mut(e) {
+                    *slot = f.cross_cloud;
+                }
+                if let Some(slot) = net.cross_region.get_mut(e) {
+                    *slot = f.cross_region;
+                }
+                if let Some(slot) = net.price_per_gb.get_mut(e) {
+                    *slot = f.price_per_gb;
+                }
+            }
+        }
+        net
+    }
+}
+
+/// The nearest Azure region to a point, located.
+type NearestAzure = Option<(Host, Loc)>;
+
+/// The figures of one edge.
+struct EdgeFigures {
+    rtt: f64,
+    guessed: bool,
+    cross_cloud: bool,
+    cross_region: bool,
+    price_per_gb: f64,
+}
+
+/// Round trip, crossings and egress price of an edge between two ends, each given as its
+/// effective provider and dense location number.
+fn edge_figures(
+    model: &mut RttModel<'_>,
+    (ha, na): (Option<Provider>, Option<usize>),
+    (hb, nb): (Option<Provider>, Option<usize>),
+) -> EdgeFigures {
+    let catalog = model.catalog;
+    let unknown = catalog.latency.unknown_rtt_ms;
+    let (la, lb) = (na.and_then(|n| model.loc(n)), nb.and_then(|n| model.loc(n)));
+    let (rtt, guessed) = match (na, nb) {
+        (Some(x), Some(y)) => model
+            .between_numbers(x, y)
+            .map_or((unknown, true), |r| (r, false)),
+        _ => (unknown, true),
+    };
+    let forward = sender_price(catalog, ha, la, hb, lb);
+    let back = sender_price(catalog, hb, lb, ha, la);
+    EdgeFigures {
+        rtt,
+        guessed,
+        cross_cloud: match (ha, hb) {
+            (Some(x), Some(y)) => cloudish(x) && cloudish(y) && x != y,
+            _ => false,
+        },
+        cross_region: match (la, lb) {
+            (Some(x), Some(y)) => x.region != y.region,
+            _ => false,
+        },
+        price_per_gb: f64::midpoint(forward, back),
+    }
 }
 
 /// Where the per-edge figures of a run of edges go.
 struct EdgeOut<'a> {
     rtt: &'a mut [f64],
-    reported: &'a mut [Option<f64>],
+    guessed: &'a mut [bool],
     cross_cloud: &'a mut [bool],
     cross_region: &'a mut [bool],
     price_per_gb: &'a mut [f64],
@@ -360,38 +476,22 @@ impl EdgeOut<'_> {
         at: &[(Option<Provider>, Option<usize>)],
         edges: &[super::graph::Edge],
     ) {
-        let catalog = model.catalog;
-        let unknown = catalog.latency.unknown_rtt_ms;
         let slots = self
             .rtt
             .iter_mut()
-            .zip(self.reported.iter_mut())
+            .zip(self.guessed.iter_mut())
             .zip(self.cross_cloud.iter_mut())
             .zip(self.cross_region.iter_mut())
             .zip(self.price_per_gb.iter_mut());
-        for (e, ((((rtt_slot, reported), cross_cloud), cross_region), price)) in
-            edges.iter().zip(slots)
-        {
-            let (ha, na) = at.get(e.from).copied().unwrap_or((None, None));
-            let (hb, nb) = at.get(e.to).copied().unwrap_or((None, None));
-            let (la, lb) = (na.and_then(|n| model.loc(n)), nb.and_then(|n| model.loc(n)));
-            let rtt = match (na, nb) {
-                (Some(x), Some(y)) => model.between_numbers(x, y).unwrap_or(unknown),
-                _ => unknown,
-            };
-            *rtt_slot = rtt;
-            *reported = (ha.is_some() && hb.is_some()).then_some(rtt);
-            *cross_cloud = match (ha, hb) {
-                (Some(x), Some(y)) => cloudish(x) && cloudish(y) && x != y,
-                _ => false,
-            };
-            *cross_region = match (la, lb) {
-                (Some(x), Some(y)) => x.region != y.region,
-                _ => false,
-            };
-            let forward = sender_price(catalog, ha, la, hb, lb);
-            let back = sender_price(catalog, hb, lb, ha, la);
-            *price = f64::midpoint(forward, back);
+        for (e, ((((rtt, guessed), cross_cloud), cross_region), price)) in edges.iter().zip(slots) {
+            let a = at.get(e.from).copied().unwrap_or((None, None));
+            let b = at.get(e.to).copied().unwrap_or((None, None));
+            let f = edge_figures(model, a, b);
+            *rtt = f.rtt;
+            *guessed = f.guessed;
+            *cross_cloud = f.cross_cloud;
+            *cross_region = f.cross_region;
+            *price = f.price_per_gb;
         }
     }
 }

@@ -175,10 +175,18 @@ pub fn analyze(map: &Map, catalog: &Catalog, options: &Options) -> Analysis {
         .iter()
         .map(|f| latency::run_flow(&graph, &net, &mut ws, f, api_access))
         .collect();
+    // The other reading moves the contested model calls (and so the hops to them): its
+    // placements and figures, computed again only where they differ.
     let other_runs: Option<Vec<FlowRun>> = any_contested.then(|| {
+        let other_ctx = Ctx {
+            interpretation: other(interpretation),
+            ..ctx
+        };
+        let (other_places, changed) = hosting::place_other_reading(&other_ctx, &contested, &places);
+        let other_net = net.with_changed(catalog, &graph, &other_places, &changed);
         specs
             .iter()
-            .map(|f| latency::run_flow(&graph, &net, &mut ws, f, !api_access))
+            .map(|f| latency::run_flow(&graph, &other_net, &mut ws, f, !api_access))
             .collect()
     });
     let down: Vec<bool> = places
@@ -295,7 +303,8 @@ pub fn analyze(map: &Map, catalog: &Catalog, options: &Options) -> Analysis {
         .components
         .iter()
         .zip(places)
-        .map(|(c, p)| ComponentResult {
+        .enumerate()
+        .map(|(i, (c, p))| ComponentResult {
             id: c.id.clone(),
             kind: c.kind.tag().name(),
             drawn_host: p.drawn,
@@ -303,6 +312,14 @@ pub fn analyze(map: &Map, catalog: &Catalog, options: &Options) -> Analysis {
             obligation: p.obligation,
             status: p.status,
             rule: p.rule,
+            // Under Microsoft's reading, a runtime's undrawn model work is served from Azure.
+            model_work: (api_access && net.contested_rtt.get(i).copied().unwrap_or(0.0) > 0.0)
+                .then(|| net.azure.get(i).cloned().flatten())
+                .flatten()
+                .map(|(host, rtt)| result::ModelWork {
+                    served_from: host,
+                    rtt_ms: round2(rtt),
+                }),
         })
         .collect();
     for (i, rule) in violations {
@@ -351,7 +368,8 @@ fn connection_results(
             from: c.from.clone(),
             to: c.to.clone(),
             kind: c.kind,
-            rtt_ms: None,
+            rtt_ms: 0.0,
+            rtt_guessed: false,
             cross_cloud: false,
             cross_region: false,
             egress_usd_per_month: 0.0,
@@ -359,7 +377,8 @@ fn connection_results(
         .collect();
     for (e, edge) in graph.edges.iter().enumerate() {
         if let Some(cr) = connections.get_mut(edge.conn) {
-            cr.rtt_ms = net.rtt_reported.get(e).copied().flatten().map(round2);
+            cr.rtt_ms = round2(net.rtt.get(e).copied().unwrap_or(0.0));
+            cr.rtt_guessed = net.rtt_guessed.get(e).copied().unwrap_or(true);
             cr.cross_cloud = net.cross_cloud.get(e).copied().unwrap_or(false);
             cr.cross_region = net.cross_region.get(e).copied().unwrap_or(false);
             cr.egress_usd_per_month = round2(conn_egress.get(edge.conn).copied().unwrap_or(0.0));

@@ -204,11 +204,12 @@ fn contract_change(s: &State<'_>, flows: &[FlowResult], next: Option<&NextChange
         .iter()
         .filter_map(|f| {
             let o = f.other_reading.as_ref()?;
+            let hops = i64::from(o.cross_cloud_hops) - i64::from(f.cross_cloud_hops);
             Some(format!(
-                "\"{}\" {:+.1} ms, {:+} cross-cloud hops",
+                "\"{}\" {:+.1} ms, {hops:+} cross-cloud hop{}",
                 f.name,
                 o.latency_ms - f.latency_ms,
-                i64::from(o.cross_cloud_hops) - i64::from(f.cross_cloud_hops)
+                if hops.abs() == 1 { "" } else { "s" }
             ))
         })
         .collect();

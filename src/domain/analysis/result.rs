@@ -98,6 +98,18 @@ pub struct ComponentResult {
     pub status: Status,
     /// The rule that decided the obligation/status, if any.
     pub rule: Option<Text>,
+    /// A contested runtime under Microsoft's reading whose model work is not drawn as model
+    /// calls: where that work is served from, and the round trip each use adds (the hop the
+    /// flows count). `None` otherwise.
+    pub model_work: Option<ModelWork>,
+}
+
+/// Where a runtime's model work is served from, and what each use costs to reach it.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ModelWork {
+    #[serde(serialize_with = "ser_host")]
+    pub served_from: Host,
+    pub rtt_ms: f64,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -106,12 +118,27 @@ pub struct ConnectionResult {
     pub to: Id,
     #[serde(serialize_with = "ser_conn_kind")]
     pub kind: ConnectionKind,
-    /// Round trip between the effective hosts; `None` when an end is unplaced.
-    pub rtt_ms: Option<f64>,
+    /// Round trip between the effective hosts, or the catalog's unknown round trip (a
+    /// guess, see `rtt_guessed`) when an end cannot be placed: the figure the flows count.
+    pub rtt_ms: f64,
+    /// True when `rtt_ms` is that guess (an end is unplaced or cannot be located).
+    pub rtt_guessed: bool,
     pub cross_cloud: bool,
     pub cross_region: bool,
     /// Summed over the flows whose call tree uses this connection.
     pub egress_usd_per_month: f64,
+}
+
+impl ConnectionResult {
+    /// The round trip as every view writes it (canvas, inspector, diagram, report):
+    /// `31.4 ms`, or `≈40 ms (guess)` when an end cannot be placed.
+    pub fn rtt_label(&self) -> String {
+        if self.rtt_guessed {
+            format!("≈{:.0} ms (guess)", self.rtt_ms)
+        } else {
+            format!("{:.1} ms", self.rtt_ms)
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -292,6 +319,10 @@ fn ser_opt_host<S: Serializer>(v: &Option<Host>, s: S) -> Result<S::Ok, S::Error
         Some(h) => host_json(h).serialize(s),
         None => s.serialize_none(),
     }
+}
+
+fn ser_host<S: Serializer>(v: &Host, s: S) -> Result<S::Ok, S::Error> {
+    host_json(v).serialize(s)
 }
 
 fn ser_hosts<S: Serializer>(v: &[Host], s: S) -> Result<S::Ok, S::Error> {

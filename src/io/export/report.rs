@@ -6,7 +6,7 @@ use super::svg::kind_detail;
 use super::text::{ms, signed, signed_usd, usd};
 use crate::domain::Catalog;
 use crate::domain::analysis::result::ReadingFigures;
-use crate::domain::analysis::{Analysis, FlowResult, Severity, Status};
+use crate::domain::analysis::{Analysis, ConnectionResult, FlowResult, Severity, Status};
 use crate::domain::model::{Host, Interpretation, Map, Provider};
 use crate::domain::palette;
 
@@ -369,7 +369,7 @@ fn connections(b: &mut Vec<Block>, map: &Map, a: &Analysis) {
                 subject(map, conn.from.as_str()),
                 subject(map, conn.to.as_str()),
                 conn.kind.label().to_owned(),
-                r.and_then(|r| r.rtt_ms).map_or_else(|| "—".to_owned(), ms),
+                r.map_or_else(|| "—".to_owned(), ConnectionResult::rtt_label),
                 r.map_or("—", |r| if r.cross_cloud { "yes" } else { "no" })
                     .to_owned(),
                 r.map_or_else(|| "—".to_owned(), |r| usd(r.egress_usd_per_month)),

@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 
 use super::ExportOptions;
 use super::svg::{FAINT, INK, MUTED, STATE_INK};
-use super::text::{c, fit, ms, width, xml};
+use super::text::{c, fit, width, xml};
 use crate::domain::analysis::Analysis;
 use crate::domain::layout::{COMPONENT_H, COMPONENT_W, ZONE_HEADER, component_rect_at};
 use crate::domain::model::{ConnectionKind, Map, Pos, Rect};
@@ -207,7 +207,7 @@ pub(super) fn latency_labels(
         } else {
             150.0
         };
-        let value = result.rtt_ms.map_or_else(|| "? ms".to_owned(), ms);
+        let value = result.rtt_label();
         let w = width(&value, 10.0, true) + 12.0;
         let caption = if conn.label.is_empty() || room < 40.0 {
             None

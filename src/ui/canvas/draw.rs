@@ -242,9 +242,9 @@ impl Painting<'_> {
             ));
             if overlays.latency
                 && zoom >= 0.25
-                && let Some(rtt) = result.and_then(|r| r.rtt_ms)
+                && let Some(r) = result
             {
-                labels.push((s.lerp(e, 0.5), format!("{rtt:.0} ms"), cross, colour));
+                labels.push((s.lerp(e, 0.5), r.rtt_label(), cross, colour));
             } else if self.state.selection.connection == Some(i) && !c.label.is_empty() {
                 labels.push((s.lerp(e, 0.5), c.label.clone(), false, colour));
             }

@@ -169,11 +169,12 @@ pub fn connection(
     if let Some(r) = doc.analysis().connections.get(index) {
         ui.separator();
         ui.label(RichText::new("Analysis").strong());
-        ui.label(format!(
-            "Round trip: {}",
-            r.rtt_ms
-                .map_or_else(|| "—".to_owned(), |v| format!("{v:.0} ms"))
-        ));
+        ui.label(format!("Round trip: {}", r.rtt_label()))
+            .on_hover_text(if r.rtt_guessed {
+                "An end is not placed (or its host cannot be located): every flow counts this hop at the catalog's unknown round trip, a guess. Place it."
+            } else {
+                "Between where both ends really run (their effective hosts)."
+            });
         ui.label(if r.cross_cloud {
             "Crosses clouds"
         } else if r.cross_region {
