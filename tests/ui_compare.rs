@@ -167,7 +167,8 @@ fn the_inspector_cites_the_deciding_rule_from_the_pack() {
     let rule = doc.analysis().components[i].rule.expect("a deciding rule");
     let pack = doc.rule_pack();
     let cited = pack.rule(&rule).expect("the rule is in the pack");
-    let quote: String = cited.citation.quote.chars().take(24).collect();
+    let page = cited.citation.pages.first().expect("the rule cites a page");
+    let quote: String = page.quote.chars().take(24).collect();
     assert!(!quote.is_empty());
 
     let mut h = harness(App::new(doc, Prefs::default()));
@@ -176,4 +177,7 @@ fn the_inspector_cites_the_deciding_rule_from_the_pack() {
     settle(&mut h);
     h.get_by_label_contains(&format!("Decided by {rule}"));
     h.get_by_label_contains(&quote);
+    // The page is named and linked, not a number.
+    h.get_by_label_contains(&page.title);
+    h.get_by_label_contains(&page.url);
 }

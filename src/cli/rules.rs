@@ -123,6 +123,9 @@ fn matcher(rule: &Rule) -> String {
 pub fn render(pack: &RulePack) -> String {
     let mut out = String::new();
     writeln!(out, "{} {} — {}", pack.id, pack.version, pack.title).ok();
+    if let Some(d) = pack.verified_through {
+        writeln!(out, "sources checked through {d}").ok();
+    }
     writeln!(
         out,
         "{} rules (hosting rules are tried in this order; the first match decides)\n",
@@ -150,7 +153,15 @@ pub fn render(pack: &RulePack) -> String {
             writeln!(out, "  {k} = {v}").ok();
         }
         writeln!(out, "  says: {}", rule.message).ok();
-        writeln!(out, "  source: {}\n", rule.source_text()).ok();
+        if rule.citation.pages.is_empty() {
+            writeln!(out, "  source: Stateline's own check (no outside source)").ok();
+        }
+        for page in &rule.citation.pages {
+            writeln!(out, "  source: {}", page.reference()).ok();
+            writeln!(out, "          {}", page.url).ok();
+            writeln!(out, "          “{}”", page.quote).ok();
+        }
+        writeln!(out).ok();
     }
     writeln!(out, "Lock-in score: {}", pack.lockin.formula).ok();
     let weights = pack

@@ -196,7 +196,7 @@ pub fn sample(map: &Map) -> Analysis {
                 category: Category::Lockin,
                 subjects: vec![comp.id.text()],
                 message: format!("{} holds state in a non-portable service.", comp.label),
-                source: "“it may increase the cost to switch to a different cloud vendor” (004)"
+                source: "“it may increase the cost to switch to a different cloud vendor” — The Batch (DeepLearning.AI), commentary"
                     .into(),
             });
         }
@@ -207,7 +207,7 @@ pub fn sample(map: &Map) -> Analysis {
                 category: Category::Contested,
                 subjects: vec![comp.id.text()],
                 message: "Runtime reading: hosted on AWS. API-access reading: model calls served from Azure (+66.5 ms, +1 hop).".into(),
-                source: "“Microsoft … see[s] the same architecture and call it a loophole” (002)".into(),
+                source: "“Microsoft … see[s] the same architecture and call it a loophole” — Windows Forum, commentary".into(),
             });
         }
     }

@@ -296,7 +296,8 @@ pub fn analyze(map: &Map, catalog: &Catalog, options: &Options) -> Analysis {
         let questions = questions::answer(&state, &findings, &flows, lockin_score, later.as_ref());
         (joined(sorter), summary, questions)
     });
-    let findings = in_order(findings, &order);
+    let mut findings = in_order(findings, &order);
+    cite_per_subject(&ctx, &graph, &mut findings);
 
     // The placements are no longer read: their hosts move into the result.
     let mut components: Vec<ComponentResult> = map
@@ -331,6 +332,7 @@ pub fn analyze(map: &Map, catalog: &Catalog, options: &Options) -> Analysis {
             c.rule = Some(rule);
         }
     }
+    let sources = sources(&ctx, &graph, &findings, &components);
     Analysis {
         map: result::MapInfo {
             title: map.title.clone(),
@@ -349,9 +351,125 @@ pub fn analyze(map: &Map, catalog: &Catalog, options: &Options) -> Analysis {
         connections,
         flows,
         findings,
+        sources,
         questions,
         fingerprint: None,
     }
+}
+
+/// A finding of a rule whose pages speak of some vendors or channels only (`CHANNEL-HOST`)
+/// cites the page for its own component's vendor and channel.
+fn cite_per_subject(ctx: &Ctx<'_>, graph: &Graph, findings: &mut [Finding]) {
+    let rules: Vec<&crate::domain::rules::Rule> = ctx
+        .pack
+        .rules
+        .iter()
+        .filter(|r| r.cites_per_subject())
+        .collect();
+    if rules.is_empty() {
+        return;
+    }
+    for f in findings {
+        let Some(rule) = rules.iter().find(|r| r.id == f.rule) else {
+            continue;
+        };
+        let kind = f
+            .subjects
+            .first()
+            .and_then(|s| graph.index.get(&crate::domain::ids::text_key(*s)))
+            .and_then(|&i| ctx.map.components.get(i))
+            .map(|c| &c.kind);
+        f.source = crate::domain::ids::Text::from(
+            rule.source_for(kind.and_then(Kind::vendor), kind.and_then(Kind::channel))
+                .as_str(),
+        );
+    }
+}
+
+/// The pages an analysis cites, each once (by URL), primary statements first, then by
+/// title: every page of the rules its findings and hosting decisions name — for a rule
+/// that cites per vendor and channel, only the pages that speak of its own components.
+fn sources(
+    ctx: &Ctx<'_>,
+    graph: &Graph,
+    findings: &[Finding],
+    components: &[ComponentResult],
+) -> Vec<result::SourceEntry> {
+    use crate::domain::rules::PageKind;
+    use crate::domain::rules::{Page, Rule};
+    fn cite<'p>(cited: &mut Vec<(&'p Rule, &'p Page)>, rule: &'p Rule, kind: Option<&Kind>) {
+        let pages = rule.pages_for(kind.and_then(Kind::vendor), kind.and_then(Kind::channel));
+        for page in pages {
+            if !cited
+                .iter()
+                .any(|(r, p)| std::ptr::eq(*p, page) && r.id == rule.id)
+            {
+                cited.push((rule, page));
+            }
+        }
+    }
+    let mut cited: Vec<(&Rule, &Page)> = Vec::new();
+    let kind_of = |subject: Option<&crate::domain::ids::Text>| {
+        subject
+            .and_then(|s| graph.index.get(&crate::domain::ids::text_key(*s)))
+            .and_then(|&i| ctx.map.components.get(i))
+            .map(|c| &c.kind)
+    };
+    // Each (rule, vendor, channel) once: a map has few, its findings many.
+    let mut seen: std::collections::BTreeSet<(
+        crate::domain::ids::Text,
+        Option<&crate::domain::model::Vendor>,
+        Option<crate::domain::model::Channel>,
+    )> = std::collections::BTreeSet::new();
+    for f in findings {
+        let Some(rule) = ctx.pack.rule(&f.rule) else {
+            continue;
+        };
+        let kind = rule
+            .cites_per_subject()
+            .then(|| kind_of(f.subjects.first()))
+            .flatten();
+        if seen.insert((
+            rule.id,
+            kind.and_then(Kind::vendor),
+            kind.and_then(Kind::channel),
+        )) {
+            cite(&mut cited, rule, kind);
+        }
+    }
+    for (c, comp) in components.iter().zip(&ctx.map.components) {
+        if let Some(rule) = c.rule.and_then(|r| ctx.pack.rule(&r))
+            && seen.insert((rule.id, comp.kind.vendor(), comp.kind.channel()))
+        {
+            cite(&mut cited, rule, Some(&comp.kind));
+        }
+    }
+    let mut out: Vec<result::SourceEntry> = Vec::new();
+    for (rule, page) in cited {
+        if let Some(seen) = out.iter_mut().find(|s| s.url == page.url) {
+            if !seen.rules.contains(&rule.id) {
+                seen.rules.push(rule.id);
+            }
+            continue;
+        }
+        out.push(result::SourceEntry {
+            title: page.title.clone(),
+            publisher: page.publisher.clone(),
+            date: page.date,
+            retrieved: page.retrieved,
+            url: page.url.clone(),
+            kind: match page.kind {
+                PageKind::Primary => "primary",
+                PageKind::Commentary => "commentary",
+            },
+            rules: vec![rule.id],
+        });
+    }
+    for s in &mut out {
+        s.rules.sort_unstable_by(|a, b| a.as_str().cmp(b.as_str()));
+    }
+    out.sort_by(|a, b| (a.kind, &a.title, &a.url).cmp(&(b.kind, &b.title, &b.url)));
+    out
 }
 
 /// One result per connection, in file order.

@@ -1,4 +1,5 @@
-//! The five questions a CIO asks (rules.md, from source 002), answered per map.
+//! The five questions a CIO asks (rules.md; posed in a Windows Forum analysis of the Bedrock
+//! runtime dispute), answered per map.
 
 use std::collections::BTreeSet;
 use std::fmt::Write as _;

@@ -25,6 +25,9 @@ pub struct Analysis {
     pub summary: Summary,
     /// The five questions a CIO asks, answered for this map.
     pub questions: Questions,
+    /// Every public page the findings and hosting decisions cite, each once (primary
+    /// statements first): what a report's Sources list shows.
+    pub sources: Vec<SourceEntry>,
     /// SHA-256 (64 hex digits) of everything that decided these numbers (see
     /// `domain::scenario::Fingerprint`); set by `Resolved::analyze`, `None` from a bare
     /// `analyze` call.
@@ -38,6 +41,22 @@ impl Analysis {
             .as_deref()
             .map_or("—", |f| f.get(..12).unwrap_or(f))
     }
+}
+
+/// One cited public page, and the rules that cite it.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct SourceEntry {
+    pub title: String,
+    pub publisher: String,
+    /// Publication date, when the page gives one.
+    pub date: Option<Date>,
+    /// When it was read (for pages without a date).
+    pub retrieved: Option<Date>,
+    pub url: String,
+    /// `primary` (the company's own statement or documentation) or `commentary`.
+    pub kind: &'static str,
+    /// The rule ids that cite it, in pack order.
+    pub rules: Vec<Text>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]

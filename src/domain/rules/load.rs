@@ -117,6 +117,37 @@ pub(super) fn parse(text: &str) -> Result<RulePack, Vec<Diagnostic>> {
         if rule.message.trim().is_empty() {
             error(format!("rule \"{}\" has an empty message", rule.id));
         }
+        if rule.citation.is_legacy() {
+            error(format!(
+                "rule \"{}\": the citation has the old shape (quote/statement/internal source numbers), which no reader can check; name the public pages instead: citation: (pages: [(title: \"…\", publisher: \"…\", date: \"YYYY-MM-DD\", url: \"https://…\", quote: \"a sentence copied from the page\", kind: Primary)]) — `stateline rules show --ron` prints the built-in pack as an example",
+                rule.id
+            ));
+        }
+        for page in &rule.citation.pages {
+            let missing: Vec<&str> = [
+                ("title", &page.title),
+                ("publisher", &page.publisher),
+                ("url", &page.url),
+                ("quote", &page.quote),
+            ]
+            .into_iter()
+            .filter(|(_, v)| v.trim().is_empty())
+            .map(|(k, _)| k)
+            .collect();
+            if !missing.is_empty() {
+                error(format!(
+                    "rule \"{}\": a cited page has no {}",
+                    rule.id,
+                    missing.join(", ")
+                ));
+            }
+            if !(page.url.starts_with("https://") || page.url.starts_with("http://")) {
+                error(format!(
+                    "rule \"{}\": a cited page's url must be a web address (https://…), not \"{}\"",
+                    rule.id, page.url
+                ));
+            }
+        }
         if let Some(bad) = unclosed_placeholder(&rule.message) {
             error(format!(
                 "rule \"{}\": the message has an unclosed placeholder near \"{bad}\"",

@@ -32,6 +32,9 @@ pub const BUILTIN_ID: &str = "stateline-2026";
 pub struct RulePack {
     pub id: String,
     pub version: String,
+    /// The newest date on which the pack's sources were checked.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub verified_through: Option<Date>,
     pub title: String,
     /// How the lock-in score is computed.
     pub lockin: LockinModel,
@@ -127,26 +130,50 @@ impl Rule {
             .unwrap_or(default)
     }
 
-    /// The citation as one line: the quote, then where and when it was said.
+    /// The citation as one line (findings, CSV, inspector): the first page's quote, title,
+    /// publisher, date and URL — the primary statement when there is one. A rule with no
+    /// page is one of Stateline's own checks, and says so.
     pub fn source_text(&self) -> String {
-        let c = &self.citation;
-        let mut out = String::new();
-        if !c.quote.is_empty() {
-            out.push('“');
-            out.push_str(&c.quote);
-            out.push_str("” — ");
+        match self.citation.pages.first() {
+            Some(page) => page.line(),
+            None => "Stateline's own check (no outside source)".to_owned(),
         }
-        out.push_str(&c.statement);
-        if let Some(date) = c.date {
-            out.push_str(", ");
-            out.push_str(&date.to_string());
+    }
+
+    /// True when some page speaks only of some vendors or channels (`CHANNEL-HOST`).
+    pub fn cites_per_subject(&self) -> bool {
+        self.citation
+            .pages
+            .iter()
+            .any(|p| !p.vendors.is_empty() || !p.channels.is_empty())
+    }
+
+    /// The pages that speak of a component of this vendor and channel.
+    pub fn pages_for(
+        &self,
+        vendor: Option<&Vendor>,
+        channel: Option<Channel>,
+    ) -> impl Iterator<Item = &Page> {
+        self.citation
+            .pages
+            .iter()
+            .filter(move |p| p.speaks_of(vendor, channel))
+    }
+
+    /// The one line for a component of this vendor and channel: the first page that speaks
+    /// of it, or a sentence saying the pack holds none (unknown stays unknown).
+    pub fn source_for(&self, vendor: Option<&Vendor>, channel: Option<Channel>) -> String {
+        if !self.cites_per_subject() {
+            return self.source_text();
         }
-        if !c.sources.is_empty() {
-            out.push_str(" (sources ");
-            out.push_str(&c.sources.join(", "));
-            out.push(')');
+        match self.pages_for(vendor, channel).next() {
+            Some(page) => page.line(),
+            None => format!(
+                "No page in the rule pack states this for {} bought through {}: not verified.",
+                vendor.map_or("this vendor", Vendor::label),
+                channel.map_or("this channel", Channel::label)
+            ),
         }
-        out
     }
 }
 
@@ -200,19 +227,97 @@ impl Effect {
     }
 }
 
-/// Where a rule comes from.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+/// Where a rule comes from: the public pages that say what it claims, primary statements
+/// first (the company's own post or documentation), commentary after and labelled so.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Citation {
-    /// The quoted source sentence.
-    pub quote: String,
-    /// The statement (or report) it comes from.
-    pub statement: String,
     #[serde(default)]
+    pub pages: Vec<Page>,
+    /// Before 2026-12 a citation was a quote with a statement name, a date and internal
+    /// source numbers: still read, so such a pack gets a message that says what to change,
+    /// never shown.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quote: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub statement: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<Date>,
-    /// Files under `shared/domain/sources/`.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sources: Vec<String>,
+}
+
+impl Citation {
+    /// True when it still has the old shape (quote/statement/internal numbers).
+    pub fn is_legacy(&self) -> bool {
+        self.quote.is_some()
+            || self.statement.is_some()
+            || self.date.is_some()
+            || !self.sources.is_empty()
+    }
+}
+
+/// One public page, as a lawyer can check it: title, publisher, date, URL, and a sentence
+/// copied from it that says what the rule claims.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Page {
+    pub title: String,
+    pub publisher: String,
+    /// The page's publication date, when it gives one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<Date>,
+    /// When the page was read (said where it gives no date of its own).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub retrieved: Option<Date>,
+    pub url: String,
+    /// A sentence copied from the page.
+    pub quote: String,
+    #[serde(default)]
+    pub kind: PageKind,
+    /// The vendors the page speaks of (empty = the rule's whole subject).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub vendors: Vec<Vendor>,
+    /// The channels the page speaks of (empty = any).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub channels: Vec<Channel>,
+}
+
+/// A company's own statement or documentation, or someone else's commentary on it.
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
+pub enum PageKind {
+    #[default]
+    Primary,
+    Commentary,
+}
+
+impl Page {
+    /// True when the page speaks of this vendor and channel.
+    pub fn speaks_of(&self, vendor: Option<&Vendor>, channel: Option<Channel>) -> bool {
+        (self.vendors.is_empty() || vendor.is_some_and(|v| self.vendors.contains(v)))
+            && (self.channels.is_empty() || channel.is_some_and(|c| self.channels.contains(&c)))
+    }
+
+    /// "Title — Publisher, 2026-02-27" (or "read 2026-12-02"), commentary labelled.
+    pub fn reference(&self) -> String {
+        let when = match (self.date, self.retrieved) {
+            (Some(d), _) => d.to_string(),
+            (None, Some(r)) => format!("undated, read {r}"),
+            (None, None) => "undated".to_owned(),
+        };
+        let label = match self.kind {
+            PageKind::Primary => "",
+            PageKind::Commentary => "commentary: ",
+        };
+        format!("{label}{} — {}, {when}", self.title, self.publisher)
+    }
+
+    /// The page as one line: “quote” — reference, URL.
+    pub fn line(&self) -> String {
+        format!("“{}” — {}, {}", self.quote, self.reference(), self.url)
+    }
 }
 
 /// The structural checks the code knows (a pack may switch them off or omit them).

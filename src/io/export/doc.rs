@@ -36,6 +36,8 @@ pub enum Span {
     Code(String),
     /// A severity or status tag with a colour (`#rrggbb`).
     Tag(String, String),
+    /// A web address (`https://…`), shown as itself: a link where the format has links.
+    Link(String),
 }
 
 pub fn text(s: impl Into<String>) -> Span {
@@ -48,6 +50,18 @@ pub fn strong(s: impl Into<String>) -> Span {
 
 pub fn code(s: impl Into<String>) -> Span {
     Span::Code(s.into())
+}
+
+pub fn link(url: impl Into<String>) -> Span {
+    Span::Link(url.into())
+}
+
+/// An `http(s)://` address with nothing that could end a link early or start markup.
+fn is_web_address(url: &str) -> bool {
+    (url.starts_with("https://") || url.starts_with("http://"))
+        && !url
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control() || matches!(c, '<' | '>' | '"' | '`'))
 }
 
 // ----- Markdown -----
@@ -106,6 +120,9 @@ fn md_spans(spans: &[Span]) -> String {
             Span::Strong(t) => format!("**{}**", md_inline(t)),
             Span::Code(t) => md_code(t),
             Span::Tag(t, _) => format!("**{}**", md_inline(&t.to_uppercase())),
+            // An autolink only when the address cannot break out of it; else plain code.
+            Span::Link(url) if is_web_address(url) => format!("<{url}>"),
+            Span::Link(url) => md_code(url),
         })
         .collect()
 }
@@ -207,6 +224,10 @@ fn html_spans(spans: &[Span]) -> String {
             Span::Text(t) => xml(t).into_owned(),
             Span::Strong(t) => format!("<strong>{}</strong>", xml(t)),
             Span::Code(t) => format!("<code>{}</code>", xml(t)),
+            Span::Link(url) if is_web_address(url) => {
+                format!("<a href=\"{0}\">{0}</a>", xml(url))
+            }
+            Span::Link(url) => format!("<code>{}</code>", xml(url)),
             Span::Tag(t, colour) => format!(
                 r#"<span class="tag" style="background:{}">{}</span>"#,
                 xml(colour),

@@ -98,7 +98,7 @@ fn plain(spans: &[Span]) -> (String, bool) {
     let text = spans
         .iter()
         .map(|s| match s {
-            Span::Text(t) | Span::Strong(t) | Span::Code(t) => t.clone(),
+            Span::Text(t) | Span::Strong(t) | Span::Code(t) | Span::Link(t) => t.clone(),
             Span::Tag(t, _) => format!("[{}]", t.to_uppercase()),
         })
         .collect();

@@ -1,7 +1,7 @@
 //! The report's content, built once as [`Block`]s and written as Markdown and HTML: what a
 //! negotiator takes into a meeting.
 
-use super::doc::{Block, Span, code, strong, text};
+use super::doc::{Block, Span, code, link, strong, text};
 use super::svg::kind_detail;
 use super::text::{ms, signed, signed_usd, usd};
 use crate::domain::Catalog;
@@ -61,7 +61,49 @@ pub fn build(map: &Map, analysis: &Analysis) -> Vec<Block> {
     components(&mut b, map, analysis);
     contested(&mut b, map, analysis);
     super::report_appendix::appendix(&mut b, Catalog::builtin());
+    sources(&mut b, analysis);
     b
+}
+
+/// The public pages the findings and hosting decisions cite, each once.
+fn sources(b: &mut Vec<Block>, a: &Analysis) {
+    b.push(heading(2, "Sources", Some("sources")));
+    if a.sources.is_empty() {
+        b.push(Block::Para(vec![text(
+            "No finding cites an outside source: every finding above is one of Stateline's own checks.",
+        )]));
+        return;
+    }
+    b.push(Block::Para(vec![text(
+        "Every page a finding or hosting decision above cites, once: the companies' own statements and documentation first, then commentary (labelled). Quotes are copied from the pages; dates are the pages' own, or when an undated page was read.",
+    )]));
+    let items = a
+        .sources
+        .iter()
+        .map(|s| {
+            let when = match (s.date, s.retrieved) {
+                (Some(d), _) => d.to_string(),
+                (None, Some(r)) => format!("undated, read {r}"),
+                (None, None) => "undated".to_owned(),
+            };
+            let rules: Vec<&str> = s.rules.iter().map(|r| &**r).collect();
+            vec![
+                strong(&s.title),
+                text(format!(
+                    " — {}, {when}{}. ",
+                    s.publisher,
+                    if s.kind == "commentary" {
+                        " (commentary)"
+                    } else {
+                        ""
+                    }
+                )),
+                link(&s.url),
+                text(format!(" Cited by {}.", rules.join(", "))),
+            ]
+        })
+        .collect();
+    b.push(Block::List(items));
 }
 
 fn header(b: &mut Vec<Block>, map: &Map, a: &Analysis) {

@@ -404,32 +404,30 @@ fn analysis_section(ui: &mut Ui, doc: &Document, i: usize) {
     });
     if let Some(rule) = &r.rule {
         ui.label(RichText::new(format!("Decided by {rule}")).strong());
-        // The rule's citation from the active pack; a finding's copy if the pack lacks it.
+        // The pages of the active pack that say it for this component's vendor and channel.
         let pack = doc.rule_pack();
-        let source = pack
-            .rule(rule)
-            .map(|pr| {
-                if pr.source_line.is_empty() {
-                    pr.source_text()
-                } else {
-                    pr.source_line.to_string()
+        let kind = doc.map().components.get(i).map(|c| &c.kind);
+        let vendor = kind.and_then(crate::domain::model::Kind::vendor);
+        let channel = kind.and_then(crate::domain::model::Kind::channel);
+        if let Some(pr) = pack.rule(rule) {
+            let pages: Vec<_> = pr.pages_for(vendor, channel).collect();
+            match pages.first() {
+                Some(page) => source_page(ui, page),
+                None if pr.citation.pages.is_empty() => {
+                    ui.label(RichText::new("Stateline's own check (no outside source)").weak());
                 }
-            })
-            .filter(|s| !s.is_empty())
-            .or_else(|| {
-                analysis
-                    .findings
-                    .iter()
-                    .find(|f| &f.rule == rule && !f.source.is_empty())
-                    .map(|f| f.source.to_string())
-            });
-        if let Some(source) = source {
-            let quoted = if source.starts_with(['"', '“']) {
-                source
-            } else {
-                format!("“{source}”")
-            };
-            ui.label(RichText::new(quoted).italics());
+                None => {
+                    ui.label(RichText::new(pr.source_for(vendor, channel)).weak());
+                }
+            }
+            if pages.len() > 1 {
+                ui.collapsing(format!("{} more sources", pages.len() - 1), |ui| {
+                    for page in pages.iter().skip(1) {
+                        source_page(ui, page);
+                        ui.add_space(4.0);
+                    }
+                });
+            }
         }
     }
     let id = r.id.as_str();
@@ -447,4 +445,11 @@ fn analysis_section(ui: &mut Ui, doc: &Document, i: usize) {
             ui.label(&f.message);
         });
     }
+}
+
+/// One cited page: the quote, then title, publisher, date and a link to it.
+fn source_page(ui: &mut Ui, page: &crate::domain::rules::Page) {
+    ui.label(RichText::new(format!("“{}”", page.quote)).italics());
+    ui.label(RichText::new(page.reference()).small());
+    ui.hyperlink_to(RichText::new(&page.url).small(), &page.url);
 }
