@@ -93,7 +93,8 @@ fn num() -> impl Strategy<Value = f64> {
         Just(1.5),
         -1.0e6..1.0e6f64,
         Just(1e-7),
-        Just(123_456_789.0)
+        // The largest coordinate a map may hold (validate::MAX_COORD).
+        Just(9_999_999.5)
     ]
 }
 

@@ -82,3 +82,38 @@ fn a_refused_pack_is_said_and_the_map_is_kept() {
         "the status bar shows the fingerprint"
     );
 }
+
+#[test]
+fn an_unreadable_recovery_file_is_kept_and_its_place_is_said() {
+    let dir = tempfile::tempdir().unwrap();
+    let recovery = dir.path().join("recovery.ron");
+    let garbage = "(format: 1, title: \"half a map\", components: [ (id: ";
+    std::fs::write(&recovery, garbage).unwrap();
+    let app =
+        App::new_for_test(stateline::domain::model::Map::new("m")).with_recovery(recovery.clone());
+    let mut h = harness(app);
+    settle(&mut h);
+    h.get_by_label("Recover").click();
+    settle(&mut h);
+    assert!(
+        h.query_by_label_contains("kept, unchanged, at").is_some(),
+        "the window says where the work is"
+    );
+    let kept: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| {
+            p.file_name()
+                .unwrap()
+                .to_string_lossy()
+                .starts_with("recovery-unreadable-")
+        })
+        .collect();
+    assert_eq!(kept.len(), 1, "set aside, not deleted");
+    assert_eq!(std::fs::read_to_string(&kept[0]).unwrap(), garbage);
+    assert!(
+        h.query_by_label_contains(&kept[0].display().to_string())
+            .is_some(),
+        "its path is shown"
+    );
+}

@@ -4,8 +4,10 @@
 //! inverse, so undo/redo, the dirty flag and re-analysis have one choke point
 //! (`ui::document`). Pure: no GUI types.
 
+use super::catalog::Catalog;
 use super::ids::Id;
 use super::model::{Component, Connection, Flow, Map, Note, Policy, Pos, Rect, Scenario, Zone};
+use super::validate;
 
 /// One change to a map. Indices refer to the map's lists at the time of application.
 #[derive(Clone, Debug, PartialEq)]
@@ -177,6 +179,7 @@ impl Edit {
                 Ok(Self::SetFlow { index, flow: old })
             }
             Self::AddNote { note, index } => {
+                check_note(&note, index.unwrap_or(map.notes.len()))?;
                 let i = insert_at(&mut map.notes, note, index, "note")?;
                 Ok(Self::RemoveNote { index: i })
             }
@@ -188,17 +191,32 @@ impl Edit {
                 })
             }
             Self::SetNote { index, note } => {
+                check_note(&note, index)?;
                 let slot = slot(&mut map.notes, index, "note")?;
                 let old = std::mem::replace(slot, note);
                 Ok(Self::SetNote { index, note: old })
             }
-            Self::SetScenario(s) => Ok(Self::SetScenario(std::mem::replace(&mut map.scenario, s))),
-            Self::SetTitle(t) => Ok(Self::SetTitle(std::mem::replace(&mut map.title, t))),
-            Self::SetDescription(t) => Ok(Self::SetDescription(std::mem::replace(
-                &mut map.description,
-                t,
-            ))),
-            Self::SetPolicy(p) => Ok(Self::SetPolicy(std::mem::replace(&mut map.policy, p))),
+            Self::SetScenario(s) => {
+                first_problem(|out| validate::scenario(&s, out))?;
+                Ok(Self::SetScenario(std::mem::replace(&mut map.scenario, s)))
+            }
+            Self::SetTitle(t) => {
+                validate::text("the title", &t, validate::MAX_SHORT_TEXT)
+                    .map_err(EditError::Invalid)?;
+                Ok(Self::SetTitle(std::mem::replace(&mut map.title, t)))
+            }
+            Self::SetDescription(t) => {
+                validate::text("the description", &t, validate::MAX_LONG_TEXT)
+                    .map_err(EditError::Invalid)?;
+                Ok(Self::SetDescription(std::mem::replace(
+                    &mut map.description,
+                    t,
+                )))
+            }
+            Self::SetPolicy(p) => {
+                first_problem(|out| validate::policy(&p, Catalog::builtin(), out))?;
+                Ok(Self::SetPolicy(std::mem::replace(&mut map.policy, p)))
+            }
             Self::Batch(edits) => apply_batch(map, edits),
         }
     }
@@ -251,6 +269,12 @@ fn insert_at<T>(
     index: Option<usize>,
     what: &'static str,
 ) -> Result<usize, EditError> {
+    if list.len() >= validate::MAX_ITEMS {
+        return Err(EditError::Invalid(format!(
+            "a map holds at most {} items of a kind; this {what} would be one more",
+            validate::MAX_ITEMS
+        )));
+    }
     let i = index.unwrap_or(list.len());
     if i > list.len() {
         return Err(EditError::NoSuchIndex { what, index: i });
@@ -275,25 +299,26 @@ fn slot<'a, T>(
         .ok_or(EditError::NoSuchIndex { what, index })
 }
 
+/// The first problem the core's definition of a valid map ([`validate`]) finds, as an
+/// edit error: an edit never makes a map that would not load again.
+fn first_problem(check: impl FnOnce(&mut validate::Sink<'_>)) -> Result<(), EditError> {
+    let mut first = None;
+    check(&mut |_, message| {
+        first.get_or_insert(message);
+    });
+    first.map_or(Ok(()), |m| Err(EditError::Invalid(m)))
+}
+
 fn check_pos(p: Pos) -> Result<(), EditError> {
-    if p.x.is_finite() && p.y.is_finite() {
-        Ok(())
-    } else {
-        Err(EditError::Invalid(
-            "a position must be a finite number".to_owned(),
-        ))
-    }
+    validate::pos("the position", p).map_err(EditError::Invalid)
 }
 
 fn check_rect(r: Rect) -> Result<(), EditError> {
-    check_pos(Pos::new(r.x, r.y))?;
-    if r.w.is_finite() && r.h.is_finite() && r.w > 0.0 && r.h > 0.0 {
-        Ok(())
-    } else {
-        Err(EditError::Invalid(
-            "a zone's width and height must be positive".to_owned(),
-        ))
-    }
+    validate::rect("the zone", r).map_err(EditError::Invalid)
+}
+
+fn check_zone(z: &Zone) -> Result<(), EditError> {
+    first_problem(|out| validate::zone(z, Catalog::builtin(), out))
 }
 
 fn check_component(map: &Map, c: &Component) -> Result<(), EditError> {
@@ -305,17 +330,7 @@ fn check_component(map: &Map, c: &Component) -> Result<(), EditError> {
     {
         return Err(EditError::UnknownZone(zone.clone()));
     }
-    if let Some(p) = c.pos {
-        check_pos(p)?;
-    }
-    if let Some(ms) = c.latency_ms
-        && !(ms.is_finite() && ms >= 0.0)
-    {
-        return Err(EditError::Invalid(
-            "a latency must be zero or more milliseconds".to_owned(),
-        ));
-    }
-    Ok(())
+    first_problem(|out| validate::component(c, Catalog::builtin(), out))
 }
 
 fn check_connection(map: &Map, c: &Connection) -> Result<(), EditError> {
@@ -327,31 +342,18 @@ fn check_connection(map: &Map, c: &Connection) -> Result<(), EditError> {
             return Err(EditError::UnknownComponent(end.clone()));
         }
     }
-    if !(c.calls.is_finite() && c.calls > 0.0) {
-        return Err(EditError::Invalid(
-            "calls must be more than zero".to_owned(),
-        ));
-    }
-    if !(c.payload_kb.is_finite() && c.payload_kb >= 0.0) {
-        return Err(EditError::Invalid(
-            "a payload must be zero or more kilobytes".to_owned(),
-        ));
-    }
-    Ok(())
+    first_problem(|out| validate::connection(c, out))
 }
 
 fn check_flow(map: &Map, f: &Flow) -> Result<(), EditError> {
     if map.component(&f.entry).is_none() {
         return Err(EditError::UnknownComponent(f.entry.clone()));
     }
-    if let Some(b) = f.budget_ms
-        && !(b.is_finite() && b >= 0.0)
-    {
-        return Err(EditError::Invalid(
-            "a budget must be zero or more milliseconds".to_owned(),
-        ));
-    }
-    Ok(())
+    first_problem(|out| validate::flow(f, out))
+}
+
+fn check_note(n: &Note, index: usize) -> Result<(), EditError> {
+    first_problem(|out| validate::note(n, index, out))
 }
 
 fn add_component(
@@ -471,9 +473,7 @@ fn add_zone(map: &mut Map, zone: Zone, index: Option<usize>) -> Result<Edit, Edi
     if map.id_in_use(zone.id.as_str()) {
         return Err(EditError::DuplicateId(zone.id));
     }
-    if let Some(r) = zone.rect {
-        check_rect(r)?;
-    }
+    check_zone(&zone)?;
     let id = zone.id.clone();
     insert_at(&mut map.zones, zone, index, "zone")?;
     Ok(Edit::RemoveZone { id })
@@ -512,6 +512,15 @@ fn move_zone(map: &mut Map, id: &Id, to: Pos) -> Result<Edit, EditError> {
         )));
     };
     let (dx, dy) = (to.x - rect.x, to.y - rect.y);
+    check_rect(Rect::new(to.x, to.y, rect.w, rect.h))?;
+    // Every member must stay on the canvas too (checked before anything moves).
+    for c in &map.components {
+        if c.zone.as_ref() == Some(id)
+            && let Some(p) = c.pos
+        {
+            check_pos(Pos::new(p.x + dx, p.y + dy))?;
+        }
+    }
     let mut old_positions = Vec::new();
     for c in &mut map.components {
         if c.zone.as_ref() == Some(id)
@@ -538,9 +547,7 @@ fn set_zone(map: &mut Map, id: &Id, zone: Zone) -> Result<Edit, EditError> {
     if &zone.id != id && map.id_in_use(zone.id.as_str()) {
         return Err(EditError::DuplicateId(zone.id));
     }
-    if let Some(r) = zone.rect {
-        check_rect(r)?;
-    }
+    check_zone(&zone)?;
     let new_id = zone.id.clone();
     let old = std::mem::replace(&mut map.zones[zi], zone);
     if &new_id != id {

@@ -19,6 +19,7 @@ pub mod palette;
 pub mod ron_fields;
 pub mod rules;
 pub mod scenario;
+pub mod validate;
 
 pub use catalog::Catalog;
 pub use date::Date;

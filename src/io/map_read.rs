@@ -4,6 +4,7 @@
 //! sees every problem at once as `PATH:LINE:COL: message`.
 
 use std::collections::BTreeMap;
+use std::fmt::Write as _;
 
 use ron::value::RawValue;
 
@@ -11,12 +12,13 @@ use self::items::{
     read_component, read_connection, read_flow, read_note, read_policy, read_scenario, read_zone,
 };
 use super::fields::{Object, Position, Reader};
-use super::map_file::{MAX_ITEMS, MAX_LONG_TEXT, MAX_SHORT_TEXT, host_ok};
+use super::map_file::{MAX_ITEMS, MAX_LONG_TEXT, MAX_SHORT_TEXT};
 use crate::domain::catalog::Catalog;
 use crate::domain::ids::Id;
 use crate::domain::model::{
-    Component, Connection, FORMAT_VERSION, Flow, Host, Map, Policy, Pos, Scenario,
+    Component, Connection, FORMAT_VERSION, Flow, Map, Policy, Pos, Scenario,
 };
+use crate::domain::validate::{self, Item, Named, Refs};
 
 const MAP_FIELDS: &[&str] = &[
     "format",
@@ -153,13 +155,41 @@ fn read_list<'a, T>(
     )
 }
 
+/// Reports the core's problems about one item at the positions of their fields: the
+/// position of the offending character for a bidirectional control, else of the field, else
+/// of the item. Returns true when there were none.
+pub(super) fn report_at<'a>(
+    r: &mut Reader<'a>,
+    obj: &Object<'a>,
+    problems: Vec<(&'static str, String)>,
+) -> bool {
+    let none = problems.is_empty();
+    for (field, message) in problems {
+        let pos = bidi_position(r, obj, field).unwrap_or_else(|| r.pos_of(obj, field));
+        r.error(pos, message);
+    }
+    none
+}
+
+/// Where a bidirectional control character sits in a field's text (or anywhere in the item
+/// for fields nested in its kind).
+fn bidi_position(r: &Reader<'_>, obj: &Object<'_>, field: &str) -> Option<Position> {
+    let raws: Vec<&RawValue> = match Reader::get(obj, field) {
+        Some(f) => vec![f.value],
+        None => obj.fields.iter().map(|f| f.value).collect(),
+    };
+    raws.into_iter().find_map(|raw| {
+        let text = raw.get_ron();
+        let at = text.find(crate::domain::validate::is_bidi_control)?;
+        let offset = r.src.offset_of(text)? + at;
+        Some(r.src.position(offset))
+    })
+}
+
+/// The core's rule for a text field, reported at `pos`.
 pub(super) fn check_text(r: &mut Reader<'_>, pos: Position, what: &str, text: &str, max: usize) {
-    let n = text.chars().count();
-    if n > max {
-        r.error(
-            pos,
-            format!("{what} is {n} characters long; at most {max} are allowed"),
-        );
+    if let Err(message) = crate::domain::validate::text(what, text, max) {
+        r.error(pos, message);
     }
 }
 
@@ -199,174 +229,87 @@ pub(super) fn read_optional_id<'a>(
     }
 }
 
-pub(super) fn check_host(
-    r: &mut Reader<'_>,
-    pos: Position,
-    host: &Host,
-    what: &str,
-    catalog: &Catalog,
-) -> bool {
-    let Some(region) = &host.region else {
-        return true;
-    };
-    let known = catalog.region(region);
-    let ok = host_ok(host, catalog);
-    if !ok {
-        let filter = host.provider.is_cloud().then_some(host.provider);
-        let close = catalog.close_regions(region, filter);
-        let hint = if close.is_empty() {
-            String::new()
-        } else {
-            format!("; close matches: {}", close.join(", "))
-        };
-        let message = match known {
-            Some(found) => format!(
-                "{what}: region \"{region}\" belongs to {}, not {}{hint}",
-                found.provider.label(),
-                host.provider.label()
-            ),
-            None => format!("{what}: unknown region \"{region}\"{hint}"),
-        };
-        r.error(pos, message);
-    }
-    ok
-}
-
-fn check_finite(r: &mut Reader<'_>, pos: Position, what: &str, v: f64) -> bool {
-    if v.is_finite() {
-        true
-    } else {
-        r.error(pos, format!("{what} must be a finite number"));
-        false
-    }
-}
-
 pub(super) fn read_pos<'a>(
     r: &mut Reader<'a>,
     obj: &Object<'a>,
     what: &str,
 ) -> Result<Option<Pos>, ()> {
     let pos: Option<Pos> = r.optional(obj, "pos", what)?;
-    if let Some(p) = pos {
+    if let Some(p) = pos
+        && let Err(message) = crate::domain::validate::pos(what, p)
+    {
         let at = r.pos_of(obj, "pos");
-        if !(check_finite(r, at, &format!("`pos.x` of {what}"), p.x)
-            && check_finite(r, at, &format!("`pos.y` of {what}"), p.y))
-        {
-            return Err(());
-        }
+        r.error(at, message);
+        return Err(());
     }
     Ok(pos)
 }
 
-/// The short forms `Tool("svc")` and `DataSource("svc")` that people write by hand.
-/// Ids unique across zones and components; references resolve to the right kind of thing.
+/// Ids unique across zones and components; references resolve to the right kind of thing:
+/// the core's rule ([`validate::references`]) on what could be read, at the items' positions.
 fn check_references(
     r: &mut Reader<'_>,
     components: &Items<Component>,
     connections: &Items<Connection>,
     flows: &Items<Flow>,
 ) {
-    #[derive(Clone, Copy, PartialEq)]
-    enum What {
-        Zone,
-        Component,
-    }
-    let mut ids: BTreeMap<&str, (What, Position)> = BTreeMap::new();
-    let mut duplicates = Vec::new();
     // Every zone/component whose id could be read counts, even if another field was bad,
     // so one typo does not hide the duplicate and dangling-reference checks.
     let seen = std::mem::take(&mut r.seen_ids);
-    for (id, is_zone, pos) in &seen {
-        let Some(id) = id else {
-            continue;
-        };
-        let what = if *is_zone {
-            What::Zone
-        } else {
-            What::Component
-        };
-        if let Some((_, first)) = ids.get(id.as_str()) {
-            duplicates.push((
-                *pos,
-                format!("duplicate id \"{id}\" (first used at line {})", first.line),
-            ));
-        } else {
-            ids.insert(id.as_str(), (what, *pos));
-        }
+    let mut at: BTreeMap<Item, Position> = BTreeMap::new();
+    let mut refs = Refs::default();
+    for (k, (id, is_zone, pos)) in seen.iter().enumerate() {
+        let Some(id) = id else { continue };
+        // Items here only key positions: the k-th id read.
+        let item = Item::Zone(k);
+        at.insert(item, *pos);
+        refs.ids.push((
+            item,
+            id,
+            if *is_zone {
+                Named::Zone
+            } else {
+                Named::Component
+            },
+        ));
     }
-    for (pos, message) in duplicates {
-        r.error(pos, message);
-    }
-    let suggest = |ids: &BTreeMap<&str, (What, Position)>, wanted: &str, kind: What| -> String {
-        let best = ids
-            .iter()
-            .filter(|(_, (w, _))| *w == kind)
-            .map(|(id, _)| (strsim::levenshtein(wanted, id), *id))
-            .filter(|(d, id)| *d <= 2.max(id.len() / 3))
-            .min();
-        best.map(|(_, id)| format!(" (did you mean \"{id}\"?)"))
-            .unwrap_or_default()
-    };
-    let mut problems = Vec::new();
-    for (pos, comp) in components.iter().flatten() {
+    for (i, (pos, comp)) in components.iter().flatten().enumerate() {
         let Some(comp) = comp else { continue };
         if let Some(zone) = &comp.zone {
-            match ids.get(zone.as_str()) {
-                Some((What::Zone, _)) => {}
-                Some((What::Component, _)) => problems.push((*pos, format!(
-                    "component \"{}\" is placed in \"{zone}\", which is a component, not a zone",
-                    comp.id
-                ))),
-                None => problems.push((*pos, format!(
-                    "component \"{}\" is placed in zone \"{zone}\", which does not exist{}",
-                    comp.id,
-                    suggest(&ids, zone.as_str(), What::Zone)
-                ))),
-
-            }
+            at.insert(Item::Component(i), *pos);
+            refs.zones_of.push((Item::Component(i), &comp.id, zone));
         }
     }
-    for (pos, conn) in connections.iter().flatten() {
+    for (i, (pos, conn)) in connections.iter().flatten().enumerate() {
         let Some(conn) = conn else { continue };
-        for end in [&conn.from, &conn.to] {
-            match ids.get(end.as_str()) {
-                Some((What::Component, _)) => {}
-                Some((What::Zone, _)) => problems.push((*pos, format!(
-                    "connection \"{}\" → \"{}\": \"{end}\" is a zone; connections join components",
-                    conn.from, conn.to
-                ))),
-                None => problems.push((*pos, format!(
-                    "connection \"{}\" → \"{}\": no component \"{end}\"{}",
-                    conn.from,
-                    conn.to,
-                    suggest(&ids, end.as_str(), What::Component)
-                ))),
-
-            }
-        }
+        at.insert(Item::Connection(i), *pos);
+        refs.ends.push((Item::Connection(i), &conn.from, &conn.to));
     }
-    for (pos, flow) in flows.iter().flatten() {
+    for (i, (pos, flow)) in flows.iter().flatten().enumerate() {
         let Some(flow) = flow else { continue };
-        match ids.get(flow.entry.as_str()) {
-            Some((What::Component, _)) => {}
-            Some((What::Zone, _)) => problems.push((
-                *pos,
-                format!(
-                    "flow \"{}\" enters at \"{}\", which is a zone; a flow enters at a component",
-                    flow.name, flow.entry
-                ),
-            )),
-            None => problems.push((
-                *pos,
-                format!(
-                    "flow \"{}\" enters at \"{}\", which does not exist{}",
-                    flow.name,
-                    flow.entry,
-                    suggest(&ids, flow.entry.as_str(), What::Component)
-                ),
-            )),
+        at.insert(Item::Flow(i), *pos);
+        refs.entries.push((Item::Flow(i), &flow.name, &flow.entry));
+    }
+    // Where each id was first written, for "first used at line N".
+    let mut first: BTreeMap<&str, Position> = BTreeMap::new();
+    for (id, _, pos) in &seen {
+        if let Some(id) = id {
+            first.entry(id.as_str()).or_insert(*pos);
         }
     }
+    let mut problems = Vec::new();
+    validate::references(&refs, &mut |item, field, mut message| {
+        if field == "id"
+            && let Some(pos) = refs
+                .ids
+                .iter()
+                .find(|(i, _, _)| *i == item)
+                .and_then(|(_, id, _)| first.get(id.as_str()))
+        {
+            let _ = write!(message, " (first used at line {})", pos.line);
+        }
+        problems.push((at.get(&item).copied().unwrap_or_default(), message));
+    });
     for (pos, message) in problems {
         r.error(pos, message);
     }

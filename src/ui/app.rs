@@ -85,6 +85,14 @@ impl App {
         }
     }
 
+    /// Autosaves to `path`, and offers to recover what it holds if it exists.
+    #[must_use]
+    pub fn with_recovery(mut self, path: PathBuf) -> Self {
+        self.recovery_offer = path.is_file().then(|| path.clone());
+        self.recovery = Some(path);
+        self
+    }
+
     /// For tests: a window on a map, as a user would see it after opening it.
     pub fn new_for_test(map: crate::domain::model::Map) -> Self {
         Self::new(Document::new(map, None), Prefs::default())
@@ -132,8 +140,9 @@ impl App {
         let mut app = Self::new(doc.unwrap_or_else(Document::untitled), prefs);
         app.dialogs = true;
         app.error = error;
-        app.recovery = files::recovery_path();
-        app.recovery_offer = app.recovery.clone().filter(|p| p.is_file());
+        if let Some(p) = files::recovery_path() {
+            app = app.with_recovery(p);
+        }
         // Debug builds only, for screenshots of a comparison (no public command-line flag).
         #[cfg(debug_assertions)]
         if let Some(other) = std::env::var_os("STATELINE_DEBUG_COMPARE_WITH") {

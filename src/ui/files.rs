@@ -86,6 +86,17 @@ pub fn pick_export(
     Some(path)
 }
 
+/// Moves a recovery file that could not be read next to itself under a name autosave never
+/// writes (`recovery-unreadable-<seconds>.ron`), and returns where it is now.
+pub fn keep_aside(path: &std::path::Path) -> Option<PathBuf> {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    let target = path.with_file_name(format!("recovery-unreadable-{secs}.ron"));
+    std::fs::rename(path, &target).ok()?;
+    Some(target)
+}
+
 /// Where unsaved work is autosaved for recovery after a crash.
 pub fn recovery_path() -> Option<PathBuf> {
     eframe::storage_dir("stateline").map(|d| d.join("recovery.ron"))

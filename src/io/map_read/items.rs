@@ -2,9 +2,9 @@
 
 use ron::value::RawValue;
 
-use super::super::fields::{Object, Position, Reader};
-use super::super::map_file::{MAX_LONG_TEXT, MAX_SHORT_TEXT};
-use super::{check_host, check_text, read_id, read_optional_id, read_pos};
+use super::super::fields::{Object, Reader};
+use super::super::map_file::MAX_SHORT_TEXT;
+use super::{check_text, read_id, read_optional_id, read_pos, report_at};
 use crate::domain::catalog::Catalog;
 use crate::domain::date::Date;
 use crate::domain::model::{
@@ -12,6 +12,7 @@ use crate::domain::model::{
     DEFAULT_REQUESTS_PER_MONTH, Flow, Host, Interpretation, Kind, Note, Policy, Provider, Rect,
     Residency, Scenario, Zone,
 };
+use crate::domain::validate;
 
 const ZONE_FIELDS: &[&str] = &["id", "label", "host", "rect"];
 const COMPONENT_FIELDS: &[&str] = &[
@@ -100,36 +101,16 @@ pub(super) fn read_zone<'a>(
         label,
     } = read_head(r, raw, index, Boxed::Zone)?;
     let host: Option<Host> = r.required(&obj, "host", &what);
-    let host_ok = host
-        .as_ref()
-        .is_some_and(|h| check_host(r, r.pos_of(&obj, "host"), h, &what, catalog));
     let rect: Result<Option<Rect>, ()> = r.optional(&obj, "rect", &what);
-    if let Ok(Some(rect)) = rect {
-        let at = r.pos_of(&obj, "rect");
-        if ![rect.x, rect.y, rect.w, rect.h]
-            .iter()
-            .all(|v| v.is_finite())
-        {
-            r.error(at, format!("`rect` of {what} must hold finite numbers"));
-            return None;
-        }
-        if rect.w <= 0.0 || rect.h <= 0.0 {
-            r.error(
-                at,
-                format!("`rect` of {what} must have a positive width and height"),
-            );
-            return None;
-        }
-    }
-    if !host_ok {
-        return None;
-    }
-    Some(Zone {
+    let zone = Zone {
         id: id?,
         label: label?,
         host: host?,
         rect: rect.ok()?,
-    })
+    };
+    let mut problems = Vec::new();
+    validate::zone(&zone, catalog, &mut |f, m| problems.push((f, m)));
+    report_at(r, &obj, problems).then_some(zone)
 }
 
 pub(super) fn read_component<'a>(
@@ -145,40 +126,34 @@ pub(super) fn read_component<'a>(
         label,
     } = read_head(r, raw, index, Boxed::Component)?;
     let kind = read_kind(r, &obj, &what);
-    if let Some(kind) = &kind {
-        check_kind(r, r.pos_of(&obj, "kind"), kind, &what);
-    }
     let zone = read_optional_id(r, &obj, "zone", &what);
     let host: Result<Option<Host>, ()> = r.optional(&obj, "host", &what);
-    let mut host_ok = true;
-    if let Ok(Some(h)) = &host {
-        host_ok = check_host(r, r.pos_of(&obj, "host"), h, &what, catalog);
-    }
-    if let (Ok(Some(_)), Ok(Some(_))) = (&zone, &host) {
-        let pos = r.pos_of(&obj, "host");
-        r.error(pos, format!("{what} has both `zone` and `host`; give one (inside a zone, the zone's host applies)"));
-        host_ok = false;
-    }
     let pos = read_pos(r, &obj, &what);
     let latency_ms: Result<Option<f64>, ()> = r.optional(&obj, "latency_ms", &what);
-    if let Ok(Some(ms)) = latency_ms
-        && (!ms.is_finite() || ms < 0.0)
-    {
-        let at = r.pos_of(&obj, "latency_ms");
-        r.error(at, format!("`latency_ms` of {what} must be a number ≥ 0"));
-        host_ok = false;
-    }
     let note: Result<Option<String>, ()> = r.optional(&obj, "note", &what);
-    if let Ok(Some(note)) = &note {
-        check_text(
-            r,
-            r.pos_of(&obj, "note"),
-            &format!("the note of {what}"),
-            note,
-            MAX_LONG_TEXT,
-        );
-    }
-    if !host_ok {
+    // The core's rules, on every field that could be read (stand-ins for the others, whose
+    // type errors are already reported, so one bad field does not hide the rest).
+    let probe = Component {
+        id: id
+            .clone()
+            .unwrap_or_else(|| crate::domain::ids::Id::slugify("component")),
+        label: label.clone().unwrap_or_default(),
+        kind: kind.clone().unwrap_or(Kind::Agent),
+        zone: zone.clone().ok().flatten(),
+        host: host.clone().ok().flatten(),
+        pos: pos.ok().flatten(),
+        latency_ms: latency_ms.ok().flatten(),
+        note: note.clone().ok().flatten().unwrap_or_default(),
+    };
+    let mut problems = Vec::new();
+    validate::component(&probe, catalog, &mut |f, m| {
+        // The label's own problems are reported by `read_head`.
+        if f != "label" {
+            problems.push((f, m));
+        }
+    });
+    let ok = report_at(r, &obj, problems);
+    if !ok {
         return None;
     }
     Some(Component {
@@ -214,39 +189,6 @@ pub(super) fn read_kind<'a>(r: &mut Reader<'a>, obj: &Object<'a>, what: &str) ->
     r.value(field.value, &format!("`kind` of {what}"))
 }
 
-fn check_kind(r: &mut Reader<'_>, pos: Position, kind: &Kind, what: &str) {
-    let texts: Vec<(&str, &str)> = match kind {
-        Kind::ModelCall { model, .. } => vec![("model", model.as_str())],
-        Kind::StatefulRuntime { product, .. } | Kind::AgentPlatform { product, .. } => {
-            vec![("product", product.as_str())]
-        }
-        Kind::StateStore { service, .. }
-        | Kind::Tool { service }
-        | Kind::DataSource { service } => {
-            vec![("service", service.as_str())]
-        }
-        _ => Vec::new(),
-    };
-    for (field, text) in texts {
-        check_text(
-            r,
-            pos,
-            &format!("`{field}` of {what}"),
-            text,
-            MAX_SHORT_TEXT,
-        );
-    }
-    if let Some(crate::domain::model::Vendor::Other(name)) = kind.vendor() {
-        check_text(
-            r,
-            pos,
-            &format!("the vendor name of {what}"),
-            name,
-            MAX_SHORT_TEXT,
-        );
-    }
-}
-
 pub(super) fn read_connection<'a>(
     r: &mut Reader<'a>,
     raw: &'a RawValue,
@@ -266,41 +208,21 @@ pub(super) fn read_connection<'a>(
     let payload_kb: Result<Option<f64>, ()> = r.optional(&obj, "payload_kb", &what);
     let parallel: Result<Option<bool>, ()> = r.optional(&obj, "parallel", &what);
     let label: Result<Option<String>, ()> = r.optional(&obj, "label", &what);
-    let mut ok = true;
-    if let Ok(Some(c)) = calls
-        && !(c.is_finite() && c > 0.0)
-    {
-        let at = r.pos_of(&obj, "calls");
-        r.error(at, format!("`calls` of {what} must be a number > 0"));
-        ok = false;
-    }
-    if let Ok(Some(p)) = payload_kb
-        && !(p.is_finite() && p >= 0.0)
-    {
-        let at = r.pos_of(&obj, "payload_kb");
-        r.error(at, format!("`payload_kb` of {what} must be a number ≥ 0"));
-        ok = false;
-    }
-    if let Ok(Some(label)) = &label {
-        check_text(
-            r,
-            r.pos_of(&obj, "label"),
-            &format!("the label of {what}"),
-            label,
-            MAX_SHORT_TEXT,
-        );
-    }
-    if let (Some(f), Some(t)) = (&from, &to)
-        && f == t
-    {
-        let at = r.pos_of(&obj, "to");
-        r.error(
-            at,
-            format!("{what} connects \"{f}\" to itself; self-loops are not allowed"),
-        );
-        ok = false;
-    }
-    if !ok {
+    let stand_in = crate::domain::ids::Id::slugify("connection");
+    let probe = Connection {
+        from: from.clone().unwrap_or_else(|| stand_in.clone()),
+        to: to
+            .clone()
+            .unwrap_or_else(|| crate::domain::ids::Id::slugify("other-end")),
+        kind: kind.ok().flatten().unwrap_or_default(),
+        calls: calls.ok().flatten().unwrap_or(DEFAULT_CALLS),
+        payload_kb: payload_kb.ok().flatten().unwrap_or(DEFAULT_PAYLOAD_KB),
+        parallel: false,
+        label: label.clone().ok().flatten().unwrap_or_default(),
+    };
+    let mut problems = Vec::new();
+    validate::connection(&probe, &mut |f, m| problems.push((f, m)));
+    if !report_at(r, &obj, problems) {
         return None;
     }
     Some(Connection {
@@ -320,37 +242,23 @@ pub(super) fn read_flow<'a>(r: &mut Reader<'a>, raw: &'a RawValue, index: usize)
     r.check_fields(&obj, &what, FLOW_FIELDS);
     let name: Option<String> = r.required(&obj, "name", &what);
     let what = name.as_ref().map_or(what, |n| format!("flow \"{n}\""));
-    if let Some(name) = &name {
-        check_text(
-            r,
-            r.pos_of(&obj, "name"),
-            &format!("the name of {what}"),
-            name,
-            MAX_SHORT_TEXT,
-        );
-    }
     let entry = read_id(r, &obj, "entry", &what);
     let budget_ms: Result<Option<f64>, ()> = r.optional(&obj, "budget_ms", &what);
     let requests: Result<Option<f64>, ()> = r.optional(&obj, "requests_per_month", &what);
-    let mut ok = true;
-    if let Ok(Some(b)) = budget_ms
-        && !(b.is_finite() && b > 0.0)
-    {
-        let at = r.pos_of(&obj, "budget_ms");
-        r.error(at, format!("`budget_ms` of {what} must be a number > 0"));
-        ok = false;
-    }
-    if let Ok(Some(q)) = requests
-        && !(q.is_finite() && q >= 0.0)
-    {
-        let at = r.pos_of(&obj, "requests_per_month");
-        r.error(
-            at,
-            format!("`requests_per_month` of {what} must be a number ≥ 0"),
-        );
-        ok = false;
-    }
-    if !ok {
+    let probe = Flow {
+        name: name.clone().unwrap_or_default(),
+        entry: entry
+            .clone()
+            .unwrap_or_else(|| crate::domain::ids::Id::slugify("entry")),
+        budget_ms: budget_ms.ok().flatten(),
+        requests_per_month: requests
+            .ok()
+            .flatten()
+            .unwrap_or(DEFAULT_REQUESTS_PER_MONTH),
+    };
+    let mut problems = Vec::new();
+    validate::flow(&probe, &mut |f, m| problems.push((f, m)));
+    if !report_at(r, &obj, problems) {
         return None;
     }
     Some(Flow {
@@ -366,20 +274,19 @@ pub(super) fn read_note<'a>(r: &mut Reader<'a>, raw: &'a RawValue, index: usize)
     let obj = r.object(raw, "Note", &what)?;
     r.check_fields(&obj, &what, NOTE_FIELDS);
     let text: Option<String> = r.required(&obj, "text", &what);
-    if let Some(text) = &text {
-        check_text(
-            r,
-            r.pos_of(&obj, "text"),
-            &format!("the text of {what}"),
-            text,
-            MAX_LONG_TEXT,
-        );
-    }
     let pos = read_pos(r, &obj, &what);
-    Some(Note {
+    let note = Note {
         text: text?,
         pos: pos.ok()?,
-    })
+    };
+    let mut problems = Vec::new();
+    validate::note(&note, index, &mut |f, m| {
+        // The position's bounds are reported by `read_pos`.
+        if f != "pos" {
+            problems.push((f, m));
+        }
+    });
+    report_at(r, &obj, problems).then_some(note)
 }
 
 pub(super) fn read_policy<'a>(
@@ -391,41 +298,16 @@ pub(super) fn read_policy<'a>(
     let obj = r.object(raw, "Policy", what)?;
     r.check_fields(&obj, what, POLICY_FIELDS);
     let residency: Result<Option<Vec<Residency>>, ()> = r.optional(&obj, "residency", what);
-    let mut ok = true;
-    if let Ok(Some(entries)) = &residency {
-        let at = r.pos_of(&obj, "residency");
-        for entry in entries {
-            for region in &entry.regions {
-                if catalog.region(region).is_none() && catalog.group_id(region).is_none() {
-                    let close = catalog.close_regions(region, None);
-                    let groups: Vec<&str> = catalog.groups.iter().map(|g| g.id.as_str()).collect();
-                    let hint = if close.is_empty() {
-                        String::new()
-                    } else {
-                        format!("; close matches: {}", close.join(", "))
-                    };
-                    r.error(
-                        at,
-                        format!(
-                            "residency names \"{region}\", which is neither a region id nor a region group ({}){hint}",
-                            groups.join(", ")
-                        ),
-                    );
-                    ok = false;
-                }
-            }
-        }
-    }
     let allowed: Result<Option<Vec<Provider>>, ()> = r.optional(&obj, "allowed_providers", what);
     let avoid: Result<Option<Vec<Provider>>, ()> = r.optional(&obj, "avoid_providers", what);
-    if !ok {
-        return None;
-    }
-    Some(Policy {
+    let policy = Policy {
         residency: residency.ok()?.unwrap_or_default(),
         allowed_providers: allowed.ok()?,
         avoid_providers: avoid.ok()?.unwrap_or_default(),
-    })
+    };
+    let mut problems = Vec::new();
+    validate::policy(&policy, catalog, &mut |f, m| problems.push((f, m)));
+    report_at(r, &obj, problems).then_some(policy)
 }
 
 pub(super) fn read_scenario<'a>(r: &mut Reader<'a>, raw: &'a RawValue) -> Option<Scenario> {
@@ -448,9 +330,12 @@ pub(super) fn read_scenario<'a>(r: &mut Reader<'a>, raw: &'a RawValue) -> Option
         Err(()) => Err(()),
     };
     let rule_pack: Result<Option<String>, ()> = r.optional(&obj, "rule_pack", what);
-    Some(Scenario {
+    let scenario = Scenario {
         interpretation: interpretation.ok()?.unwrap_or_default(),
         as_of: as_of.ok()?,
         rule_pack: rule_pack.ok()?,
-    })
+    };
+    let mut problems = Vec::new();
+    validate::scenario(&scenario, &mut |f, m| problems.push((f, m)));
+    report_at(r, &obj, problems).then_some(scenario)
 }

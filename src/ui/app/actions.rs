@@ -500,7 +500,19 @@ impl App {
                             doc.apply(Edit::SetTitle(title)).ok();
                             self.replace(doc);
                         }
-                        Err(e) => self.error = Some(("Could not recover".to_owned(), e.render())),
+                        Err(e) => {
+                            // Never thrown away: set aside where autosave will not overwrite
+                            // it, and say where it is.
+                            let kept = files::keep_aside(&path).unwrap_or(path.clone());
+                            self.error = Some((
+                                "Could not recover".to_owned(),
+                                format!(
+                                    "{}\n\nThe autosaved work is kept, unchanged, at\n{}\nOpen it in a text editor to take what you need.",
+                                    e.render(),
+                                    kept.display()
+                                ),
+                            ));
+                        }
                     }
                 }
                 Some(false) => {

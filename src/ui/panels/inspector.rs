@@ -102,7 +102,7 @@ fn component(
                     ch.text(
                         &ui.add(
                             DragValue::new(ms)
-                                .range(0.0..=600_000.0)
+                                .range(0.0..=crate::domain::validate::MAX_LATENCY_MS)
                                 .speed(5.0)
                                 .suffix(" ms"),
                         ),

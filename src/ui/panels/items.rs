@@ -2,6 +2,8 @@
 
 use egui::{DragValue, Grid, RichText, TextEdit, Ui};
 
+use crate::domain::validate;
+
 use super::widgets::{Change, combo, label_and_id_rows, region_picker};
 use crate::domain::edit::Edit;
 use crate::domain::ids::Id;
@@ -45,7 +47,7 @@ pub fn zone(ui: &mut Ui, state: &mut UiState, orig: &Zone, intents: &mut Vec<Int
                     ch.text(
                         &ui.add(
                             DragValue::new(&mut r.w)
-                                .range(100.0..=100_000.0)
+                                .range(100.0..=validate::MAX_COORD)
                                 .prefix("w "),
                         ),
                         "w",
@@ -53,7 +55,7 @@ pub fn zone(ui: &mut Ui, state: &mut UiState, orig: &Zone, intents: &mut Vec<Int
                     ch.text(
                         &ui.add(
                             DragValue::new(&mut r.h)
-                                .range(80.0..=100_000.0)
+                                .range(80.0..=validate::MAX_COORD)
                                 .prefix("h "),
                         ),
                         "h",
@@ -117,7 +119,8 @@ pub fn connection(
             ch.text(
                 &ui.add(
                     DragValue::new(&mut c.calls)
-                        .range(0.1..=1000.0)
+                        // The core's bounds: more than 0, at most validate::MAX_CALLS.
+                        .range(0.01..=validate::MAX_CALLS)
                         .speed(0.1)
                         .suffix(" ×"),
                 )
@@ -129,7 +132,7 @@ pub fn connection(
             ch.text(
                 &ui.add(
                     DragValue::new(&mut c.payload_kb)
-                        .range(0.0..=1_000_000.0)
+                        .range(0.0..=validate::MAX_PAYLOAD_KB)
                         .speed(1.0)
                         .suffix(" KB"),
                 )
@@ -270,8 +273,9 @@ fn flows(ui: &mut Ui, doc: &Document, intents: &mut Vec<Intent>) {
                     if let Some(b) = &mut f.budget_ms {
                         ch.text(
                             &ui.add(
+                                // A budget is more than 0 ms (validate::flow).
                                 DragValue::new(b)
-                                    .range(0.0..=600_000.0)
+                                    .range(1.0..=validate::MAX_BUDGET_MS)
                                     .speed(10.0)
                                     .suffix(" ms"),
                             ),
@@ -284,7 +288,7 @@ fn flows(ui: &mut Ui, doc: &Document, intents: &mut Vec<Intent>) {
                 ch.text(
                     &ui.add(
                         DragValue::new(&mut f.requests_per_month)
-                            .range(0.0..=1e12)
+                            .range(0.0..=validate::MAX_REQUESTS_PER_MONTH)
                             .speed(1000.0)
                             .suffix(" / month"),
                     ),

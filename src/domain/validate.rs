@@ -1,0 +1,602 @@
+//! What a valid map is: the one owner. Edits refuse what it refuses (with its message), the
+//! loader's fast gate accepts exactly what it accepts, and the thorough reader reports its
+//! problems with the positions it knows. So nothing the window can make fails to reopen.
+//!
+//! Problems name the item and the field they are about ([`Item`], `field`), never a file
+//! position: positions are the reader's business.
+
+use std::collections::BTreeMap;
+
+use super::catalog::Catalog;
+use super::ids::Id;
+use super::kind::Kind;
+use super::model::{
+    Component, Connection, FORMAT_VERSION, Flow, Host, Map, Note, Policy, Pos, Rect, Scenario, Zone,
+};
+
+/// Most items in any one list of a map.
+pub const MAX_ITEMS: usize = 200_000;
+/// Longest label, id-like or short text field (characters).
+pub const MAX_SHORT_TEXT: usize = 1_000;
+/// Longest free text (description, notes) in characters.
+pub const MAX_LONG_TEXT: usize = 100_000;
+/// Farthest a position or zone corner may be from the origin (world units).
+pub const MAX_COORD: f64 = 10_000_000.0;
+/// Bounds of the figures a map gives (inclusive upper bounds): far beyond any real design,
+/// so every total stays finite and meaningful.
+pub const MAX_CALLS: f64 = 1_000_000.0;
+pub const MAX_PAYLOAD_KB: f64 = 1_000_000_000.0;
+pub const MAX_LATENCY_MS: f64 = 86_400_000.0;
+pub const MAX_BUDGET_MS: f64 = 86_400_000.0;
+pub const MAX_REQUESTS_PER_MONTH: f64 = 1_000_000_000_000.0;
+
+/// What a problem is about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Item {
+    Map,
+    Zone(usize),
+    Component(usize),
+    Connection(usize),
+    Flow(usize),
+    Note(usize),
+    Policy,
+    Scenario,
+}
+
+/// One reason a map is not valid.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Problem {
+    pub item: Item,
+    /// The field it is about (`""` for the item as a whole).
+    pub field: &'static str,
+    pub message: String,
+}
+
+/// Where problems go: `(field, message)` for the item being checked.
+pub type Sink<'s> = dyn FnMut(&'static str, String) + 's;
+
+/// Bidirectional control characters (U+202A–U+202E, U+2066–U+2069): they make a text
+/// display words in another order than it holds, so an exhibit could show what the map
+/// does not say.
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// A text field: at most `max` characters, no bidirectional control character.
+pub fn text(what: &str, s: &str, max: usize) -> Result<(), String> {
+    if let Some((at, c)) = s.chars().enumerate().find(|(_, c)| is_bidi_control(*c)) {
+        return Err(format!(
+            "{what} holds the bidirectional control character U+{:04X} at character {}: it would make the text display in another order than it is written; remove it",
+            c as u32,
+            at + 1
+        ));
+    }
+    let n = s.chars().count();
+    if n > max {
+        return Err(format!(
+            "{what} is {n} characters long; at most {max} are allowed"
+        ));
+    }
+    Ok(())
+}
+
+/// A number in a range: `min` (inclusive or not) to `max` (inclusive).
+pub fn number(what: &str, v: f64, min: f64, min_inclusive: bool, max: f64) -> Result<(), String> {
+    let above = if min_inclusive { v >= min } else { v > min };
+    if v.is_finite() && above && v <= max {
+        return Ok(());
+    }
+    let low = if min_inclusive { "≥" } else { ">" };
+    Err(format!(
+        "{what} must be a number {low} {} and ≤ {} (it is {})",
+        plain(min),
+        plain(max),
+        plain(v)
+    ))
+}
+
+/// A number as people write it (no exponent below 1e15).
+fn plain(v: f64) -> String {
+    if !v.is_finite() {
+        return format!("{v}");
+    }
+    if v.abs() >= 1e15 {
+        format!("{v:e}")
+    } else if v.fract() == 0.0 {
+        format!("{v:.0}")
+    } else {
+        format!("{v}")
+    }
+}
+
+/// A canvas position.
+pub fn pos(what: &str, p: Pos) -> Result<(), String> {
+    number(
+        &format!("`pos.x` of {what}"),
+        p.x,
+        -MAX_COORD,
+        true,
+        MAX_COORD,
+    )?;
+    number(
+        &format!("`pos.y` of {what}"),
+        p.y,
+        -MAX_COORD,
+        true,
+        MAX_COORD,
+    )
+}
+
+/// A zone's rectangle: a corner on the canvas, a positive size.
+pub fn rect(what: &str, r: Rect) -> Result<(), String> {
+    pos(what, Pos::new(r.x, r.y))?;
+    number(&format!("the width of {what}"), r.w, 0.0, false, MAX_COORD)?;
+    number(&format!("the height of {what}"), r.h, 0.0, false, MAX_COORD)
+}
+
+/// A host: its region exists and, for a cloud, belongs to that cloud.
+pub fn host(what: &str, h: &Host, catalog: &Catalog) -> Result<(), String> {
+    let Some(region) = &h.region else {
+        return Ok(());
+    };
+    let known = catalog.region(region);
+    if known.is_some_and(|r| !h.provider.is_cloud() || r.provider == h.provider) {
+        return Ok(());
+    }
+    let filter = h.provider.is_cloud().then_some(h.provider);
+    let close = catalog.close_regions(region, filter);
+    let hint = if close.is_empty() {
+        String::new()
+    } else {
+        format!("; close matches: {}", close.join(", "))
+    };
+    Err(match known {
+        Some(found) => format!(
+            "{what}: region \"{region}\" belongs to {}, not {}{hint}",
+            found.provider.label(),
+            h.provider.label()
+        ),
+        None => format!("{what}: unknown region \"{region}\"{hint}"),
+    })
+}
+
+fn report(out: &mut Sink<'_>, field: &'static str, r: Result<(), String>) {
+    if let Err(message) = r {
+        out(field, message);
+    }
+}
+
+/// The fields of a zone.
+pub fn zone(z: &Zone, catalog: &Catalog, out: &mut Sink<'_>) {
+    let what = format!("zone \"{}\"", z.id);
+    report(
+        out,
+        "label",
+        text(&format!("the label of {what}"), &z.label, MAX_SHORT_TEXT),
+    );
+    report(out, "host", host(&what, &z.host, catalog));
+    if let Some(r) = z.rect {
+        report(out, "rect", rect(&format!("`rect` of {what}"), r));
+    }
+}
+
+/// The texts inside a component's kind (model, product, service, vendor name).
+pub fn kind(what: &str, k: &Kind, out: &mut Sink<'_>) {
+    let own = match k {
+        Kind::ModelCall { model, .. } => Some(("model", model)),
+        Kind::StatefulRuntime { product, .. } | Kind::AgentPlatform { product, .. } => {
+            Some(("product", product))
+        }
+        Kind::StateStore { service, .. }
+        | Kind::Tool { service }
+        | Kind::DataSource { service } => Some(("service", service)),
+        _ => None,
+    };
+    if let Some((field, t)) = own {
+        report(
+            out,
+            "kind",
+            text(&format!("`{field}` of {what}"), t, MAX_SHORT_TEXT),
+        );
+    }
+    if let Some(super::kind::Vendor::Other(name)) = k.vendor() {
+        report(
+            out,
+            "kind",
+            text(&format!("the vendor name of {what}"), name, MAX_SHORT_TEXT),
+        );
+    }
+}
+
+/// The fields of a component (not whether its zone exists: see [`references`]).
+pub fn component(c: &Component, catalog: &Catalog, out: &mut Sink<'_>) {
+    let what = format!("component \"{}\"", c.id);
+    report(
+        out,
+        "label",
+        text(&format!("the label of {what}"), &c.label, MAX_SHORT_TEXT),
+    );
+    kind(&what, &c.kind, out);
+    if c.zone.is_some() && c.host.is_some() {
+        out(
+            "host",
+            format!(
+                "{what} has both `zone` and `host`; give one (inside a zone, the zone's host applies)"
+            ),
+        );
+    }
+    if let Some(h) = &c.host {
+        report(out, "host", host(&what, h, catalog));
+    }
+    if let Some(p) = c.pos {
+        report(out, "pos", pos(&what, p));
+    }
+    if let Some(ms) = c.latency_ms {
+        report(
+            out,
+            "latency_ms",
+            number(
+                &format!("`latency_ms` of {what}"),
+                ms,
+                0.0,
+                true,
+                MAX_LATENCY_MS,
+            ),
+        );
+    }
+    report(
+        out,
+        "note",
+        text(&format!("the note of {what}"), &c.note, MAX_LONG_TEXT),
+    );
+}
+
+/// The fields of a connection (not whether its ends exist: see [`references`]).
+pub fn connection(c: &Connection, out: &mut Sink<'_>) {
+    let what = format!("connection \"{}\" → \"{}\"", c.from, c.to);
+    if c.from == c.to {
+        out(
+            "to",
+            format!(
+                "{what} connects \"{}\" to itself; self-loops are not allowed",
+                c.from
+            ),
+        );
+    }
+    report(
+        out,
+        "calls",
+        number(
+            &format!("`calls` of {what}"),
+            c.calls,
+            0.0,
+            false,
+            MAX_CALLS,
+        ),
+    );
+    report(
+        out,
+        "payload_kb",
+        number(
+            &format!("`payload_kb` of {what}"),
+            c.payload_kb,
+            0.0,
+            true,
+            MAX_PAYLOAD_KB,
+        ),
+    );
+    report(
+        out,
+        "label",
+        text(&format!("the label of {what}"), &c.label, MAX_SHORT_TEXT),
+    );
+}
+
+/// The fields of a flow (not whether its entry exists: see [`references`]).
+pub fn flow(f: &Flow, out: &mut Sink<'_>) {
+    let what = format!("flow \"{}\"", f.name);
+    report(
+        out,
+        "name",
+        text(&format!("the name of {what}"), &f.name, MAX_SHORT_TEXT),
+    );
+    if let Some(b) = f.budget_ms {
+        report(
+            out,
+            "budget_ms",
+            number(
+                &format!("`budget_ms` of {what}"),
+                b,
+                0.0,
+                false,
+                MAX_BUDGET_MS,
+            ),
+        );
+    }
+    report(
+        out,
+        "requests_per_month",
+        number(
+            &format!("`requests_per_month` of {what}"),
+            f.requests_per_month,
+            0.0,
+            true,
+            MAX_REQUESTS_PER_MONTH,
+        ),
+    );
+}
+
+/// The fields of a sticky note.
+pub fn note(n: &Note, index: usize, out: &mut Sink<'_>) {
+    let what = format!("note #{}", index + 1);
+    report(
+        out,
+        "text",
+        text(&format!("the text of {what}"), &n.text, MAX_LONG_TEXT),
+    );
+    if let Some(p) = n.pos {
+        report(out, "pos", pos(&what, p));
+    }
+}
+
+/// The policy: every residency region is a region id or a region group.
+pub fn policy(p: &Policy, catalog: &Catalog, out: &mut Sink<'_>) {
+    for entry in &p.residency {
+        for region in &entry.regions {
+            if catalog.region(region).is_none() && catalog.group_id(region).is_none() {
+                let close = catalog.close_regions(region, None);
+                let groups: Vec<&str> = catalog.groups.iter().map(|g| g.id.as_str()).collect();
+                let hint = if close.is_empty() {
+                    String::new()
+                } else {
+                    format!("; close matches: {}", close.join(", "))
+                };
+                out(
+                    "residency",
+                    format!(
+                        "residency names \"{region}\", which is neither a region id nor a region group ({}){hint}",
+                        groups.join(", ")
+                    ),
+                );
+            }
+        }
+    }
+}
+
+/// The scenario's texts.
+pub fn scenario(s: &Scenario, out: &mut Sink<'_>) {
+    if let Some(name) = &s.rule_pack {
+        report(
+            out,
+            "rule_pack",
+            text("`rule_pack` of the scenario", name, MAX_SHORT_TEXT),
+        );
+    }
+}
+
+/// The map's own fields (format, title, description, list sizes).
+pub fn head(map: &Map, out: &mut Sink<'_>) {
+    if map.format != FORMAT_VERSION {
+        out(
+            "format",
+            format!(
+                "format {} is not read by this version; it reads format {FORMAT_VERSION}",
+                map.format
+            ),
+        );
+    }
+    report(out, "title", text("the title", &map.title, MAX_SHORT_TEXT));
+    report(
+        out,
+        "description",
+        text("the description", &map.description, MAX_LONG_TEXT),
+    );
+    for (name, n) in [
+        ("zones", map.zones.len()),
+        ("components", map.components.len()),
+        ("connections", map.connections.len()),
+        ("flows", map.flows.len()),
+        ("notes", map.notes.len()),
+    ] {
+        if n > MAX_ITEMS {
+            out(
+                name,
+                format!("`{name}` has {n} items; at most {MAX_ITEMS} are read"),
+            );
+        }
+    }
+}
+
+/// What ids name: a zone or a component.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Named {
+    Zone,
+    Component,
+}
+
+/// The ids of a map and what refers to them, as far as they could be read.
+#[derive(Default)]
+pub struct Refs<'a> {
+    /// Every zone and component id, in file order (zones, then components).
+    pub ids: Vec<(Item, &'a Id, Named)>,
+    /// A component's `zone`.
+    pub zones_of: Vec<(Item, &'a Id, &'a Id)>,
+    /// A connection's two ends.
+    pub ends: Vec<(Item, &'a Id, &'a Id)>,
+    /// A flow's name and entry.
+    pub entries: Vec<(Item, &'a str, &'a Id)>,
+}
+
+impl<'a> Refs<'a> {
+    /// The references of a whole map.
+    pub fn of(map: &'a Map) -> Self {
+        let mut r = Self::default();
+        for (i, z) in map.zones.iter().enumerate() {
+            r.ids.push((Item::Zone(i), &z.id, Named::Zone));
+        }
+        for (i, c) in map.components.iter().enumerate() {
+            r.ids.push((Item::Component(i), &c.id, Named::Component));
+            if let Some(z) = &c.zone {
+                r.zones_of.push((Item::Component(i), &c.id, z));
+            }
+        }
+        for (i, c) in map.connections.iter().enumerate() {
+            r.ends.push((Item::Connection(i), &c.from, &c.to));
+        }
+        for (i, f) in map.flows.iter().enumerate() {
+            r.entries.push((Item::Flow(i), &f.name, &f.entry));
+        }
+        r
+    }
+}
+
+/// Ids unique across zones and components; every reference names a thing of the right
+/// kind (with a "did you mean" when one is close).
+pub fn references(refs: &Refs<'_>, out: &mut dyn FnMut(Item, &'static str, String)) {
+    let mut ids: BTreeMap<&str, (Named, Item)> = BTreeMap::new();
+    for &(item, id, named) in &refs.ids {
+        if ids.contains_key(id.as_str()) {
+            out(
+                item,
+                "id",
+                format!("duplicate id \"{id}\": ids are unique across zones and components"),
+            );
+        } else {
+            ids.insert(id.as_str(), (named, item));
+        }
+    }
+    let suggest = |wanted: &str, kind: Named| -> String {
+        ids.iter()
+            .filter(|(_, (n, _))| *n == kind)
+            .map(|(id, _)| (strsim::levenshtein(wanted, id), *id))
+            .filter(|(d, id)| *d <= 2.max(id.len() / 3))
+            .min()
+            .map(|(_, id)| format!(" (did you mean \"{id}\"?)"))
+            .unwrap_or_default()
+    };
+    for &(item, comp, zone) in &refs.zones_of {
+        match ids.get(zone.as_str()) {
+            Some((Named::Zone, _)) => {}
+            Some((Named::Component, _)) => out(
+                item,
+                "zone",
+                format!(
+                    "component \"{comp}\" is placed in \"{zone}\", which is a component, not a zone"
+                ),
+            ),
+            None => out(
+                item,
+                "zone",
+                format!(
+                    "component \"{comp}\" is placed in zone \"{zone}\", which does not exist{}",
+                    suggest(zone.as_str(), Named::Zone)
+                ),
+            ),
+        }
+    }
+    for &(item, from, to) in &refs.ends {
+        for (field, end) in [("from", from), ("to", to)] {
+            match ids.get(end.as_str()) {
+                Some((Named::Component, _)) => {}
+                Some((Named::Zone, _)) => out(
+                    item,
+                    field,
+                    format!(
+                        "connection \"{from}\" → \"{to}\": \"{end}\" is a zone; connections join components"
+                    ),
+                ),
+                None => out(
+                    item,
+                    field,
+                    format!(
+                        "connection \"{from}\" → \"{to}\": no component \"{end}\"{}",
+                        suggest(end.as_str(), Named::Component)
+                    ),
+                ),
+            }
+        }
+    }
+    for &(item, name, entry) in &refs.entries {
+        match ids.get(entry.as_str()) {
+            Some((Named::Component, _)) => {}
+            Some((Named::Zone, _)) => out(
+                item,
+                "entry",
+                format!(
+                    "flow \"{name}\" enters at \"{entry}\", which is a zone; a flow enters at a component"
+                ),
+            ),
+            None => out(
+                item,
+                "entry",
+                format!(
+                    "flow \"{name}\" enters at \"{entry}\", which does not exist{}",
+                    suggest(entry.as_str(), Named::Component)
+                ),
+            ),
+        }
+    }
+}
+
+/// Every problem of a map, in file order of the items.
+pub fn map(m: &Map, catalog: &Catalog) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    let mut push = |item: Item, field: &'static str, message: String| {
+        problems.push(Problem {
+            item,
+            field,
+            message,
+        });
+    };
+    head(m, &mut |f, msg| push(Item::Map, f, msg));
+    for (i, z) in m.zones.iter().enumerate() {
+        zone(z, catalog, &mut |f, msg| push(Item::Zone(i), f, msg));
+    }
+    for (i, c) in m.components.iter().enumerate() {
+        component(c, catalog, &mut |f, msg| push(Item::Component(i), f, msg));
+    }
+    for (i, c) in m.connections.iter().enumerate() {
+        connection(c, &mut |f, msg| push(Item::Connection(i), f, msg));
+    }
+    for (i, f) in m.flows.iter().enumerate() {
+        flow(f, &mut |fld, msg| push(Item::Flow(i), fld, msg));
+    }
+    for (i, n) in m.notes.iter().enumerate() {
+        note(n, i, &mut |f, msg| push(Item::Note(i), f, msg));
+    }
+    policy(&m.policy, catalog, &mut |f, msg| push(Item::Policy, f, msg));
+    scenario(&m.scenario, &mut |f, msg| push(Item::Scenario, f, msg));
+    references(&Refs::of(m), &mut push);
+    problems.sort_by_key(|p| p.item);
+    problems
+}
+
+/// True when [`map`] finds nothing (the loader's fast gate).
+pub fn is_valid(m: &Map, catalog: &Catalog) -> bool {
+    map(m, catalog).is_empty()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bidi_controls_are_refused_with_their_position() {
+        let err = text("the label", "pay\u{202E}drow", 100).unwrap_err();
+        assert!(
+            err.contains("U+202E") && err.contains("character 4"),
+            "{err}"
+        );
+        assert!(text("the label", "plain – text ✓", 100).is_ok());
+        assert!(text("the label", "x\u{2066}y", 100).is_err());
+    }
+
+    #[test]
+    fn absurd_magnitudes_are_refused_with_their_bounds() {
+        let err = number("`calls`", 1e308, 0.0, false, MAX_CALLS).unwrap_err();
+        assert!(err.contains("1000000") && err.contains("1e308"), "{err}");
+        assert!(number("`calls`", 0.0, 0.0, false, MAX_CALLS).is_err());
+        assert!(number("`x`", f64::NAN, 0.0, true, 1.0).is_err());
+        assert!(number("`x`", 0.0, 0.0, true, 1.0).is_ok());
+    }
+}
