@@ -17,7 +17,7 @@ const ZONE_PAD: f64 = 40.0;
 pub const ZONE_HEADER: f64 = 28.0;
 
 /// Resolved geometry of a map, index-aligned with `map.zones` and `map.components`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Layout {
     pub zones: Vec<Rect>,
     /// Centres of the component boxes.

@@ -19,6 +19,8 @@ pub mod palette;
 pub mod ron_fields;
 pub mod rules;
 pub mod scenario;
+pub mod scene;
+pub mod text;
 pub mod validate;
 
 pub use catalog::Catalog;

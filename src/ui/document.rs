@@ -15,6 +15,7 @@ use crate::domain::layout::{self, Layout};
 use crate::domain::model::Map;
 use crate::domain::rules::RulePack;
 use crate::domain::scenario::{Overrides, PackOrigin, Resolved};
+use crate::domain::scene::Scene;
 use crate::io::map_file::{self, LoadError};
 use crate::io::scenario as io_scenario;
 
@@ -50,6 +51,8 @@ pub struct Document {
     redo_revisions: Vec<u64>,
     analysis: Analysis,
     layout: Layout,
+    /// Where everything is drawn (the core's one geometry), for this analysis and layout.
+    scene: Scene,
     cached_generation: u64,
     /// The rule pack the map names, read from its folder (`io::scenario`): kept with the
     /// (folder, name) it was read for, so it is read again only when either changes.
@@ -86,6 +89,7 @@ impl Document {
                 &analysis::Options::default(),
             ),
             layout,
+            scene: Scene::default(),
             cached_generation: 0,
             pack: PackState::default(),
             overrides: Overrides::default(),
@@ -266,7 +270,13 @@ impl Document {
         self.analysis = (self.analyzer)(&self.map, Catalog::builtin(), &scenario.options());
         self.analysis.fingerprint = Some(scenario.fingerprint(&self.map, Catalog::builtin()).hex());
         self.layout = layout::layout(&self.map);
+        self.scene = Scene::new(&self.map, &self.layout, &self.analysis);
         self.analysis_runs += 1;
+    }
+
+    /// Where everything is drawn, as of the last [`Document::refresh`].
+    pub fn scene(&self) -> &Scene {
+        &self.scene
     }
 
     /// Loads another map file (to compare with), without touching this document.

@@ -115,16 +115,23 @@ impl Canvas {
     }
 }
 
-/// World-space font sizes of the canvas (scaled by the zoom).
-pub const LABEL_SIZE: f32 = 16.0;
-pub const SMALL_SIZE: f32 = 12.5;
-pub const ZONE_TITLE_SIZE: f32 = 16.0;
+/// World-space font size of zone titles (scaled by the zoom); box and label sizes are the
+/// core's (`domain::scene`), shared with the diagram export.
+pub const ZONE_TITLE_SIZE: f32 = 13.0;
 /// Below this on-screen size, labels are not drawn (level of detail).
 pub const MIN_LABEL_PX: f32 = 6.5;
 
 pub fn font(size: f32) -> FontId {
     FontId::proportional(size)
 }
+
+/// The bold face of the drawing's font (`DejaVu Sans Bold`, as the diagram export).
+pub fn font_strong(size: f32) -> FontId {
+    FontId::new(size, egui::FontFamily::Name(BOLD.into()))
+}
+
+/// The name of the bold family.
+const BOLD: &str = "bold";
 
 /// Applies the theme and the projector-friendly text sizes to the context.
 pub fn apply(ctx: &egui::Context, dark: bool, scale: f32) {
@@ -145,10 +152,25 @@ pub fn install_fonts(ctx: &egui::Context) {
         "DejaVuSans".to_owned(),
         std::sync::Arc::new(egui::FontData::from_static(crate::io::export::FONT_REGULAR)),
     );
+    fonts.font_data.insert(
+        "DejaVuSans-Bold".to_owned(),
+        std::sync::Arc::new(egui::FontData::from_static(crate::io::export::FONT_BOLD)),
+    );
+    let fallbacks = fonts
+        .families
+        .get(&egui::FontFamily::Proportional)
+        .cloned()
+        .unwrap_or_default();
     if let Some(prop) = fonts.families.get_mut(&egui::FontFamily::Proportional) {
         prop.insert(0, "DejaVuSans".to_owned());
         prop.push("Hack".to_owned());
     }
+    let mut bold = vec!["DejaVuSans-Bold".to_owned()];
+    bold.extend(fallbacks);
+    bold.push("Hack".to_owned());
+    fonts
+        .families
+        .insert(egui::FontFamily::Name(BOLD.into()), bold);
     ctx.set_fonts(fonts);
     ctx.all_styles_mut(|style| {
         for (text_style, font) in &mut style.text_styles {

@@ -2,40 +2,34 @@
 //! and a legend. Text stays text (no paths, no `foreignObject`); every user string is
 //! escaped; numbers have fixed decimals, so the same map gives the same bytes.
 
-use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
 use super::ExportOptions;
-use super::svg_edges::{connections, geometry, latency_labels};
+use super::svg_edges::{connections, latency_labels};
 use super::svg_frame::{Legend, title_block};
-use super::text::{self, FONT_FAMILY, c, fit, width, wrap, xml};
+use super::text::{self, FONT_FAMILY, c, fit, width, xml};
 use crate::domain::analysis::{Analysis, Status};
 use crate::domain::icons;
-use crate::domain::layout::{COMPONENT_H, COMPONENT_W, ZONE_HEADER, layout, union};
-use crate::domain::model::{Host, Kind, Map, Pos, Provider, Rect};
+use crate::domain::layout::{COMPONENT_H, COMPONENT_W, ZONE_HEADER, layout};
+use crate::domain::model::{Host, Map, Provider, Rect};
 use crate::domain::palette::{self, Rgb};
+use crate::domain::scene::{
+    self, BoxText, DETAIL_SIZE, LABEL_LINE, LABEL_SIZE, NoteBox, Scene, TEXT_X, label_rows,
+};
 
 pub(super) const MARGIN: f64 = 32.0;
 pub(super) const TITLE_H: f64 = 92.0;
 const GAP: f64 = 24.0;
 const MIN_WIDTH: f64 = 980.0;
-const NOTE_W: f64 = 220.0;
-const NOTE_LINE: f64 = 14.0;
 pub(super) const INK: &str = "#0f172a";
 pub(super) const MUTED: &str = "#475569";
 pub(super) const FAINT: &str = "#94a3b8";
 pub(super) const STATE_INK: &str = "#0f766e";
 
-/// Renders the whole diagram.
+/// Renders the whole diagram from the core's geometry ([`Scene`]).
 pub fn render(map: &Map, analysis: &Analysis, opts: ExportOptions) -> String {
-    let geo = layout(map);
-    let notes = note_boxes(map, &geo);
-    let content = notes
-        .iter()
-        .map(|n| n.rect)
-        .chain(geo.bounds())
-        .reduce(union)
-        .unwrap_or(Rect::new(0.0, 0.0, 400.0, 160.0));
+    let scene = Scene::new(map, &layout(map), analysis);
+    let content = scene.bounds().unwrap_or(Rect::new(0.0, 0.0, 400.0, 160.0));
 
     let page_w = (content.w + 2.0 * MARGIN).max(MIN_WIDTH).ceil();
     let legend = Legend::build(map, analysis, opts, page_w - 2.0 * MARGIN);
@@ -69,27 +63,26 @@ pub fn render(map: &Map, analysis: &Analysis, opts: ExportOptions) -> String {
         c(dy)
     )
     .ok();
-    zones(&mut out, map, &geo.zones);
-    let lockin = lockin_subjects(analysis);
-    let edges = geometry(map, &geo.components);
-    connections(&mut out, map, analysis, &edges, opts);
+    zones(&mut out, map, &scene.zones);
+    connections(&mut out, map, analysis, &scene.edges, opts);
     for (i, comp) in map.components.iter().enumerate() {
-        let Some(&centre) = geo.components.get(i) else {
+        let (Some(&rect), Some(text)) = (scene.boxes.get(i), scene.texts.get(i)) else {
             continue;
         };
         component(
             &mut out,
             comp,
             analysis.components.get(i),
-            centre,
+            (rect, text),
             opts,
-            lockin.contains(comp.id.as_str()),
+            scene.lockin.get(i).copied().unwrap_or(false),
         );
     }
     if opts.latency_labels {
-        latency_labels(&mut out, map, analysis, &edges, &geo.zones);
+        latency_labels(&mut out, &scene.labels);
+        super::svg_edges::work_hops(&mut out, &scene);
     }
-    for note in &notes {
+    for note in &scene.notes {
         note_svg(&mut out, note);
     }
     out.push_str("</g>");
@@ -162,48 +155,18 @@ fn zones(out: &mut String, map: &Map, rects: &[Rect]) {
     }
 }
 
-/// The ids that a `LOCK-*` finding names.
-fn lockin_subjects(analysis: &Analysis) -> BTreeSet<&str> {
-    analysis
-        .findings
-        .iter()
-        .filter(|f| f.rule.starts_with("LOCK-"))
-        .flat_map(|f| f.subjects.iter().map(|s| &**s))
-        .collect()
-}
-
-/// A one-line description of a component's kind, e.g. `Model call · gpt-5.2`.
-pub fn kind_detail(kind: &Kind) -> String {
-    let tag = kind.tag().label();
-    let detail = match kind {
-        Kind::ModelCall { vendor, model, .. } => format!("{} {model}", vendor.label()),
-        Kind::StatefulRuntime {
-            vendor, channel, ..
-        }
-        | Kind::AgentPlatform {
-            vendor, channel, ..
-        } => format!("{} · {}", vendor.label(), channel.label()),
-        Kind::StateStore { service, .. }
-        | Kind::Tool { service }
-        | Kind::DataSource { service } => service.clone(),
-        Kind::Client | Kind::Agent | Kind::Gateway | Kind::HumanApproval => String::new(),
-    };
-    if detail.is_empty() {
-        tag.to_owned()
-    } else {
-        format!("{tag} · {detail}")
-    }
-}
+pub use crate::domain::scene::kind_detail;
 
 fn component(
     out: &mut String,
     comp: &crate::domain::model::Component,
     result: Option<&crate::domain::analysis::ComponentResult>,
-    centre: Pos,
+    (rect, text): (Rect, &BoxText),
     opts: ExportOptions,
     lockin: bool,
 ) {
-    let (x, y) = (centre.x - COMPONENT_W / 2.0, centre.y - COMPONENT_H / 2.0);
+    let (x, y) = (rect.x, rect.y);
+    let centre = rect.center();
     let status = result.map_or(Status::Ok, |r| r.status);
     let obligation: &[Provider] = result.map_or(&[], |r| r.obligation.as_slice());
     let colour = match obligation.first() {
@@ -217,7 +180,6 @@ fn component(
         ("#ffffff".to_owned(), "#cbd5e1".to_owned())
     };
     let effective = result.and_then(|r| r.effective_host.as_ref());
-    let drawn = result.and_then(|r| r.drawn_host.as_ref());
     let title = format!(
         "{} ({}) — {}{}",
         comp.label,
@@ -281,7 +243,7 @@ fn component(
         icons::inner(comp.kind.tag())
     )
     .ok();
-    component_text(out, comp, effective, drawn, x, y);
+    component_text(out, text, x, y);
     status_mark(out, status, x, y);
     if lockin && opts.lockin_badges {
         let bx = x + COMPONENT_W - 52.0;
@@ -299,52 +261,39 @@ fn component(
     out.push_str("</g>");
 }
 
-/// The three lines of a component box: label (one or two lines), kind, host.
-fn component_text(
-    out: &mut String,
-    comp: &crate::domain::model::Component,
-    effective: Option<&Host>,
-    drawn: Option<&Host>,
-    x: f64,
-    y: f64,
-) {
-    let tx = x + 44.0;
-    let text_w = COMPONENT_W - 44.0 - 8.0;
-    let label = wrap(&comp.label, 11.5, true, text_w, 2);
-    let two = label.len() > 1;
-    let (ly, dy_detail, dy_host) = if two {
-        (y + 16.0, y + 43.0, y + 56.0)
-    } else {
-        (y + 22.0, y + 37.0, y + 51.0)
-    };
+/// The three lines of a component box (decided by the core): label, kind, host.
+fn component_text(out: &mut String, text: &BoxText, x: f64, y: f64) {
+    let tx = x + TEXT_X;
+    let (ly, dy_detail, dy_host) = label_rows(text.label.len(), y);
     write!(
         out,
-        r#"<text x="{}" y="{}" font-size="11.5" font-weight="bold" fill="{INK}">"#,
+        r#"<text x="{}" y="{}" font-size="{LABEL_SIZE}" font-weight="bold" fill="{INK}">"#,
         c(tx),
         c(ly)
     )
     .ok();
-    text::tspans(out, &label, tx, 13.0);
-    let detail = kind_detail(&comp.kind);
+    text::tspans(out, &text.label, tx, LABEL_LINE);
     write!(
         out,
-        r#"</text><text x="{}" y="{}" font-size="9.5" fill="{MUTED}">{}</text>"#,
+        r#"</text><text x="{}" y="{}" font-size="{DETAIL_SIZE}" fill="{MUTED}">{}</text>"#,
         c(tx),
         c(dy_detail),
-        xml(&fit(&detail, 9.5, false, text_w))
+        xml(&text.detail)
     )
     .ok();
-    let (host_line, host_colour) = match (effective, drawn) {
-        (None, _) => ("no host".to_owned(), FAINT.to_owned()),
-        (Some(e), Some(d)) if e != d => (format!("→ {e}"), palette::ALERT.hex()),
-        (Some(e), _) => (format!("on {e}"), MUTED.to_owned()),
+    let host_colour = if text.host == "no host" {
+        FAINT.to_owned()
+    } else if text.moved {
+        palette::ALERT.hex()
+    } else {
+        MUTED.to_owned()
     };
     write!(
         out,
-        r#"<text x="{}" y="{}" font-size="9.5" fill="{host_colour}">{}</text>"#,
+        r#"<text x="{}" y="{}" font-size="{DETAIL_SIZE}" fill="{host_colour}">{}</text>"#,
         c(tx),
         c(dy_host),
-        xml(&fit(&host_line, 9.5, false, text_w))
+        xml(&text.host)
     )
     .ok();
 }
@@ -380,33 +329,6 @@ fn status_mark(out: &mut String, status: Status, x: f64, y: f64) {
     .ok();
 }
 
-struct NoteBox {
-    rect: Rect,
-    lines: Vec<String>,
-}
-
-/// Sticky notes: centred on their `pos`; those without one go in a row below everything.
-fn note_boxes(map: &Map, geo: &crate::domain::layout::Layout) -> Vec<NoteBox> {
-    let below = geo.bounds().map_or(0.0, |b| b.y + b.h) + 40.0;
-    let left = geo.bounds().map_or(0.0, |b| b.x);
-    let mut k = 0.0;
-    map.notes
-        .iter()
-        .map(|note| {
-            let lines = wrap(&note.text, 11.0, false, NOTE_W - 20.0, 6);
-            let h = 16.0 + lines.len().max(1) as f64 * NOTE_LINE;
-            let rect = if let Some(p) = note.pos {
-                Rect::new(p.x - NOTE_W / 2.0, p.y - h / 2.0, NOTE_W, h)
-            } else {
-                let r = Rect::new(left + k * (NOTE_W + 20.0), below, NOTE_W, h);
-                k += 1.0;
-                r
-            };
-            NoteBox { rect, lines }
-        })
-        .collect()
-}
-
 fn note_svg(out: &mut String, note: &NoteBox) {
     let r = note.rect;
     write!(
@@ -420,6 +342,6 @@ fn note_svg(out: &mut String, note: &NoteBox) {
         c(r.y + 19.0)
     )
     .ok();
-    text::tspans(out, &note.lines, r.x + 10.0, NOTE_LINE);
+    text::tspans(out, &note.lines, r.x + 10.0, scene::NOTE_LINE);
     out.push_str("</text></g>");
 }

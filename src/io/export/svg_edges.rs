@@ -1,128 +1,25 @@
-//! Connections of the diagram: segments clipped to the boxes, parallel edges kept apart,
-//! and latency labels placed clear of zone titles and end boxes.
+//! Connections of the diagram and their latency labels, written where the core's geometry
+//! ([`crate::domain::scene`]) puts them.
 
-use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
 
 use super::ExportOptions;
 use super::svg::{FAINT, INK, MUTED, STATE_INK};
-use super::text::{c, fit, width, xml};
+use super::text::{c, xml};
 use crate::domain::analysis::Analysis;
-use crate::domain::layout::{COMPONENT_H, COMPONENT_W, ZONE_HEADER, component_rect_at};
-use crate::domain::model::{ConnectionKind, Map, Pos, Rect};
+use crate::domain::model::{ConnectionKind, Map};
 use crate::domain::palette;
-
-/// The segment between two boxes, clipped to their edges, and offset sideways by `offset`.
-fn segment(a: Pos, b: Pos, offset: f64) -> Option<(Pos, Pos)> {
-    let (vx, vy) = (b.x - a.x, b.y - a.y);
-    let len = vx.hypot(vy);
-    if len < 1.0 {
-        return None;
-    }
-    let (nx, ny) = (-vy / len * offset, vx / len * offset);
-    let a = Pos::new(a.x + nx, a.y + ny);
-    // Fraction of the centre-to-centre vector that lies inside a box (half sizes + gap).
-    let inside = |pad: f64| {
-        let tx = if vx.abs() > 1e-9 {
-            (COMPONENT_W / 2.0 + pad) / vx.abs()
-        } else {
-            f64::INFINITY
-        };
-        let ty = if vy.abs() > 1e-9 {
-            (COMPONENT_H / 2.0 + pad) / vy.abs()
-        } else {
-            f64::INFINITY
-        };
-        tx.min(ty)
-    };
-    let t0 = inside(2.0);
-    let t1 = 1.0 - inside(4.0);
-    if t1 <= t0 {
-        return None;
-    }
-    Some((
-        Pos::new(a.x + vx * t0, a.y + vy * t0),
-        Pos::new(a.x + vx * t1, a.y + vy * t1),
-    ))
-}
-
-/// Per connection: the sideways offset that keeps parallel edges between one pair apart,
-/// and where along the edge its latency label sits (staggered so labels do not overlap).
-fn offsets(map: &Map) -> Vec<(f64, f64)> {
-    let mut groups: BTreeMap<(&str, &str), Vec<usize>> = BTreeMap::new();
-    for (i, conn) in map.connections.iter().enumerate() {
-        let (a, b) = (conn.from.as_str(), conn.to.as_str());
-        let key = if a <= b { (a, b) } else { (b, a) };
-        groups.entry(key).or_default().push(i);
-    }
-    let mut result = vec![(0.0, 0.5); map.connections.len()];
-    for members in groups.values() {
-        let n = members.len() as f64;
-        for (k, &i) in members.iter().enumerate() {
-            let conn = map.connections.get(i);
-            // Keep the sign relative to the canonical direction of the pair.
-            let flip = conn.is_some_and(|cn| cn.from.as_str() > cn.to.as_str());
-            let rank = k as f64 - (n - 1.0) / 2.0;
-            let off = rank * 12.0;
-            let t = if n > 1.0 {
-                0.5 + rank * 0.3 / (n - 1.0)
-            } else {
-                0.5
-            };
-            let t = if flip { 1.0 - t } else { t };
-            if let Some(slot) = result.get_mut(i) {
-                *slot = (if flip { -off } else { off }, t);
-            }
-        }
-    }
-    result
-}
-
-/// Where one connection is drawn: the clipped segment, where its label prefers to sit,
-/// and the boxes at its ends.
-pub(super) struct EdgeGeom {
-    a: Pos,
-    b: Pos,
-    t: f64,
-    ends: [Rect; 2],
-}
-
-/// The geometry of every connection (index-aligned; `None` when an end is missing).
-pub(super) fn geometry(map: &Map, centres: &[Pos]) -> Vec<Option<EdgeGeom>> {
-    // Lookup only (never iterated), so the output stays deterministic; the first id wins.
-    let index: HashMap<&str, usize> = map
-        .components
-        .iter()
-        .enumerate()
-        .rev()
-        .map(|(i, comp)| (comp.id.as_str(), i))
-        .collect();
-    let centre = |id: &str| index.get(id).and_then(|&i| centres.get(i)).copied();
-    map.connections
-        .iter()
-        .zip(offsets(map))
-        .map(|(conn, (off, t))| {
-            let (pa, pb) = (centre(conn.from.as_str())?, centre(conn.to.as_str())?);
-            let (a, b) = segment(pa, pb, off)?;
-            Some(EdgeGeom {
-                a,
-                b,
-                t,
-                ends: [component_rect_at(pa), component_rect_at(pb)],
-            })
-        })
-        .collect()
-}
+use crate::domain::scene::{EDGE_CAPTION_SIZE, EDGE_VALUE_SIZE, EdgeLabel, EdgeLine, Scene};
 
 pub(super) fn connections(
     out: &mut String,
     map: &Map,
     analysis: &Analysis,
-    edges: &[Option<EdgeGeom>],
+    edges: &[Option<EdgeLine>],
     opts: ExportOptions,
 ) {
     for (i, (conn, edge)) in map.connections.iter().zip(edges).enumerate() {
-        let Some(EdgeGeom { a, b, .. }) = edge else {
+        let Some(EdgeLine { a, b, .. }) = edge else {
             continue;
         };
         let cross =
@@ -158,94 +55,65 @@ pub(super) fn connections(
     }
 }
 
-/// True when two rectangles overlap.
-fn overlaps(a: &Rect, b: &Rect) -> bool {
-    a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h
-}
-
-/// Where along the edge `a → b` a label of `w × h` centred on the edge sits: the preferred
-/// fraction `t` if it is clear of zone titles and of the two end boxes, else the nearest
-/// clear one (within the middle 70 %).
-fn label_spot(from: Pos, to: Pos, frac: f64, size: (f64, f64), avoid: &[Rect]) -> Pos {
-    let at = |f: f64| Pos::new(from.x + (to.x - from.x) * f, from.y + (to.y - from.y) * f);
-    let clear = |p: Pos| {
-        let spot = Rect::new(p.x - size.0 / 2.0, p.y - 9.0, size.0, size.1);
-        !avoid.iter().any(|o| overlaps(&spot, o))
-    };
-    [0.0, 0.08, -0.08, 0.16, -0.16, 0.24, -0.24, 0.32, -0.32]
-        .into_iter()
-        .map(|d| (frac + d).clamp(0.15, 0.85))
-        .map(at)
-        .find(|p| clear(*p))
-        .unwrap_or_else(|| at(frac))
-}
-
-pub(super) fn latency_labels(
-    out: &mut String,
-    map: &Map,
-    analysis: &Analysis,
-    edges: &[Option<EdgeGeom>],
-    zone_rects: &[Rect],
-) {
-    let mut avoid: Vec<Rect> = zone_rects
-        .iter()
-        .map(|z| Rect::new(z.x, z.y, z.w, ZONE_HEADER))
-        .collect();
-    let headers = avoid.len();
-    for (i, (conn, edge)) in map.connections.iter().zip(edges).enumerate() {
-        let Some(EdgeGeom { a, b, t, ends }) = edge else {
-            continue;
-        };
-        let (a, b, t) = (*a, *b, *t);
-        let Some(result) = analysis.connections.get(i) else {
-            continue;
-        };
-        // Mostly horizontal edges leave only their own length for the caption.
-        let (dx, dy) = (b.x - a.x, b.y - a.y);
-        let room = if dx.abs() > dy.abs() {
-            (dx.hypot(dy) - 8.0).min(150.0)
-        } else {
-            150.0
-        };
-        let value = result.rtt_label();
-        let w = width(&value, 10.0, true) + 12.0;
-        let caption = if conn.label.is_empty() || room < 40.0 {
-            None
-        } else {
-            Some(fit(&conn.label, 9.0, false, room))
-        };
-        let (span_w, span_h) = caption
-            .as_ref()
-            .map_or((w, 18.0), |cap| (w.max(width(cap, 9.0, false)), 32.0));
-        avoid.truncate(headers);
-        avoid.extend_from_slice(ends);
-        let mid = label_spot(a, b, t, (span_w, span_h), &avoid);
-        let border = if result.cross_cloud {
+/// The latency labels the core placed: one pill per pair of connected boxes, with the
+/// connection's label (or their count) below.
+pub(super) fn latency_labels(out: &mut String, labels: &[EdgeLabel]) {
+    for label in labels {
+        let mid = label.centre;
+        let border = if label.cross_cloud {
             palette::ALERT.hex()
         } else {
             "#cbd5e1".to_owned()
         };
         write!(
             out,
-            r##"<g class="latency"><rect x="{}" y="{}" width="{}" height="16" rx="8" fill="#ffffff" stroke="{border}" stroke-width="1"/><text x="{}" y="{}" font-size="10" font-weight="bold" text-anchor="middle" fill="{INK}">{}</text>"##,
-            c(mid.x - w / 2.0),
-            c(mid.y - 8.0),
-            c(w),
+            r##"<g class="latency"><rect x="{}" y="{}" width="{}" height="{}" rx="8" fill="#ffffff" stroke="{border}" stroke-width="1"/><text x="{}" y="{}" font-size="{EDGE_VALUE_SIZE}" font-weight="bold" text-anchor="middle" fill="{INK}">{}</text>"##,
+            c(mid.x - label.w / 2.0),
+            c(mid.y - label.h / 2.0),
+            c(label.w),
+            c(label.h),
             c(mid.x),
             c(mid.y + 3.6),
-            xml(&value)
+            xml(&label.value)
         )
         .ok();
-        if let Some(caption) = caption {
+        if let Some(caption) = &label.caption {
             write!(
                 out,
-                r##"<text x="{}" y="{}" font-size="9" text-anchor="middle" fill="{MUTED}" stroke="#ffffff" stroke-width="3" stroke-linejoin="round" paint-order="stroke">{}</text>"##,
+                r##"<text x="{}" y="{}" font-size="{EDGE_CAPTION_SIZE}" text-anchor="middle" fill="{MUTED}" stroke="#ffffff" stroke-width="3" stroke-linejoin="round" paint-order="stroke">{}</text>"##,
                 c(mid.x),
                 c(mid.y + 18.0),
-                xml(&caption)
+                xml(caption)
             )
             .ok();
         }
         out.push_str("</g>");
+    }
+}
+
+/// Under Microsoft's reading, the hop of a runtime's undrawn model work: a dashed line from
+/// the box up to a pill naming the Azure region and the round trip.
+pub(super) fn work_hops(out: &mut String, scene: &Scene) {
+    for hop in &scene.work_hops {
+        let Some(b) = scene.boxes.get(hop.component) else {
+            continue;
+        };
+        let alert = palette::ALERT.hex();
+        write!(
+            out,
+            r##"<g class="work-hop"><line x1="{}" y1="{}" x2="{}" y2="{}" stroke="{alert}" stroke-width="2" stroke-dasharray="4 3"/><rect x="{}" y="{}" width="{}" height="{}" rx="8" fill="#ffffff" stroke="{alert}" stroke-width="1.2"/><text x="{}" y="{}" font-size="{EDGE_CAPTION_SIZE}" font-weight="bold" text-anchor="middle" fill="{INK}">{}</text></g>"##,
+            c(hop.centre.x),
+            c(b.y),
+            c(hop.centre.x),
+            c(hop.centre.y + hop.h / 2.0),
+            c(hop.centre.x - hop.w / 2.0),
+            c(hop.centre.y - hop.h / 2.0),
+            c(hop.w),
+            c(hop.h),
+            c(hop.centre.x),
+            c(hop.centre.y + 3.2),
+            xml(&hop.text)
+        )
+        .ok();
     }
 }

@@ -133,7 +133,7 @@ impl Legend {
             ));
         }
         if opts.lockin_badges {
-            items.push(Swatch::Text("LOCK-IN badge: a LOCK-* finding".to_owned()));
+            items.push(Swatch::Text("LOCK-IN badge: a lock-in finding".to_owned()));
         }
         items.push(Swatch::Text(
             "Figures are estimates for comparing designs; sources in the report appendix."

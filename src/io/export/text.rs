@@ -4,12 +4,10 @@
 
 use std::borrow::Cow;
 use std::fmt::Write as _;
-use std::sync::OnceLock;
 
-/// The embedded font (`DejaVu Sans`, see `assets/fonts/LICENSE-DejaVu.txt`).
-pub const FONT_REGULAR: &[u8] = include_bytes!("../../../assets/fonts/DejaVuSans.ttf");
-/// Its bold face.
-pub const FONT_BOLD: &[u8] = include_bytes!("../../../assets/fonts/DejaVuSans-Bold.ttf");
+/// The font, its metrics and text fitting live in the core: the canvas and every export
+/// measure and wrap text alike.
+pub use crate::domain::text::{FONT_BOLD, FONT_REGULAR, fit, width, wrap};
 /// The family name the SVG asks for; fallbacks for viewers without it.
 pub const FONT_FAMILY: &str = "'DejaVu Sans', Verdana, Arial, sans-serif";
 
@@ -104,111 +102,6 @@ fn group_thousands(int: &str) -> String {
         out.push(ch);
     }
     format!("{sign}{out}")
-}
-
-/// Advance widths (in em) of the embedded font, for fitting labels.
-struct Metrics {
-    regular: Vec<f32>,
-    bold: Vec<f32>,
-    fallback: f32,
-}
-
-/// Characters whose widths are tabulated (the rest use an average).
-const TABLE_END: u32 = 0x3000;
-
-fn metrics() -> &'static Metrics {
-    static METRICS: OnceLock<Metrics> = OnceLock::new();
-    METRICS.get_or_init(|| Metrics {
-        regular: table(FONT_REGULAR),
-        bold: table(FONT_BOLD),
-        fallback: 0.62,
-    })
-}
-
-fn table(font: &[u8]) -> Vec<f32> {
-    let Ok(face) = ttf_parser::Face::parse(font, 0) else {
-        return Vec::new();
-    };
-    let upem = f32::from(face.units_per_em());
-    (0..TABLE_END)
-        .map(|u| {
-            char::from_u32(u)
-                .and_then(|ch| face.glyph_index(ch))
-                .and_then(|g| face.glyph_hor_advance(g))
-                .map_or(0.62, |adv| f32::from(adv) / upem)
-        })
-        .collect()
-}
-
-/// Width of `s` in the embedded font at `size` units.
-pub fn width(s: &str, size: f64, bold: bool) -> f64 {
-    let m = metrics();
-    let t = if bold { &m.bold } else { &m.regular };
-    let em: f32 = s
-        .chars()
-        .map(|ch| t.get(ch as usize).copied().unwrap_or(m.fallback))
-        .sum();
-    f64::from(em) * size
-}
-
-/// `s` cut to fit `max` units (with an ellipsis when cut).
-pub fn fit(s: &str, size: f64, bold: bool, max: f64) -> Cow<'_, str> {
-    if width(s, size, bold) <= max {
-        return Cow::Borrowed(s);
-    }
-    let budget = max - width("…", size, bold);
-    let mut used = 0.0;
-    let mut out = String::new();
-    for ch in s.chars() {
-        let mut buf = [0u8; 4];
-        let w = width(ch.encode_utf8(&mut buf), size, bold);
-        if used + w > budget {
-            break;
-        }
-        used += w;
-        out.push(ch);
-    }
-    let trimmed = out.trim_end();
-    Cow::Owned(format!("{trimmed}…"))
-}
-
-/// Greedy word wrap to lines of at most `max` units; at most `max_lines` (the last one
-/// ends with an ellipsis when text is left over).
-pub fn wrap(s: &str, size: f64, bold: bool, max: f64, max_lines: usize) -> Vec<String> {
-    let mut lines: Vec<String> = Vec::new();
-    let mut current = String::new();
-    let words = s.split_whitespace();
-    let mut overflow = false;
-    for word in words {
-        let candidate = if current.is_empty() {
-            word.to_owned()
-        } else {
-            format!("{current} {word}")
-        };
-        if width(&candidate, size, bold) <= max || current.is_empty() {
-            current = candidate;
-        } else {
-            lines.push(std::mem::take(&mut current));
-            word.clone_into(&mut current);
-        }
-        if lines.len() == max_lines {
-            overflow = true;
-            break;
-        }
-    }
-    if !overflow && !current.is_empty() {
-        lines.push(current);
-    }
-    lines.truncate(max_lines);
-    if overflow && let Some(last) = lines.last_mut() {
-        let mut longer = last.clone();
-        longer.push_str(" …");
-        *last = fit(&longer, size, bold, max).into_owned();
-    }
-    lines
-        .into_iter()
-        .map(|l| fit(&l, size, bold, max).into_owned())
-        .collect()
 }
 
 /// Writes `<text>` content with `<tspan>` lines (x fixed, dy per line).

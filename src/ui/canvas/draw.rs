@@ -7,8 +7,9 @@ use egui::epaint::{Mesh, PathShape, PathStroke};
 use egui::{Color32, CornerRadius, Painter, Pos2, Rect, Shape, Stroke, StrokeKind, pos2, vec2};
 
 use super::hit_test::{self, Geometry, Topology};
-use crate::domain::analysis::{Category, Status};
+use crate::domain::analysis::Status;
 use crate::domain::model::Provider;
+use crate::domain::scene;
 use crate::ui::document::Document;
 use crate::ui::icons::Icons;
 use crate::ui::state::{Camera, Drag, Prefs, UiState};
@@ -185,18 +186,18 @@ impl Painting<'_> {
         let analysis = self.doc.analysis();
         let zoom = self.cam().zoom;
         let overlays = self.prefs.overlays;
-        let mut labels = Vec::new();
         let mut lod_mesh = Mesh::default();
-        for (i, c) in map.connections.iter().enumerate() {
-            let Some(Some((from, to))) = self.topo.endpoints.get(i).copied() else {
+        for (i, conn) in map.connections.iter().enumerate() {
+            let Some((from, to)) = self.topo.ends(i) else {
                 continue;
             };
             let (Some(ra), Some(rb)) = (self.geo.components.get(from), self.geo.components.get(to))
             else {
                 continue;
             };
-            let lane = self.topo.lanes.get(i).copied().unwrap_or(0.0);
-            let (start, end) = hit_test::edge_segment(*ra, *rb, lane);
+            let Some((start, end)) = hit_test::edge_segment(*ra, *rb, self.topo.lane(i)) else {
+                continue;
+            };
             let (s, e) = (self.to_screen(start), self.to_screen(end));
             if !self.canvas.intersects(Rect::from_two_pos(s, e).expand(4.0)) {
                 continue;
@@ -204,8 +205,9 @@ impl Painting<'_> {
             let result = analysis.connections.get(i);
             let cross =
                 result.is_some_and(|r| r.cross_cloud) || self.cross_cloud_fallback(from, to);
-            let (w, mut colour, dashed) = col.edge_style(c.kind, cross && overlays.latency);
-            let mut width = (w * zoom.sqrt()).max(1.0);
+            let (base_width, mut colour, dashed) =
+                col.edge_style(conn.kind, cross && overlays.latency);
+            let mut width = (base_width * zoom.sqrt()).max(1.0);
             if critical.contains(&i) {
                 colour = col.critical_path;
                 width *= 1.8;
@@ -240,34 +242,122 @@ impl Painting<'_> {
                 colour,
                 Stroke::NONE,
             ));
-            if overlays.latency
-                && zoom >= 0.25
-                && let Some(r) = result
+            if self.state.selection.connection == Some(i)
+                && !conn.label.is_empty()
+                && !overlays.latency
             {
-                labels.push((s.lerp(e, 0.5), r.rtt_label(), cross, colour));
-            } else if self.state.selection.connection == Some(i) && !c.label.is_empty() {
-                labels.push((s.lerp(e, 0.5), c.label.clone(), false, colour));
+                let galley = painter.layout_no_wrap(
+                    conn.label.clone(),
+                    theme::font((scene::EDGE_CAPTION_SIZE as f32 * zoom).max(9.0)),
+                    col.text,
+                );
+                let r = Rect::from_center_size(s.lerp(e, 0.5), galley.size() + vec2(8.0, 4.0));
+                painter.rect_filled(r, 4.0, col.label_bg);
+                painter.galley(r.min + vec2(4.0, 2.0), galley, col.text);
             }
         }
         if !lod_mesh.is_empty() {
             painter.add(Shape::mesh(lod_mesh));
         }
-        let size = (theme::SMALL_SIZE * zoom).clamp(9.0, 18.0);
-        for (p, text, cross, colour) in labels {
-            let galley = painter.layout_no_wrap(
-                text,
-                theme::font(size),
-                if cross { colour } else { col.weak_text },
-            );
-            let r = Rect::from_center_size(p, galley.size() + vec2(8.0, 4.0));
+        if overlays.latency {
+            self.latency_labels(painter, col);
+            self.work_hops(painter, col);
+        }
+    }
+
+    /// Under Microsoft's reading, the hop of a runtime's undrawn model work (as exported).
+    fn work_hops(&self, painter: &Painter, col: &Colours) {
+        let zoom = self.cam().zoom;
+        let px = scene::EDGE_CAPTION_SIZE as f32 * zoom;
+        if px < theme::MIN_LABEL_PX {
+            return;
+        }
+        let scene = self.doc.scene();
+        for hop in &scene.work_hops {
+            let Some(b) = self.geo.components.get(hop.component) else {
+                continue;
+            };
+            if scene.boxes.get(hop.component).copied() != Some(super::to_model_rect(*b)) {
+                continue;
+            }
+            let pill = self.rect_to_screen(Rect::from_center_size(
+                pos2(hop.centre.x as f32, hop.centre.y as f32),
+                vec2(hop.w as f32, hop.h as f32),
+            ));
+            let top = self.to_screen(pos2(hop.centre.x as f32, b.min.y));
+            painter.extend(Shape::dashed_line(
+                &[top, pos2(pill.center().x, pill.max.y)],
+                Stroke::new(2.0, theme::alert()),
+                4.0 * zoom,
+                3.0 * zoom,
+            ));
             painter.rect(
-                r,
-                4.0,
+                pill,
+                8.0 * zoom,
                 col.label_bg,
-                Stroke::new(if cross { 1.2 } else { 0.0 }, colour),
+                Stroke::new(1.2, theme::alert()),
                 StrokeKind::Inside,
             );
-            painter.galley(r.min + vec2(4.0, 2.0), galley, col.text);
+            let galley = painter.layout_no_wrap(hop.text.clone(), theme::font_strong(px), col.text);
+            painter.galley(pill.center() - galley.size() / 2.0, galley, col.text);
+        }
+    }
+
+    /// The core's latency labels (one per pair of connected boxes), where the diagram
+    /// export draws them. A label whose boxes are being dragged waits for the drop.
+    fn latency_labels(&self, painter: &Painter, col: &Colours) {
+        let zoom = self.cam().zoom;
+        let value_px = scene::EDGE_VALUE_SIZE as f32 * zoom;
+        if value_px < theme::MIN_LABEL_PX {
+            return;
+        }
+        let scene = self.doc.scene();
+        let moved = |i: usize| {
+            self.geo.components.get(i).map(|r| super::to_model_rect(*r))
+                != scene.boxes.get(i).copied()
+        };
+        for label in &scene.labels {
+            let touches_drag = label
+                .connections
+                .iter()
+                .any(|&c| self.topo.ends(c).is_some_and(|(a, b)| moved(a) || moved(b)));
+            if touches_drag {
+                continue;
+            }
+            let world = Rect::from_center_size(
+                pos2(label.centre.x as f32, label.centre.y as f32),
+                vec2(label.w as f32, label.h as f32),
+            );
+            let r = self.rect_to_screen(world);
+            if !self.canvas.intersects(r.expand(20.0 * zoom)) {
+                continue;
+            }
+            let colour = if label.cross_cloud {
+                theme::alert()
+            } else {
+                col.weak_text
+            };
+            painter.rect(
+                r,
+                8.0 * zoom,
+                col.label_bg,
+                Stroke::new(if label.cross_cloud { 1.2 } else { 0.8 }, colour),
+                StrokeKind::Inside,
+            );
+            let galley =
+                painter.layout_no_wrap(label.value.clone(), theme::font_strong(value_px), col.text);
+            painter.galley(r.center() - galley.size() / 2.0, galley, col.text);
+            if let Some(caption) = &label.caption {
+                let galley = painter.layout_no_wrap(
+                    caption.clone(),
+                    theme::font(scene::EDGE_CAPTION_SIZE as f32 * zoom),
+                    col.weak_text,
+                );
+                let at = pos2(r.center().x - galley.size().x / 2.0, r.max.y + 1.0 * zoom);
+                let bg = Rect::from_min_size(at, galley.size()).expand(1.5 * zoom);
+                painter.rect_filled(bg, 2.0 * zoom, col.background.gamma_multiply(0.85));
+                painter.galley(at, galley, col.weak_text);
+            }
         }
     }
 
@@ -295,22 +385,13 @@ impl Painting<'_> {
         let analysis = self.doc.analysis();
         let zoom = self.cam().zoom;
         let overlays = self.prefs.overlays;
-        let lockin: HashSet<&str> = if overlays.lockin {
-            analysis
-                .findings
-                .iter()
-                .filter(|f| f.category == Category::Lockin)
-                .flat_map(|f| f.subjects.iter().map(|s| &**s))
-                .collect()
-        } else {
-            HashSet::new()
-        };
+        let scene = self.doc.scene();
         let on_path: HashSet<usize> = critical
             .iter()
-            .filter_map(|&i| self.topo.endpoints.get(i).copied().flatten())
+            .filter_map(|&i| self.topo.ends(i))
             .flat_map(|(a, b)| [a, b])
             .collect();
-        let detail = zoom * theme::LABEL_SIZE >= theme::MIN_LABEL_PX;
+        let detail = zoom * scene::LABEL_SIZE as f32 >= theme::MIN_LABEL_PX;
         let radius = 6.0 * zoom;
         let mut lod_boxes = Mesh::default();
         let mut selected_boxes = Vec::new();
@@ -355,11 +436,10 @@ impl Painting<'_> {
             if overlays.obligations && status == Status::Contested {
                 hatch(painter, sr, theme::contested(), zoom);
             }
-            // Icon and text.
-            let icon_size = 26.0 * zoom;
+            // Icon and text, where the diagram export puts them.
             let icon_rect = Rect::from_min_size(
-                sr.min + vec2(16.0 * zoom, 10.0 * zoom),
-                vec2(icon_size, icon_size),
+                sr.min + vec2(11.0 * zoom, sr.height() / 2.0 - 12.0 * zoom),
+                vec2(24.0 * zoom, 24.0 * zoom),
             );
             if let Some(tex) = self.icons.and_then(|ic| ic.get(c.kind.tag())) {
                 painter.image(
@@ -369,37 +449,10 @@ impl Painting<'_> {
                     accent,
                 );
             }
-            let text_left = icon_rect.max.x + 8.0 * zoom;
-            let wrap = (sr.max.x - text_left - 6.0 * zoom).max(10.0);
-            let mut job = egui::text::LayoutJob::simple(
-                c.label.clone(),
-                theme::font(theme::LABEL_SIZE * zoom),
-                col.text,
-                wrap,
-            );
-            job.wrap.max_rows = 2;
-            let galley = painter.layout_job(job);
-            painter.galley(pos2(text_left, sr.min.y + 8.0 * zoom), galley, col.text);
-            let small = theme::SMALL_SIZE * zoom;
-            if small >= theme::MIN_LABEL_PX {
-                let sub = subtitle(
-                    c.kind.tag().label(),
-                    result.and_then(|r| r.effective_host.as_ref()),
-                    status,
-                );
-                let g = painter.layout(
-                    sub,
-                    theme::font(small),
-                    col.weak_text,
-                    wrap + (text_left - sr.min.x) - 16.0 * zoom,
-                );
-                painter.galley(
-                    pos2(sr.min.x + 16.0 * zoom, sr.max.y - 8.0 * zoom - g.size().y),
-                    g,
-                    col.weak_text,
-                );
+            if let Some(text) = scene.texts.get(i) {
+                self.box_text(painter, col, sr, text);
             }
-            if overlays.lockin && lockin.contains(c.id.as_str()) {
+            if overlays.lockin && scene.lockin.get(i).copied().unwrap_or(false) {
                 padlock(
                     painter,
                     pos2(sr.max.x - 14.0 * zoom, sr.min.y + 12.0 * zoom),
@@ -478,30 +531,59 @@ impl Painting<'_> {
         }
     }
 
+    /// The lines of a box (decided by the core), at the diagram's sizes and baselines.
+    fn box_text(&self, painter: &Painter, col: &Colours, sr: Rect, text: &scene::BoxText) {
+        let zoom = self.cam().zoom;
+        let x = sr.min.x + scene::TEXT_X as f32 * zoom;
+        let (label_y, detail_y, host_y) = scene::label_rows(text.label.len(), 0.0);
+        let baseline = |y: f64, size: f64, galley_h: f32| {
+            // The diagram's y is a baseline; a galley is placed by its top.
+            sr.min.y + y as f32 * zoom
+                - (size as f32 * zoom) * 0.8
+                - (galley_h - size as f32 * zoom) * 0.5
+        };
+        let label_px = scene::LABEL_SIZE as f32 * zoom;
+        for (k, line) in text.label.iter().enumerate() {
+            let galley =
+                painter.layout_no_wrap(line.clone(), theme::font_strong(label_px), col.text);
+            let y = label_y + k as f64 * scene::LABEL_LINE;
+            let top = baseline(y, scene::LABEL_SIZE, galley.size().y);
+            painter.galley(pos2(x, top), galley, col.text);
+        }
+        let small = scene::DETAIL_SIZE as f32 * zoom;
+        if small >= theme::MIN_LABEL_PX {
+            let galley =
+                painter.layout_no_wrap(text.detail.clone(), theme::font(small), col.weak_text);
+            let top = baseline(detail_y, scene::DETAIL_SIZE, galley.size().y);
+            painter.galley(pos2(x, top), galley, col.weak_text);
+            let host_colour = if text.moved {
+                theme::alert()
+            } else {
+                col.weak_text
+            };
+            let galley = painter.layout_no_wrap(text.host.clone(), theme::font(small), host_colour);
+            let top = baseline(host_y, scene::DETAIL_SIZE, galley.size().y);
+            painter.galley(pos2(x, top), galley, host_colour);
+        }
+    }
+
+    /// Sticky notes where the core puts them (centred on their position), with its lines.
     fn notes(&self, painter: &Painter, col: &Colours) {
         let zoom = self.cam().zoom;
-        for note in &self.doc.map().notes {
-            let Some(p) = note.pos else { continue };
-            let world = Rect::from_min_size(pos2(p.x as f32, p.y as f32), super::NOTE_SIZE);
-            let sr = self.rect_to_screen(world);
+        for note in &self.doc.scene().notes {
+            let sr = self.rect_to_screen(super::to_rect(note.rect));
             if !self.canvas.intersects(sr) {
                 continue;
             }
             painter.rect_filled(sr, 3.0 * zoom, col.note_fill);
-            let size = theme::SMALL_SIZE * zoom;
-            if size >= 4.0 {
-                let mut job = egui::text::LayoutJob::simple(
-                    note.text.clone(),
-                    theme::font(size),
-                    col.note_text,
-                    sr.width() - 14.0 * zoom,
-                );
-                job.wrap.max_rows = 5;
-                painter.galley(
-                    sr.min + vec2(7.0, 6.0) * zoom,
-                    painter.layout_job(job),
-                    col.note_text,
-                );
+            let size = scene::NOTE_SIZE as f32 * zoom;
+            if size >= theme::MIN_LABEL_PX {
+                for (k, line) in note.lines.iter().enumerate() {
+                    let galley =
+                        painter.layout_no_wrap(line.clone(), theme::font(size), col.note_text);
+                    let top = sr.min.y + (8.0 + k as f32 * scene::NOTE_LINE as f32) * zoom;
+                    painter.galley(pos2(sr.min.x + 10.0 * zoom, top), galley, col.note_text);
+                }
             }
         }
     }
@@ -553,17 +635,6 @@ fn quad_line(mesh: &mut Mesh, from: Pos2, to: Pos2, width: f32, colour: Color32)
     mesh.colored_vertex(to - half, colour);
     mesh.add_triangle(first, first + 1, first + 2);
     mesh.add_triangle(first + 1, first + 3, first + 2);
-}
-
-fn subtitle(kind: &str, host: Option<&crate::domain::model::Host>, status: Status) -> String {
-    let host = host.map_or_else(|| "unplaced".to_owned(), |h| h.provider.label().to_owned());
-    match status {
-        Status::Relocated => format!("{kind} · runs on {host}"),
-        Status::Contested => format!("{kind} · {host} (contested)"),
-        Status::Violation => format!("{kind} · {host} (violation)"),
-        Status::Unplaced => format!("{kind} · unplaced"),
-        Status::Ok => format!("{kind} · {host}"),
-    }
 }
 
 /// Amber diagonal stripes over a rectangle (contested).

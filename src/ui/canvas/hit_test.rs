@@ -1,11 +1,10 @@
 //! What is under the pointer, in world space, and the geometry shared with drawing.
 
-use std::collections::HashMap;
-
-use egui::{Pos2, Rect, Vec2, pos2, vec2};
+use egui::{Pos2, Rect, pos2, vec2};
 
 use crate::domain::layout::{COMPONENT_H, COMPONENT_W, ZONE_HEADER};
 use crate::domain::model::Map;
+use crate::domain::scene::{self, Links};
 
 /// What a point hits, top-most first.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -67,22 +66,16 @@ pub fn boundary_point(r: Rect, towards: Pos2) -> Pos2 {
     c + d * tx.min(ty).min(1.0)
 }
 
-/// The visible segment of a connection between two boxes (world), shifted sideways by
-/// `lane` (for several connections between the same two components).
-pub fn edge_segment(a: Rect, b: Rect, lane: f32) -> (Pos2, Pos2) {
-    let d = b.center() - a.center();
-    let n = if d.length_sq() > 1e-6 {
-        vec2(-d.y, d.x).normalized()
-    } else {
-        Vec2::ZERO
-    };
-    let shift = n * lane;
-    let ac = a.center() + shift;
-    let bc = b.center() + shift;
-    (
-        boundary_point(a.translate(shift), bc),
-        boundary_point(b.translate(shift), ac),
-    )
+/// The visible segment of a connection between two boxes (world), on its lane: the
+/// core's geometry ([`scene::segment`]), the one the diagram export draws. `None` when the
+/// boxes overlap too much for a line.
+pub fn edge_segment(a: Rect, b: Rect, lane: f32) -> Option<(Pos2, Pos2)> {
+    let (s, e) = scene::segment(
+        super::to_model_rect(a),
+        super::to_model_rect(b),
+        f64::from(lane),
+    )?;
+    Some((pos2(s.x as f32, s.y as f32), pos2(e.x as f32, e.y as f32)))
 }
 
 /// Distance from `p` to the segment `a`–`b`.
@@ -96,53 +89,30 @@ pub fn distance_to_segment(p: Pos2, a: Pos2, b: Pos2) -> f32 {
     p.distance(a + ab * t)
 }
 
-/// Per-map data the canvas needs every frame, rebuilt only when the map changes.
+/// Per-map data the canvas needs every frame, rebuilt only when the map changes: the
+/// core's [`Links`] (ends, lanes, pairs).
 #[derive(Clone, Debug, Default)]
 pub struct Topology {
     pub generation: Option<u64>,
-    /// Component indices of each connection's ends (`None` if dangling).
-    pub endpoints: Vec<Option<(usize, usize)>>,
-    /// Sideways offset of each connection (parallel connections spread out).
-    pub lanes: Vec<f32>,
+    pub links: Links,
 }
 
 impl Topology {
     pub fn build(map: &Map, generation: u64) -> Self {
-        let index: HashMap<&str, usize> = map
-            .components
-            .iter()
-            .enumerate()
-            .map(|(i, c)| (c.id.as_str(), i))
-            .collect();
-        let endpoints: Vec<Option<(usize, usize)>> = map
-            .connections
-            .iter()
-            .map(|c| Some((*index.get(c.from.as_str())?, *index.get(c.to.as_str())?)))
-            .collect();
-        let mut groups: HashMap<(usize, usize), Vec<usize>> = HashMap::new();
-        for (i, e) in endpoints.iter().enumerate() {
-            if let Some((a, b)) = *e {
-                groups.entry((a.min(b), a.max(b))).or_default().push(i);
-            }
-        }
-        let mut lanes = vec![0.0; endpoints.len()];
-        for ((lo, _), members) in groups {
-            if members.len() < 2 {
-                continue;
-            }
-            let n = members.len() as f32;
-            for (k, &i) in members.iter().enumerate() {
-                // Lanes are measured in the direction lo→hi so both ways spread apart.
-                let forward = endpoints[i].is_some_and(|(a, _)| a == lo);
-                let sign = if forward { 1.0 } else { -1.0 };
-                lanes[i] = sign * (k as f32 - (n - 1.0) / 2.0) * 16.0;
-            }
-        }
         Self {
             generation: Some(generation),
-            endpoints,
-            lanes,
+            links: Links::of(map),
         }
+    }
+
+    /// Component indices of connection `i`'s ends.
+    pub fn ends(&self, i: usize) -> Option<(usize, usize)> {
+        self.links.ends.get(i).copied().flatten()
+    }
+
+    /// Sideways offset of connection `i`.
+    pub fn lane(&self, i: usize) -> f32 {
+        self.links.lanes.get(i).copied().unwrap_or(0.0) as f32
     }
 }
 
@@ -163,12 +133,14 @@ pub fn hit(geo: &Geometry, topo: &Topology, p: Pos2, px: f32, handle_of: Option<
             return Hit::ZoneResize(i);
         }
     }
-    for (i, ends) in topo.endpoints.iter().enumerate() {
-        let Some((a, b)) = *ends else { continue };
+    for i in 0..topo.links.ends.len() {
+        let Some((a, b)) = topo.ends(i) else { continue };
         let (Some(ra), Some(rb)) = (geo.components.get(a), geo.components.get(b)) else {
             continue;
         };
-        let (start, end) = edge_segment(*ra, *rb, topo.lanes.get(i).copied().unwrap_or(0.0));
+        let Some((start, end)) = edge_segment(*ra, *rb, topo.lane(i)) else {
+            continue;
+        };
         if distance_to_segment(p, start, end) <= 6.0 * px {
             return Hit::Connection(i);
         }

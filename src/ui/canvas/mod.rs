@@ -41,6 +41,16 @@ pub fn to_rect(r: model::Rect) -> Rect {
     Rect::from_min_size(pos2(r.x as f32, r.y as f32), vec2(r.w as f32, r.h as f32))
 }
 
+/// A screen-independent world rectangle as the core's.
+pub fn to_model_rect(r: Rect) -> model::Rect {
+    model::Rect::new(
+        f64::from(r.min.x),
+        f64::from(r.min.y),
+        f64::from(r.width()),
+        f64::from(r.height()),
+    )
+}
+
 pub fn to_pos(p: Pos2) -> model::Pos {
     model::Pos::new(f64::from(p.x), f64::from(p.y))
 }
@@ -53,23 +63,9 @@ pub fn snap(p: Pos2, on: bool) -> Pos2 {
     }
 }
 
-/// Size of a sticky note, in world units.
-pub const NOTE_SIZE: Vec2 = vec2(240.0, 90.0);
-
-/// Everything drawn (zones, components, notes), in world units.
+/// Everything drawn (zones, components, notes, labels), in world units: the core's scene.
 pub fn world_bounds(doc: &Document) -> Option<Rect> {
-    let notes = doc
-        .map()
-        .notes
-        .iter()
-        .filter_map(|n| n.pos)
-        .map(|p| Rect::from_min_size(pos2(p.x as f32, p.y as f32), NOTE_SIZE));
-    doc.layout()
-        .bounds()
-        .map(to_rect)
-        .into_iter()
-        .chain(notes)
-        .reduce(Rect::union)
+    doc.scene().bounds().map(to_rect)
 }
 
 /// The world geometry of the map with the gesture in progress applied.
