@@ -287,7 +287,10 @@ fn pdf_can_carry_the_report_pages_after_the_diagram() {
     let count = |needle: &[u8]| pdf.windows(needle.len()).filter(|w| *w == needle).count();
     let pages = count(b"/Type /Page") - count(b"/Type /Pages");
     assert!(pages >= 4, "diagram + report pages, got {pages}");
-    assert!(count(b"/MediaBox [0 0 595 842]") >= 3, "A4 report pages");
+    assert!(
+        count(b"/MediaBox [0 0 595.276 841.89]") >= 3,
+        "A4 report pages"
+    );
 }
 
 /// `STATELINE_EXPORT_DIR=/tmp/x cargo test --test export -- sample_pack` writes every
@@ -312,5 +315,53 @@ fn sample_pack_for_eyes() {
         };
         let path = dir.join(format!("{}-full.pdf", name.trim_end_matches(".ron")));
         export::write(&path, Format::Pdf, &map, &analysis, &full).unwrap();
+    }
+}
+
+/// The `/MediaBox` of every page of a PDF, in page order.
+fn media_boxes(pdf: &[u8]) -> Vec<(f64, f64)> {
+    let text = String::from_utf8_lossy(pdf);
+    text.match_indices("/MediaBox [")
+        .map(|(at, m)| {
+            let rest = &text[at + m.len()..];
+            let inner = &rest[..rest.find(']').unwrap()];
+            let v: Vec<f64> = inner
+                .split_whitespace()
+                .map(|x| x.parse().unwrap())
+                .collect();
+            (v[2] - v[0], v[3] - v[1])
+        })
+        .collect()
+}
+
+#[test]
+fn every_pdf_page_has_one_paper_size_and_the_diagram_is_landscape() {
+    for name in common::saved_maps() {
+        let map = common::load(&name);
+        let analysis = common::real(&map);
+        for (paper, (w, h)) in [
+            (export::Paper::A4, (595.276, 841.89)),
+            (export::Paper::Letter, (612.0, 792.0)),
+        ] {
+            let opts = ExportOptions {
+                pdf_report: true,
+                paper,
+                ..ExportOptions::default()
+            };
+            let pdf = export::pdf(&map, &analysis, &opts).unwrap();
+            let boxes = media_boxes(&pdf);
+            assert!(boxes.len() >= 2, "{name}: diagram and report pages");
+            let (dw, dh) = boxes[0];
+            assert!(
+                (dw - h).abs() < 0.01 && (dh - w).abs() < 0.01,
+                "{name}: landscape {boxes:?}"
+            );
+            for &(pw, ph) in &boxes[1..] {
+                assert!(
+                    (pw - w).abs() < 0.01 && (ph - h).abs() < 0.01,
+                    "{name}: {boxes:?}"
+                );
+            }
+        }
     }
 }

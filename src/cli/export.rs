@@ -41,6 +41,7 @@ pub fn run(args: &ExportArgs) -> ExitCode {
     let opts = ExportOptions {
         png_scale: args.scale,
         pdf_report: args.with_report,
+        paper: args.paper.into(),
         ..ExportOptions::default()
     };
     match export::write(&args.output, format, &map, &analysis, &opts) {

@@ -138,9 +138,28 @@ pub struct ExportArgs {
     #[arg(long, default_value_t = 2.0)]
     pub scale: f32,
 
-    /// PDF only: add the report's pages (A4) after the diagram.
+    /// PDF only: add the report's pages after the diagram.
     #[arg(long)]
     pub with_report: bool,
+
+    /// PDF only: the paper of every page (the diagram page landscape, scaled to fit).
+    #[arg(long, value_enum, default_value_t = PaperArg::A4)]
+    pub paper: PaperArg,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PaperArg {
+    A4,
+    Letter,
+}
+
+impl From<PaperArg> for crate::io::export::Paper {
+    fn from(p: PaperArg) -> Self {
+        match p {
+            PaperArg::A4 => Self::A4,
+            PaperArg::Letter => Self::Letter,
+        }
+    }
 }
 
 #[derive(Debug, Clone, clap::Args)]

@@ -114,3 +114,88 @@ pub fn wrap(s: &str, size: f64, bold: bool, max: f64, max_lines: usize) -> Vec<S
         .map(|l| fit(&l, size, bold, max).into_owned())
         .collect()
 }
+
+/// A word too wide for `max`, in pieces that fit: broken after a `-`, `_`, `.`, `/` or `:`
+/// where it can be, else between characters.
+fn break_word(word: &str, size: f64, bold: bool, max: f64) -> Vec<String> {
+    let mut pieces = Vec::new();
+    let mut current = String::new();
+    let mut last_break: Option<usize> = None;
+    for ch in word.chars() {
+        let mut candidate = current.clone();
+        candidate.push(ch);
+        if width(&candidate, size, bold) > max && !current.is_empty() {
+            let cut = last_break.filter(|&b| b > 0).unwrap_or(current.len());
+            let rest = current.split_off(cut);
+            pieces.push(std::mem::take(&mut current));
+            current = rest;
+            last_break = None;
+        }
+        current.push(ch);
+        if matches!(ch, '-' | '_' | '.' | '/' | ':') {
+            last_break = Some(current.len());
+        }
+    }
+    if !current.is_empty() {
+        pieces.push(current);
+    }
+    pieces
+}
+
+/// Like [`wrap`], but a word too wide for a line (a long rule id, service name or URL) is
+/// broken instead of cut: table cells show every character. Beyond `max_lines`, the last
+/// line ends with an ellipsis.
+pub fn wrap_breaking(s: &str, size: f64, bold: bool, max: f64, max_lines: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    let mut current = String::new();
+    for word in s.split_whitespace() {
+        let candidate = if current.is_empty() {
+            word.to_owned()
+        } else {
+            format!("{current} {word}")
+        };
+        if width(&candidate, size, bold) <= max {
+            current = candidate;
+            continue;
+        }
+        if !current.is_empty() {
+            lines.push(std::mem::take(&mut current));
+        }
+        if width(word, size, bold) <= max {
+            word.clone_into(&mut current);
+            continue;
+        }
+        let mut pieces = break_word(word, size, bold, max);
+        current = pieces.pop().unwrap_or_default();
+        lines.extend(pieces);
+    }
+    if !current.is_empty() {
+        lines.push(current);
+    }
+    if lines.len() > max_lines {
+        lines.truncate(max_lines);
+        if let Some(last) = lines.last_mut() {
+            let longer = format!("{last} …");
+            *last = fit(&longer, size, bold, max).into_owned();
+        }
+    }
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_words_break_instead_of_being_cut() {
+        let lines = wrap_breaking("OAI-FIRSTPARTY-AZURE", 8.0, false, 40.0, 8);
+        assert!(lines.len() > 1, "{lines:?}");
+        assert_eq!(lines.concat(), "OAI-FIRSTPARTY-AZURE");
+        assert!(!lines.concat().contains('…'), "nothing is cut: {lines:?}");
+        assert!(lines[0].ends_with('-'), "broken after a hyphen: {lines:?}");
+        assert_eq!(
+            wrap_breaking("short", 8.0, false, 100.0, 8),
+            vec!["short".to_owned()]
+        );
+    }
+}

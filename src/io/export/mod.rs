@@ -40,8 +40,36 @@ pub struct ExportOptions {
     pub lockin_badges: bool,
     /// PNG pixels per SVG unit (1.0 = one pixel per world unit).
     pub png_scale: f32,
-    /// The PDF carries the report pages (A4) after the diagram page.
+    /// The PDF carries the report pages after the diagram page.
     pub pdf_report: bool,
+    /// The PDF's paper: every page has this size (the diagram page landscape).
+    pub paper: Paper,
+}
+
+/// Paper for PDF pages.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Paper {
+    /// ISO A4, 210 × 297 mm.
+    #[default]
+    A4,
+    /// US Letter, 8.5 × 11 in.
+    Letter,
+}
+
+impl Paper {
+    /// Width and height in points (1/72 in), portrait.
+    pub fn portrait(self) -> (f64, f64) {
+        match self {
+            Self::A4 => (595.276, 841.89),
+            Self::Letter => (612.0, 792.0),
+        }
+    }
+
+    /// Width and height in points, landscape.
+    pub fn landscape(self) -> (f64, f64) {
+        let (w, h) = self.portrait();
+        (h, w)
+    }
 }
 
 impl Default for ExportOptions {
@@ -52,6 +80,7 @@ impl Default for ExportOptions {
             lockin_badges: true,
             png_scale: 2.0,
             pdf_report: false,
+            paper: Paper::A4,
         }
     }
 }
@@ -139,20 +168,25 @@ pub fn png(map: &Map, analysis: &Analysis, opts: &ExportOptions) -> Result<Vec<u
     raster::png(&svg(map, analysis, opts), opts.png_scale)
 }
 
-/// The diagram as a vector PDF, converted from [`svg`] (text stays text); with
-/// `opts.pdf_report`, followed by the report on A4 pages.
+/// The diagram as a vector PDF, converted from [`svg`] (text stays text): one landscape
+/// page of `opts.paper`, the diagram scaled to fit; with `opts.pdf_report`, followed by the
+/// report on portrait pages of the same paper.
 pub fn pdf(map: &Map, analysis: &Analysis, opts: &ExportOptions) -> Result<Vec<u8>, RasterError> {
     let diagram = svg(map, analysis, opts);
-    if !opts.pdf_report {
-        return raster::pdf(&diagram);
+    let mut pages = vec![(diagram, opts.paper.landscape())];
+    if opts.pdf_report {
+        let footer = format!(
+            "{} · fingerprint {}",
+            map.title,
+            analysis.fingerprint_short()
+        );
+        let portrait = opts.paper.portrait();
+        pages.extend(
+            pages::render(&report::build(map, analysis), &footer, opts.paper)
+                .into_iter()
+                .map(|p| (p, portrait)),
+        );
     }
-    let footer = format!(
-        "{} · fingerprint {}",
-        map.title,
-        analysis.fingerprint_short()
-    );
-    let mut pages = vec![diagram];
-    pages.extend(pages::render(&report::build(map, analysis), &footer));
     raster::pdf_pages(&pages)
 }
 

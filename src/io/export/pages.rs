@@ -1,17 +1,15 @@
-//! The report laid out on A4 pages as SVG (one per page), so the PDF can carry the diagram
+//! The report laid out on pages of one paper size (A4 or Letter) as SVG (one per page), so the PDF can carry the diagram
 //! followed by the report, drawn by the same pipeline and font as the diagram. Text stays
 //! text; layout uses the embedded font's metrics.
 
 use std::fmt::Write as _;
 
+use super::Paper;
 use super::doc::{Block, Span};
-use super::text::{FONT_FAMILY, c, fit, width, wrap, xml};
+use super::text::{FONT_FAMILY, c, fit, width, xml};
+use crate::domain::text::wrap_breaking;
 
-const PAGE_W: f64 = 595.0;
-const PAGE_H: f64 = 842.0;
 const MARGIN: f64 = 48.0;
-const BOTTOM: f64 = PAGE_H - MARGIN - 18.0;
-const TEXT_W: f64 = PAGE_W - 2.0 * MARGIN;
 const INK: &str = "#0f172a";
 const MUTED: &str = "#475569";
 const BODY: f64 = 9.5;
@@ -24,25 +22,42 @@ struct Pager {
     current: String,
     y: f64,
     footer: String,
+    /// The paper, portrait, in points.
+    page_w: f64,
+    page_h: f64,
 }
 
 impl Pager {
-    fn new(footer: String) -> Self {
+    fn new(footer: String, paper: Paper) -> Self {
+        let (page_w, page_h) = paper.portrait();
         let mut p = Self {
             pages: Vec::new(),
             current: String::new(),
             y: MARGIN,
             footer,
+            page_w,
+            page_h,
         };
         p.start();
         p
     }
 
+    /// Width of the text column.
+    fn text_w(&self) -> f64 {
+        self.page_w - 2.0 * MARGIN
+    }
+
+    /// Lowest baseline of the body (the footer sits below).
+    fn bottom(&self) -> f64 {
+        self.page_h - MARGIN - 18.0
+    }
+
     fn start(&mut self) {
         self.current.clear();
+        let (w, h) = (c(self.page_w), c(self.page_h));
         write!(
             self.current,
-            r##"<svg xmlns="http://www.w3.org/2000/svg" width="{PAGE_W}" height="{PAGE_H}" viewBox="0 0 {PAGE_W} {PAGE_H}" font-family="{FONT_FAMILY}" text-rendering="geometricPrecision"><rect x="0" y="0" width="{PAGE_W}" height="{PAGE_H}" fill="#ffffff"/>"##
+            r##"<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" viewBox="0 0 {w} {h}" font-family="{FONT_FAMILY}" text-rendering="geometricPrecision"><rect x="0" y="0" width="{w}" height="{h}" fill="#ffffff"/>"##
         )
         .ok();
         self.y = MARGIN;
@@ -55,8 +70,8 @@ impl Pager {
             self.current,
             r#"<text x="{}" y="{}" font-size="7.5" fill="{MUTED}">{}</text></svg>"#,
             c(MARGIN),
-            c(PAGE_H - MARGIN + 14.0),
-            xml(&fit(&footer, 7.5, false, TEXT_W))
+            c(self.page_h - MARGIN + 14.0),
+            xml(&fit(&footer, 7.5, false, self.text_w()))
         )
         .ok();
         self.pages.push(std::mem::take(&mut self.current));
@@ -65,7 +80,7 @@ impl Pager {
 
     /// Starts a new page unless `h` more units fit on this one.
     fn ensure(&mut self, h: f64) {
-        if self.y + h > BOTTOM && self.y > MARGIN {
+        if self.y + h > self.bottom() && self.y > MARGIN {
             self.finish_page();
         }
     }
@@ -85,7 +100,8 @@ impl Pager {
     /// Wrapped lines at `x`, each on the page that has room for it.
     fn lines(&mut self, x: f64, max: f64, s: &str, size: f64, bold: bool, fill: &str) {
         let lead = size * 1.37;
-        for line in wrap(s, size, bold, max, 200) {
+        // Long words (URLs, rule ids) are broken, never cut: every character stays.
+        for line in wrap_breaking(s, size, bold, max, 400) {
             self.ensure(lead);
             self.text(x, self.y + size, &line, size, bold, fill);
             self.y += lead;
@@ -105,20 +121,22 @@ fn plain(spans: &[Span]) -> (String, bool) {
     (text, all_strong)
 }
 
-/// The report's blocks on A4 pages; `footer` is printed at the bottom of each.
-pub fn render(blocks: &[Block], footer: &str) -> Vec<String> {
-    let mut p = Pager::new(footer.to_owned());
+/// The report's blocks on pages of `paper` (portrait); `footer` is printed at the bottom
+/// of each.
+pub fn render(blocks: &[Block], footer: &str, paper: Paper) -> Vec<String> {
+    let mut p = Pager::new(footer.to_owned(), paper);
+    let text_w = p.text_w();
     for block in blocks {
         match block {
             Block::Heading { level, text, .. } => heading(&mut p, *level, text),
             Block::Para(spans) => {
                 let (s, bold) = plain(spans);
-                p.lines(MARGIN, TEXT_W, &s, BODY, bold, INK);
+                p.lines(MARGIN, text_w, &s, BODY, bold, INK);
                 p.y += 5.0;
             }
             Block::Quote(s) => {
                 let (top, page) = (p.y, p.pages.len());
-                p.lines(MARGIN + 10.0, TEXT_W - 10.0, s, BODY, false, MUTED);
+                p.lines(MARGIN + 10.0, text_w - 10.0, s, BODY, false, MUTED);
                 // The bar is drawn on the page where the quote ends.
                 let bar_top = if p.pages.len() > page { MARGIN } else { top };
                 write!(
@@ -136,7 +154,7 @@ pub fn render(blocks: &[Block], footer: &str) -> Vec<String> {
                     let (s, bold) = plain(item);
                     p.ensure(LEAD);
                     p.text(MARGIN + 2.0, p.y + BODY, "•", BODY, false, INK);
-                    p.lines(MARGIN + 12.0, TEXT_W - 12.0, &s, BODY, bold, INK);
+                    p.lines(MARGIN + 12.0, text_w - 12.0, &s, BODY, bold, INK);
                 }
                 p.y += 5.0;
             }
@@ -162,14 +180,15 @@ fn heading(p: &mut Pager, level: u8, text: &str) {
     };
     p.ensure(before + keep);
     p.y += before;
-    p.lines(MARGIN, TEXT_W, text, size, true, INK);
+    let text_w = p.text_w();
+    p.lines(MARGIN, text_w, text, size, true, INK);
     if level == 2 {
         write!(
             p.current,
             r#"<rect x="{}" y="{}" width="{}" height="1.2" fill="{INK}"/>"#,
             c(MARGIN),
             c(p.y),
-            c(TEXT_W)
+            c(text_w)
         )
         .ok();
         p.y += 6.0;
@@ -180,7 +199,7 @@ fn heading(p: &mut Pager, level: u8, text: &str) {
 
 /// Column widths: every column gets at least its longest word (so numbers and ids are not
 /// cut), and the rest of the page width goes to the columns with long text.
-fn column_widths(head: &[String], rows: &[Vec<String>]) -> Vec<f64> {
+fn column_widths(head: &[String], rows: &[Vec<String>], text_w: f64) -> Vec<f64> {
     let cells = |i: usize| {
         let head_cell = head.get(i).map(|h| (h.as_str(), true));
         head_cell.into_iter().chain(
@@ -207,17 +226,17 @@ fn column_widths(head: &[String], rows: &[Vec<String>]) -> Vec<f64> {
         .collect();
     let total: f64 = natural.iter().sum();
     let floor: f64 = minimum.iter().sum();
-    if total <= TEXT_W {
+    if total <= text_w {
         return natural;
     }
-    if floor >= TEXT_W {
-        return minimum.iter().map(|m| m * TEXT_W / floor).collect();
+    if floor >= text_w {
+        return minimum.iter().map(|m| m * text_w / floor).collect();
     }
     let flex = total - floor;
     natural
         .iter()
         .zip(&minimum)
-        .map(|(n, m)| m + (TEXT_W - floor) * (n - m) / flex)
+        .map(|(n, m)| m + (text_w - floor) * (n - m) / flex)
         .collect()
 }
 
@@ -225,7 +244,7 @@ fn row(p: &mut Pager, cells: &[String], widths: &[f64], numeric: &[bool], bold: 
     let wrapped: Vec<Vec<String>> = cells
         .iter()
         .zip(widths)
-        .map(|(s, w)| wrap(s, CELL, bold, w - 6.0, 8))
+        .map(|(s, w)| wrap_breaking(s, CELL, bold, w - 6.0, 8))
         .collect();
     let n = wrapped.iter().map(Vec::len).max().unwrap_or(1).max(1);
     let h = n as f64 * CELL_LEAD + 5.0;
@@ -266,7 +285,7 @@ fn row(p: &mut Pager, cells: &[String], widths: &[f64], numeric: &[bool], bold: 
 }
 
 fn table(p: &mut Pager, head: &[String], numeric: &[bool], rows: &[Vec<String>]) {
-    let widths = column_widths(head, rows);
+    let widths = column_widths(head, rows, p.text_w());
     p.ensure(3.0 * (CELL_LEAD + 5.0));
     row(p, head, &widths, numeric, true);
     for r in rows {
@@ -275,7 +294,7 @@ fn table(p: &mut Pager, head: &[String], numeric: &[bool], rows: &[Vec<String>])
         let lines = r
             .iter()
             .zip(&widths)
-            .map(|(s, w)| wrap(s, CELL, false, w - 6.0, 8).len())
+            .map(|(s, w)| wrap_breaking(s, CELL, false, w - 6.0, 8).len())
             .max()
             .unwrap_or(1);
         p.ensure(lines as f64 * CELL_LEAD + 5.0);

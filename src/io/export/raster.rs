@@ -75,20 +75,14 @@ pub fn png(svg: &str, scale: f32) -> Result<Vec<u8>, RasterError> {
         .map_err(|e| RasterError::Png(e.to_string()))
 }
 
-/// Converts the SVG to a one-page vector PDF (text embedded as text, font subset).
-pub fn pdf(svg: &str) -> Result<Vec<u8>, RasterError> {
-    let tree = tree(svg)?;
-    svg2pdf::to_pdf(
-        &tree,
-        svg2pdf::ConversionOptions::default(),
-        svg2pdf::PageOptions::default(),
-    )
-    .map_err(|e| RasterError::Pdf(e.to_string()))
-}
+/// Margin around a picture scaled onto its page, in points.
+const PAGE_MARGIN: f32 = 18.0;
 
-/// Several SVG pages in one vector PDF, each page the size of its SVG (at 72 units per
-/// inch). Objects are numbered in page order, so the output is deterministic.
-pub fn pdf_pages(pages: &[String]) -> Result<Vec<u8>, RasterError> {
+/// Several SVG pages in one vector PDF, each on a page of the given size in points: an SVG
+/// of that size fills it; any other is scaled to fit inside a margin, keeping its
+/// proportions, and centred. Objects are numbered in page order, so the output is
+/// deterministic.
+pub fn pdf_pages(pages: &[(String, (f64, f64))]) -> Result<Vec<u8>, RasterError> {
     use std::collections::BTreeMap;
 
     use pdf_writer::{Content, Finish, Name, Pdf, Rect, Ref, TextStr};
@@ -98,7 +92,7 @@ pub fn pdf_pages(pages: &[String]) -> Result<Vec<u8>, RasterError> {
     let tree_id = alloc.bump();
     let mut pdf = Pdf::new();
     let mut page_ids = Vec::new();
-    for svg in pages {
+    for (svg, (page_w, page_h)) in pages {
         let tree = tree(svg)?;
         let (chunk, root) = svg2pdf::to_chunk(&tree, svg2pdf::ConversionOptions::default())
             .map_err(|e| RasterError::Pdf(e.to_string()))?;
@@ -110,17 +104,26 @@ pub fn pdf_pages(pages: &[String]) -> Result<Vec<u8>, RasterError> {
             ));
         };
         let (w, h) = (tree.size().width(), tree.size().height());
+        let (pw, ph) = (*page_w as f32, *page_h as f32);
+        let fits = (w - pw).abs() < 0.5 && (h - ph).abs() < 0.5;
+        let scale = if fits {
+            1.0
+        } else {
+            ((pw - 2.0 * PAGE_MARGIN) / w).min((ph - 2.0 * PAGE_MARGIN) / h)
+        };
+        let (dw, dh) = (w * scale, h * scale);
+        let (x0, y0) = ((pw - dw) / 2.0, (ph - dh) / 2.0);
         let page_id = alloc.bump();
         let content_id = alloc.bump();
         let mut page = pdf.page(page_id);
-        page.media_box(Rect::new(0.0, 0.0, w, h));
+        page.media_box(Rect::new(0.0, 0.0, pw, ph));
         page.parent(tree_id);
         page.contents(content_id);
         page.resources().x_objects().pair(Name(b"S1"), xobject);
         page.finish();
         let mut content = Content::new();
         content
-            .transform([w, 0.0, 0.0, h, 0.0, 0.0])
+            .transform([dw, 0.0, 0.0, dh, x0, y0])
             .x_object(Name(b"S1"));
         pdf.stream(content_id, &content.finish());
         pdf.extend(&chunk);

@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 
 /// The font, its metrics and text fitting live in the core: the canvas and every export
 /// measure and wrap text alike.
-pub use crate::domain::text::{FONT_BOLD, FONT_REGULAR, fit, width, wrap};
+pub use crate::domain::text::{FONT_BOLD, FONT_REGULAR, fit, width};
 /// The family name the SVG asks for; fallbacks for viewers without it.
 pub const FONT_FAMILY: &str = "'DejaVu Sans', Verdana, Arial, sans-serif";
 
@@ -122,6 +122,7 @@ pub fn tspans(out: &mut String, lines: &[String], x: f64, line_height: f64) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::text::wrap;
 
     #[test]
     fn escapes_everything_markup_could_use() {
