@@ -47,11 +47,11 @@ fn every_view_of_every_saved_map_agrees_under_both_readings() {
                         .unwrap();
                     a.components[i].effective_host.as_ref().map(|h| h.provider)
                 };
-                let (f, t) = (host(conn.from.as_str()), host(conn.to.as_str()));
+                let (from, to) = (host(conn.from.as_str()), host(conn.to.as_str()));
                 let cloudish = |p: stateline::domain::model::Provider| {
                     p.is_cloud() || p == stateline::domain::model::Provider::Vendor
                 };
-                let expected = match (f, t) {
+                let expected = match (from, to) {
                     (Some(x), Some(y)) => cloudish(x) && cloudish(y) && x != y,
                     _ => false,
                 };
@@ -62,7 +62,7 @@ fn every_view_of_every_saved_map_agrees_under_both_readings() {
                 );
                 assert_eq!(
                     r.rtt_guessed,
-                    f.is_none() || t.is_none(),
+                    from.is_none() || to.is_none(),
                     "{what}: guess rule"
                 );
             }

@@ -14,7 +14,7 @@ const LATENCY_RON: &str = include_str!("../../assets/catalog/latency.ron");
 const EGRESS_RON: &str = include_str!("../../assets/catalog/egress.ron");
 
 /// One cloud region.
-#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Region {
     pub provider: Provider,
@@ -28,35 +28,35 @@ pub struct Region {
 }
 
 /// A region group (`na`, `eu`, …).
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Group {
     pub id: String,
     pub name: String,
 }
 
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 struct GroupAlias {
     alias: String,
     group: String,
 }
 
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 struct ProviderDefault {
     provider: Provider,
     region: String,
 }
 
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 struct VendorLocation {
     vendor: Vendor,
     host: Host,
 }
 
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 struct RegionsFile {
     groups: Vec<Group>,
@@ -67,7 +67,7 @@ struct RegionsFile {
 }
 
 /// Processing time per call of each kind of component (ms).
-#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct ProcessingMs {
     pub client: f64,
@@ -85,7 +85,7 @@ pub struct ProcessingMs {
 }
 
 /// Where a measured table comes from (kept for attribution).
-#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct MeasuredSource {
     pub id: String,
@@ -98,7 +98,7 @@ pub struct MeasuredSource {
 }
 
 /// A measured round trip between two regions.
-#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct MeasuredRtt {
     pub a: Host,
@@ -109,7 +109,7 @@ pub struct MeasuredRtt {
 }
 
 /// The latency model's constants (latency.md).
-#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct LatencyModel {
     pub intra_region_ms: f64,
@@ -125,7 +125,7 @@ pub struct LatencyModel {
 }
 
 /// Egress prices of one provider (USD per GB).
-#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct EgressPrice {
     pub provider: Provider,
@@ -136,7 +136,7 @@ pub struct EgressPrice {
 }
 
 /// The egress price table.
-#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct EgressTable {
     pub prices: Vec<EgressPrice>,
@@ -168,7 +168,7 @@ pub struct Catalog {
     /// Measured RTT by unordered pair of (provider, region) keys.
     measured_index: BTreeMap<(HostKey, HostKey), usize>,
     region_index: BTreeMap<String, usize>,
-    /// SHA-256 of the three source texts (a fingerprint input).
+    /// SHA-256 of the catalog's content (a fingerprint input).
     digest: [u8; 32],
 }
 
@@ -188,22 +188,14 @@ impl Catalog {
         )
     }
 
-    /// SHA-256 of the catalog's source texts: what the fingerprint binds.
+    /// SHA-256 of the catalog's content (regions, latency model, egress prices): what the
+    /// fingerprint binds.
     pub fn digest(&self) -> [u8; 32] {
         self.digest
     }
 
     /// Builds a catalog from the three RON texts.
     pub fn from_sources(regions: &str, latency: &str, egress: &str) -> Result<Self, CatalogError> {
-        let digest = {
-            use sha2::Digest as _;
-            let mut h = sha2::Sha256::new();
-            for text in [regions, latency, egress] {
-                h.update((text.len() as u64).to_be_bytes());
-                h.update(text.as_bytes());
-            }
-            h.finalize().into()
-        };
         let regions_file: RegionsFile =
             ron_options()
                 .from_str(regions)
@@ -226,6 +218,23 @@ impl Catalog {
                     source,
                 })?;
 
+        // The content, not the text: comments and spacing in the files do not count.
+        let digest = {
+            use sha2::Digest as _;
+            let mut h = sha2::Sha256::new();
+            let config = ron::ser::PrettyConfig::new();
+            let parts = [
+                ron::ser::to_string_pretty(&regions_file, config.clone()),
+                ron::ser::to_string_pretty(&latency, config.clone()),
+                ron::ser::to_string_pretty(&egress, config),
+            ];
+            for part in parts {
+                let text = part.unwrap_or_default();
+                h.update((text.len() as u64).to_be_bytes());
+                h.update(text.as_bytes());
+            }
+            h.finalize().into()
+        };
         let mut region_index = BTreeMap::new();
         for (i, region) in regions_file.regions.iter().enumerate() {
             if region_index.insert(region.id.clone(), i).is_some() {

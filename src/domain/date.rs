@@ -89,6 +89,19 @@ impl Date {
         Self::from_days(self.to_days() + days)
     }
 
+    /// Adds (or subtracts) calendar months; the day is kept, or the month's last day when it
+    /// has fewer (2026-01-31 + 1 month = 2026-02-28).
+    #[must_use]
+    pub fn add_months(self, months: i32) -> Self {
+        let index = self.year * 12 + i32::from(self.month) - 1 + months;
+        let year = index.div_euclid(12);
+        let month = (index.rem_euclid(12) + 1) as u8;
+        (1..=self.day)
+            .rev()
+            .find_map(|d| Self::new(year, month, d))
+            .unwrap_or(self)
+    }
+
     /// Today, by the system clock (UTC).
     pub fn today() -> Self {
         let secs = std::time::SystemTime::now()
@@ -163,5 +176,13 @@ mod tests {
         }
         let d = Date::parse("2026-02-28").unwrap();
         assert_eq!(d.add_days(1).to_string(), "2026-03-01");
+    }
+
+    #[test]
+    fn months_step_and_keep_the_day_when_they_can() {
+        let d = |s: &str| Date::parse(s).unwrap();
+        assert_eq!(d("2026-01-31").add_months(1), d("2026-02-28"));
+        assert_eq!(d("2026-03-15").add_months(-3), d("2025-12-15"));
+        assert_eq!(d("2026-12-02").add_months(1), d("2027-01-02"));
     }
 }

@@ -1,7 +1,7 @@
 //! The map: zones, components, connections, flows, notes, policy and scenario.
 //!
 //! These types are the in-memory form of the map file format v1
-//! (`../shared/spec/map-format.md`). Loading (with validation and positions) lives in
+//! (`docs/map-format.md`). Loading (with validation and positions) lives in
 //! `crate::io::map_file`; these types only serialize, in the canonical form.
 
 use serde::{Deserialize, Serialize};

@@ -188,44 +188,77 @@ impl App {
         self.refresh(ui.ctx());
         self.input(ui);
 
-        Panel::top("menu_bar").show(ui, |ui| self.menu_bar(ui));
-        Panel::top("scenario_bar").show(ui, |ui| {
+        // Every panel keeps the size the user gave it (within bounds that leave the canvas
+        // room, also for sizes remembered from another window size); its rect is recorded.
+        let whole = ui.max_rect();
+        let mut rects = Vec::new();
+        let r = Panel::top("menu_bar").show(ui, |ui| self.menu_bar(ui));
+        rects.push(("menu_bar", r.response.rect));
+        let r = Panel::top("scenario_bar").show(ui, |ui| {
             ui.add_space(2.0);
             panels::scenario_bar::ui(ui, &self.doc, self.baseline.as_ref(), &mut self.intents);
             ui.add_space(2.0);
         });
-        Panel::bottom("status_bar").show(ui, |ui| self.status_bar(ui));
+        rects.push(("scenario_bar", r.response.rect));
+        let r = Panel::bottom("status_bar").show(ui, |ui| self.status_bar(ui));
+        rects.push(("status_bar", r.response.rect));
         if self.prefs.show_bottom {
-            Panel::bottom("analysis_panel")
+            let r = Panel::bottom("analysis_panel")
                 .resizable(true)
                 .default_size(210.0)
-                .min_size(80.0)
-                .show(ui, |ui| self.bottom_ui(ui));
+                .size_range(80.0..=(whole.height() * 0.45).max(120.0))
+                .show(ui, |ui| {
+                    // egui sizes a panel to its content: the content claims the whole
+                    // panel, so the size is the user's, not the content's.
+                    ui.set_min_height(ui.available_height());
+                    self.bottom_ui(ui);
+                });
+            rects.push(("analysis_panel", r.response.rect));
         }
         if self.prefs.show_palette {
-            Panel::left("palette").resizable(true).default_size(200.0).min_size(150.0).show(ui, |ui| {
-                egui::ScrollArea::vertical().show(ui, |ui| {
-                    if let Some(panels::palette::PaletteAction::Add(kind)) =
-                        panels::palette::ui(ui, self.icons.as_ref(), &self.examples, &mut self.intents)
-                    {
-                        let geo = canvas::geometry(&self.doc, &super::state::Drag::None);
-                        let (edit, id) = canvas::add_component_edit(self.doc.map(), &geo, kind, self.state.view_centre(), self.prefs.snap);
-                        self.intents.push(Intent::Edit(edit));
-                        self.state.selection = Selection::only_component(id);
-                        self.state.last_palette_add = Some(kind);
-                    }
+            let r = Panel::left("palette")
+                .resizable(true)
+                .default_size(200.0)
+                .size_range(150.0..=(whole.width() * 0.3).max(180.0))
+                .show(ui, |ui| {
+                    ui.set_min_width(ui.available_width());
+                    egui::ScrollArea::vertical().show(ui, |ui| {
+                            if let Some(panels::palette::PaletteAction::Add(kind)) =
+                                panels::palette::ui(
+                                    ui,
+                                    self.icons.as_ref(),
+                                    &self.examples,
+                                    &mut self.intents,
+                                )
+                            {
+                                let geo = canvas::geometry(&self.doc, &super::state::Drag::None);
+                                let (edit, id) = canvas::add_component_edit(
+                                    self.doc.map(),
+                                    &geo,
+                                    kind,
+                                    self.state.view_centre(),
+                                    self.prefs.snap,
+                                );
+                                self.intents.push(Intent::Edit(edit));
+                                self.state.selection = Selection::only_component(id);
+                                self.state.last_palette_add = Some(kind);
+                            }
+                        });
                 });
-            });
+            rects.push(("palette", r.response.rect));
         }
         if self.prefs.show_inspector {
-            Panel::right("inspector")
+            let r = Panel::right("inspector")
                 .resizable(true)
                 .default_size(330.0)
-                .min_size(240.0)
+                .size_range(240.0..=(whole.width() * 0.4).max(280.0))
                 .show(ui, |ui| {
+                    ui.set_min_width(ui.available_width());
                     panels::inspector::ui(ui, &self.doc, &mut self.state, &mut self.intents);
                 });
+            rects.push(("inspector", r.response.rect));
         }
+        self.state.panels = rects;
         CentralPanel::no_frame().show(ui, |ui| {
             Canvas {
                 doc: &self.doc,

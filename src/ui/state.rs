@@ -281,6 +281,8 @@ pub struct UiState {
     pub find_text: String,
     /// The canvas rectangle of the last frame (for "add at view centre").
     pub canvas_rect: Rect,
+    /// Each panel's rectangle in the last frame, by name.
+    pub panels: Vec<(&'static str, Rect)>,
     /// Id being typed in the inspector (committed on Enter / focus loss).
     pub id_buffer: Option<(Id, String)>,
     pub region_search: String,
@@ -307,6 +309,7 @@ impl Default for UiState {
             find_open: false,
             find_text: String::new(),
             canvas_rect: Rect::NOTHING,
+            panels: Vec::new(),
             id_buffer: None,
             region_search: String::new(),
             focus_label: false,

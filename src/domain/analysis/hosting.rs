@@ -464,14 +464,13 @@ fn place_with(
     placements
 }
 
-/// The placements under the other reading of the contested clause: only the model calls
-/// reached through a contested runtime move (the runtime's own obligation does not depend on
-/// the reading). Returns them and the indices that may have changed.
-pub fn place_other_reading(
+/// Where the components that move under the other reading of the contested clause run
+/// then: the model calls reached through a contested runtime (the runtime's own obligation
+/// does not depend on the reading). Each as (index, effective provider, location).
+pub fn other_reading_hosts(
     ctx_other: &Ctx<'_>,
     contested: &[bool],
-    places: &[Placement],
-) -> (Vec<Placement>, Vec<usize>) {
+) -> Vec<(usize, Option<Provider>, Option<Loc>)> {
     let mut deciding = Deciding {
         catalog: ctx_other.catalog,
         interpretation: ctx_other.interpretation,
@@ -480,14 +479,7 @@ pub fn place_other_reading(
         locations: FxHashMap::default(),
         nearest: NearestCache::default(),
     };
-    let zones: FxHashMap<usize, &Host> = ctx_other
-        .map
-        .zones
-        .iter()
-        .map(|z| (z.id.key(), &z.host))
-        .collect();
-    let mut out = places.to_vec();
-    let mut changed = Vec::new();
+    let mut out = Vec::new();
     for (i, c) in ctx_other.map.components.iter().enumerate() {
         if !contested.get(i).copied().unwrap_or(false)
             || matches!(c.kind, Kind::StatefulRuntime { .. })
@@ -495,19 +487,14 @@ pub fn place_other_reading(
             continue;
         }
         let drawn = match &c.zone {
-            Some(z) => zones.get(&z.key()).copied(),
+            Some(z) => ctx_other.map.zone(z).map(|zone| &zone.host),
             None => c.host.as_ref(),
         };
         let subject = Subject::of(&c.kind, None);
         let d = deciding.decide(&c.kind, drawn, &subject, true);
-        if let Some(p) = out.get_mut(i) {
-            p.effective = d.effective;
-            p.obligation = d.obligation;
-            p.loc = d.loc;
-            changed.push(i);
-        }
+        out.push((i, d.effective.as_ref().map(|h| h.provider), d.loc));
     }
-    (out, changed)
+    out
 }
 
 /// One finding for several components (`{labels}`).

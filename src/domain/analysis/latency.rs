@@ -1,5 +1,5 @@
 //! Round trips, processing times, each flow's call tree, latency, hops and egress
-//! (`../shared/spec/latency.md`).
+//! (`docs/latency.md`).
 
 use super::Ctx;
 use super::graph::{FxHashMap, Graph};
@@ -365,19 +365,23 @@ impl Network {
         net
     }
 
-    /// The figures under other placements that differ only at `changed` (the other reading
-    /// of the contested clause): the edges touching them are computed again, the rest kept.
-    #[must_use]
-    pub fn with_changed(
-        &self,
+    /// Moves some components to other hosts (the other reading of the contested clause):
+    /// the figures of the edges touching them are computed for the new hosts and swapped in.
+    /// Returns what was replaced, for [`Self::restore`].
+    pub fn swap_hosts(
+        &mut self,
         catalog: &Catalog,
         graph: &Graph,
         places: &[Placement],
-        changed: &[usize],
-    ) -> Self {
-        let mut net = self.clone();
+        moved: &[(usize, Option<Provider>, Option<Loc>)],
+    ) -> Vec<(usize, EdgeFigures)> {
         let mut model = RttModel::new(catalog);
-        let at = |model: &mut RttModel<'_>, v: usize| {
+        let moved_at: FxHashMap<usize, (Option<Provider>, Option<Loc>)> =
+            moved.iter().map(|&(i, p, l)| (i, (p, l))).collect();
+        let host_of = |model: &mut RttModel<'_>, v: usize| {
+            if let Some(&(provider, loc)) = moved_at.get(&v) {
+                return (provider, loc.and_then(|l| model.number_of(l)));
+            }
             places.get(v).map_or((None, None), |p| {
                 (
                     p.effective.as_ref().map(|h| h.provider),
@@ -385,31 +389,56 @@ impl Network {
                 )
             })
         };
-        for &v in changed {
+        let mut saved = Vec::new();
+        let mut seen = rustc_hash::FxHashSet::default();
+        for &(v, _, _) in moved {
             for &e in graph.all_out.of(v).iter().chain(graph.all_in.of(v)) {
                 let Some(edge) = graph.edges.get(e) else {
                     continue;
                 };
-                let (a, b) = (at(&mut model, edge.from), at(&mut model, edge.to));
-                let f = edge_figures(&mut model, a, b);
-                if let Some(slot) = net.rtt.get_mut(e) {
-                    *slot = f.rtt;
+                if !seen.insert(e) {
+                    continue;
                 }
-                if let Some(slot) = net.rtt_guessed.get_mut(e) {
-                    *slot = f.guessed;
-                }
-                if let Some(slot) = net.cross_cloud.get_mut(e) {
-                    *slot = f.cross_cloud;
-                }
-                if let Some(slot) = net.cross_region.get_mut(e) {
-                    *slot = f.cross_region;
-                }
-                if let Some(slot) = net.price_per_gb.get_mut(e) {
-                    *slot = f.price_per_gb;
-                }
+                let (a, b) = (host_of(&mut model, edge.from), host_of(&mut model, edge.to));
+                let new = edge_figures(&mut model, a, b);
+                saved.push((e, self.put(e, new)));
             }
         }
-        net
+        saved
+    }
+
+    /// Puts back what [`Self::swap_hosts`] replaced.
+    pub fn restore(&mut self, saved: Vec<(usize, EdgeFigures)>) {
+        for (e, f) in saved {
+            self.put(e, f);
+        }
+    }
+
+    /// Sets one edge's figures; returns the old ones.
+    fn put(&mut self, e: usize, f: EdgeFigures) -> EdgeFigures {
+        let old = EdgeFigures {
+            rtt: self.rtt.get(e).copied().unwrap_or(0.0),
+            guessed: self.rtt_guessed.get(e).copied().unwrap_or(false),
+            cross_cloud: self.cross_cloud.get(e).copied().unwrap_or(false),
+            cross_region: self.cross_region.get(e).copied().unwrap_or(false),
+            price_per_gb: self.price_per_gb.get(e).copied().unwrap_or(0.0),
+        };
+        if let Some(slot) = self.rtt.get_mut(e) {
+            *slot = f.rtt;
+        }
+        if let Some(slot) = self.rtt_guessed.get_mut(e) {
+            *slot = f.guessed;
+        }
+        if let Some(slot) = self.cross_cloud.get_mut(e) {
+            *slot = f.cross_cloud;
+        }
+        if let Some(slot) = self.cross_region.get_mut(e) {
+            *slot = f.cross_region;
+        }
+        if let Some(slot) = self.price_per_gb.get_mut(e) {
+            *slot = f.price_per_gb;
+        }
+        old
     }
 }
 
@@ -417,7 +446,8 @@ impl Network {
 type NearestAzure = Option<(Host, Loc)>;
 
 /// The figures of one edge.
-struct EdgeFigures {
+#[derive(Clone, Copy, Debug)]
+pub struct EdgeFigures {
     rtt: f64,
     guessed: bool,
     cross_cloud: bool,

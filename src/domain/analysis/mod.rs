@@ -150,22 +150,27 @@ pub fn analyze(map: &Map, catalog: &Catalog, options: &Options) -> Analysis {
     // ran what: every pass is a pure function, and findings are sorted at the end).
     // 1. Beside the placements: the synchronous cycles, the placements on the next date the
     //    rules change and the lock-in score (none depends on today's placements).
-    let ((sync_cycles, later, lockin_score), (mut findings, contested, places)) =
-        std::thread::scope(|scope| {
-            let beside = scope.spawn(|| {
-                (
-                    graph.sync_cycles(),
-                    questions::next_change(&ctx, &graph),
-                    governance::lockin_score(&ctx),
-                )
-            });
+    // A small map is analysed on the calling thread alone: threads pay off from
+    // `graph::PARALLEL_EDGES` connections.
+    let parallel = graph.edges.len() >= graph::PARALLEL_EDGES;
+    let ((sync_cycles, later, lockin_score), (mut findings, contested, places)) = side_by_side(
+        parallel,
+        || {
+            (
+                graph.sync_cycles(),
+                questions::next_change(&ctx, &graph),
+                governance::lockin_score(&ctx),
+            )
+        },
+        || {
             let mut findings = Vec::new();
             let contested = hosting::contested(&ctx, &graph);
             let places = hosting::place(&ctx, &contested, &mut findings);
-            (joined(beside), (findings, contested, places))
-        });
+            (findings, contested, places)
+        },
+    );
     // The per-connection figures (on two threads of their own on a large map).
-    let net = Network::build(&ctx, &graph, &places, &contested);
+    let mut net = Network::build(&ctx, &graph, &places, &contested);
     let specs = flow_specs(map, &graph);
 
     let api_access = interpretation == Interpretation::ApiAccess;
@@ -182,12 +187,16 @@ pub fn analyze(map: &Map, catalog: &Catalog, options: &Options) -> Analysis {
             interpretation: other(interpretation),
             ..ctx
         };
-        let (other_places, changed) = hosting::place_other_reading(&other_ctx, &contested, &places);
-        let other_net = net.with_changed(catalog, &graph, &other_places, &changed);
-        specs
+        let moved = hosting::other_reading_hosts(&other_ctx, &contested);
+        // The figures of the edges touching what moves, swapped in for the other reading's
+        // runs and back out after (no copy of the whole network).
+        let saved = net.swap_hosts(catalog, &graph, &places, &moved);
+        let runs: Vec<FlowRun> = specs
             .iter()
-            .map(|f| latency::run_flow(&graph, &other_net, &mut ws, f, !api_access))
-            .collect()
+            .map(|f| latency::run_flow(&graph, &net, &mut ws, f, !api_access))
+            .collect();
+        net.restore(saved);
+        runs
     });
     let down: Vec<bool> = places
         .iter()
@@ -277,25 +286,29 @@ pub fn analyze(map: &Map, catalog: &Catalog, options: &Options) -> Analysis {
     // 2. The latency checks here (one finding per cross-cloud connection: most findings);
     //    the structural checks and the per-connection results beside them (the thread with
     //    fewer findings is the other one: freeing what another thread made costs more).
-    let (violations, structural, connections) = std::thread::scope(|scope| {
-        let beside = scope.spawn(|| {
+    let ((violations, structural, connections), ()) = side_by_side(
+        parallel,
+        || {
             let mut out = Vec::new();
             let violations = checks::run_structural(&state, &sync_cycles, &mut out);
             let connections = connection_results(map, &graph, &net, &conn_egress);
             (violations, out, connections)
-        });
-        latency_checks::latency(&state, &mut findings);
-        joined(beside)
-    });
+        },
+        || latency_checks::latency(&state, &mut findings),
+    );
     findings.extend(structural);
     // 3. The order of the findings beside the summary's counts and the questions (which do
     //    not depend on the order).
-    let (order, summary, questions) = std::thread::scope(|scope| {
-        let sorter = scope.spawn(|| sorted_order(&findings));
-        let summary = summary(&findings, &places, &graph, &net, lockin_score);
-        let questions = questions::answer(&state, &findings, &flows, lockin_score, later.as_ref());
-        (joined(sorter), summary, questions)
-    });
+    let (order, (summary, questions)) = side_by_side(
+        parallel,
+        || sorted_order(&findings),
+        || {
+            (
+                summary(&findings, &places, &graph, &net, lockin_score, api_access),
+                questions::answer(&state, &findings, &flows, lockin_score, later.as_ref()),
+            )
+        },
+    );
     let mut findings = in_order(findings, &order);
     cite_per_subject(&ctx, &graph, &mut findings);
 
@@ -421,14 +434,19 @@ fn sources(
         Option<&crate::domain::model::Vendor>,
         Option<crate::domain::model::Channel>,
     )> = std::collections::BTreeSet::new();
+    // Findings come sorted by rule within a severity: a run of one rule that cites the same
+    // pages for every subject is looked at once.
+    let mut last: Option<crate::domain::ids::Text> = None;
     for f in findings {
+        if last == Some(f.rule) {
+            continue;
+        }
         let Some(rule) = ctx.pack.rule(&f.rule) else {
             continue;
         };
-        let kind = rule
-            .cites_per_subject()
-            .then(|| kind_of(f.subjects.first()))
-            .flatten();
+        let per_subject = rule.cites_per_subject();
+        last = (!per_subject).then_some(f.rule);
+        let kind = per_subject.then(|| kind_of(f.subjects.first())).flatten();
         if seen.insert((
             rule.id,
             kind.and_then(Kind::vendor),
@@ -468,7 +486,10 @@ fn sources(
     for s in &mut out {
         s.rules.sort_unstable_by(|a, b| a.as_str().cmp(b.as_str()));
     }
-    out.sort_by(|a, b| (a.kind, &a.title, &a.url).cmp(&(b.kind, &b.title, &b.url)));
+    // The companies' own statements first, then commentary; by title within each.
+    out.sort_by(|a, b| {
+        (a.kind != "primary", &a.title, &a.url).cmp(&(b.kind != "primary", &b.title, &b.url))
+    });
     out
 }
 
@@ -512,6 +533,7 @@ fn summary(
     graph: &Graph,
     net: &Network,
     lockin_score: u32,
+    api_access: bool,
 ) -> Summary {
     let (mut errors, mut warnings, mut infos) = (0u32, 0u32, 0u32);
     for f in findings {
@@ -526,6 +548,10 @@ fn summary(
         .iter()
         .filter_map(|p| p.effective.as_ref().map(|h| h.provider))
         .collect();
+    // Under Microsoft's reading, undrawn model work is served from Azure.
+    if net.contested_rtt.iter().any(|&rtt| rtt > 0.0) && api_access {
+        providers.push(Provider::Azure);
+    }
     providers.sort_by_key(|p| p.key());
     providers.dedup();
     let cross_cloud_connections = u32::try_from(
@@ -606,6 +632,24 @@ fn in_order(findings: Vec<Finding>, order: &[usize]) -> Vec<Finding> {
         .iter()
         .filter_map(|&at| slots.get_mut(at).and_then(Option::take))
         .collect()
+}
+
+/// Runs `beside` on a scoped thread while `here` runs on this one (or both here, one after
+/// the other, when `parallel` is false); returns both results.
+fn side_by_side<A: Send, B>(
+    parallel: bool,
+    beside: impl FnOnce() -> A + Send,
+    here: impl FnOnce() -> B,
+) -> (A, B) {
+    if !parallel {
+        let a = beside();
+        return (a, here());
+    }
+    std::thread::scope(|scope| {
+        let handle = scope.spawn(beside);
+        let b = here();
+        (joined(handle), b)
+    })
 }
 
 /// The result of a pass run on another thread; a panic there goes on here.

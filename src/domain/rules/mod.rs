@@ -1,5 +1,5 @@
 //! The rule pack: hosting obligations, contested readings and structural checks as data
-//! (`assets/rules/stateline-2026.ron`, embedded). See `../shared/spec/rules.md`.
+//! (`assets/rules/stateline-2026.ron`, embedded). See `docs/rules.md`.
 //!
 //! Declarative rules (matcher → effect) are evaluated here; structural checks are code in
 //! `crate::domain::analysis`, but their switch, severity, message, citation and thresholds

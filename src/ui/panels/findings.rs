@@ -47,6 +47,12 @@ pub fn visible(findings: &[Finding], view: &FindingsView) -> Vec<usize> {
     order
 }
 
+/// The height left for a table's rows under its 22-point header.
+pub fn table_body_height(ui: &Ui) -> f32 {
+    let spacing = ui.spacing().item_spacing.y;
+    (ui.available_height() - 22.0 - 3.0 * spacing - 2.0).max(0.0)
+}
+
 /// Shows the table; returns the finding clicked, if any.
 pub fn ui(ui: &mut Ui, doc: &Document, view: &mut FindingsView) -> Option<usize> {
     let findings = &doc.analysis().findings;
@@ -81,7 +87,9 @@ pub fn ui(ui: &mut Ui, doc: &Document, view: &mut FindingsView) -> Option<usize>
     }
     let mut clicked = None;
     let mut new_sort = None;
-    let height = (ui.available_height() - 26.0).max(40.0);
+    // The rows scroll inside what is left under the header: the table never asks for more
+    // height than the panel has (a panel grows to fit what asks for more).
+    let height = table_body_height(ui);
     TableBuilder::new(ui)
         .id_salt("findings_table")
         .striped(true)
@@ -89,7 +97,7 @@ pub fn ui(ui: &mut Ui, doc: &Document, view: &mut FindingsView) -> Option<usize>
         .sense(Sense::click())
         .auto_shrink([false, false])
         .max_scroll_height(height)
-        .min_scrolled_height(height)
+        .min_scrolled_height(0.0)
         .column(Column::exact(80.0))
         .column(Column::initial(190.0).at_least(80.0).clip(true))
         .column(Column::initial(150.0).at_least(60.0).clip(true))

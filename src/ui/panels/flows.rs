@@ -19,14 +19,16 @@ pub fn ui(ui: &mut Ui, doc: &Document, selected: Option<usize>) -> Option<usize>
         return None;
     }
     let mut clicked = None;
-    let height = (ui.available_height() - 26.0).max(40.0);
+    // The rows scroll inside what is left under the header: the table never asks for more
+    // height than the panel has (a panel grows to fit what asks for more).
+    let height = super::findings::table_body_height(ui);
     TableBuilder::new(ui)
         .id_salt("flows_table")
         .striped(true)
         .sense(Sense::click())
         .auto_shrink([false, false])
         .max_scroll_height(height)
-        .min_scrolled_height(height)
+        .min_scrolled_height(0.0)
         .column(Column::initial(220.0).clip(true))
         .columns(Column::exact(90.0), 4)
         .column(Column::remainder().at_least(160.0))

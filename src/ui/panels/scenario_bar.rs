@@ -1,7 +1,7 @@
 //! The scenario bar: which reading of the contested clause, and the as-of date on a
 //! timeline whose marks are the dates where the rule pack changes.
 
-use egui::{Align2, Sense, Stroke, StrokeKind, Ui, pos2, vec2};
+use egui::{Sense, Stroke, StrokeKind, Ui, pos2, vec2};
 
 use crate::domain::date::Date;
 use crate::domain::edit::Edit;
@@ -68,10 +68,16 @@ impl Timeline {
 /// The summary under the previous reading, to show what switching changed.
 pub type Baseline = (Interpretation, crate::domain::analysis::Summary);
 
+/// "1 error", "2 errors".
+pub fn count(n: u32, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 pub fn ui(ui: &mut Ui, doc: &Document, baseline: Option<&Baseline>, intents: &mut Vec<Intent>) {
     let scenario = &doc.map().scenario;
     let analysis = doc.analysis();
-    ui.horizontal(|ui| {
+    // Wraps onto a second line when the window is narrow or the text is large.
+    ui.horizontal_wrapped(|ui| {
         ui.label("Reading");
         for interp in Interpretation::ALL {
             let on = scenario.interpretation == interp;
@@ -93,7 +99,8 @@ pub fn ui(ui: &mut Ui, doc: &Document, baseline: Option<&Baseline>, intents: &mu
         }
         ui.separator();
         let as_of = analysis.scenario.as_of;
-        ui.label(format!("As of {as_of}"));
+        ui.label("As of");
+        date_field(ui, scenario, as_of, intents);
         timeline(
             ui,
             scenario,
@@ -114,8 +121,8 @@ pub fn ui(ui: &mut Ui, doc: &Document, baseline: Option<&Baseline>, intents: &mu
         }
         ui.separator();
         let s = &analysis.summary;
-        ui.colored_label(theme::alert(), format!("{} errors", s.errors));
-        ui.colored_label(theme::contested(), format!("{} warnings", s.warnings));
+        ui.colored_label(theme::alert(), count(s.errors, "error", "errors"));
+        ui.colored_label(theme::contested(), count(s.warnings, "warning", "warnings"));
         ui.label(format!("{} cross-cloud", s.cross_cloud_connections));
         ui.label(format!("lock-in {}", s.lockin_score));
         if let Some((reading, before)) = baseline {
@@ -144,6 +151,59 @@ pub fn ui(ui: &mut Ui, doc: &Document, baseline: Option<&Baseline>, intents: &mu
     });
 }
 
+fn set_date(scenario: &Scenario, date: Date, intents: &mut Vec<Intent>) {
+    if Some(date) != scenario.as_of {
+        intents.push(Intent::Edit(Edit::SetScenario(Scenario {
+            as_of: Some(date),
+            ..scenario.clone()
+        })));
+    }
+}
+
+/// The as-of date as text: type `YYYY-MM-DD` and press Enter (or leave the field); ◀ ▶ step
+/// a day.
+fn date_field(ui: &mut Ui, scenario: &Scenario, as_of: Date, intents: &mut Vec<Intent>) {
+    if ui
+        .small_button("◀")
+        .on_hover_text("One day earlier (or ← on the timeline)")
+        .clicked()
+    {
+        set_date(scenario, as_of.add_days(-1), intents);
+    }
+    let id = egui::Id::unique("scenario_bar_as_of_text");
+    let mut text: String = ui
+        .data(|d| d.get_temp::<String>(id))
+        .unwrap_or_else(|| as_of.to_string());
+    let parsed = Date::parse(text.trim());
+    let resp = ui.add(
+        egui::TextEdit::singleline(&mut text)
+            .desired_width(ui.text_style_height(&egui::TextStyle::Body) * 6.0)
+            .hint_text("YYYY-MM-DD")
+            .text_color_opt(parsed.is_err().then(theme::alert)),
+    );
+    let resp = resp.on_hover_text(match &parsed {
+        Ok(_) => "The date the rules are evaluated on: type YYYY-MM-DD and press Enter".to_owned(),
+        Err(e) => format!("Not a date: {e}"),
+    });
+    if resp.has_focus() {
+        ui.data_mut(|d| d.insert_temp(id, text));
+    } else {
+        if resp.lost_focus()
+            && let Ok(date) = parsed
+        {
+            set_date(scenario, date, intents);
+        }
+        ui.data_mut(|d| d.remove::<String>(id));
+    }
+    if ui
+        .small_button("▶")
+        .on_hover_text("One day later (or → on the timeline)")
+        .clicked()
+    {
+        set_date(scenario, as_of.add_days(1), intents);
+    }
+}
+
 fn timeline(
     ui: &mut Ui,
     scenario: &Scenario,
@@ -152,9 +212,36 @@ fn timeline(
     intents: &mut Vec<Intent>,
 ) {
     let tl = Timeline::new(marks);
-    let width = (ui.available_width() - 360.0).clamp(220.0, 640.0);
+    let label_px = 10.0;
+    let width = (ui.available_width() - 260.0).clamp(220.0, 640.0);
     let (rect, resp) = ui.allocate_exact_size(vec2(width, 38.0), Sense::click_and_drag());
     resp.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Slider, true, "As-of date"));
+    if resp.clicked() || resp.drag_started() {
+        resp.request_focus();
+    }
+    // Keyboard: ←/→ a day, PgUp/PgDn a month, when the timeline has focus.
+    if resp.has_focus() {
+        let step = ui.input_mut(|i| {
+            let mut days = 0;
+            let mut months = 0;
+            if i.consume_key(egui::Modifiers::NONE, egui::Key::ArrowLeft) {
+                days -= 1;
+            }
+            if i.consume_key(egui::Modifiers::NONE, egui::Key::ArrowRight) {
+                days += 1;
+            }
+            if i.consume_key(egui::Modifiers::NONE, egui::Key::PageUp) {
+                months += 1;
+            }
+            if i.consume_key(egui::Modifiers::NONE, egui::Key::PageDown) {
+                months -= 1;
+            }
+            (days, months)
+        });
+        if step != (0, 0) {
+            set_date(scenario, as_of.add_days(step.0).add_months(step.1), intents);
+        }
+    }
     let bar = egui::Rect::from_min_max(
         pos2(rect.min.x + 8.0, rect.min.y + 12.0),
         pos2(rect.max.x - 8.0, rect.min.y + 16.0),
@@ -187,19 +274,32 @@ fn timeline(
     let visuals = ui.visuals();
     let p = ui.painter();
     p.rect_filled(bar, 2.0, visuals.widgets.inactive.bg_fill);
+    if resp.has_focus() {
+        p.rect_stroke(rect, 3.0, visuals.selection.stroke, StrokeKind::Inside);
+    }
+    // Marks always; their dates only where they do not run into the previous one.
+    let mut last_right = f32::NEG_INFINITY;
     for m in marks {
         let x = bar.min.x + tl.frac_of(m.to_days()) * bar.width();
         p.line_segment(
             [pos2(x, bar.min.y - 8.0), pos2(x, bar.max.y + 8.0)],
             Stroke::new(2.0, theme::contested()),
         );
-        p.text(
-            pos2(x, rect.max.y),
-            Align2::CENTER_BOTTOM,
+        let galley = p.layout_no_wrap(
             m.to_string(),
-            theme::font(10.0),
+            theme::font(label_px),
             visuals.weak_text_color(),
         );
+        let half = galley.size().x / 2.0;
+        let left = (x - half).max(rect.min.x);
+        if left > last_right + 4.0 && left + 2.0 * half <= rect.max.x + 1.0 {
+            p.galley(
+                pos2(left, rect.max.y - galley.size().y),
+                galley,
+                visuals.weak_text_color(),
+            );
+            last_right = left + 2.0 * half;
+        }
     }
     let today = Date::today();
     let tx = bar.min.x + tl.frac_of(today.to_days()) * bar.width();
@@ -216,7 +316,9 @@ fn timeline(
         Stroke::new(1.5, visuals.strong_text_color()),
         StrokeKind::Inside,
     );
-    resp.on_hover_text("Drag across a contract change (orange marks) and watch the colours change");
+    resp.on_hover_text(
+        "Drag across a contract change (orange marks) and watch the colours change; click, then ←/→ steps a day, PgUp/PgDn a month",
+    );
 }
 
 #[cfg(test)]

@@ -103,23 +103,36 @@ pub fn region_picker(
                 .map_or_else(|| r.to_owned(), |reg| format!("{} — {}", reg.id, reg.city))
         },
     );
+    let opened_id = egui::Id::unique(("region_picker_open", salt));
+    let was_open: bool = ui.data(|d| d.get_temp(opened_id)).unwrap_or(false);
+    let mut open_now = false;
     ComboBox::from_id_salt(salt)
         .selected_text(text)
         .width(220.0)
         .height(360.0)
+        // Clicking the search box (or scrolling the list) keeps the list open.
+        .close_behavior(egui::PopupCloseBehavior::CloseOnClickOutside)
         .show_ui(ui, |ui| {
-            ui.add(
+            open_now = true;
+            let field = ui.add(
                 TextEdit::singleline(search)
                     .hint_text("Search regions")
                     .desired_width(200.0),
             );
+            // Typing goes to the search box as soon as the list opens, not to the canvas.
+            if !was_open {
+                field.request_focus();
+            }
             let needle = search.to_lowercase();
             if ui
                 .selectable_label(region.is_none(), "(provider default)")
                 .clicked()
             {
-                *region = None;
-                changed = true;
+                if region.is_some() {
+                    *region = None;
+                    changed = true;
+                }
+                ui.close();
             }
             let all_metros = !provider.is_cloud();
             for r in &catalog.regions {
@@ -134,14 +147,21 @@ pub fn region_picker(
                     continue;
                 }
                 let on = region.as_deref() == Some(r.id.as_str());
-                if ui.selectable_label(on, line).clicked() && !on {
-                    *region = Some(crate::domain::ids::Text::from(r.id.as_str()));
-                    changed = true;
+                if ui.selectable_label(on, line).clicked() {
+                    if !on {
+                        *region = Some(crate::domain::ids::Text::from(r.id.as_str()));
+                        changed = true;
+                    }
+                    ui.close();
                 }
             }
         })
         .response
         .accessible_name("Region");
+    ui.data_mut(|d| d.insert_temp(opened_id, open_now));
+    if changed || (was_open && !open_now) {
+        search.clear();
+    }
     changed
 }
 
