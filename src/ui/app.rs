@@ -16,6 +16,9 @@ use super::{files, theme};
 
 mod actions;
 mod compare;
+mod file_dialogs;
+
+pub use file_dialogs::{Dialogs, ExportChoice, FileAction};
 
 /// An action waiting for the answer to "save your changes?".
 #[derive(Clone, Debug, PartialEq)]
@@ -32,8 +35,12 @@ pub struct App {
     pub doc: Document,
     pub state: UiState,
     pub prefs: Prefs,
-    /// Native dialogs (off in tests).
-    pub dialogs: bool,
+    /// How files are chosen: the desktop's dialog first, or always the in-app one (tests).
+    pub dialogs: Dialogs,
+    /// The in-app file dialog, when open.
+    chooser: Option<file_dialogs::Chooser>,
+    /// The export being set up (options shown before the file is chosen).
+    export_setup: Option<ExportChoice>,
     /// Last text copied (also put on the system clipboard).
     pub clipboard: Option<String>,
     /// A load/save error shown in a dialog: (title, lines).
@@ -65,7 +72,9 @@ impl App {
             doc,
             state,
             prefs,
-            dialogs: false,
+            dialogs: Dialogs::InApp,
+            chooser: None,
+            export_setup: None,
             clipboard: None,
             error: None,
             status: String::new(),
@@ -138,7 +147,7 @@ impl App {
             prefs.push_recent((*p).clone());
         }
         let mut app = Self::new(doc.unwrap_or_else(Document::untitled), prefs);
-        app.dialogs = true;
+        app.dialogs = Dialogs::Native;
         app.error = error;
         if let Some(p) = files::recovery_path() {
             app = app.with_recovery(p);
@@ -330,7 +339,7 @@ impl App {
             let out = &mut self.intents;
             ui.menu_button("File", |ui| {
                 cmd(ui, UiCommand::New, true, out);
-                cmd(ui, UiCommand::Open, self.dialogs, out);
+                cmd(ui, UiCommand::Open, true, out);
                 ui.menu_button("Open Recent", |ui| {
                     if self.prefs.recent.is_empty() {
                         ui.label("(none)");
@@ -350,20 +359,18 @@ impl App {
                 });
                 ui.separator();
                 cmd(ui, UiCommand::Save, true, out);
-                cmd(ui, UiCommand::SaveAs, self.dialogs, out);
+                cmd(ui, UiCommand::SaveAs, true, out);
                 ui.separator();
                 let can_compare_saved = self.doc.path().is_some() && self.doc.is_dirty();
                 cmd(ui, UiCommand::CompareSaved, can_compare_saved, out);
-                cmd(ui, UiCommand::CompareFile, self.dialogs, out);
+                cmd(ui, UiCommand::CompareFile, true, out);
                 ui.separator();
-                ui.add_enabled_ui(self.dialogs, |ui| {
-                    ui.menu_button("Export", |ui| {
-                        for format in crate::io::export::Format::ALL {
-                            if ui.button(format!("{}…", format.label())).clicked() {
-                                out.push(Intent::Export(format));
-                            }
+                ui.menu_button("Export", |ui| {
+                    for format in crate::io::export::Format::ALL {
+                        if ui.button(format!("{}…", format.label())).clicked() {
+                            out.push(Intent::Export(format));
                         }
-                    });
+                    }
                 });
                 ui.separator();
                 cmd(ui, UiCommand::Quit, true, out);
@@ -439,6 +446,14 @@ impl App {
             if !self.status.is_empty() {
                 ui.separator();
                 ui.label(&self.status);
+            }
+            if let Some(running) = self.doc.analysing() {
+                ui.ctx().request_repaint_after(std::time::Duration::from_millis(30));
+                if running.as_millis() > 150 {
+                    ui.separator();
+                    ui.spinner();
+                    ui.label("analysing…");
+                }
             }
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 let a = self.doc.analysis();

@@ -10,7 +10,7 @@ pub enum UiCommand {
     Open,
     Save,
     SaveAs,
-    /// Placeholder for the exports issue: File → Export… (not wired yet).
+    /// File → Export…: the export options, then the file.
     Export,
     /// Compare the open map with its file as last saved.
     CompareSaved,

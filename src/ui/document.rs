@@ -5,6 +5,7 @@
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::time::Instant;
 
 use crate::domain::analysis::{self, Analysis};
 use crate::domain::catalog::Catalog;
@@ -18,6 +19,7 @@ use crate::domain::scenario::{Overrides, PackOrigin, Resolved};
 use crate::domain::scene::Scene;
 use crate::io::map_file::{self, LoadError};
 use crate::io::scenario as io_scenario;
+use crate::ui::worker::{self, Job, Worker};
 
 /// The function that analyses a map (the real one, or a test double).
 pub type Analyzer = fn(&Map, &Catalog, &analysis::Options) -> Analysis;
@@ -61,7 +63,16 @@ pub struct Document {
     pub overrides: Overrides,
     /// How many times the analysis ran (tests check it does not run every frame).
     pub analysis_runs: u64,
+    /// The analysis thread, started for the first big map.
+    worker: Option<Worker>,
+    /// The generation last sent to the worker, and when.
+    requested: Option<(u64, Instant)>,
 }
+
+/// Maps up to this size are analysed in place (a few milliseconds, no thread); bigger ones
+/// on the analysis thread, so the window never waits.
+pub const IN_PLACE_COMPONENTS: usize = 1_500;
+pub const IN_PLACE_CONNECTIONS: usize = 4_000;
 
 impl Document {
     /// A document for a map (not yet saved anywhere when `path` is `None`).
@@ -94,6 +105,8 @@ impl Document {
             pack: PackState::default(),
             overrides: Overrides::default(),
             analysis_runs: 0,
+            worker: None,
+            requested: None,
         };
         doc.reanalyze();
         doc
@@ -263,15 +276,75 @@ impl Document {
         analysis
     }
 
-    /// Runs the analysis and the layout now.
+    /// Runs the analysis, the layout and the scene now, on this thread.
     fn reanalyze(&mut self) {
         self.update_pack();
         let scenario = self.scenario();
-        self.analysis = (self.analyzer)(&self.map, Catalog::builtin(), &scenario.options());
-        self.analysis.fingerprint = Some(scenario.fingerprint(&self.map, Catalog::builtin()).hex());
-        self.layout = layout::layout(&self.map);
-        self.scene = Scene::new(&self.map, &self.layout, &self.analysis);
+        let (analysis, layout, scene) = worker::compute(&self.map, &scenario, self.analyzer);
+        self.show_analysis(self.generation, analysis, layout, scene);
+    }
+
+    fn show_analysis(&mut self, generation: u64, analysis: Analysis, layout: Layout, scene: Scene) {
+        self.analysis = analysis;
+        self.layout = layout;
+        self.scene = scene;
+        self.cached_generation = generation;
         self.analysis_runs += 1;
+    }
+
+    /// True for a map analysed in place (small), false for one sent to the analysis thread.
+    fn in_place(&self) -> bool {
+        self.map.components.len() <= IN_PLACE_COMPONENTS
+            && self.map.connections.len() <= IN_PLACE_CONNECTIONS
+    }
+
+    /// How long the analysis of the current map has been running on the analysis thread
+    /// (`None` when what is shown is current).
+    pub fn analysing(&self) -> Option<std::time::Duration> {
+        match self.requested {
+            Some((g, since)) if g == self.generation && self.cached_generation != g => {
+                Some(since.elapsed())
+            }
+            _ => None,
+        }
+    }
+
+    /// True when the analysis shown is the one of the map as it is now.
+    pub fn is_current(&self) -> bool {
+        self.cached_generation == self.generation
+    }
+
+    /// The analysis of component `i`, if it is current for that component (while a big map
+    /// is being analysed, an edit may have moved the components).
+    pub fn component_result(&self, i: usize) -> Option<&analysis::ComponentResult> {
+        let r = self.analysis.components.get(i)?;
+        (self.is_current() || self.map.components.get(i).is_some_and(|c| c.id == r.id)).then_some(r)
+    }
+
+    /// The analysis of connection `i`, if it is current for that connection.
+    pub fn connection_result(&self, i: usize) -> Option<&analysis::ConnectionResult> {
+        let r = self.analysis.connections.get(i)?;
+        (self.is_current()
+            || self
+                .map
+                .connections
+                .get(i)
+                .is_some_and(|c| c.from == r.from && c.to == r.to))
+        .then_some(r)
+    }
+
+    /// Waits until the analysis of the current map is shown (tests; never the window).
+    pub fn wait_for_analysis(&mut self) {
+        self.refresh();
+        while !self.is_current() {
+            let Some(done) = self.worker.as_ref().and_then(Worker::wait) else {
+                self.reanalyze();
+                return;
+            };
+            if done.generation == self.generation {
+                self.show_analysis(done.generation, done.analysis, done.layout, done.scene);
+            }
+        }
     }
 
     /// Where everything is drawn, as of the last [`Document::refresh`].
@@ -284,13 +357,42 @@ impl Document {
         map_file::load_path(path, Catalog::builtin())
     }
 
-    /// Re-runs the analysis and the layout if the map changed since the last call.
+    /// Brings the analysis, layout and scene up to date with the map: a small map in place
+    /// at once; a big one on the analysis thread (the newest answer is taken when it
+    /// arrives, older ones are dropped; the layout follows the map at once).
     pub fn refresh(&mut self) {
-        if self.cached_generation == self.generation {
+        if let Some(done) = self.worker.as_ref().and_then(Worker::poll)
+            && done.generation > self.cached_generation
+            && done.generation <= self.generation
+        {
+            self.show_analysis(done.generation, done.analysis, done.layout, done.scene);
+        }
+        if self.cached_generation == self.generation
+            || self.requested.is_some_and(|(g, _)| g == self.generation)
+        {
             return;
         }
-        self.reanalyze();
-        self.cached_generation = self.generation;
+        if self.in_place() {
+            self.reanalyze();
+            return;
+        }
+        self.update_pack();
+        if self.worker.is_none() {
+            self.worker = Worker::spawn();
+        }
+        let job = Job {
+            generation: self.generation,
+            map: self.map.clone(),
+            scenario: self.scenario(),
+            analyzer: self.analyzer,
+        };
+        if self.worker.as_ref().is_some_and(|w| w.submit(job)) {
+            // Boxes follow the map at once; the analysis and labels when it arrives.
+            self.layout = layout::layout(&self.map);
+            self.requested = Some((self.generation, Instant::now()));
+        } else {
+            self.reanalyze();
+        }
     }
 
     /// Marks the analysis stale (the window's what-if switches changed).

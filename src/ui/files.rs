@@ -43,6 +43,15 @@ pub fn first_start_example() -> Option<PathBuf> {
         .or_else(|| all.first().cloned())
 }
 
+/// True where the desktop's file dialog can answer: on Linux and the BSDs it comes through
+/// the XDG desktop portal on the session bus, which a bare X session does not have.
+pub fn native_dialogs_available() -> bool {
+    if cfg!(any(target_os = "windows", target_os = "macos")) {
+        return true;
+    }
+    std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_some_and(|v| !v.is_empty())
+}
+
 fn dialog(start: Option<&Path>) -> rfd::FileDialog {
     let mut d = rfd::FileDialog::new().add_filter("Stateline map", &["ron"]);
     if let Some(dir) = start

@@ -16,6 +16,7 @@ pub mod intent;
 pub mod panels;
 pub mod state;
 pub mod theme;
+pub mod worker;
 
 use std::path::PathBuf;
 use std::process::ExitCode;

@@ -73,7 +73,7 @@ impl App {
                 self.save();
             }
             UiCommand::SaveAs => {
-                self.save_as_dialog();
+                self.save_as_dialog(None);
             }
             UiCommand::Export => self.export(crate::io::export::Format::Svg),
             UiCommand::CompareSaved => self.compare_with_last_saved(),
@@ -269,13 +269,7 @@ impl App {
         match action {
             Pending::New => self.replace(Document::untitled()),
             Pending::Open(path) => self.open_path(&path),
-            Pending::OpenDialog => {
-                if self.dialogs
-                    && let Some(path) = files::pick_open(self.doc.path())
-                {
-                    self.open_path(&path);
-                }
-            }
+            Pending::OpenDialog => self.choose_file(super::FileAction::Open),
             Pending::NewFromExample(path) => match Document::open(&path) {
                 Ok(d) => {
                     self.replace(Document::new(d.map().clone(), None));
@@ -329,7 +323,7 @@ impl App {
                 self.saved_while_comparing();
                 true
             }
-            Ok(false) => self.save_as_dialog(),
+            Ok(false) => self.save_as_dialog(None),
             Err(e) => {
                 self.error = Some(("Could not save".to_owned(), e.to_string()));
                 false
@@ -337,18 +331,10 @@ impl App {
         }
     }
 
-    fn save_as_dialog(&mut self) -> bool {
-        if !self.dialogs {
-            return false;
-        }
-        let name = format!(
-            "{}.ron",
-            crate::domain::ids::Id::slugify(&self.doc.map().title)
-        );
-        let Some(path) = files::pick_save(self.doc.path(), &name) else {
-            return false;
-        };
-        self.save_as(path)
+    /// Asks where to save; `then` runs once it is saved. False: not saved yet.
+    fn save_as_dialog(&mut self, then: Option<Pending>) -> bool {
+        self.choose_file(super::FileAction::SaveAs(then));
+        false
     }
 
     pub fn save_as(&mut self, path: PathBuf) -> bool {
@@ -367,26 +353,9 @@ impl App {
         }
     }
 
-    /// Exports the map (with the overlays shown on screen) to a file the user picks.
+    /// Sets up an export (its options first, then its file).
     fn export(&mut self, format: crate::io::export::Format) {
-        if !self.dialogs {
-            return;
-        }
-        let stem = crate::domain::ids::Id::slugify(&self.doc.map().title);
-        let Some(path) = files::pick_export(self.doc.path(), stem.as_str(), format) else {
-            return;
-        };
-        let o = self.prefs.overlays;
-        let opts = crate::io::export::ExportOptions {
-            obligation_colours: o.obligations,
-            latency_labels: o.latency,
-            lockin_badges: o.lockin,
-            ..crate::io::export::ExportOptions::default()
-        };
-        match crate::io::export::write(&path, format, self.doc.map(), self.doc.analysis(), &opts) {
-            Ok(()) => self.say(format!("Exported {}", path.display())),
-            Err(e) => self.error = Some(("Could not export".to_owned(), e.to_string())),
-        }
+        self.export_with(format);
     }
 
     fn clear_recovery(&self) {
@@ -416,6 +385,7 @@ impl App {
     }
 
     pub(super) fn modals(&mut self, ui: &Ui) {
+        self.file_dialogs_ui(ui);
         if self.quit_now {
             self.quit_now = false;
             ui.send_viewport_cmd(ViewportCommand::Close);
@@ -444,8 +414,16 @@ impl App {
             match answer {
                 Some(1) => {
                     self.pending = None;
-                    if self.save() {
-                        self.proceed(action);
+                    match self.doc.save() {
+                        Ok(true) => {
+                            self.clear_recovery();
+                            self.proceed(action);
+                        }
+                        // Not saved anywhere yet: ask where, then go on.
+                        Ok(false) => {
+                            self.save_as_dialog(Some(action));
+                        }
+                        Err(e) => self.error = Some(("Could not save".to_owned(), e.to_string())),
                     }
                 }
                 Some(2) => {

@@ -7,7 +7,6 @@ use egui::Ui;
 use super::App;
 use crate::ui::compare::{Comparison, Source};
 use crate::ui::document::Document;
-use crate::ui::files;
 use crate::ui::panels::changes::{self, ChangesAction};
 use crate::ui::state::BottomTab;
 
@@ -28,11 +27,7 @@ impl App {
     }
 
     pub(super) fn compare_file_dialog(&mut self) {
-        if self.dialogs
-            && let Some(path) = files::pick_open(self.doc.path())
-        {
-            self.compare_with_path(&path);
-        }
+        self.choose_file(super::FileAction::Compare);
     }
 
     fn start_comparison(&mut self, source: Source) {

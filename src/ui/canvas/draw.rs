@@ -183,7 +183,6 @@ impl Painting<'_> {
 
     fn connections(&self, painter: &Painter, col: &Colours, critical: &HashSet<usize>) {
         let map = self.doc.map();
-        let analysis = self.doc.analysis();
         let zoom = self.cam().zoom;
         let overlays = self.prefs.overlays;
         let mut lod_mesh = Mesh::default();
@@ -202,7 +201,7 @@ impl Painting<'_> {
             if !self.canvas.intersects(Rect::from_two_pos(s, e).expand(4.0)) {
                 continue;
             }
-            let result = analysis.connections.get(i);
+            let result = self.doc.connection_result(i);
             let cross =
                 result.is_some_and(|r| r.cross_cloud) || self.cross_cloud_fallback(from, to);
             let (base_width, mut colour, dashed) =
@@ -259,7 +258,7 @@ impl Painting<'_> {
         if !lod_mesh.is_empty() {
             painter.add(Shape::mesh(lod_mesh));
         }
-        if overlays.latency {
+        if overlays.latency && self.doc.is_current() {
             self.latency_labels(painter, col);
             self.work_hops(painter, col);
         }
@@ -382,7 +381,6 @@ impl Painting<'_> {
 
     fn components(&self, painter: &Painter, col: &Colours, critical: &HashSet<usize>) {
         let map = self.doc.map();
-        let analysis = self.doc.analysis();
         let zoom = self.cam().zoom;
         let overlays = self.prefs.overlays;
         let scene = self.doc.scene();
@@ -400,7 +398,7 @@ impl Painting<'_> {
             if !self.canvas.intersects(sr) {
                 continue;
             }
-            let result = analysis.components.get(i);
+            let result = self.doc.component_result(i);
             let status = result.map_or(Status::Ok, |r| r.status);
             let accent = self.accent(
                 result.map(|r| r.obligation.as_slice()).unwrap_or_default(),
@@ -449,10 +447,19 @@ impl Painting<'_> {
                     accent,
                 );
             }
-            if let Some(text) = scene.texts.get(i) {
-                self.box_text(painter, col, sr, text);
+            if self.doc.is_current() {
+                if let Some(text) = scene.texts.get(i) {
+                    self.box_text(painter, col, sr, text);
+                }
+            } else {
+                // A big map still being analysed: the text from what is known now.
+                let text = scene::box_text(&c.label, &c.kind, result);
+                self.box_text(painter, col, sr, &text);
             }
-            if overlays.lockin && scene.lockin.get(i).copied().unwrap_or(false) {
+            if overlays.lockin
+                && self.doc.is_current()
+                && scene.lockin.get(i).copied().unwrap_or(false)
+            {
                 padlock(
                     painter,
                     pos2(sr.max.x - 14.0 * zoom, sr.min.y + 12.0 * zoom),

@@ -374,7 +374,7 @@ fn placement(ui: &mut Ui, doc: &Document, state: &mut UiState, c: &mut Component
 
 fn analysis_section(ui: &mut Ui, doc: &Document, i: usize) {
     let analysis = doc.analysis();
-    let Some(r) = analysis.components.get(i) else {
+    let Some(r) = doc.component_result(i) else {
         return;
     };
     ui.label(RichText::new("Analysis").strong());

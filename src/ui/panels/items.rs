@@ -169,7 +169,7 @@ pub fn connection(
             },
         );
     }
-    if let Some(r) = doc.analysis().connections.get(index) {
+    if let Some(r) = doc.connection_result(index) {
         ui.separator();
         ui.label(RichText::new("Analysis").strong());
         ui.label(format!("Round trip: {}", r.rtt_label()))
@@ -254,11 +254,13 @@ fn flows(ui: &mut Ui, doc: &Document, intents: &mut Vec<Intent>) {
         ui.push_id(("flow", index), |ui| {
             Grid::new("flow").num_columns(2).show(ui, |ui| {
                 let l = ui.label("Name");
-                ch.text(
-                    &ui.add(TextEdit::singleline(&mut f.name).hint_text("Flow name"))
-                        .labelled_by(l.id),
-                    "name",
-                );
+                let (resp, committed) =
+                    super::widgets::committed_text(ui, ("flow name", index), &f.name, "Flow name");
+                resp.labelled_by(l.id);
+                if let Some(name) = committed {
+                    f.name = name;
+                    ch.discrete(true, "name");
+                }
                 ui.end_row();
                 ui.label("Entry");
                 ch.discrete(combo(ui, "Flow entry", &mut f.entry, &ids, name), "entry");

@@ -21,10 +21,7 @@ pub fn status_colour(ui: &Ui, s: Status) -> egui::Color32 {
 }
 
 pub fn component(ui: &mut Ui, doc: &Document, i: usize) {
-    let (Some(c), Some(r)) = (
-        doc.map().components.get(i),
-        doc.analysis().components.get(i),
-    ) else {
+    let (Some(c), Some(r)) = (doc.map().components.get(i), doc.component_result(i)) else {
         return;
     };
     ui.set_max_width(340.0);

@@ -165,6 +165,32 @@ pub fn region_picker(
     changed
 }
 
+/// A text field whose value is committed when the user presses Enter or leaves it (not on
+/// every keystroke): for texts the analysis names findings by (flow names), so what is
+/// typed half-way never reaches it. Returns the new text when one was committed.
+pub fn committed_text(
+    ui: &mut Ui,
+    salt: impl std::hash::Hash + std::fmt::Debug,
+    current: &str,
+    hint: &str,
+) -> (egui::Response, Option<String>) {
+    let id = egui::Id::unique(("committed_text", salt));
+    let mut text: String = ui
+        .data(|d| d.get_temp::<String>(id))
+        .unwrap_or_else(|| current.to_owned());
+    let resp = ui.add(TextEdit::singleline(&mut text).hint_text(hint));
+    let mut committed = None;
+    if resp.has_focus() {
+        ui.data_mut(|d| d.insert_temp(id, text));
+    } else {
+        if resp.lost_focus() && text != current {
+            committed = Some(text);
+        }
+        ui.data_mut(|d| d.remove::<String>(id));
+    }
+    (resp, committed)
+}
+
 /// A combo box over a list; returns true when the value changed.
 pub fn combo<T: PartialEq + Clone>(
     ui: &mut Ui,
