@@ -214,8 +214,8 @@ impl App {
         if self.prefs.show_bottom {
             let r = Panel::bottom("analysis_panel")
                 .resizable(true)
-                .default_size(210.0)
-                .size_range(80.0..=(whole.height() * 0.45).max(120.0))
+                .default_size(210.0_f32.min(whole.height() * 0.25))
+                .size_range(80.0..=(whole.height() * 0.4).max(120.0))
                 .show(ui, |ui| {
                     // egui sizes a panel to its content: the content claims the whole
                     // panel, so the size is the user's, not the content's.
@@ -227,11 +227,13 @@ impl App {
         if self.prefs.show_palette {
             let r = Panel::left("palette")
                 .resizable(true)
-                .default_size(200.0)
-                .size_range(150.0..=(whole.width() * 0.3).max(180.0))
+                .default_size(200.0_f32.min(whole.width() * 0.16))
+                .size_range(140.0..=(whole.width() * 0.25).max(160.0))
                 .show(ui, |ui| {
                     ui.set_min_width(ui.available_width());
-                    egui::ScrollArea::vertical().show(ui, |ui| {
+                    egui::ScrollArea::both()
+                        .auto_shrink([false, true])
+                        .show(ui, |ui| {
                             if let Some(panels::palette::PaletteAction::Add(kind)) =
                                 panels::palette::ui(
                                     ui,
@@ -241,11 +243,25 @@ impl App {
                                 )
                             {
                                 let geo = canvas::geometry(&self.doc, &super::state::Drag::None);
+                                // Inside the selected zone, else near the view's centre;
+                                // never on top of another box.
+                                let zone = self
+                                    .state
+                                    .selection
+                                    .zones
+                                    .first()
+                                    .and_then(|z| {
+                                        self.doc.map().zones.iter().position(|x| &x.id == z)
+                                    })
+                                    .and_then(|zi| geo.zones.get(zi).copied());
+                                let start =
+                                    zone.map_or_else(|| self.state.view_centre(), |z| z.center());
+                                let at = canvas::free_spot(&geo, start, zone, self.prefs.snap);
                                 let (edit, id) = canvas::add_component_edit(
                                     self.doc.map(),
                                     &geo,
                                     kind,
-                                    self.state.view_centre(),
+                                    at,
                                     self.prefs.snap,
                                 );
                                 self.intents.push(Intent::Edit(edit));
@@ -259,11 +275,23 @@ impl App {
         if self.prefs.show_inspector {
             let r = Panel::right("inspector")
                 .resizable(true)
-                .default_size(330.0)
-                .size_range(240.0..=(whole.width() * 0.4).max(280.0))
+                .default_size(330.0_f32.min(whole.width() * 0.24))
+                .size_range(220.0..=(whole.width() * 0.35).max(260.0))
                 .show(ui, |ui| {
                     ui.set_min_width(ui.available_width());
-                    panels::inspector::ui(ui, &self.doc, &mut self.state, &mut self.intents);
+                    // Wider content scrolls inside the panel: the panel never grows past the
+                    // window.
+                    egui::ScrollArea::horizontal()
+                        .id_salt("inspector_h")
+                        .auto_shrink([false, true])
+                        .show(ui, |ui| {
+                            panels::inspector::ui(
+                                ui,
+                                &self.doc,
+                                &mut self.state,
+                                &mut self.intents,
+                            );
+                        });
                 });
             rects.push(("inspector", r.response.rect));
         }
@@ -278,8 +306,16 @@ impl App {
                 intents: &mut self.intents,
             }
             .ui(ui);
-            let rect = self.state.canvas_rect;
-            panels::legend::ui(ui, rect, &self.doc, &mut self.prefs.overlays);
+            let rect = self.state.canvas_full;
+            let legend = panels::legend::ui(ui, rect, &self.doc, &mut self.prefs.overlays);
+            let first_frame = self.state.overlays_over_canvas.is_empty();
+            self.state.overlays_over_canvas = std::iter::once(legend)
+                .chain(self.state.minimap_rect)
+                .collect();
+            // The first fit waits one frame, for the legend's size to be known.
+            if first_frame {
+                self.state.fit_pending = true;
+            }
             self.find_ui(ui);
         });
         self.modals(ui);
@@ -404,6 +440,7 @@ impl App {
             });
             ui.menu_button("View", |ui| {
                 cmd(ui, UiCommand::FitView, true, out);
+                cmd(ui, UiCommand::FitAll, true, out);
                 cmd(ui, UiCommand::ZoomIn, true, out);
                 cmd(ui, UiCommand::ZoomOut, true, out);
                 ui.separator();
@@ -436,10 +473,10 @@ impl App {
         ui.horizontal(|ui| {
             let map = self.doc.map();
             ui.label(format!(
-                "{} components · {} connections · {} zones",
-                map.components.len(),
-                map.connections.len(),
-                map.zones.len()
+                "{} · {} · {}",
+                actions::plural(map.components.len(), "component", "components"),
+                actions::plural(map.connections.len(), "connection", "connections"),
+                actions::plural(map.zones.len(), "zone", "zones")
             ));
             ui.separator();
             ui.label(format!("zoom {:.0}%", self.state.camera.zoom * 100.0));
@@ -560,7 +597,9 @@ impl App {
                 let r = ui.add(
                     egui::TextEdit::singleline(&mut self.state.find_text).hint_text("Label or id"),
                 );
-                r.request_focus();
+                if !r.has_focus() && !r.lost_focus() {
+                    r.request_focus();
+                }
                 let needle = self.state.find_text.to_lowercase();
                 let matches: Vec<usize> = self
                     .doc
@@ -585,7 +624,10 @@ impl App {
                         chosen = Some(i);
                     }
                 }
-                if r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
+                // Enter takes the first match (the field keeps or just lost focus to it).
+                if (r.has_focus() || r.lost_focus())
+                    && ui.input(|i| i.key_pressed(egui::Key::Enter))
+                {
                     chosen = matches.first().copied();
                 }
             });

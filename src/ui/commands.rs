@@ -27,6 +27,7 @@ pub enum UiCommand {
     Find,
     Escape,
     FitView,
+    FitAll,
     ZoomIn,
     ZoomOut,
     AlignLeft,
@@ -69,7 +70,8 @@ impl UiCommand {
             Self::Paste => "Paste",
             Self::Find => "Find component…",
             Self::Escape => "Clear selection",
-            Self::FitView => "Fit to view",
+            Self::FitView => "Fit to view (readable)",
+            Self::FitAll => "Fit everything",
             Self::ZoomIn => "Zoom in",
             Self::ZoomOut => "Zoom out",
             Self::AlignLeft => "Align left edges",
@@ -100,6 +102,7 @@ impl UiCommand {
             Self::Find => &[sc!(CMD, Key::F)],
             Self::Escape => &[sc!(Modifiers::NONE, Key::Escape)],
             Self::FitView => &[sc!(Modifiers::NONE, Key::F)],
+            Self::FitAll => &[sc!(Modifiers::SHIFT, Key::F)],
             Self::ZoomIn => &[
                 sc!(Modifiers::NONE, Key::Plus),
                 sc!(Modifiers::NONE, Key::Equals),
@@ -115,15 +118,16 @@ impl UiCommand {
         }
     }
 
-    /// True for shortcuts without a modifier: they must not fire while typing in a field.
+    /// True for shortcuts a text field types (no modifier, or Shift only): they must not
+    /// fire while typing in a field.
     fn plain_key(self) -> bool {
-        self.shortcuts()
-            .first()
-            .is_some_and(|s| s.modifiers == Modifiers::NONE)
+        self.shortcuts().first().is_some_and(|s| {
+            !(s.modifiers.ctrl || s.modifiers.command || s.modifiers.alt || s.modifiers.mac_cmd)
+        })
     }
 
     /// Commands checked for shortcuts, most specific first (Ctrl+Shift+S before Ctrl+S).
-    const LISTEN: [Self; 17] = [
+    const LISTEN: [Self; 18] = [
         Self::SaveAs,
         Self::Redo,
         Self::New,
@@ -136,6 +140,7 @@ impl UiCommand {
         Self::Find,
         Self::Delete,
         Self::Escape,
+        Self::FitAll,
         Self::FitView,
         Self::ZoomIn,
         Self::ZoomOut,

@@ -110,18 +110,21 @@ impl Camera {
         self.offset = anchor - canvas.min - world.to_vec2() * self.zoom;
     }
 
-    /// Frames a world rectangle in the canvas, with a margin.
-    pub fn fit(&mut self, canvas: Rect, world: Rect) {
+    /// Frames a world rectangle in `free` (the part of the canvas the legend and minimap
+    /// leave), with a margin, never below `min_zoom`: a map too big to fit readably shows
+    /// its middle at a readable size (the minimap shows the rest).
+    pub fn fit(&mut self, canvas: Rect, free: Rect, world: Rect, min_zoom: f32) {
         if !world.is_finite() || world.width() <= 0.0 || world.height() <= 0.0 {
             return;
         }
-        let margin = 40.0;
-        let avail = (canvas.size() - vec2(2.0 * margin, 2.0 * margin)).max(vec2(50.0, 50.0));
+        let margin = 24.0;
+        let avail = (free.size() - vec2(2.0 * margin, 2.0 * margin)).max(vec2(50.0, 50.0));
         let zoom = (avail.x / world.width())
             .min(avail.y / world.height())
-            .clamp(MIN_ZOOM, 1.5);
+            .clamp(min_zoom.clamp(MIN_ZOOM, MAX_ZOOM), 1.5_f32.max(min_zoom));
         self.zoom = zoom;
-        self.offset = canvas.size() / 2.0 - world.center().to_vec2() * zoom;
+        // The world's centre on the free area's centre (in canvas coordinates).
+        self.offset = (free.center() - canvas.min) - world.center().to_vec2() * zoom;
     }
 }
 
@@ -250,6 +253,8 @@ pub struct FindingsView {
     pub descending: bool,
     pub severity: Option<crate::domain::analysis::Severity>,
     pub category: Option<crate::domain::analysis::Category>,
+    /// The finding last clicked (its row stays highlighted).
+    pub selected: Option<usize>,
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -263,6 +268,10 @@ pub enum FindingSort {
 
 /// The window's transient state.
 #[derive(Debug)]
+#[expect(
+    clippy::struct_excessive_bools,
+    reason = "independent one-frame flags of the window (fit requests, open popups)"
+)]
 pub struct UiState {
     pub selection: Selection,
     pub camera: Camera,
@@ -279,10 +288,19 @@ pub struct UiState {
     /// Pending palette kind to add at the view centre.
     pub find_open: bool,
     pub find_text: String,
-    /// The canvas rectangle of the last frame (for "add at view centre").
+    /// Where the drawing is shown (the canvas above the legend's band), last frame.
     pub canvas_rect: Rect,
+    /// The whole canvas panel, band included.
+    pub canvas_full: Rect,
     /// Each panel's rectangle in the last frame, by name.
     pub panels: Vec<(&'static str, Rect)>,
+    /// What floats over the canvas (legend, minimap) in the last frame: a fit keeps clear.
+    pub overlays_over_canvas: Vec<Rect>,
+    /// Where the minimap was drawn in the last frame.
+    pub minimap_rect: Option<Rect>,
+    /// The next fit frames everything, however small (Shift+F), instead of stopping at a
+    /// readable size.
+    pub fit_all: bool,
     /// Id being typed in the inspector (committed on Enter / focus loss).
     pub id_buffer: Option<(Id, String)>,
     pub region_search: String,
@@ -309,7 +327,11 @@ impl Default for UiState {
             find_open: false,
             find_text: String::new(),
             canvas_rect: Rect::NOTHING,
+            canvas_full: Rect::NOTHING,
             panels: Vec::new(),
+            overlays_over_canvas: Vec::new(),
+            minimap_rect: None,
+            fit_all: false,
             id_buffer: None,
             region_search: String::new(),
             focus_label: false,

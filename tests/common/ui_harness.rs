@@ -17,11 +17,16 @@ pub fn saved_map(name: &str) -> PathBuf {
         .join(name)
 }
 
+/// A window on `app`, showing the whole map (Shift+F), as these tests click anything in it.
 pub fn harness(app: App) -> Harness<'static, App> {
-    Harness::builder()
+    let mut h = Harness::builder()
         .with_size([1400.0, 900.0])
         .with_context_setup(stateline::ui::theme::install_fonts)
-        .build_ui_state(|ui, app: &mut App| app.root_ui(ui), app)
+        .build_ui_state(|ui, app: &mut App| app.root_ui(ui), app);
+    h.run_steps(3);
+    h.key_press_modifiers(egui::Modifiers::SHIFT, egui::Key::F);
+    h.run_steps(2);
+    h
 }
 
 pub fn settle(h: &mut Harness<'_, App>) {

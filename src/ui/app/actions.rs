@@ -95,6 +95,9 @@ impl App {
                     clip::copy(self.doc.map(), self.doc.layout(), &self.state.selection)
                 {
                     self.paste(&text, Some((40.0, 40.0)));
+                    let n =
+                        self.state.selection.components.len() + self.state.selection.zones.len();
+                    self.say(format!("Duplicated {}", plural(n, "item", "items")));
                 }
             }
             UiCommand::SelectAll => {
@@ -139,6 +142,10 @@ impl App {
                 }
             }
             UiCommand::FitView => self.state.fit_pending = true,
+            UiCommand::FitAll => {
+                self.state.fit_pending = true;
+                self.state.fit_all = true;
+            }
             UiCommand::ZoomIn | UiCommand::ZoomOut => {
                 let f = if cmd == UiCommand::ZoomIn { 1.25 } else { 0.8 };
                 let r = self.state.canvas_rect;
@@ -165,8 +172,13 @@ impl App {
             edits.push(Edit::RemoveZone { id: z.clone() });
         }
         if !edits.is_empty() {
+            let n = sel.components.len() + sel.zones.len() + usize::from(sel.connection.is_some());
             self.edit(Edit::Batch(edits), None);
             self.state.selection.clear();
+            self.say(format!(
+                "Deleted {} (Ctrl+Z undoes it)",
+                plural(n, "item", "items")
+            ));
         }
     }
 
@@ -195,6 +207,8 @@ impl App {
             Ok((edit, sel)) => {
                 self.edit(edit, None);
                 self.state.selection = sel;
+                let n = self.state.selection.components.len() + self.state.selection.zones.len();
+                self.say(format!("Pasted {}", plural(n, "item", "items")));
             }
             Err(e) => self.say(format!(
                 "Nothing pasted: {}",
@@ -501,4 +515,9 @@ impl App {
             }
         }
     }
+}
+
+/// "1 item", "3 items".
+pub(super) fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }

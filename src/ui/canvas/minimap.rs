@@ -8,19 +8,24 @@ use crate::ui::theme;
 
 const SIZE: egui::Vec2 = vec2(170.0, 110.0);
 
-pub fn ui(ui: &Ui, canvas: Rect, geo: &Geometry, state: &mut UiState, dark: bool, prefs: &Prefs) {
+/// Shows the minimap; returns the rectangle it covers, if shown.
+pub fn ui(
+    ui: &Ui,
+    canvas: Rect,
+    geo: &Geometry,
+    state: &mut UiState,
+    dark: bool,
+    prefs: &Prefs,
+) -> Option<Rect> {
     if !prefs.overlays.minimap || canvas.width() < 500.0 {
-        return;
+        return None;
     }
-    let Some(world) = geo
+    let world = geo
         .zones
         .iter()
         .chain(&geo.components)
         .copied()
-        .reduce(Rect::union)
-    else {
-        return;
-    };
+        .reduce(Rect::union)?;
     let col = theme::Canvas::new(dark);
     let frame = Rect::from_min_size(canvas.max - SIZE - vec2(12.0, 12.0), SIZE);
     let scale = ((SIZE.x - 12.0) / world.width()).min((SIZE.y - 12.0) / world.height());
@@ -78,4 +83,5 @@ pub fn ui(ui: &Ui, canvas: Rect, geo: &Geometry, state: &mut UiState, dark: bool
         Stroke::new(1.5, col.selection),
         StrokeKind::Inside,
     );
+    Some(frame)
 }

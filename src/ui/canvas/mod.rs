@@ -7,7 +7,7 @@ mod compare_marks;
 mod draw;
 mod edits;
 pub use draw::padlock;
-pub use edits::{add_component_edit, move_edit};
+pub use edits::{add_component_edit, free_spot, move_edit};
 pub mod hit_test;
 mod minimap;
 
@@ -63,6 +63,21 @@ pub fn snap(p: Pos2, on: bool) -> Pos2 {
     }
 }
 
+/// The smallest on-screen size (points) of a component label after a fit.
+pub const READABLE_LABEL_PT: f32 = 11.0;
+
+/// The canvas less the band at its bottom where the legend and the minimap sit.
+pub fn free_area(canvas: Rect, overlays: &[Rect]) -> Rect {
+    let band = overlays
+        .iter()
+        .filter(|r| r.intersects(canvas) && r.center().y > canvas.center().y)
+        .map(|r| canvas.max.y - r.min.y)
+        .fold(0.0_f32, f32::max);
+    let mut free = canvas;
+    free.max.y = (canvas.max.y - band - 6.0).max(canvas.min.y + canvas.height() * 0.5);
+    free
+}
+
 /// Everything drawn (zones, components, notes, labels), in world units: the core's scene.
 pub fn world_bounds(doc: &Document) -> Option<Rect> {
     doc.scene().bounds().map(to_rect)
@@ -115,8 +130,15 @@ impl Canvas<'_> {
     pub fn ui(mut self, ui: &mut Ui) {
         let (resp, painter) = ui.allocate_painter(ui.available_size(), Sense::click_and_drag());
         resp.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Canvas, true, "Canvas"));
-        let canvas = resp.rect;
+        // The legend and the minimap sit in a band at the bottom that the drawing never
+        // goes under: they can never hide an item.
+        let full = resp.rect;
+        let canvas = free_area(full, &self.state.overlays_over_canvas);
+        self.state.canvas_full = full;
         self.state.canvas_rect = canvas;
+        let col = crate::ui::theme::Canvas::new(ui.visuals().dark_mode);
+        painter.rect_filled(full, 0.0, col.legend_fill);
+        let painter = painter.with_clip_rect(canvas);
 
         if self.state.fit_pending || self.state.frame_target.is_some() {
             let target = self
@@ -125,14 +147,21 @@ impl Canvas<'_> {
                 .take()
                 .or_else(|| world_bounds(self.doc).map(|b| b.expand(20.0)));
             if let Some(target) = target {
-                self.state.camera.fit(canvas, target);
+                // Component labels at 11 points at least (scaled with the text size).
+                let readable = READABLE_LABEL_PT / crate::domain::scene::LABEL_SIZE as f32;
+                let floor = if self.state.fit_all { 0.0 } else { readable };
+                self.state.camera.fit(canvas, canvas, target, floor);
             }
             self.state.fit_pending = false;
+            self.state.fit_all = false;
         }
 
         self.pan_and_zoom(ui, &resp);
         let geo = geometry(self.doc, &self.state.drag);
-        let hover = resp.hover_pos().map(|p| self.hit_at(&geo, canvas, p));
+        let hover = resp
+            .hover_pos()
+            .filter(|p| canvas.contains(*p))
+            .map(|p| self.hit_at(&geo, canvas, p));
         self.state.hovered_component = match hover {
             Some(Hit::Component(i) | Hit::ConnectHandle(i)) => Some(i),
             _ => None,
@@ -164,9 +193,9 @@ impl Canvas<'_> {
             .paint(&painter);
         }
         self.accessibility(ui, &resp, &geo);
-        minimap::ui(
+        self.state.minimap_rect = minimap::ui(
             ui,
-            canvas,
+            full,
             &geo,
             self.state,
             ui.visuals().dark_mode,

@@ -126,6 +126,7 @@ pub fn ui(ui: &mut Ui, doc: &Document, view: &mut FindingsView) -> Option<usize>
                 let Some(f) = order.get(row.index()).and_then(|&i| findings.get(i)) else {
                     return;
                 };
+                row.set_selected(order.get(row.index()).copied() == view.selected);
                 row.col(|ui| {
                     ui.add(
                         Label::new(
@@ -151,6 +152,9 @@ pub fn ui(ui: &mut Ui, doc: &Document, view: &mut FindingsView) -> Option<usize>
                 }
             });
         });
+    if clicked.is_some() {
+        view.selected = clicked;
+    }
     if let Some(col) = new_sort {
         if view.sort == col {
             view.descending = !view.descending;

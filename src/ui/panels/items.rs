@@ -233,7 +233,18 @@ pub fn map_fields(ui: &mut Ui, doc: &Document, view_centre: egui::Pos2, intents:
     ));
     ui.label(RichText::new("Select a component, zone or connection to edit it.").weak());
     ui.separator();
-    egui::CollapsingHeader::new(format!("Flows ({})", map.flows.len()))
+    // The declared flows; with none, each client is an implicit flow (the Flows tab shows them).
+    let implicit = if map.flows.is_empty() {
+        let clients = doc.analysis().flows.iter().filter(|f| f.implicit).count();
+        if clients > 0 {
+            format!(" · {clients} implicit, one per client")
+        } else {
+            String::new()
+        }
+    } else {
+        String::new()
+    };
+    egui::CollapsingHeader::new(format!("Flows ({} declared{implicit})", map.flows.len()))
         .default_open(true)
         .show(ui, |ui| flows(ui, doc, intents));
     egui::CollapsingHeader::new("Policy").show(ui, |ui| policy(ui, doc, intents));

@@ -9,10 +9,11 @@ use crate::ui::document::Document;
 use crate::ui::state::Overlays;
 use crate::ui::theme;
 
-pub fn ui(ui: &Ui, canvas: egui::Rect, doc: &Document, overlays: &mut Overlays) {
+/// Shows the legend; returns the rectangle it covers (a fit of the view keeps clear of it).
+pub fn ui(ui: &Ui, canvas: egui::Rect, doc: &Document, overlays: &mut Overlays) -> egui::Rect {
     let dark = ui.visuals().dark_mode;
     let col = theme::Canvas::new(dark);
-    Area::new(ui.make_persistent_id("legend"))
+    let shown = Area::new(ui.make_persistent_id("legend"))
         .order(Order::Foreground)
         .pivot(Align2::LEFT_BOTTOM)
         .fixed_pos(pos2(canvas.min.x + 12.0, canvas.max.y - 12.0))
@@ -30,15 +31,22 @@ pub fn ui(ui: &Ui, canvas: egui::Rect, doc: &Document, overlays: &mut Overlays) 
                     }
                     providers.sort();
                     providers.dedup();
+                    // On a short canvas (large text, small window) the legend keeps to its
+                    // first line, so the drawing keeps its room.
+                    let roomy = canvas.height() >= 520.0;
                     ui.horizontal(|ui| {
-                        let title = if overlays.legend {
+                        let title = if overlays.legend && roomy {
                             "Legend  -"
                         } else {
                             "Legend  +"
                         };
                         if ui
                             .add(egui::Button::new(RichText::new(title).strong()).frame(false))
-                            .on_hover_text("Show or hide the legend")
+                            .on_hover_text(if roomy {
+                                "Show or hide the legend"
+                            } else {
+                                "The window is too short for the whole legend: make it taller or the text smaller"
+                            })
                             .clicked()
                         {
                             overlays.legend = !overlays.legend;
@@ -48,11 +56,12 @@ pub fn ui(ui: &Ui, canvas: egui::Rect, doc: &Document, overlays: &mut Overlays) 
                         ui.checkbox(&mut overlays.latency, RichText::new("latency").small());
                         ui.checkbox(&mut overlays.lockin, RichText::new("lock-in").small());
                     });
-                    if !overlays.legend {
+                    if !(overlays.legend && roomy) {
                         return;
                     }
                     ui.horizontal_wrapped(|ui| {
-                        ui.set_max_width(330.0);
+                        // Wide rows: the legend takes little of the canvas's height.
+                        ui.set_max_width((canvas.width() - 220.0).clamp(300.0, 980.0));
                         ui.spacing_mut().item_spacing.x = 3.0;
                         ui.label(RichText::new("must run on").small().weak());
                         for p in providers {
@@ -78,6 +87,7 @@ pub fn ui(ui: &Ui, canvas: egui::Rect, doc: &Document, overlays: &mut Overlays) 
                         });
                 });
         });
+    shown.response.rect
 }
 
 fn cell(ui: &mut Ui, colour: Color32, kind: Kind, text: &str) {
