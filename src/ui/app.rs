@@ -459,7 +459,7 @@ impl App {
                 cmd(ui, UiCommand::ToggleTheme, true, out);
                 ui.horizontal(|ui| {
                     ui.label("Text size");
-                    for (name, s) in [("100%", 1.0), ("125%", 1.25), ("150%", 1.5)] {
+                    for (name, s) in [("100%", 1.0), ("125%", 1.25), ("150%", 1.5), ("200%", 2.0)] {
                         if ui.selectable_label(self.prefs.scale == s, name).clicked() {
                             self.prefs.scale = s;
                         }
@@ -471,27 +471,8 @@ impl App {
 
     fn status_bar(&self, ui: &mut Ui) {
         ui.horizontal(|ui| {
-            let map = self.doc.map();
-            ui.label(format!(
-                "{} · {} · {}",
-                actions::plural(map.components.len(), "component", "components"),
-                actions::plural(map.connections.len(), "connection", "connections"),
-                actions::plural(map.zones.len(), "zone", "zones")
-            ));
-            ui.separator();
-            ui.label(format!("zoom {:.0}%", self.state.camera.zoom * 100.0));
-            if !self.status.is_empty() {
-                ui.separator();
-                ui.label(&self.status);
-            }
-            if let Some(running) = self.doc.analysing() {
-                ui.ctx().request_repaint_after(std::time::Duration::from_millis(30));
-                if running.as_millis() > 150 {
-                    ui.separator();
-                    ui.spinner();
-                    ui.label("analysing…");
-                }
-            }
+            // The right side first (fingerprint, refused pack): the messages on the left get
+            // what is left and are cut with "…" rather than drawn over it.
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 let a = self.doc.analysis();
                 ui.label(egui::RichText::new(a.fingerprint_short()).monospace().strong())
@@ -502,9 +483,44 @@ impl App {
                 ui.label("fingerprint");
                 if let Some(err) = self.doc.pack_error() {
                     ui.separator();
-                    ui.colored_label(ui.visuals().error_fg_color, "⚠ map's rule pack refused: built-in pack shown")
-                        .on_hover_text(err);
+                    ui.colored_label(
+                        ui.visuals().error_fg_color,
+                        "⚠ map's rule pack refused: built-in pack shown",
+                    )
+                    .on_hover_text(err);
                 }
+                ui.separator();
+                ui.with_layout(egui::Layout::left_to_right(egui::Align::Center), |ui| {
+                    let map = self.doc.map();
+                    let line = |ui: &mut Ui, text: String| {
+                        ui.add(egui::Label::new(text).truncate());
+                    };
+                    line(
+                        ui,
+                        format!(
+                            "{} · {} · {}",
+                            actions::plural(map.components.len(), "component", "components"),
+                            actions::plural(map.connections.len(), "connection", "connections"),
+                            actions::plural(map.zones.len(), "zone", "zones")
+                        ),
+                    );
+                    ui.separator();
+                    line(ui, format!("zoom {:.0}%", self.state.camera.zoom * 100.0));
+                    if let Some(running) = self.doc.analysing() {
+                        ui.ctx()
+                            .request_repaint_after(std::time::Duration::from_millis(30));
+                        if running.as_millis() > 150 {
+                            ui.separator();
+                            ui.spinner();
+                            line(ui, "analysing…".to_owned());
+                        }
+                    }
+                    if !self.status.is_empty() {
+                        ui.separator();
+                        ui.add(egui::Label::new(&self.status).truncate())
+                            .on_hover_text(&self.status);
+                    }
+                });
             });
         });
     }

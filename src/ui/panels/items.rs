@@ -224,12 +224,14 @@ pub fn map_fields(ui: &mut Ui, doc: &Document, view_centre: egui::Pos2, intents:
     ch.push(intents, "map", Edit::SetDescription(description));
     ui.add_space(8.0);
     let s = &doc.analysis().summary;
+    let count =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
     ui.label(format!(
-        "{} components · {} connections · {} errors · {} warnings",
-        map.components.len(),
-        map.connections.len(),
-        s.errors,
-        s.warnings
+        "{} · {} · {} · {}",
+        count(map.components.len(), "component", "components"),
+        count(map.connections.len(), "connection", "connections"),
+        count(s.errors as usize, "error", "errors"),
+        count(s.warnings as usize, "warning", "warnings")
     ));
     ui.label(RichText::new("Select a component, zone or connection to edit it.").weak());
     ui.separator();

@@ -121,10 +121,26 @@ pub fn ui(ui: &mut Ui, doc: &Document, baseline: Option<&Baseline>, intents: &mu
         }
         ui.separator();
         let s = &analysis.summary;
-        ui.colored_label(theme::alert(), count(s.errors, "error", "errors"));
-        ui.colored_label(theme::contested(), count(s.warnings, "warning", "warnings"));
-        ui.label(format!("{} cross-cloud", s.cross_cloud_connections));
-        ui.label(format!("lock-in {}", s.lockin_score));
+        // Each figure stays whole when the bar wraps.
+        let whole = |ui: &mut Ui, text: String, colour: Option<egui::Color32>| {
+            let mut rich = egui::RichText::new(text);
+            if let Some(c) = colour {
+                rich = rich.color(c);
+            }
+            ui.add(egui::Label::new(rich).wrap_mode(egui::TextWrapMode::Extend));
+        };
+        whole(ui, count(s.errors, "error", "errors"), Some(theme::alert()));
+        whole(
+            ui,
+            count(s.warnings, "warning", "warnings"),
+            Some(theme::contested()),
+        );
+        whole(
+            ui,
+            format!("{} cross-cloud", s.cross_cloud_connections),
+            None,
+        );
+        whole(ui, format!("lock-in {}", s.lockin_score), None);
         if let Some((reading, before)) = baseline {
             let delta = |now: u32, was: u32| {
                 let d = i64::from(now) - i64::from(was);
@@ -213,7 +229,8 @@ fn timeline(
 ) {
     let tl = Timeline::new(marks);
     let label_px = 10.0;
-    let width = (ui.available_width() - 260.0).clamp(220.0, 640.0);
+    // Leaves room on the row for "Today" and the figures, so the bar stays short.
+    let width = (ui.available_width() - 440.0).clamp(200.0, 600.0);
     let (rect, resp) = ui.allocate_exact_size(vec2(width, 38.0), Sense::click_and_drag());
     resp.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Slider, true, "As-of date"));
     if resp.clicked() || resp.drag_started() {
