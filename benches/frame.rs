@@ -44,6 +44,8 @@ fn map_of(zones: usize) -> Map {
                     model: "gpt-5.2".to_owned(),
                     access: Access::StatelessApi,
                     channel: Channel::Bedrock,
+                    deployment: stateline::domain::kind::Deployment::Regional,
+                    offering: None,
                 },
                 2 => Kind::Tool {
                     service: "mcp".to_owned(),

@@ -111,26 +111,40 @@ fn arb_kind() -> impl Strategy<Value = Kind> {
         Just(Kind::Client),
         Just(Kind::Agent),
         Just(Kind::HumanApproval),
-        (vendor.clone(), label(), access, channel.clone()).prop_map(
-            |(vendor, model, access, channel)| Kind::ModelCall {
-                vendor,
-                model,
-                access,
-                channel
-            }
-        ),
+        (
+            vendor.clone(),
+            label(),
+            access,
+            channel.clone(),
+            prop::sample::select(stateline::domain::kind::Deployment::ALL.to_vec()),
+            proptest::option::of("[a-z0-9-]{1,12}")
+        )
+            .prop_map(|(vendor, model, access, channel, deployment, offering)| {
+                Kind::ModelCall {
+                    vendor,
+                    model,
+                    access,
+                    channel,
+                    deployment,
+                    offering,
+                }
+            }),
         (vendor.clone(), label(), channel.clone(), holds.clone()).prop_map(
             |(vendor, product, channel, holds)| Kind::StatefulRuntime {
                 vendor,
                 product,
                 channel,
-                holds
+                holds,
+                deployment: stateline::domain::kind::Deployment::Regional,
+                offering: None,
             }
         ),
         (vendor, label(), channel).prop_map(|(vendor, product, channel)| Kind::AgentPlatform {
             vendor,
             product,
-            channel
+            channel,
+            deployment: stateline::domain::kind::Deployment::Regional,
+            offering: None,
         }),
         (holds, label(), any::<bool>()).prop_map(|(holds, service, portable)| Kind::StateStore {
             holds,

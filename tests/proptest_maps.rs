@@ -33,17 +33,23 @@ fn kind(k: u8, v: u8, a: u8, c: u8, portable: bool) -> Kind {
             model: "m".to_owned(),
             access,
             channel,
+            deployment: stateline::domain::kind::Deployment::Regional,
+            offering: None,
         },
         4 => Kind::StatefulRuntime {
             vendor,
             product: "p".to_owned(),
             channel,
             holds,
+            deployment: stateline::domain::kind::Deployment::Regional,
+            offering: None,
         },
         5 => Kind::AgentPlatform {
             vendor,
             product: "p".to_owned(),
             channel,
+            deployment: stateline::domain::kind::Deployment::Regional,
+            offering: None,
         },
         6 => Kind::StateStore {
             holds,

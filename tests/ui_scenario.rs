@@ -55,7 +55,7 @@ fn the_window_uses_the_maps_own_pack_like_check_does() {
         &map,
         Some(&path),
         &stateline::domain::scenario::Overrides::default(),
-        None,
+        stateline::io::scenario::Files::default(),
     )
     .unwrap()
     .analyze(&map, Catalog::builtin());

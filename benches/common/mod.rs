@@ -67,12 +67,16 @@ pub fn generated_map(n: usize, m: usize) -> Map {
                 model: "m".to_owned(),
                 access: Access::StatelessApi,
                 channel: [Channel::Azure, Channel::Bedrock, Channel::Vertex][i % 3],
+                deployment: stateline::domain::kind::Deployment::Regional,
+                offering: None,
             },
             4 if i % 5 == 0 => Kind::StatefulRuntime {
                 vendor: Vendor::OpenAi,
                 product: "SRE".to_owned(),
                 channel: Channel::Bedrock,
                 holds: vec![StateKind::WorkflowState],
+                deployment: stateline::domain::kind::Deployment::Regional,
+                offering: None,
             },
             4 => Kind::StateStore {
                 holds: vec![StateKind::Conversation, StateKind::AuditTrail],

@@ -23,12 +23,12 @@ pub fn run(args: &CheckArgs) -> ExitCode {
     let analysis = scenario.analyze(&map, catalog);
     match args.format {
         Format::Json => match serde_json::to_string_pretty(&analysis) {
-            Ok(json) => println!("{json}"),
+            Ok(json) => super::print_out(&format!("{json}\n")),
             Err(err) => return input_error(&format!("cannot write JSON: {err}")),
         },
         Format::Text => {
             let colour = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-            print!("{}", render_text(&map, &analysis, colour));
+            super::print_out(&render_text(&map, &analysis, colour));
         }
     }
     if analysis.summary.errors > 0 {
@@ -82,6 +82,7 @@ pub fn render_text(map: &Map, analysis: &Analysis, colour: bool) -> String {
     .ok();
     render_findings(&mut out, map, analysis, &style);
     render_hosting(&mut out, map, analysis, &style);
+    render_offerings(&mut out, map, analysis, &style);
     render_flows(&mut out, map, analysis, &style);
     render_questions(&mut out, analysis, &style);
     let s = &analysis.summary;
@@ -189,6 +190,39 @@ fn render_hosting(out: &mut String, map: &Map, analysis: &Analysis, style: &Styl
             host(c.drawn_host.as_ref()),
             host(c.effective_host.as_ref()),
             c.rule.as_deref().unwrap_or("no rule")
+        )
+        .ok();
+    }
+}
+
+/// Each model, runtime and platform: its offering (or none) and where it is processed.
+fn render_offerings(out: &mut String, map: &Map, analysis: &Analysis, style: &Style) {
+    let rows: Vec<_> = analysis
+        .components
+        .iter()
+        .filter(|c| c.offering.is_some() || c.processing.is_some())
+        .collect();
+    if rows.is_empty() {
+        return;
+    }
+    writeln!(
+        out,
+        "\n{} (catalog {}, verified through {})",
+        style.bold("Offerings"),
+        analysis.offerings.id,
+        analysis.offerings.verified_through
+    )
+    .ok();
+    for c in rows {
+        let offering = c.offering.as_ref().map_or_else(
+            || "no offering in the catalog".to_owned(),
+            |o| format!("{} ({}, {})", o.id, o.status, o.scope),
+        );
+        writeln!(
+            out,
+            "  {}: {offering}; processed in {}",
+            label_of(map, c.id.as_str()),
+            c.processing.as_deref().unwrap_or("unknown")
         )
         .ok();
     }

@@ -33,17 +33,14 @@ pub fn run(args: &DiffArgs) -> ExitCode {
     );
     match args.format {
         Format::Json => match serde_json::to_string_pretty(&d) {
-            Ok(json) => println!("{json}"),
+            Ok(json) => super::print_out(&format!("{json}\n")),
             Err(err) => return input_error(&format!("cannot write JSON: {err}")),
         },
-        Format::Text => print!(
-            "{}",
-            render_text(
-                &d,
-                (&old, &args.old.display().to_string()),
-                (&new, &args.new.display().to_string())
-            )
-        ),
+        Format::Text => super::print_out(&render_text(
+            &d,
+            (&old, &args.old.display().to_string()),
+            (&new, &args.new.display().to_string()),
+        )),
     }
     ExitCode::SUCCESS
 }

@@ -6,6 +6,7 @@ mod check;
 mod diff;
 mod export;
 mod fmt;
+mod offerings;
 mod rules;
 
 use std::path::PathBuf;
@@ -43,6 +44,26 @@ pub enum Command {
     /// Rule packs: print one with its sources, or validate an edited copy.
     #[command(subcommand)]
     Rules(RulesCommand),
+    /// The offerings catalog: where each model is sold, since when, and who runs it.
+    #[command(subcommand)]
+    Offerings(OfferingsCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum OfferingsCommand {
+    /// Print the offerings of a catalog (default: the built-in one) with their sources.
+    Show {
+        /// An offerings catalog file (`.ron`); without it, the built-in catalog.
+        file: Option<PathBuf>,
+        /// Print the catalog's RON text (a starting point for an edited copy).
+        #[arg(long)]
+        ron: bool,
+    },
+    /// Check an edited catalog; every problem as PATH:LINE:COL: message (exit 2).
+    Validate {
+        /// The offerings catalog file.
+        file: PathBuf,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -77,6 +98,11 @@ pub struct ScenarioArgs {
     #[arg(long, value_name = "PACK.ron")]
     pub rules: Option<PathBuf>,
 
+    /// Use this offerings catalog instead of the map's (`scenario.offerings`) or the
+    /// built-in one.
+    #[arg(long, value_name = "OFFERINGS.ron")]
+    pub offerings: Option<PathBuf>,
+
     /// Mark a provider (`aws`) or a region id (`us-east-1`) unavailable; repeatable.
     #[arg(long, value_name = "PROVIDER|REGION", value_parser = parse_down)]
     pub down: Vec<Down>,
@@ -95,7 +121,15 @@ impl ScenarioArgs {
             as_of: self.as_of,
             down: self.down.clone(),
         };
-        crate::io::scenario::resolve(map, Some(map_path), &overrides, self.rules.as_deref())
+        crate::io::scenario::resolve(
+            map,
+            Some(map_path),
+            &overrides,
+            crate::io::scenario::Files {
+                rules: self.rules.as_deref(),
+                offerings: self.offerings.as_deref(),
+            },
+        )
     }
 }
 
@@ -233,7 +267,15 @@ pub fn run(command: Command) -> ExitCode {
         Command::Export(args) => export::run(&args),
         Command::Diff(args) => diff::run(&args),
         Command::Rules(command) => rules::run(&command),
+        Command::Offerings(command) => offerings::run(&command),
     }
+}
+
+/// Writes to standard output; a reader that went away (`| head`) is not an error.
+pub(crate) fn print_out(text: &str) {
+    use std::io::Write as _;
+    let mut out = std::io::stdout().lock();
+    let _ = out.write_all(text.as_bytes()).and_then(|()| out.flush());
 }
 
 /// Prints a load error (one `PATH:LINE:COL: message` line per problem) and returns exit 2.

@@ -20,9 +20,9 @@ pub fn run(command: &RulesCommand) -> ExitCode {
                 None => (RulePack::builtin(), BUILTIN_RON.to_owned()),
             };
             if *ron {
-                print!("{text}");
+                super::print_out(&text);
             } else {
-                print!("{}", render(&pack));
+                super::print_out(&render(&pack));
             }
             ExitCode::SUCCESS
         }

@@ -14,17 +14,31 @@ pub enum Kind {
         model: String,
         access: Access,
         channel: Channel,
+        /// How the model is called (in-region, a geography's profile, global).
+        #[serde(default, skip_serializing_if = "Deployment::is_default")]
+        deployment: Deployment,
+        /// The catalog offering, when several match and one is chosen.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        offering: Option<String>,
     },
     StatefulRuntime {
         vendor: Vendor,
         product: String,
         channel: Channel,
         holds: Vec<StateKind>,
+        #[serde(default, skip_serializing_if = "Deployment::is_default")]
+        deployment: Deployment,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        offering: Option<String>,
     },
     AgentPlatform {
         vendor: Vendor,
         product: String,
         channel: Channel,
+        #[serde(default, skip_serializing_if = "Deployment::is_default")]
+        deployment: Deployment,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        offering: Option<String>,
     },
     StateStore {
         holds: Vec<StateKind>,
@@ -113,17 +127,23 @@ impl KindTag {
                 model: "gpt-5.2".to_owned(),
                 access: Access::StatelessApi,
                 channel: Channel::Azure,
+                deployment: Deployment::Regional,
+                offering: None,
             },
             Self::StatefulRuntime => Kind::StatefulRuntime {
                 vendor: Vendor::OpenAi,
-                product: "Stateful Runtime Environment".to_owned(),
+                product: "Bedrock Managed Agents".to_owned(),
                 channel: Channel::Bedrock,
                 holds: vec![StateKind::Conversation],
+                deployment: Deployment::Regional,
+                offering: None,
             },
             Self::AgentPlatform => Kind::AgentPlatform {
                 vendor: Vendor::OpenAi,
                 product: "Frontier".to_owned(),
                 channel: Channel::Direct,
+                deployment: Deployment::Regional,
+                offering: None,
             },
             Self::StateStore => Kind::StateStore {
                 holds: vec![StateKind::Conversation],
@@ -178,11 +198,95 @@ impl Kind {
         }
     }
 
+    /// What the offerings catalog is asked about: the vendor, the model or product name as
+    /// written, the channel, the deployment and the offering chosen (model calls, runtimes
+    /// and platforms).
+    pub fn offered(&self) -> Option<Offered<'_>> {
+        match self {
+            Self::ModelCall {
+                vendor,
+                model: name,
+                channel,
+                deployment,
+                offering,
+                ..
+            }
+            | Self::StatefulRuntime {
+                vendor,
+                product: name,
+                channel,
+                deployment,
+                offering,
+                ..
+            }
+            | Self::AgentPlatform {
+                vendor,
+                product: name,
+                channel,
+                deployment,
+                offering,
+            } => Some(Offered {
+                vendor,
+                name,
+                channel: *channel,
+                deployment: *deployment,
+                offering: offering.as_deref(),
+            }),
+            _ => None,
+        }
+    }
+
+    /// The deployment, for kinds that have one.
+    pub fn deployment(&self) -> Option<Deployment> {
+        self.offered().map(|o| o.deployment)
+    }
+
     /// The state kinds this component holds (state stores and runtimes).
     pub fn holds(&self) -> &[StateKind] {
         match self {
             Self::StatefulRuntime { holds, .. } | Self::StateStore { holds, .. } => holds,
             _ => &[],
+        }
+    }
+}
+
+/// A component's questions to the offerings catalog (see [`Kind::offered`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Offered<'a> {
+    pub vendor: &'a Vendor,
+    /// The model id or product name as the user wrote it.
+    pub name: &'a str,
+    pub channel: Channel,
+    pub deployment: Deployment,
+    /// The offering chosen by id, if any.
+    pub offering: Option<&'a str>,
+}
+
+/// How a model, runtime or platform is called: in one region, through a geography's
+/// cross-region profile (Bedrock `us.`/`eu.`, Azure Data Zone), or anywhere in the world
+/// (Bedrock `global.`, Azure Global Standard).
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+)]
+pub enum Deployment {
+    #[default]
+    Regional,
+    Geo,
+    Global,
+}
+
+impl Deployment {
+    pub const ALL: [Self; 3] = [Self::Regional, Self::Geo, Self::Global];
+
+    pub fn is_default(&self) -> bool {
+        *self == Self::Regional
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Regional => "Regional (in-region)",
+            Self::Geo => "Geography (us./eu. profile, Data Zone)",
+            Self::Global => "Global (global. profile, Global Standard)",
         }
     }
 }

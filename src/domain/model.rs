@@ -370,6 +370,11 @@ pub struct Policy {
     /// Components effectively hosted there are warnings.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub avoid_providers: Vec<Provider>,
+
+    /// Where model inference and runtimes may process data: region ids, region groups
+    /// (`eu`, `us`) or `global`. `None` = no constraint (`POL-PROCESSING`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub processing: Option<Vec<String>>,
 }
 
 impl Policy {
@@ -377,6 +382,7 @@ impl Policy {
         self.residency.is_empty()
             && self.allowed_providers.is_none()
             && self.avoid_providers.is_empty()
+            && self.processing.is_none()
     }
 }
 
@@ -402,6 +408,11 @@ pub struct Scenario {
     /// A rule pack file (relative to the map's folder) or a built-in pack name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rule_pack: Option<String>,
+
+    /// An offerings catalog file (relative to the map's folder, like `rule_pack`) or the
+    /// built-in catalog's name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub offerings: Option<String>,
 }
 
 impl Scenario {

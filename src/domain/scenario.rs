@@ -14,6 +14,7 @@ use crate::domain::analysis::{self, Analysis, Down, Options};
 use crate::domain::catalog::Catalog;
 use crate::domain::date::Date;
 use crate::domain::model::{Interpretation, Map};
+use crate::domain::offerings::Offerings;
 use crate::domain::rules::RulePack;
 
 /// What the user asked for on top of the map's own scenario (the CLI's flags, the window's
@@ -28,7 +29,8 @@ pub struct Overrides {
     pub down: Vec<Down>,
 }
 
-/// Where the rule pack of an analysis came from (shown in reports and the window).
+/// Where the rule pack (or the offerings catalog) of an analysis came from (shown in reports
+/// and the window).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum PackOrigin {
     /// The pack shipped inside Stateline.
@@ -49,6 +51,17 @@ impl fmt::Display for PackOrigin {
     }
 }
 
+impl PackOrigin {
+    /// As [`fmt::Display`], naming `flag` for a file given on the command line
+    /// (`--offerings FILE`).
+    pub fn describe(&self, flag: &str) -> String {
+        match self {
+            Self::CommandLine(path) => format!("{flag} {path}"),
+            other => other.to_string(),
+        }
+    }
+}
+
 /// A scenario with every choice made: the one input, besides the map, of an analysis.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Resolved {
@@ -58,6 +71,9 @@ pub struct Resolved {
     pub as_of: Date,
     /// Sorted and without repeats, so the same set gives the same fingerprint.
     pub down: Vec<Down>,
+    /// The offerings catalog: where each model is sold, on the date.
+    pub offerings: Arc<Offerings>,
+    pub offerings_origin: PackOrigin,
 }
 
 impl Resolved {
@@ -83,7 +99,20 @@ impl Resolved {
                 .unwrap_or(map.scenario.interpretation),
             as_of: overrides.as_of.or(map.scenario.as_of).unwrap_or(today),
             down,
+            offerings: Offerings::builtin(),
+            offerings_origin: PackOrigin::Builtin,
         }
+    }
+
+    /// The same scenario with the offerings catalog the map or the command line named
+    /// (already read); `None` = the built-in one.
+    #[must_use]
+    pub fn with_offerings(mut self, offerings: Option<(Arc<Offerings>, PackOrigin)>) -> Self {
+        if let Some((catalog, origin)) = offerings {
+            self.offerings = catalog;
+            self.offerings_origin = origin;
+        }
+        self
     }
 
     /// The same scenario under another reading of the contested clause (the comparison the
@@ -103,6 +132,7 @@ impl Resolved {
             as_of: Some(self.as_of),
             down: self.down.clone(),
             rule_pack: Some(self.pack.clone()),
+            offerings: Some(self.offerings.clone()),
         }
     }
 
@@ -129,6 +159,7 @@ impl Resolved {
             crate::domain::canonical::pack_text(&self.pack).as_bytes(),
         );
         part("catalog", &catalog.digest());
+        part("offerings", self.offerings.canonical_text().as_bytes());
         part("as_of", self.as_of.to_string().as_bytes());
         part("reading", self.interpretation.json_key().as_bytes());
         let down: Vec<String> = self.down.iter().map(Down::key).collect();

@@ -388,11 +388,18 @@ pub fn kind_detail(kind: &Kind) -> String {
 pub fn box_text(label: &str, kind: &Kind, result: Option<&ComponentResult>) -> BoxText {
     let effective: Option<&Host> = result.and_then(|r| r.effective_host.as_ref());
     let drawn: Option<&Host> = result.and_then(|r| r.drawn_host.as_ref());
-    let (host, moved) = match (effective, drawn) {
+    let (mut host, moved) = match (effective, drawn) {
         (None, _) => ("no host".to_owned(), false),
         (Some(e), Some(d)) if e != d => (format!("→ {e}"), true),
         (Some(e), _) => (format!("on {e}"), false),
     };
+    // Where requests are processed, when a profile or deployment spreads them wider than
+    // the region it is called in.
+    if let Some(p) = result.and_then(|r| r.processing.as_deref())
+        && effective.and_then(|e| e.region.as_deref()) != Some(p)
+    {
+        let _ = std::fmt::Write::write_fmt(&mut host, format_args!(" · in {p}"));
+    }
     BoxText {
         label: wrap(label, LABEL_SIZE, true, TEXT_W, 2),
         detail: fit(&kind_detail(kind), DETAIL_SIZE, false, TEXT_W).into_owned(),

@@ -206,6 +206,13 @@ pub fn kind(what: &str, k: &Kind, out: &mut Sink<'_>) {
             text(&format!("the vendor name of {what}"), name, MAX_SHORT_TEXT),
         );
     }
+    if let Some(id) = k.offered().and_then(|o| o.offering) {
+        report(
+            out,
+            "kind",
+            text(&format!("the `offering` of {what}"), id, MAX_SHORT_TEXT),
+        );
+    }
 }
 
 /// The fields of a component (not whether its zone exists: see [`references`]).
@@ -339,8 +346,24 @@ pub fn note(n: &Note, index: usize, out: &mut Sink<'_>) {
     }
 }
 
-/// The policy: every residency region is a region id or a region group.
+/// The policy: every residency and processing region is a region id or a region group
+/// (processing also takes `global`).
 pub fn policy(p: &Policy, catalog: &Catalog, out: &mut Sink<'_>) {
+    for region in p.processing.iter().flatten() {
+        if region != "global"
+            && catalog.region(region).is_none()
+            && catalog.group_id(region).is_none()
+        {
+            let groups: Vec<&str> = catalog.groups.iter().map(|g| g.id.as_str()).collect();
+            out(
+                "processing",
+                format!(
+                    "processing names \"{region}\", which is neither a region id, a region group ({}) nor \"global\"",
+                    groups.join(", ")
+                ),
+            );
+        }
+    }
     for entry in &p.residency {
         for region in &entry.regions {
             if catalog.region(region).is_none() && catalog.group_id(region).is_none() {
@@ -370,6 +393,13 @@ pub fn scenario(s: &Scenario, out: &mut Sink<'_>) {
             out,
             "rule_pack",
             text("`rule_pack` of the scenario", name, MAX_SHORT_TEXT),
+        );
+    }
+    if let Some(name) = &s.offerings {
+        report(
+            out,
+            "offerings",
+            text("`offerings` of the scenario", name, MAX_SHORT_TEXT),
         );
     }
 }

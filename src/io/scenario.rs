@@ -12,6 +12,7 @@ use std::sync::Arc;
 
 use crate::domain::date::Date;
 use crate::domain::model::Map;
+use crate::domain::offerings::{self, Offerings};
 use crate::domain::rules::{BUILTIN_ID, RulePack};
 use crate::domain::scenario::{Overrides, PackOrigin, Resolved};
 
@@ -21,6 +22,16 @@ pub fn load_pack(path: &Path) -> Result<Arc<RulePack>, String> {
     let text = std::fs::read_to_string(path)
         .map_err(|e| format!("{label}: cannot read the rule pack: {e}"))?;
     RulePack::from_str(&text, &label)
+        .map(Arc::new)
+        .map_err(|e| e.render())
+}
+
+/// Reads an offerings catalog file: every problem as `PATH:LINE:COL: message`.
+pub fn load_offerings(path: &Path) -> Result<Arc<Offerings>, String> {
+    let label = path.display().to_string();
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| format!("{label}: cannot read the offerings catalog: {e}"))?;
+    Offerings::from_str(&text, &label)
         .map(Arc::new)
         .map_err(|e| e.render())
 }
@@ -119,15 +130,55 @@ pub fn pack(
     }
 }
 
-/// Resolves a map's scenario (see [`Resolved::new`]), reading the files it names.
+/// The offerings catalog of an analysis: `--offerings` when given, else the map's
+/// `scenario.offerings` (resolved exactly like `scenario.rule_pack`), else the built-in one.
+pub fn offerings(
+    map: &Map,
+    map_path: Option<&Path>,
+    file: Option<&Path>,
+) -> Result<Option<(Arc<Offerings>, PackOrigin)>, String> {
+    if let Some(path) = file {
+        return load_offerings(path)
+            .map(|c| Some((c, PackOrigin::CommandLine(path.display().to_string()))));
+    }
+    match &map.scenario.offerings {
+        Some(name) if name == offerings::BUILTIN_ID => {
+            Ok(Some((Offerings::builtin(), PackOrigin::Builtin)))
+        }
+        Some(name) => confined(map_path, "offerings", name)
+            .and_then(|path| load_offerings(&path))
+            .map(|c| Some((c, PackOrigin::Map(name.clone()))))
+            .map_err(|e| at_field(map_path, "offerings", &e)),
+        None => Ok(None),
+    }
+}
+
+/// The files a scenario may name besides the map (each `None` = what the map says).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Files<'a> {
+    /// `--rules FILE`.
+    pub rules: Option<&'a Path>,
+    /// `--offerings FILE`.
+    pub offerings: Option<&'a Path>,
+}
+
+/// Resolves a map's scenario (see [`Resolved::new`]), reading the files it names. Every
+/// problem of every file is reported, one `PATH[:LINE:COL]: message` per line.
 pub fn resolve(
     map: &Map,
     map_path: Option<&Path>,
     overrides: &Overrides,
-    rules: Option<&Path>,
+    files: Files<'_>,
 ) -> Result<Resolved, String> {
-    let pack = pack(map, map_path, rules)?;
-    Ok(Resolved::new(map, overrides, pack, Date::today()))
+    let pack = pack(map, map_path, files.rules);
+    let catalog = offerings(map, map_path, files.offerings);
+    match (pack, catalog) {
+        (Ok(pack), Ok(catalog)) => {
+            Ok(Resolved::new(map, overrides, pack, Date::today()).with_offerings(catalog))
+        }
+        (Err(a), Err(b)) => Err(format!("{a}\n{b}")),
+        (Err(e), _) | (_, Err(e)) => Err(e),
+    }
 }
 
 #[cfg(test)]

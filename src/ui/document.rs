@@ -14,6 +14,7 @@ use crate::domain::edit::{Edit, EditError};
 use crate::domain::history::History;
 use crate::domain::layout::{self, Layout};
 use crate::domain::model::Map;
+use crate::domain::offerings::Offerings;
 use crate::domain::rules::RulePack;
 use crate::domain::scenario::{Overrides, PackOrigin, Resolved};
 use crate::domain::scene::Scene;
@@ -27,9 +28,10 @@ pub type Analyzer = fn(&Map, &Catalog, &analysis::Options) -> Analysis;
 /// The rule pack a map names, as last read.
 #[derive(Clone, Debug, Default)]
 struct PackState {
-    /// (map file, `scenario.rule_pack`) it was read for.
-    key: Option<(Option<PathBuf>, Option<String>)>,
+    /// (map file, `scenario.rule_pack`, `scenario.offerings`) it was read for.
+    key: Option<(Option<PathBuf>, Option<String>, Option<String>)>,
     pack: Option<(Arc<RulePack>, PackOrigin)>,
+    offerings: Option<(Arc<Offerings>, PackOrigin)>,
     /// Why the map's pack could not be used (shown in the window; the built-in pack is used
     /// meanwhile, and the window says so).
     error: Option<String>,
@@ -229,21 +231,32 @@ impl Document {
         Ok(done)
     }
 
-    /// Reads the rule pack the map names again if the map's file or `scenario.rule_pack`
-    /// changed since it was last read.
+    /// Reads the rule pack and the offerings catalog the map names again if the map's file,
+    /// `scenario.rule_pack` or `scenario.offerings` changed since they were last read.
     fn update_pack(&mut self) {
-        let key = (self.path.clone(), self.map.scenario.rule_pack.clone());
+        let key = (
+            self.path.clone(),
+            self.map.scenario.rule_pack.clone(),
+            self.map.scenario.offerings.clone(),
+        );
         if self.pack.key.as_ref() == Some(&key) {
             return;
         }
-        let (pack, error) = match io_scenario::pack(&self.map, self.path.as_deref(), None) {
-            Ok(pack) => (pack, None),
-            Err(e) => (None, Some(e)),
-        };
+        let mut errors = Vec::new();
+        let pack = io_scenario::pack(&self.map, self.path.as_deref(), None).unwrap_or_else(|e| {
+            errors.push(e);
+            None
+        });
+        let offerings = io_scenario::offerings(&self.map, self.path.as_deref(), None)
+            .unwrap_or_else(|e| {
+                errors.push(e);
+                None
+            });
         self.pack = PackState {
             key: Some(key),
             pack,
-            error,
+            offerings,
+            error: (!errors.is_empty()).then(|| errors.join("\n")),
         };
     }
 
@@ -256,11 +269,95 @@ impl Document {
             self.pack.pack.clone(),
             Date::today(),
         )
+        .with_offerings(self.pack.offerings.clone())
     }
 
     /// Why the map's own rule pack is not used (the built-in one is used instead), if so.
     pub fn pack_error(&self) -> Option<&str> {
         self.pack.error.as_deref()
+    }
+
+    /// The offerings catalog the analysis uses.
+    pub fn offerings(&self) -> Arc<Offerings> {
+        self.pack
+            .offerings
+            .as_ref()
+            .map_or_else(Offerings::builtin, |(c, _)| c.clone())
+    }
+
+    /// The regions that sell these components' models, runtimes or platforms on the
+    /// analysis date (the offerings that cover them on the channel of their drawn host's
+    /// provider, fit their deployment and are sold on the date), each once: what the region
+    /// picker marks.
+    pub fn selling_regions(&self, components: &[usize]) -> Vec<String> {
+        let catalog = self.offerings();
+        let as_of = self.scenario().as_of;
+        let mut out: Vec<String> = Vec::new();
+        for &i in components {
+            let Some(c) = self.map.components.get(i) else {
+                continue;
+            };
+            let Some(offered) = c.kind.offered() else {
+                continue;
+            };
+            let channel = self
+                .map
+                .drawn_host(c)
+                .and_then(|h| match h.provider {
+                    crate::domain::model::Provider::Azure => {
+                        Some(crate::domain::model::Channel::Azure)
+                    }
+                    crate::domain::model::Provider::Aws => {
+                        Some(crate::domain::model::Channel::Bedrock)
+                    }
+                    crate::domain::model::Provider::Gcp => {
+                        Some(crate::domain::model::Channel::Vertex)
+                    }
+                    crate::domain::model::Provider::Oracle => {
+                        Some(crate::domain::model::Channel::Oracle)
+                    }
+                    _ => None,
+                })
+                .unwrap_or(offered.channel);
+            for (_, o) in catalog.candidates(&offered, channel) {
+                if o.valid_on(as_of) && o.scope.fits(offered.deployment) {
+                    for r in &o.regions {
+                        if !out.contains(r) {
+                            out.push(r.clone());
+                        }
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// The launch and retirement dates of the offerings the map's analysis uses (the
+    /// timeline's marks).
+    pub fn offering_dates(&self) -> Vec<Date> {
+        let catalog = self.offerings();
+        let ids: Vec<usize> = self
+            .analysis()
+            .components
+            .iter()
+            .filter_map(|r| r.offering.as_ref())
+            .filter_map(|o| catalog.offerings.iter().position(|c| c.id == o.id))
+            .collect();
+        // Also the rows of the same models on the same channels: the dates a model launches
+        // or retires there, even when another row applies today.
+        let mut all = ids.clone();
+        for c in &self.map.components {
+            if let Some(offered) = c.kind.offered() {
+                all.extend(
+                    catalog
+                        .candidates(&offered, offered.channel)
+                        .map(|(k, _)| k),
+                );
+            }
+        }
+        all.sort_unstable();
+        all.dedup();
+        catalog.dates_of(all)
     }
 
     /// The rule pack the analysis uses.

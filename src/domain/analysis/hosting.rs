@@ -479,6 +479,8 @@ pub fn other_reading_hosts(
         locations: FxHashMap::default(),
         nearest: NearestCache::default(),
     };
+    // Where the offering of the other reading's host is really sold (memoised).
+    let mut offerer = super::offer::Offerer::new(ctx_other);
     let mut out = Vec::new();
     for (i, c) in ctx_other.map.components.iter().enumerate() {
         if !contested.get(i).copied().unwrap_or(false)
@@ -492,7 +494,16 @@ pub fn other_reading_hosts(
         };
         let subject = Subject::of(&c.kind, None);
         let d = deciding.decide(&c.kind, drawn, &subject, true);
-        out.push((i, d.effective.as_ref().map(|h| h.provider), d.loc));
+        let placement = Placement {
+            drawn: d.drawn,
+            effective: d.effective,
+            obligation: d.obligation,
+            status: d.status,
+            rule: d.rule,
+            loc: d.loc,
+        };
+        let (provider, loc) = offerer.served_at(&c.kind, &placement);
+        out.push((i, provider, loc));
     }
     out
 }

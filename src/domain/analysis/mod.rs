@@ -12,6 +12,7 @@ pub mod graph;
 pub mod hosting;
 pub mod latency;
 pub mod latency_checks;
+pub mod offer;
 pub mod questions;
 pub mod result;
 pub mod values;
@@ -26,6 +27,7 @@ pub use result::{
 use crate::domain::catalog::Catalog;
 use crate::domain::date::Date;
 use crate::domain::model::{Interpretation, Kind, Map, Provider};
+use crate::domain::offerings::Offerings;
 use crate::domain::rules::RulePack;
 
 use graph::Graph;
@@ -43,6 +45,8 @@ pub struct Options {
     pub down: Vec<Down>,
     /// The rule pack; `None` = the built-in pack.
     pub rule_pack: Option<Arc<RulePack>>,
+    /// The offerings catalog; `None` = the built-in catalog.
+    pub offerings: Option<Arc<Offerings>>,
 }
 
 /// Something marked unavailable.
@@ -69,6 +73,7 @@ pub struct Ctx<'a> {
     pub pack: &'a RulePack,
     pub as_of: Date,
     pub interpretation: Interpretation,
+    pub offerings: &'a Offerings,
 }
 
 /// The flows to compute: the declared ones, or one implicit flow per `Client`.
@@ -131,6 +136,7 @@ fn is_down(catalog: &Catalog, p: &Placement, down: &[Down]) -> bool {
 )]
 pub fn analyze(map: &Map, catalog: &Catalog, options: &Options) -> Analysis {
     let pack = options.rule_pack.clone().unwrap_or_else(RulePack::builtin);
+    let offerings = options.offerings.clone().unwrap_or_else(Offerings::builtin);
     let interpretation = options
         .interpretation
         .unwrap_or(map.scenario.interpretation);
@@ -144,6 +150,7 @@ pub fn analyze(map: &Map, catalog: &Catalog, options: &Options) -> Analysis {
         pack: &pack,
         as_of,
         interpretation,
+        offerings: &offerings,
     };
     let graph = Graph::build(map);
     // Three stretches run two passes side by side (the results do not depend on which thread
@@ -153,22 +160,25 @@ pub fn analyze(map: &Map, catalog: &Catalog, options: &Options) -> Analysis {
     // A small map is analysed on the calling thread alone: threads pay off from
     // `graph::PARALLEL_EDGES` connections.
     let parallel = graph.edges.len() >= graph::PARALLEL_EDGES;
-    let ((sync_cycles, later, lockin_score), (mut findings, contested, places)) = side_by_side(
-        parallel,
-        || {
-            (
-                graph.sync_cycles(),
-                questions::next_change(&ctx, &graph),
-                governance::lockin_score(&ctx),
-            )
-        },
-        || {
-            let mut findings = Vec::new();
-            let contested = hosting::contested(&ctx, &graph);
-            let places = hosting::place(&ctx, &contested, &mut findings);
-            (findings, contested, places)
-        },
-    );
+    let ((sync_cycles, later, lockin_score), (mut findings, contested, places, applied)) =
+        side_by_side(
+            parallel,
+            || {
+                (
+                    graph.sync_cycles(),
+                    questions::next_change(&ctx, &graph),
+                    governance::lockin_score(&ctx),
+                )
+            },
+            || {
+                let mut findings = Vec::new();
+                let contested = hosting::contested(&ctx, &graph);
+                let mut places = hosting::place(&ctx, &contested, &mut findings);
+                // Where the offerings are really sold and run: before any round trip is measured.
+                let applied = offer::apply(&ctx, &mut places, &mut findings);
+                (findings, contested, places, applied)
+            },
+        );
     // The per-connection figures (on two threads of their own on a large map).
     let mut net = Network::build(&ctx, &graph, &places, &contested);
     let specs = flow_specs(map, &graph);
@@ -310,15 +320,17 @@ pub fn analyze(map: &Map, catalog: &Catalog, options: &Options) -> Analysis {
         },
     );
     let mut findings = in_order(findings, &order);
-    cite_per_subject(&ctx, &graph, &mut findings);
+    cite_per_subject(&ctx, &graph, &applied.offers, &mut findings);
+    let offer_cites = applied.cited;
 
     // The placements are no longer read: their hosts move into the result.
     let mut components: Vec<ComponentResult> = map
         .components
         .iter()
         .zip(places)
+        .zip(applied.offers)
         .enumerate()
-        .map(|(i, (c, p))| ComponentResult {
+        .map(|(i, ((c, p), offer))| ComponentResult {
             id: c.id.clone(),
             kind: c.kind.tag().name(),
             drawn_host: p.drawn,
@@ -334,6 +346,19 @@ pub fn analyze(map: &Map, catalog: &Catalog, options: &Options) -> Analysis {
                     served_from: host,
                     rtt_ms: round2(rtt),
                 }),
+            offering: offer
+                .as_ref()
+                .and_then(|o| o.index)
+                .and_then(|k| offerings.offerings.get(k))
+                .map(|o| result::OfferingInfo {
+                    id: o.id.clone(),
+                    status: o.status.key(),
+                    scope: o.scope.label(),
+                    operated_by: o.operated_by.map(Provider::key),
+                    regions: o.regions.clone(),
+                    source_url: o.source.url.clone(),
+                }),
+            processing: offer.and_then(|o| o.processing),
         })
         .collect();
     for (i, rule) in violations {
@@ -345,7 +370,7 @@ pub fn analyze(map: &Map, catalog: &Catalog, options: &Options) -> Analysis {
             c.rule = Some(rule);
         }
     }
-    let sources = sources(&ctx, &graph, &findings, &components);
+    let sources = sources(&ctx, &graph, &findings, &components, &offer_cites);
     Analysis {
         map: result::MapInfo {
             title: map.title.clone(),
@@ -354,6 +379,10 @@ pub fn analyze(map: &Map, catalog: &Catalog, options: &Options) -> Analysis {
         rule_pack: result::PackInfo {
             id: pack.id.clone(),
             version: pack.version.clone(),
+        },
+        offerings: result::OfferingsInfo {
+            id: offerings.id.clone(),
+            verified_through: offerings.verified_through,
         },
         scenario: result::ScenarioInfo {
             interpretation,
@@ -372,26 +401,40 @@ pub fn analyze(map: &Map, catalog: &Catalog, options: &Options) -> Analysis {
 
 /// A finding of a rule whose pages speak of some vendors or channels only (`CHANNEL-HOST`)
 /// cites the page for its own component's vendor and channel.
-fn cite_per_subject(ctx: &Ctx<'_>, graph: &Graph, findings: &mut [Finding]) {
+fn cite_per_subject(
+    ctx: &Ctx<'_>,
+    graph: &Graph,
+    offers: &[Option<offer::ComponentOffer>],
+    findings: &mut [Finding],
+) {
+    let index_of = |f: &Finding| {
+        f.subjects
+            .first()
+            .and_then(|s| graph.index.get(&crate::domain::ids::text_key(*s)))
+            .copied()
+    };
     let rules: Vec<&crate::domain::rules::Rule> = ctx
         .pack
         .rules
         .iter()
         .filter(|r| r.cites_per_subject())
         .collect();
-    if rules.is_empty() {
-        return;
-    }
     for f in findings {
+        let i = index_of(f);
+        // A channel-hosted component is justified by its offering's own page.
+        if &*f.rule == "CHANNEL-HOST"
+            && let Some(o) = i
+                .and_then(|i| offers.get(i))
+                .and_then(|o| o.as_ref()?.index)
+                .and_then(|k| ctx.offerings.offerings.get(k))
+        {
+            f.source = crate::domain::ids::Text::from(o.source.line().as_str());
+            continue;
+        }
         let Some(rule) = rules.iter().find(|r| r.id == f.rule) else {
             continue;
         };
-        let kind = f
-            .subjects
-            .first()
-            .and_then(|s| graph.index.get(&crate::domain::ids::text_key(*s)))
-            .and_then(|&i| ctx.map.components.get(i))
-            .map(|c| &c.kind);
+        let kind = i.and_then(|i| ctx.map.components.get(i)).map(|c| &c.kind);
         f.source = crate::domain::ids::Text::from(
             rule.source_for(kind.and_then(Kind::vendor), kind.and_then(Kind::channel))
                 .as_str(),
@@ -407,6 +450,7 @@ fn sources(
     graph: &Graph,
     findings: &[Finding],
     components: &[ComponentResult],
+    offer_cites: &[(usize, &'static str)],
 ) -> Vec<result::SourceEntry> {
     use crate::domain::rules::PageKind;
     use crate::domain::rules::{Page, Rule};
@@ -481,7 +525,41 @@ fn sources(
                 PageKind::Commentary => "commentary",
             },
             rules: vec![rule.id],
+            offerings: Vec::new(),
         });
+    }
+    // The offerings' own pages: each names where its offering is sold (and the findings
+    // about it cite it).
+    for &(k, rule) in offer_cites {
+        let Some(o) = ctx.offerings.offerings.get(k) else {
+            continue;
+        };
+        let page = &o.source;
+        let entry = if let Some(i) = out.iter().position(|s| s.url == page.url) {
+            &mut out[i]
+        } else {
+            out.push(result::SourceEntry {
+                title: page.title.clone(),
+                publisher: page.publisher.clone(),
+                date: page.date,
+                retrieved: page.retrieved,
+                url: page.url.clone(),
+                kind: match page.kind {
+                    PageKind::Primary => "primary",
+                    PageKind::Commentary => "commentary",
+                },
+                rules: Vec::new(),
+                offerings: Vec::new(),
+            });
+            let last = out.len() - 1;
+            &mut out[last]
+        };
+        if !rule.is_empty() && !entry.rules.iter().any(|r| &**r == rule) {
+            entry.rules.push(crate::domain::ids::Text::from(rule));
+        }
+        if !entry.offerings.contains(&o.id) {
+            entry.offerings.push(o.id.clone());
+        }
     }
     for s in &mut out {
         s.rules.sort_unstable_by(|a, b| a.as_str().cmp(b.as_str()));

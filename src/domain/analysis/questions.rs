@@ -31,6 +31,7 @@ pub fn next_change(ctx: &Ctx<'_>, graph: &Graph) -> Option<NextChange> {
         pack: ctx.pack,
         as_of: date,
         interpretation: ctx.interpretation,
+        offerings: ctx.offerings,
     };
     let contested = hosting::contested(&later, graph);
     // Only what the question compares is kept: the rest is freed by the thread that made it

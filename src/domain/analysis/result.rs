@@ -13,6 +13,8 @@ use crate::domain::model::{ConnectionKind, Host, Interpretation, Provider, State
 pub struct Analysis {
     pub map: MapInfo,
     pub rule_pack: PackInfo,
+    /// The offerings catalog the analysis used.
+    pub offerings: OfferingsInfo,
     pub scenario: ScenarioInfo,
     /// One per component, in file order (index-aligned with `Map::components`).
     pub components: Vec<ComponentResult>,
@@ -57,6 +59,9 @@ pub struct SourceEntry {
     pub kind: &'static str,
     /// The rule ids that cite it, in pack order.
     pub rules: Vec<Text>,
+    /// The offerings catalog rows it is the source of (ids).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub offerings: Vec<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -69,6 +74,13 @@ pub struct MapInfo {
 pub struct PackInfo {
     pub id: String,
     pub version: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct OfferingsInfo {
+    pub id: String,
+    /// The newest date its sources were checked.
+    pub verified_through: Date,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -121,6 +133,27 @@ pub struct ComponentResult {
     /// calls: where that work is served from, and the round trip each use adds (the hop the
     /// flows count). `None` otherwise.
     pub model_work: Option<ModelWork>,
+    /// The catalog offering it is bought as on the analysis date (model calls, runtimes and
+    /// platforms); `None` when none applies.
+    pub offering: Option<OfferingInfo>,
+    /// Where its requests may be processed: a region id, a region group (`eu`) or `global`;
+    /// `None` when unknown or not a model, runtime or platform.
+    pub processing: Option<String>,
+}
+
+/// A component's offering, as the JSON shows it.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct OfferingInfo {
+    pub id: String,
+    /// `GA`, `Preview`, `PrivatePreview`, `Announced`.
+    pub status: &'static str,
+    /// `Regional`, `Geo(eu)`, `Global`.
+    pub scope: String,
+    /// The provider whose infrastructure runs it (`aws`, `vendor`, …); `None` = unknown.
+    pub operated_by: Option<&'static str>,
+    /// Where it can be called; empty = unknown.
+    pub regions: Vec<String>,
+    pub source_url: String,
 }
 
 /// Where a runtime's model work is served from, and what each use costs to reach it.
@@ -221,6 +254,8 @@ pub enum Category {
     Residency,
     Policy,
     Graph,
+    /// Where a model or product is sold, in which status (the offerings catalog).
+    Availability,
     Info,
 }
 
@@ -236,6 +271,7 @@ impl Category {
             Self::Residency => "residency",
             Self::Policy => "policy",
             Self::Graph => "graph",
+            Self::Availability => "availability",
             Self::Info => "info",
         }
     }

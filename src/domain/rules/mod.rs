@@ -273,6 +273,10 @@ pub struct Page {
     pub url: String,
     /// A sentence copied from the page.
     pub quote: String,
+    /// The quote in English, when the page is in another language (a translation by
+    /// Stateline, shown beside the quote, never instead of it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub translation: Option<String>,
     #[serde(default)]
     pub kind: PageKind,
     /// The vendors the page speaks of (empty = the rule's whole subject).
@@ -316,7 +320,15 @@ impl Page {
 
     /// The page as one line: “quote” — reference, URL.
     pub fn line(&self) -> String {
-        format!("“{}” — {}, {}", self.quote, self.reference(), self.url)
+        match &self.translation {
+            Some(english) => format!(
+                "“{}” (in English: “{english}”) — {}, {}",
+                self.quote,
+                self.reference(),
+                self.url
+            ),
+            None => format!("“{}” — {}, {}", self.quote, self.reference(), self.url),
+        }
     }
 }
 
@@ -337,6 +349,13 @@ pub const CHECK_IDS: &[&str] = &[
     "LAT-UNKNOWN-RTT",
     "LAT-HUMAN-WAIT",
     "GRAPH-CYCLE",
+    "OFFER-REGION",
+    "OFFER-UNAVAILABLE",
+    "OFFER-PREVIEW",
+    "OFFER-UNKNOWN",
+    "HOST-OPERATOR",
+    "POL-PROCESSING",
+    "FACTS-STALE",
 ];
 
 impl RulePack {

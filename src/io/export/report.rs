@@ -59,6 +59,7 @@ pub fn build(map: &Map, analysis: &Analysis) -> Vec<Block> {
     flows(&mut b, map, analysis);
     connections(&mut b, map, analysis);
     components(&mut b, map, analysis);
+    offerings(&mut b, map, analysis);
     contested(&mut b, map, analysis);
     super::report_appendix::appendix(&mut b, Catalog::builtin());
     sources(&mut b, analysis);
@@ -87,6 +88,16 @@ fn sources(b: &mut Vec<Block>, a: &Analysis) {
                 (None, None) => "undated".to_owned(),
             };
             let rules: Vec<&str> = s.rules.iter().map(|r| &**r).collect();
+            let cited = match (rules.is_empty(), s.offerings.is_empty()) {
+                (false, true) => format!(" Cited by {}.", rules.join(", ")),
+                (true, false) => format!(" Source of offering {}.", s.offerings.join(", ")),
+                (false, false) => format!(
+                    " Cited by {}; source of offering {}.",
+                    rules.join(", "),
+                    s.offerings.join(", ")
+                ),
+                (true, true) => String::new(),
+            };
             vec![
                 strong(&s.title),
                 text(format!(
@@ -99,7 +110,7 @@ fn sources(b: &mut Vec<Block>, a: &Analysis) {
                     }
                 )),
                 link(&s.url),
-                text(format!(" Cited by {}.", rules.join(", "))),
+                text(cited),
             ]
         })
         .collect();
@@ -470,6 +481,66 @@ fn components(b: &mut Vec<Block>, map: &Map, a: &Analysis) {
             "Runs on",
             "Status",
             "Rule",
+        ],
+        &[],
+        rows,
+    ));
+}
+
+/// Where each model, runtime and platform is sold and processed (the offerings catalog).
+fn offerings(b: &mut Vec<Block>, map: &Map, a: &Analysis) {
+    let rows: Vec<Vec<String>> = map
+        .components
+        .iter()
+        .zip(&a.components)
+        .filter(|(_, r)| r.offering.is_some() || r.processing.is_some())
+        .map(|(comp, r)| {
+            let o = r.offering.as_ref();
+            vec![
+                comp.label.clone(),
+                o.map_or_else(|| "not in the catalog".to_owned(), |o| o.id.clone()),
+                o.map_or("—", |o| o.status).to_owned(),
+                o.map_or_else(|| "—".to_owned(), |o| o.scope.clone()),
+                o.map_or_else(
+                    || "—".to_owned(),
+                    |o| {
+                        if o.regions.is_empty() {
+                            "unknown".to_owned()
+                        } else {
+                            o.regions.join(", ")
+                        }
+                    },
+                ),
+                o.and_then(|o| o.operated_by)
+                    .unwrap_or("unknown")
+                    .to_owned(),
+                r.processing.clone().unwrap_or_else(|| "unknown".to_owned()),
+                o.map_or_else(|| "—".to_owned(), |o| o.source_url.clone()),
+            ]
+        })
+        .collect();
+    if rows.is_empty() {
+        return;
+    }
+    b.push(heading(
+        2,
+        "Offerings: where each model is sold and processed",
+        Some("offerings"),
+    ));
+    b.push(Block::Para(vec![text(format!(
+        "From the offerings catalog {}, its sources checked through {}, as of {}. \"unknown\" means no source read says; it is never guessed.",
+        a.offerings.id, a.offerings.verified_through, a.scenario.as_of
+    ))]));
+    b.push(table(
+        &[
+            "Component",
+            "Offering",
+            "Status",
+            "Scope",
+            "Sold in",
+            "Run by",
+            "Processed in",
+            "Source",
         ],
         &[],
         rows,

@@ -36,8 +36,13 @@ const CONNECTION_FIELDS: &[&str] = &[
 ];
 const FLOW_FIELDS: &[&str] = &["name", "entry", "budget_ms", "requests_per_month"];
 const NOTE_FIELDS: &[&str] = &["text", "pos"];
-const POLICY_FIELDS: &[&str] = &["residency", "allowed_providers", "avoid_providers"];
-const SCENARIO_FIELDS: &[&str] = &["interpretation", "as_of", "rule_pack"];
+const POLICY_FIELDS: &[&str] = &[
+    "residency",
+    "allowed_providers",
+    "avoid_providers",
+    "processing",
+];
+const SCENARIO_FIELDS: &[&str] = &["interpretation", "as_of", "rule_pack", "offerings"];
 
 /// Zones and components: things with an id and a label, drawn as boxes.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -300,10 +305,12 @@ pub(super) fn read_policy<'a>(
     let residency: Result<Option<Vec<Residency>>, ()> = r.optional(&obj, "residency", what);
     let allowed: Result<Option<Vec<Provider>>, ()> = r.optional(&obj, "allowed_providers", what);
     let avoid: Result<Option<Vec<Provider>>, ()> = r.optional(&obj, "avoid_providers", what);
+    let processing: Result<Option<Vec<String>>, ()> = r.optional(&obj, "processing", what);
     let policy = Policy {
         residency: residency.ok()?.unwrap_or_default(),
         allowed_providers: allowed.ok()?,
         avoid_providers: avoid.ok()?.unwrap_or_default(),
+        processing: processing.ok()?,
     };
     let mut problems = Vec::new();
     validate::policy(&policy, catalog, &mut |f, m| problems.push((f, m)));
@@ -330,10 +337,12 @@ pub(super) fn read_scenario<'a>(r: &mut Reader<'a>, raw: &'a RawValue) -> Option
         Err(()) => Err(()),
     };
     let rule_pack: Result<Option<String>, ()> = r.optional(&obj, "rule_pack", what);
+    let offerings: Result<Option<String>, ()> = r.optional(&obj, "offerings", what);
     let scenario = Scenario {
         interpretation: interpretation.ok()?.unwrap_or_default(),
         as_of: as_of.ok()?,
         rule_pack: rule_pack.ok()?,
+        offerings: offerings.ok()?,
     };
     let mut problems = Vec::new();
     validate::scenario(&scenario, &mut |f, m| problems.push((f, m)));

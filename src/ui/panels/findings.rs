@@ -9,7 +9,7 @@ use crate::ui::document::Document;
 use crate::ui::state::{FindingSort, FindingsView};
 use crate::ui::theme;
 
-const CATEGORIES: [Category; 10] = [
+const CATEGORIES: [Category; 11] = [
     Category::Obligation,
     Category::Contested,
     Category::Latency,
@@ -19,6 +19,7 @@ const CATEGORIES: [Category; 10] = [
     Category::Residency,
     Category::Policy,
     Category::Graph,
+    Category::Availability,
     Category::Info,
 ];
 
@@ -145,7 +146,7 @@ pub fn ui(ui: &mut Ui, doc: &Document, view: &mut FindingsView) -> Option<usize>
                 });
                 row.col(|ui| {
                     ui.add(Label::new(&f.message).selectable(false))
-                        .on_hover_text(f.source.as_str());
+                        .on_hover_text(super::widgets::drawable(ui.ctx(), f.source.as_str()));
                 });
                 if row.response().clicked() {
                     clicked = order.get(row.index()).copied();

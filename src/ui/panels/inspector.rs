@@ -5,9 +5,11 @@ use egui::{ComboBox, DragValue, Grid, RichText, TextEdit, Ui};
 
 use crate::domain::edit::Edit;
 use crate::domain::ids::Id;
+use crate::domain::kind::Deployment;
 use crate::domain::model::{
     Access, Channel, Component, Host, Kind, KindTag, Provider, StateKind, Vendor,
 };
+use crate::domain::offerings::Offerings;
 use crate::ui::document::Document;
 use crate::ui::intent::Intent;
 use crate::ui::state::UiState;
@@ -36,7 +38,7 @@ pub fn ui(ui: &mut Ui, doc: &Document, state: &mut UiState, intents: &mut Vec<In
                 }
                 ([], [id]) => {
                     if let Some(z) = map.zone(id) {
-                        zone(ui, state, z, intents);
+                        zone(ui, doc, state, z, intents);
                     }
                 }
                 ([], []) => map_fields(ui, doc, state.view_centre(), intents),
@@ -89,7 +91,7 @@ fn component(
             }
             ch.discrete(changed, "kind");
             ui.end_row();
-            kind_fields(ui, &mut c.kind, &mut ch);
+            kind_fields(ui, &mut c.kind, &mut ch, &doc.offerings());
             placement(ui, doc, state, &mut c, &mut ch);
             ui.label("Latency");
             ui.horizontal(|ui| {
@@ -139,16 +141,18 @@ fn component(
     analysis_section(ui, doc, i);
 }
 
-fn kind_fields(ui: &mut Ui, kind: &mut Kind, ch: &mut Change) {
+fn kind_fields(ui: &mut Ui, kind: &mut Kind, ch: &mut Change, offerings: &Offerings) {
     match kind {
         Kind::ModelCall {
             vendor,
             model,
             access,
             channel,
+            ..
         } => {
             vendor_row(ui, vendor, ch);
-            text_row(ui, "Model", model, ch, "model");
+            let suggestions = offerings.models_for(vendor, *channel);
+            name_row(ui, "Model", model, ch, "model", &suggestions);
             ui.label("Access");
             ch.discrete(
                 combo(ui, "Access", access, &Access::ALL, |a| a.label().to_owned()),
@@ -162,9 +166,11 @@ fn kind_fields(ui: &mut Ui, kind: &mut Kind, ch: &mut Change) {
             product,
             channel,
             holds,
+            ..
         } => {
             vendor_row(ui, vendor, ch);
-            text_row(ui, "Product", product, ch, "product");
+            let suggestions = offerings.models_for(vendor, *channel);
+            name_row(ui, "Product", product, ch, "product", &suggestions);
             channel_row(ui, channel, ch);
             holds_row(ui, holds, ch);
         }
@@ -172,9 +178,11 @@ fn kind_fields(ui: &mut Ui, kind: &mut Kind, ch: &mut Change) {
             vendor,
             product,
             channel,
+            ..
         } => {
             vendor_row(ui, vendor, ch);
-            text_row(ui, "Product", product, ch, "product");
+            let suggestions = offerings.models_for(vendor, *channel);
+            name_row(ui, "Product", product, ch, "product", &suggestions);
             channel_row(ui, channel, ch);
         }
         Kind::StateStore {
@@ -197,6 +205,110 @@ fn kind_fields(ui: &mut Ui, kind: &mut Kind, ch: &mut Change) {
         }
         Kind::Client | Kind::Agent | Kind::Gateway | Kind::HumanApproval => {}
     }
+    offering_rows(ui, kind, ch, offerings);
+}
+
+/// The deployment and, when several offerings match, the one chosen (model calls,
+/// runtimes and platforms).
+fn offering_rows(ui: &mut Ui, kind: &mut Kind, ch: &mut Change, offerings: &Offerings) {
+    let Some(offered) = kind.offered() else {
+        return;
+    };
+    let candidates: Vec<(String, String)> = offerings
+        .candidates(&offered, offered.channel)
+        .map(|(_, o)| (o.id.clone(), format!("{} — {}", o.id, o.summary())))
+        .collect();
+    let (Kind::ModelCall {
+        deployment,
+        offering,
+        ..
+    }
+    | Kind::StatefulRuntime {
+        deployment,
+        offering,
+        ..
+    }
+    | Kind::AgentPlatform {
+        deployment,
+        offering,
+        ..
+    }) = kind
+    else {
+        return;
+    };
+    ui.label("Deployment");
+    ch.discrete(
+        combo(ui, "Deployment", deployment, &Deployment::ALL, |d| {
+            d.label().to_owned()
+        }),
+        "deployment",
+    );
+    ui.end_row();
+    if candidates.len() > 1 || offering.is_some() {
+        ui.label("Offering");
+        let mut options: Vec<Option<String>> = vec![None];
+        options.extend(candidates.iter().map(|(id, _)| Some(id.clone())));
+        if let Some(current) = offering.as_ref()
+            && !options.contains(&Some(current.clone()))
+        {
+            options.push(Some(current.clone()));
+        }
+        let text = |o: &Option<String>| match o {
+            None => "Automatic (first that fits the date and deployment)".to_owned(),
+            Some(id) => candidates
+                .iter()
+                .find(|(c, _)| c == id)
+                .map_or_else(|| format!("{id} (not in the catalog)"), |(_, t)| t.clone()),
+        };
+        ch.discrete(combo(ui, "Offering", offering, &options, text), "offering");
+        ui.end_row();
+    }
+}
+
+/// A model or product name, with the catalog's names for the vendor and channel one click
+/// away.
+fn name_row(
+    ui: &mut Ui,
+    label: &str,
+    value: &mut String,
+    ch: &mut Change,
+    field: &'static str,
+    suggestions: &[String],
+) {
+    let l = ui.label(label);
+    ui.horizontal(|ui| {
+        let menu_width = if suggestions.is_empty() { 0.0 } else { 28.0 };
+        ch.text(
+            &ui.add(
+                TextEdit::singleline(value)
+                    .hint_text(label)
+                    .desired_width((ui.available_width() - menu_width).max(60.0)),
+            )
+            .labelled_by(l.id),
+            field,
+        );
+        if !suggestions.is_empty() {
+            ui.menu_button("▾", |ui| {
+                ui.label(RichText::new("In the offerings catalog").weak());
+                egui::ScrollArea::vertical()
+                    .max_height(280.0)
+                    .show(ui, |ui| {
+                        for s in suggestions {
+                            if ui.selectable_label(s == value, s).clicked() {
+                                value.clone_from(s);
+                                ch.discrete(true, field);
+                                ui.close();
+                            }
+                        }
+                    });
+            })
+            .response
+            .on_hover_text(format!(
+                "{label}s the offerings catalog knows for this vendor and channel"
+            ));
+        }
+    });
+    ui.end_row();
 }
 
 fn text_row(ui: &mut Ui, label: &str, value: &mut String, ch: &mut Change, field: &'static str) {
@@ -364,6 +476,7 @@ fn placement(ui: &mut Ui, doc: &Document, state: &mut UiState, c: &mut Component
                 host.provider,
                 &mut host.region,
                 &mut state.region_search,
+                &doc.selling_regions(&map.component_index(&c.id).into_iter().collect::<Vec<_>>()),
             ) {
                 ch.discrete(true, "region");
             }
@@ -401,7 +514,17 @@ fn analysis_section(ui: &mut Ui, doc: &Document, i: usize) {
         ui.label("Runs on");
         ui.label(host(r.effective_host.as_ref()));
         ui.end_row();
+        if let Some(p) = &r.processing {
+            ui.label("Processed in");
+            ui.label(if p == "global" {
+                "anywhere in the world".to_owned()
+            } else {
+                p.clone()
+            });
+            ui.end_row();
+        }
     });
+    offering_section(ui, doc, r);
     if let Some(rule) = &r.rule {
         ui.label(RichText::new(format!("Decided by {rule}")).strong());
         // The pages of the active pack that say it for this component's vendor and channel.
@@ -447,9 +570,61 @@ fn analysis_section(ui: &mut Ui, doc: &Document, i: usize) {
     }
 }
 
+/// The offering the analysis matched: status, scope, regions, operator, its page.
+fn offering_section(ui: &mut Ui, doc: &Document, r: &crate::domain::analysis::ComponentResult) {
+    let catalog = doc.offerings();
+    let Some(o) = r.offering.as_ref().and_then(|info| catalog.get(&info.id)) else {
+        return;
+    };
+    ui.add_space(4.0);
+    ui.label(RichText::new(format!("Offering: {}", o.name)).strong());
+    Grid::new("offering_fields").num_columns(2).show(ui, |ui| {
+        ui.label("Id");
+        ui.label(RichText::new(&o.id).monospace());
+        ui.end_row();
+        ui.label("Status");
+        ui.label(o.summary());
+        ui.end_row();
+        ui.label("Sold in");
+        ui.label(if o.regions.is_empty() {
+            "unknown (no source lists the regions)".to_owned()
+        } else {
+            o.regions.join(", ")
+        });
+        ui.end_row();
+        ui.label("Run by");
+        ui.label(
+            o.operated_by
+                .map_or("unknown (no source says)", |p| match p {
+                    Provider::Vendor => "the model's vendor",
+                    other => other.label(),
+                }),
+        );
+        ui.end_row();
+    });
+    if !o.note.is_empty() {
+        ui.label(RichText::new(&o.note).weak());
+    }
+    source_page(ui, &o.source);
+}
+
 /// One cited page: the quote, then title, publisher, date and a link to it.
 fn source_page(ui: &mut Ui, page: &crate::domain::rules::Page) {
-    ui.label(RichText::new(format!("“{}”", page.quote)).italics());
+    // A quote in a script the shipped font cannot draw is named, not shown as boxes; its
+    // English translation follows.
+    let font = egui::TextStyle::Body.resolve(ui.style());
+    let drawable = ui.ctx().fonts_mut(|f| f.has_glyphs(&font, &page.quote));
+    if drawable {
+        ui.label(RichText::new(format!("“{}”", page.quote)).italics());
+    } else {
+        ui.label(
+            RichText::new("(quoted on the page in a script this window cannot draw; see the link)")
+                .weak(),
+        );
+    }
+    if let Some(english) = &page.translation {
+        ui.label(RichText::new(format!("In English: “{english}”")).italics());
+    }
     ui.label(RichText::new(page.reference()).small());
     ui.hyperlink_to(RichText::new(&page.url).small(), &page.url);
 }

@@ -12,7 +12,23 @@ use crate::ui::document::Document;
 use crate::ui::intent::Intent;
 use crate::ui::state::UiState;
 
-pub fn zone(ui: &mut Ui, state: &mut UiState, orig: &Zone, intents: &mut Vec<Intent>) {
+pub fn zone(
+    ui: &mut Ui,
+    doc: &Document,
+    state: &mut UiState,
+    orig: &Zone,
+    intents: &mut Vec<Intent>,
+) {
+    // The regions that sell the models drawn in this zone (marked in the region list).
+    let inside: Vec<usize> = doc
+        .map()
+        .components
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.zone.as_ref() == Some(&orig.id))
+        .map(|(i, _)| i)
+        .collect();
+    let selling = doc.selling_regions(&inside);
     let mut z = orig.clone();
     let mut ch = Change::new();
     ui.heading("Zone");
@@ -37,6 +53,7 @@ pub fn zone(ui: &mut Ui, state: &mut UiState, orig: &Zone, intents: &mut Vec<Int
                 z.host.provider,
                 &mut z.host.region,
                 &mut state.region_search,
+                &selling,
             ) {
                 ch.discrete(true, "region");
             }

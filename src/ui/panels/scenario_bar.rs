@@ -1,5 +1,6 @@
 //! The scenario bar: which reading of the contested clause, and the as-of date on a
-//! timeline whose marks are the dates where the rule pack changes.
+//! timeline whose marks are the dates where the rule pack changes (and, below the bar, where
+//! the offerings the map uses launch or retire).
 
 use egui::{Sense, Stroke, StrokeKind, Ui, pos2, vec2};
 
@@ -106,6 +107,7 @@ pub fn ui(ui: &mut Ui, doc: &Document, baseline: Option<&Baseline>, intents: &mu
             scenario,
             as_of,
             &rule_change_dates(&doc.rule_pack()),
+            &doc.offering_dates(),
             intents,
         );
         if scenario.as_of.is_some()
@@ -225,9 +227,11 @@ fn timeline(
     scenario: &Scenario,
     as_of: Date,
     marks: &[Date],
+    offer_marks: &[Date],
     intents: &mut Vec<Intent>,
 ) {
-    let tl = Timeline::new(marks);
+    let all: Vec<Date> = marks.iter().chain(offer_marks).copied().collect();
+    let tl = Timeline::new(&all);
     let label_px = 10.0;
     // Leaves room on the row for "Today" and the figures, so the bar stays short.
     let width = (ui.available_width() - 440.0).clamp(200.0, 600.0);
@@ -269,7 +273,7 @@ fn timeline(
         let frac = (p.x - bar.min.x) / bar.width();
         let mut days = tl.days_at(frac);
         // Snap to a mark when close, so the exact change date is easy to hit.
-        for m in marks {
+        for m in &all {
             if ((tl.frac_of(m.to_days()) - frac) * bar.width()).abs() < 5.0 {
                 days = m.to_days();
             }
@@ -316,6 +320,34 @@ fn timeline(
                 visuals.weak_text_color(),
             );
             last_right = left + 2.0 * half;
+        }
+    }
+    // The launch and retirement dates of the offerings the map uses: shorter ticks below
+    // the bar, in the availability colour; named on hover.
+    let offer_colour = theme::severity(crate::domain::analysis::Severity::Info);
+    for m in offer_marks {
+        let x = bar.min.x + tl.frac_of(m.to_days()) * bar.width();
+        p.line_segment(
+            [pos2(x, bar.max.y), pos2(x, bar.max.y + 7.0)],
+            Stroke::new(2.0, offer_colour),
+        );
+    }
+    if let Some(h) = resp.hover_pos() {
+        let near: Vec<String> = offer_marks
+            .iter()
+            .filter(|m| ((bar.min.x + tl.frac_of(m.to_days()) * bar.width()) - h.x).abs() < 5.0)
+            .map(|m| format!("{m}: an offering the map uses launches or retires"))
+            .chain(
+                marks
+                    .iter()
+                    .filter(|m| {
+                        ((bar.min.x + tl.frac_of(m.to_days()) * bar.width()) - h.x).abs() < 5.0
+                    })
+                    .map(|m| format!("{m}: the rule pack changes")),
+            )
+            .collect();
+        if !near.is_empty() {
+            resp.clone().on_hover_text(near.join("\n"));
         }
     }
     let today = Date::today();

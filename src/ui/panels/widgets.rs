@@ -92,6 +92,7 @@ pub fn region_picker(
     provider: Provider,
     region: &mut Option<crate::domain::ids::Text>,
     search: &mut String,
+    selling: &[String],
 ) -> bool {
     let catalog = Catalog::builtin();
     let mut changed = false;
@@ -119,6 +120,9 @@ pub fn region_picker(
                     .hint_text("Search regions")
                     .desired_width(200.0),
             );
+            if !selling.is_empty() {
+                ui.label(egui::RichText::new("● sells the model drawn here").weak());
+            }
             // Typing goes to the search box as soon as the list opens, not to the canvas.
             if !was_open {
                 field.request_focus();
@@ -139,7 +143,12 @@ pub fn region_picker(
                 if !(all_metros || r.provider == provider) {
                     continue;
                 }
-                let line = format!("{} — {}, {}", r.id, r.city, r.country);
+                let sells = selling.contains(&r.id);
+                let line = if sells {
+                    format!("● {} — {}, {}", r.id, r.city, r.country)
+                } else {
+                    format!("{} — {}, {}", r.id, r.city, r.country)
+                };
                 if !needle.is_empty()
                     && !line.to_lowercase().contains(&needle)
                     && !r.name.to_lowercase().contains(&needle)
@@ -147,7 +156,15 @@ pub fn region_picker(
                     continue;
                 }
                 let on = region.as_deref() == Some(r.id.as_str());
-                if ui.selectable_label(on, line).clicked() {
+                let item = ui.selectable_label(on, line);
+                let item = if sells {
+                    item.on_hover_text(
+                        "Sells the model drawn here (offerings catalog, on the analysis date)",
+                    )
+                } else {
+                    item
+                };
+                if item.clicked() {
                     if !on {
                         *region = Some(crate::domain::ids::Text::from(r.id.as_str()));
                         changed = true;
@@ -244,4 +261,18 @@ pub fn label_and_id_rows(
         ch.discrete(true, "id");
     }
     ui.end_row();
+}
+
+/// `text` with every character the window's fonts cannot draw shown as `□` (a quote copied
+/// from a page in another script; its translation follows it).
+pub fn drawable(ctx: &egui::Context, text: &str) -> String {
+    let font = egui::FontId::proportional(14.0);
+    ctx.fonts_mut(|f| {
+        if f.has_glyphs(&font, text) {
+            return text.to_owned();
+        }
+        text.chars()
+            .map(|c| if f.has_glyph(&font, c) { c } else { '□' })
+            .collect()
+    })
 }

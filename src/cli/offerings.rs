@@ -1,0 +1,95 @@
+//! `stateline offerings show [FILE] [--ron]` / `stateline offerings validate FILE`.
+
+use std::fmt::Write as _;
+use std::process::ExitCode;
+
+use super::{OfferingsCommand, input_error};
+use crate::domain::catalog::Catalog;
+use crate::domain::offerings::{BUILTIN_RON, Offerings, channel_name};
+use crate::io::scenario::load_offerings;
+
+pub fn run(command: &OfferingsCommand) -> ExitCode {
+    match command {
+        OfferingsCommand::Show { file, ron } => {
+            let (catalog, text) = match file {
+                Some(path) => match (load_offerings(path), std::fs::read_to_string(path)) {
+                    (Ok(c), Ok(t)) => (c, t),
+                    (Err(e), _) => return input_error(&e),
+                    (_, Err(e)) => return input_error(&format!("{}: {e}", path.display())),
+                },
+                None => (Offerings::builtin(), BUILTIN_RON.to_owned()),
+            };
+            if *ron {
+                super::print_out(&text);
+            } else {
+                super::print_out(&render(&catalog));
+            }
+            ExitCode::SUCCESS
+        }
+        OfferingsCommand::Validate { file } => match load_offerings(file) {
+            Ok(c) => {
+                let unknown = c.offerings.iter().filter(|o| o.regions.is_empty()).count();
+                println!(
+                    "{}: ok — catalog {}, verified through {}, {} offerings ({unknown} with unknown regions)",
+                    file.display(),
+                    c.id,
+                    c.verified_through,
+                    c.offerings.len()
+                );
+                let unlocated = c.unlocated_regions(Catalog::builtin());
+                if !unlocated.is_empty() {
+                    println!(
+                        "note: not in the region catalog, so not located (a seller's own names such as `eu` or `global` are expected): {}",
+                        unlocated.join(", ")
+                    );
+                }
+                ExitCode::SUCCESS
+            }
+            Err(e) => input_error(&e),
+        },
+    }
+}
+
+/// The catalog as text: one block per offering with its source.
+fn render(c: &Offerings) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "Offerings catalog {} — verified through {}, {} offerings\n",
+        c.id,
+        c.verified_through,
+        c.offerings.len()
+    );
+    for o in &c.offerings {
+        let _ = writeln!(out, "{}  {}", o.id, o.name);
+        let _ = writeln!(
+            out,
+            "  {} on {} · {:?} · {}",
+            o.vendor.label(),
+            channel_name(o.channel),
+            o.kind,
+            o.summary()
+        );
+        let _ = writeln!(out, "  models: {}", o.models.join(", "));
+        let _ = writeln!(
+            out,
+            "  regions: {}",
+            if o.regions.is_empty() {
+                "unknown".to_owned()
+            } else {
+                o.regions.join(", ")
+            }
+        );
+        let _ = writeln!(
+            out,
+            "  run by: {}",
+            o.operated_by
+                .map_or("unknown (no source says)", |p| p.label())
+        );
+        if !o.note.is_empty() {
+            let _ = writeln!(out, "  note: {}", o.note);
+        }
+        let _ = writeln!(out, "  source: {}\n", o.source.line());
+    }
+    out
+}
