@@ -39,9 +39,12 @@ pub fn generated_map(n: usize, m: usize) -> Map {
     let catalog = Catalog::builtin();
     let mut rng = Lcg(42);
     let mut map = Map::new("generated");
+    // The 49 regions of the original catalog (later additions come after them): the same
+    // map, and so the same work, whatever regions are added, so figures stay comparable.
     let regions: Vec<_> = catalog
         .regions
         .iter()
+        .take(49)
         .filter(|r| r.provider.is_cloud())
         .collect();
     for z in 0..40 {

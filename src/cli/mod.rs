@@ -275,7 +275,9 @@ pub fn run(command: Command) -> ExitCode {
 pub(crate) fn print_out(text: &str) {
     use std::io::Write as _;
     let mut out = std::io::stdout().lock();
-    let _ = out.write_all(text.as_bytes()).and_then(|()| out.flush());
+    out.write_all(text.as_bytes())
+        .and_then(|()| out.flush())
+        .ok();
 }
 
 /// Prints a load error (one `PATH:LINE:COL: message` line per problem) and returns exit 2.

@@ -53,25 +53,27 @@ pub fn run(command: &OfferingsCommand) -> ExitCode {
 /// The catalog as text: one block per offering with its source.
 fn render(c: &Offerings) -> String {
     let mut out = String::new();
-    let _ = writeln!(
+    writeln!(
         out,
         "Offerings catalog {} — verified through {}, {} offerings\n",
         c.id,
         c.verified_through,
         c.offerings.len()
-    );
+    )
+    .ok();
     for o in &c.offerings {
-        let _ = writeln!(out, "{}  {}", o.id, o.name);
-        let _ = writeln!(
+        writeln!(out, "{}  {}", o.id, o.name).ok();
+        writeln!(
             out,
             "  {} on {} · {:?} · {}",
             o.vendor.label(),
             channel_name(o.channel),
             o.kind,
             o.summary()
-        );
-        let _ = writeln!(out, "  models: {}", o.models.join(", "));
-        let _ = writeln!(
+        )
+        .ok();
+        writeln!(out, "  models: {}", o.models.join(", ")).ok();
+        writeln!(
             out,
             "  regions: {}",
             if o.regions.is_empty() {
@@ -79,17 +81,19 @@ fn render(c: &Offerings) -> String {
             } else {
                 o.regions.join(", ")
             }
-        );
-        let _ = writeln!(
+        )
+        .ok();
+        writeln!(
             out,
             "  run by: {}",
             o.operated_by
                 .map_or("unknown (no source says)", |p| p.label())
-        );
+        )
+        .ok();
         if !o.note.is_empty() {
-            let _ = writeln!(out, "  note: {}", o.note);
+            writeln!(out, "  note: {}", o.note).ok();
         }
-        let _ = writeln!(out, "  source: {}\n", o.source.line());
+        writeln!(out, "  source: {}\n", o.source.line()).ok();
     }
     out
 }

@@ -182,7 +182,7 @@ impl Fingerprint {
         let mut out = String::with_capacity(64);
         for b in self.0 {
             use fmt::Write as _;
-            let _ = write!(out, "{b:02x}");
+            write!(out, "{b:02x}").ok();
         }
         out
     }

@@ -306,7 +306,7 @@ fn check_references(
                 .find(|(i, _, _)| *i == item)
                 .and_then(|(_, id, _)| first.get(id.as_str()))
         {
-            let _ = write!(message, " (first used at line {})", pos.line);
+            write!(message, " (first used at line {})", pos.line).ok();
         }
         problems.push((at.get(&item).copied().unwrap_or_default(), message));
     });

@@ -58,6 +58,8 @@ pub struct Document {
     /// Where everything is drawn (the core's one geometry), for this analysis and layout.
     scene: Scene,
     cached_generation: u64,
+    /// The generation the boxes' layout was computed for.
+    layout_generation: u64,
     /// The rule pack the map names, read from its folder (`io::scenario`): kept with the
     /// (folder, name) it was read for, so it is read again only when either changes.
     pack: PackState,
@@ -104,6 +106,7 @@ impl Document {
             layout,
             scene: Scene::default(),
             cached_generation: 0,
+            layout_generation: 0,
             pack: PackState::default(),
             overrides: Overrides::default(),
             analysis_runs: 0,
@@ -386,6 +389,7 @@ impl Document {
         self.layout = layout;
         self.scene = scene;
         self.cached_generation = generation;
+        self.layout_generation = generation;
         self.analysis_runs += 1;
     }
 
@@ -399,9 +403,7 @@ impl Document {
     /// (`None` when what is shown is current).
     pub fn analysing(&self) -> Option<std::time::Duration> {
         match self.requested {
-            Some((g, since)) if g == self.generation && self.cached_generation != g => {
-                Some(since.elapsed())
-            }
+            Some((g, since)) if g > self.cached_generation => Some(since.elapsed()),
             _ => None,
         }
     }
@@ -438,9 +440,11 @@ impl Document {
                 self.reanalyze();
                 return;
             };
-            if done.generation == self.generation {
+            if done.generation > self.cached_generation && done.generation <= self.generation {
                 self.show_analysis(done.generation, done.analysis, done.layout, done.scene);
             }
+            // An older version's answer: the newest goes out now.
+            self.refresh();
         }
     }
 
@@ -473,6 +477,19 @@ impl Document {
             self.reanalyze();
             return;
         }
+        // The analysis thread is still on an older version: the boxes follow the map now,
+        // and the newest version goes out when that answer arrives — not a copy of the
+        // whole map on every frame of a drag.
+        if self
+            .requested
+            .is_some_and(|(g, _)| g > self.cached_generation)
+        {
+            if self.layout_generation != self.generation {
+                self.layout = layout::layout(&self.map);
+                self.layout_generation = self.generation;
+            }
+            return;
+        }
         self.update_pack();
         if self.worker.is_none() {
             self.worker = Worker::spawn();
@@ -486,6 +503,7 @@ impl Document {
         if self.worker.as_ref().is_some_and(|w| w.submit(job)) {
             // Boxes follow the map at once; the analysis and labels when it arrives.
             self.layout = layout::layout(&self.map);
+            self.layout_generation = self.generation;
             self.requested = Some((self.generation, Instant::now()));
         } else {
             self.reanalyze();

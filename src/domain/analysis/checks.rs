@@ -114,7 +114,7 @@ pub(super) fn write_names(s: &State<'_>, members: &[usize], out: &mut String) {
         out.push_str(s.label_str(i));
     }
     if members.len() > SHOWN {
-        let _ = write!(out, " and {} more", members.len() - SHOWN);
+        write!(out, " and {} more", members.len() - SHOWN).ok();
     }
 }
 
@@ -124,7 +124,7 @@ pub(super) fn ms(v: f64) -> String {
 
 /// Appends [`ms`] to `out`.
 pub(super) fn write_ms(out: &mut String, v: f64) {
-    let _ = write!(out, "{:.1}", round2(v));
+    write!(out, "{:.1}", round2(v)).ok();
 }
 
 fn plural(n: u32, one: &str, many: &str) -> String {

@@ -527,7 +527,7 @@ fn group_finding(
         .collect::<Vec<_>>()
         .join(", ");
     if comps.len() > 8 {
-        let _ = write!(labels, " and {} more", comps.len() - 8);
+        write!(labels, " and {} more", comps.len() - 8).ok();
     }
     let mut values = members
         .first()

@@ -101,7 +101,7 @@ pub(super) fn latency(s: &State<'_>, out: &mut Vec<Finding>) {
                             let usd = s.conn_egress.get(edge.conn).copied().unwrap_or(0.0);
                             text.push_str(usd_text.entry(usd.to_bits()).or_insert_with(|| {
                                 let mut t = String::new();
-                                let _ = write!(t, "{:.2}", round2(usd));
+                                write!(t, "{:.2}", round2(usd)).ok();
                                 t
                             }));
                         }

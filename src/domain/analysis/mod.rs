@@ -15,6 +15,7 @@ pub mod latency_checks;
 pub mod offer;
 pub mod questions;
 pub mod result;
+mod sources;
 pub mod values;
 
 use std::sync::Arc;
@@ -320,7 +321,7 @@ pub fn analyze(map: &Map, catalog: &Catalog, options: &Options) -> Analysis {
         },
     );
     let mut findings = in_order(findings, &order);
-    cite_per_subject(&ctx, &graph, &applied.offers, &mut findings);
+    sources::cite_per_subject(&ctx, &graph, &applied.offers, &mut findings);
     let offer_cites = applied.cited;
 
     // The placements are no longer read: their hosts move into the result.
@@ -370,7 +371,7 @@ pub fn analyze(map: &Map, catalog: &Catalog, options: &Options) -> Analysis {
             c.rule = Some(rule);
         }
     }
-    let sources = sources(&ctx, &graph, &findings, &components, &offer_cites);
+    let sources = sources::sources(&ctx, &graph, &findings, &components, &offer_cites);
     Analysis {
         map: result::MapInfo {
             title: map.title.clone(),
@@ -397,178 +398,6 @@ pub fn analyze(map: &Map, catalog: &Catalog, options: &Options) -> Analysis {
         questions,
         fingerprint: None,
     }
-}
-
-/// A finding of a rule whose pages speak of some vendors or channels only (`CHANNEL-HOST`)
-/// cites the page for its own component's vendor and channel.
-fn cite_per_subject(
-    ctx: &Ctx<'_>,
-    graph: &Graph,
-    offers: &[Option<offer::ComponentOffer>],
-    findings: &mut [Finding],
-) {
-    let index_of = |f: &Finding| {
-        f.subjects
-            .first()
-            .and_then(|s| graph.index.get(&crate::domain::ids::text_key(*s)))
-            .copied()
-    };
-    let rules: Vec<&crate::domain::rules::Rule> = ctx
-        .pack
-        .rules
-        .iter()
-        .filter(|r| r.cites_per_subject())
-        .collect();
-    for f in findings {
-        let i = index_of(f);
-        // A channel-hosted component is justified by its offering's own page.
-        if &*f.rule == "CHANNEL-HOST"
-            && let Some(o) = i
-                .and_then(|i| offers.get(i))
-                .and_then(|o| o.as_ref()?.index)
-                .and_then(|k| ctx.offerings.offerings.get(k))
-        {
-            f.source = crate::domain::ids::Text::from(o.source.line().as_str());
-            continue;
-        }
-        let Some(rule) = rules.iter().find(|r| r.id == f.rule) else {
-            continue;
-        };
-        let kind = i.and_then(|i| ctx.map.components.get(i)).map(|c| &c.kind);
-        f.source = crate::domain::ids::Text::from(
-            rule.source_for(kind.and_then(Kind::vendor), kind.and_then(Kind::channel))
-                .as_str(),
-        );
-    }
-}
-
-/// The pages an analysis cites, each once (by URL), primary statements first, then by
-/// title: every page of the rules its findings and hosting decisions name — for a rule
-/// that cites per vendor and channel, only the pages that speak of its own components.
-fn sources(
-    ctx: &Ctx<'_>,
-    graph: &Graph,
-    findings: &[Finding],
-    components: &[ComponentResult],
-    offer_cites: &[(usize, &'static str)],
-) -> Vec<result::SourceEntry> {
-    use crate::domain::rules::PageKind;
-    use crate::domain::rules::{Page, Rule};
-    fn cite<'p>(cited: &mut Vec<(&'p Rule, &'p Page)>, rule: &'p Rule, kind: Option<&Kind>) {
-        let pages = rule.pages_for(kind.and_then(Kind::vendor), kind.and_then(Kind::channel));
-        for page in pages {
-            if !cited
-                .iter()
-                .any(|(r, p)| std::ptr::eq(*p, page) && r.id == rule.id)
-            {
-                cited.push((rule, page));
-            }
-        }
-    }
-    let mut cited: Vec<(&Rule, &Page)> = Vec::new();
-    let kind_of = |subject: Option<&crate::domain::ids::Text>| {
-        subject
-            .and_then(|s| graph.index.get(&crate::domain::ids::text_key(*s)))
-            .and_then(|&i| ctx.map.components.get(i))
-            .map(|c| &c.kind)
-    };
-    // Each (rule, vendor, channel) once: a map has few, its findings many.
-    let mut seen: std::collections::BTreeSet<(
-        crate::domain::ids::Text,
-        Option<&crate::domain::model::Vendor>,
-        Option<crate::domain::model::Channel>,
-    )> = std::collections::BTreeSet::new();
-    // Findings come sorted by rule within a severity: a run of one rule that cites the same
-    // pages for every subject is looked at once.
-    let mut last: Option<crate::domain::ids::Text> = None;
-    for f in findings {
-        if last == Some(f.rule) {
-            continue;
-        }
-        let Some(rule) = ctx.pack.rule(&f.rule) else {
-            continue;
-        };
-        let per_subject = rule.cites_per_subject();
-        last = (!per_subject).then_some(f.rule);
-        let kind = per_subject.then(|| kind_of(f.subjects.first())).flatten();
-        if seen.insert((
-            rule.id,
-            kind.and_then(Kind::vendor),
-            kind.and_then(Kind::channel),
-        )) {
-            cite(&mut cited, rule, kind);
-        }
-    }
-    for (c, comp) in components.iter().zip(&ctx.map.components) {
-        if let Some(rule) = c.rule.and_then(|r| ctx.pack.rule(&r))
-            && seen.insert((rule.id, comp.kind.vendor(), comp.kind.channel()))
-        {
-            cite(&mut cited, rule, Some(&comp.kind));
-        }
-    }
-    let mut out: Vec<result::SourceEntry> = Vec::new();
-    for (rule, page) in cited {
-        if let Some(seen) = out.iter_mut().find(|s| s.url == page.url) {
-            if !seen.rules.contains(&rule.id) {
-                seen.rules.push(rule.id);
-            }
-            continue;
-        }
-        out.push(result::SourceEntry {
-            title: page.title.clone(),
-            publisher: page.publisher.clone(),
-            date: page.date,
-            retrieved: page.retrieved,
-            url: page.url.clone(),
-            kind: match page.kind {
-                PageKind::Primary => "primary",
-                PageKind::Commentary => "commentary",
-            },
-            rules: vec![rule.id],
-            offerings: Vec::new(),
-        });
-    }
-    // The offerings' own pages: each names where its offering is sold (and the findings
-    // about it cite it).
-    for &(k, rule) in offer_cites {
-        let Some(o) = ctx.offerings.offerings.get(k) else {
-            continue;
-        };
-        let page = &o.source;
-        let entry = if let Some(i) = out.iter().position(|s| s.url == page.url) {
-            &mut out[i]
-        } else {
-            out.push(result::SourceEntry {
-                title: page.title.clone(),
-                publisher: page.publisher.clone(),
-                date: page.date,
-                retrieved: page.retrieved,
-                url: page.url.clone(),
-                kind: match page.kind {
-                    PageKind::Primary => "primary",
-                    PageKind::Commentary => "commentary",
-                },
-                rules: Vec::new(),
-                offerings: Vec::new(),
-            });
-            let last = out.len() - 1;
-            &mut out[last]
-        };
-        if !rule.is_empty() && !entry.rules.iter().any(|r| &**r == rule) {
-            entry.rules.push(crate::domain::ids::Text::from(rule));
-        }
-        if !entry.offerings.contains(&o.id) {
-            entry.offerings.push(o.id.clone());
-        }
-    }
-    for s in &mut out {
-        s.rules.sort_unstable_by(|a, b| a.as_str().cmp(b.as_str()));
-    }
-    // The companies' own statements first, then commentary; by title within each.
-    out.sort_by(|a, b| {
-        (a.kind != "primary", &a.title, &a.url).cmp(&(b.kind != "primary", &b.title, &b.url))
-    });
-    out
 }
 
 /// One result per connection, in file order.

@@ -8,7 +8,6 @@
 //! Components alike (same model, channel, deployment, region) are settled once: a map of
 //! 10,000 components asks the catalog a handful of questions.
 
-use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use super::Ctx;
@@ -29,7 +28,7 @@ pub struct ComponentOffer {
     /// Index into the catalog's offerings, when one applies.
     pub index: Option<usize>,
     /// Where requests may be processed: a region id, a group (`eu`), or `global`.
-    pub processing: Option<String>,
+    pub processing: Option<Text>,
 }
 
 /// One finding an outcome asks for, before the component's own label is known.
@@ -47,10 +46,12 @@ struct Outcome {
     offer: Option<usize>,
     /// Where it is served from when the offering moves it (another region, the operator).
     moved: Option<(Host, Option<Loc>)>,
-    processing: Option<String>,
+    processing: Option<Text>,
     pending: Vec<Pending>,
     /// `OFFER-UNKNOWN`: grouped per model and channel, not one per component.
     unknown: Option<(String, Option<usize>)>,
+    /// The group of `unknown` in [`apply`]'s list, once assigned.
+    unknown_slot: Option<usize>,
 }
 
 /// What decides an outcome.
@@ -102,7 +103,7 @@ impl<'c, 'm> Offerer<'c, 'm> {
     }
 
     /// The outcome for a component of this kind placed here (memoised).
-    fn outcome(&mut self, kind: &'m Kind, placement: &Placement) -> Option<&Outcome> {
+    fn outcome(&mut self, kind: &'m Kind, placement: &Placement) -> Option<&mut Outcome> {
         let offered = kind.offered()?;
         if offered.channel == Channel::SelfHosted {
             return None;
@@ -153,8 +154,10 @@ pub fn apply(ctx: &Ctx<'_>, places: &mut [Placement], findings: &mut Vec<Finding
     let mut cited: Vec<(usize, &'static str)> = Vec::new();
     let mut offerer = Offerer::new(ctx);
     let mut out = Vec::with_capacity(places.len());
-    // OFFER-UNKNOWN: (why, cite) → members.
-    let mut unknown: BTreeMap<(String, Option<usize>), Vec<usize>> = BTreeMap::new();
+    // OFFER-UNKNOWN: one group per (why, cite), with its members; found by key once per
+    // kind of component, not once per component.
+    let mut unknown: Vec<(String, Option<usize>, Vec<usize>)> = Vec::new();
+    let mut unknown_at: FxHashMap<(String, Option<usize>), usize> = FxHashMap::default();
     let mut any_offered = false;
     for (i, (c, p)) in ctx.map.components.iter().zip(places.iter_mut()).enumerate() {
         any_offered |= c.kind.offered().is_some();
@@ -185,15 +188,24 @@ pub fn apply(ctx: &Ctx<'_>, places: &mut [Placement], findings: &mut Vec<Finding
         {
             cited.push((k, ""));
         }
-        if let Some(key) = &outcome.unknown {
-            unknown.entry(key.clone()).or_default().push(i);
+        if outcome.unknown_slot.is_none()
+            && let Some(key) = &outcome.unknown
+        {
+            let slot = *unknown_at.entry(key.clone()).or_insert_with(|| {
+                unknown.push((key.0.clone(), key.1, Vec::new()));
+                unknown.len() - 1
+            });
+            outcome.unknown_slot = Some(slot);
+        }
+        if let Some(group) = outcome.unknown_slot.and_then(|k| unknown.get_mut(k)) {
+            group.2.push(i);
         }
         out.push(Some(ComponentOffer {
             index: outcome.offer,
-            processing: outcome.processing.clone(),
+            processing: outcome.processing,
         }));
     }
-    for ((why, cite), members) in unknown {
+    for (why, cite, members) in unknown {
         let pending = Pending {
             rule: "OFFER-UNKNOWN",
             values: vec![("why", why)],
@@ -252,7 +264,7 @@ fn write(ctx: &Ctx<'_>, pending: &Pending, members: &[usize]) -> Option<Finding>
         .collect::<Vec<_>>()
         .join(", ");
     if comps.len() > 8 {
-        let _ = write!(labels, " and {} more", comps.len() - 8);
+        write!(labels, " and {} more", comps.len() - 8).ok();
     }
     let first = comps.first()?;
     let mut values = pending.values.clone();
@@ -276,12 +288,12 @@ fn write(ctx: &Ctx<'_>, pending: &Pending, members: &[usize]) -> Option<Finding>
 }
 
 /// Where requests may be processed without an offering to say it: the drawn deployment.
-fn processing_of(catalog: &Catalog, deployment: Deployment, loc: Option<Loc>) -> Option<String> {
+fn processing_of(catalog: &Catalog, deployment: Deployment, loc: Option<Loc>) -> Option<Text> {
     let region = loc.and_then(|l| catalog.regions.get(l.region));
     match deployment {
-        Deployment::Regional => region.map(|r| r.id.clone()),
-        Deployment::Geo => region.map(|r| r.group.clone()),
-        Deployment::Global => Some("global".to_owned()),
+        Deployment::Regional => region.map(|r| Text::from(r.id.as_str())),
+        Deployment::Geo => region.map(|r| Text::from(r.group.as_str())),
+        Deployment::Global => Some(Text::from("global")),
     }
 }
 
@@ -443,9 +455,9 @@ fn settle(
             out.processing = match &o.scope {
                 Scope::Regional => here
                     .and_then(|l| catalog.regions.get(l.region))
-                    .map(|r| r.id.clone()),
-                Scope::Geo(g) => Some(g.clone()),
-                Scope::Global => Some("global".to_owned()),
+                    .map(|r| Text::from(r.id.as_str())),
+                Scope::Geo(g) => Some(Text::from(g.as_str())),
+                Scope::Global => Some(Text::from("global")),
             };
         }
         Lookup::Unavailable { why, cite } => {
@@ -467,7 +479,7 @@ fn settle(
         out.pending.push(Pending {
             rule: "POL-PROCESSING",
             values: vec![
-                ("processing", processing.clone()),
+                ("processing", processing.as_str().to_owned()),
                 ("allowed", allowed.join(", ")),
                 (
                     "deployment",

@@ -135,7 +135,7 @@ fn audit_trail(s: &State<'_>, findings: &[Finding]) -> String {
             .collect::<Vec<_>>()
             .join("; ");
         if holders.len() > SHOWN {
-            let _ = write!(list, "; and {} more", holders.len() - SHOWN);
+            write!(list, "; and {} more", holders.len() - SHOWN).ok();
         }
         format!("The audit trail is held by {list}.")
     };
@@ -148,11 +148,12 @@ fn audit_trail(s: &State<'_>, findings: &[Finding]) -> String {
         .collect();
     gaps.sort_unstable();
     if !gaps.is_empty() {
-        let _ = write!(
+        write!(
             text,
             " Flows without an audit trail you control: {}.",
             gaps.join(", ")
-        );
+        )
+        .ok();
     }
     text
 }

@@ -138,7 +138,7 @@ pub struct ComponentResult {
     pub offering: Option<OfferingInfo>,
     /// Where its requests may be processed: a region id, a region group (`eu`) or `global`;
     /// `None` when unknown or not a model, runtime or platform.
-    pub processing: Option<String>,
+    pub processing: Option<Text>,
 }
 
 /// A component's offering, as the JSON shows it.

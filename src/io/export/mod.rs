@@ -12,6 +12,7 @@ mod pages;
 mod raster;
 mod report;
 mod report_appendix;
+mod report_sources;
 mod svg;
 mod svg_edges;
 mod svg_frame;

@@ -519,7 +519,7 @@ fn analysis_section(ui: &mut Ui, doc: &Document, i: usize) {
             ui.label(if p == "global" {
                 "anywhere in the world".to_owned()
             } else {
-                p.clone()
+                p.as_str().to_owned()
             });
             ui.end_row();
         }

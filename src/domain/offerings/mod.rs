@@ -18,11 +18,15 @@ use crate::domain::catalog::Catalog;
 use crate::domain::date::Date;
 use crate::domain::kind::{Deployment, Offered};
 use crate::domain::model::{Channel, Provider, Vendor};
-use crate::domain::ron_fields::{Diagnostic, Position, Source};
 use crate::domain::rules::Page;
 
+mod load;
+
+pub use load::OfferingsError;
+use load::parse;
+
 /// The catalog shipped inside the binary.
-pub const BUILTIN_RON: &str = include_str!("../../assets/offerings/stateline-offerings.ron");
+pub const BUILTIN_RON: &str = include_str!("../../../assets/offerings/stateline-offerings.ron");
 
 /// The name a map may use for the built-in catalog.
 pub const BUILTIN_ID: &str = "stateline-offerings";
@@ -169,10 +173,10 @@ impl Offering {
     pub fn summary(&self) -> String {
         let mut out = format!("{}, {}", self.status.key(), self.scope.label());
         if let Some(from) = self.valid_from {
-            let _ = write!(out, ", from {from}");
+            write!(out, ", from {from}").ok();
         }
         if let Some(until) = self.valid_until {
-            let _ = write!(out, ", until {until}");
+            write!(out, ", until {until}").ok();
         }
         out
     }
@@ -476,12 +480,13 @@ impl Offerings {
             _ => format!("not sold on {channel} on {}", q.date),
         };
         if !elsewhere.is_empty() {
-            let _ = write!(
+            write!(
                 why,
                 "; on {} it is sold through {}",
                 q.date,
                 elsewhere.join(", ")
-            );
+            )
+            .ok();
         }
         why
     }
@@ -526,145 +531,6 @@ pub fn deployment_name(deployment: Deployment) -> &'static str {
         Deployment::Regional => "Regional",
         Deployment::Geo => "Geo",
         Deployment::Global => "Global",
-    }
-}
-
-/// A catalog that could not be used: every problem found, for one file.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-#[error("{}", self.render())]
-pub struct OfferingsError {
-    pub path: String,
-    pub diagnostics: Vec<Diagnostic>,
-}
-
-impl OfferingsError {
-    /// One line per problem: `PATH:LINE:COL: message`.
-    pub fn render(&self) -> String {
-        crate::domain::ron_fields::render_all(&self.path, &self.diagnostics)
-    }
-}
-
-fn parse(text: &str) -> Result<Offerings, Vec<Diagnostic>> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let catalog: Offerings = match crate::domain::ron_fields::options().from_str(text) {
-        Ok(c) => c,
-        Err(err) => {
-            let pos = Position {
-                line: err.span.start.line.max(1),
-                col: err.span.start.col.max(1),
-            };
-            return Err(vec![Diagnostic::at(
-                pos,
-                crate::domain::ron_fields::describe(&err.code),
-            )]);
-        }
-    };
-    let src = Source::new(text);
-    let mut diags = Vec::new();
-    if catalog.id.trim().is_empty() {
-        diags.push(Diagnostic::at(
-            src.position(text.find("id:").unwrap_or(0)),
-            "the catalog has an empty `id`",
-        ));
-    }
-    let mut search_from = 0;
-    for (i, o) in catalog.offerings.iter().enumerate() {
-        let needle = format!("\"{}\"", o.id);
-        let offset = text
-            .get(search_from..)
-            .and_then(|rest| rest.find(&needle).map(|k| k + search_from));
-        let pos = src.position(offset.unwrap_or_else(|| text.find("offerings:").unwrap_or(0)));
-        if let Some(k) = offset {
-            search_from = k + needle.len();
-        }
-        let mut error = |message: String| diags.push(Diagnostic::at(pos, message));
-        let what = if o.id.trim().is_empty() {
-            format!("offering #{}", i + 1)
-        } else {
-            format!("offering \"{}\"", o.id)
-        };
-        if o.id.trim().is_empty() {
-            error(format!("{what} has an empty `id`"));
-        } else if o
-            .id
-            .chars()
-            .any(|c| !(c.is_ascii_alphanumeric() || c == '-' || c == '.' || c == '_'))
-        {
-            error(format!(
-                "{what}: an id is letters, digits, `-`, `.` and `_` only"
-            ));
-        }
-        if catalog.offerings.iter().take(i).any(|p| p.id == o.id) {
-            error(format!("offering id \"{}\" appears twice", o.id));
-        }
-        if o.name.trim().is_empty() {
-            error(format!("{what} has an empty `name`"));
-        }
-        if o.models.is_empty() || o.models.iter().any(|m| m.trim().is_empty()) {
-            error(format!(
-                "{what}: `models` must list at least one model id, none empty"
-            ));
-        }
-        for (k, r) in o.regions.iter().enumerate() {
-            if r.trim().is_empty() {
-                error(format!("{what}: region #{} is empty", k + 1));
-            } else if o.regions.iter().take(k).any(|q| q == r) {
-                error(format!("{what}: region \"{r}\" is listed twice"));
-            }
-        }
-        if let Scope::Geo(g) = &o.scope
-            && g.trim().is_empty()
-        {
-            error(format!(
-                "{what}: `Geo(…)` needs a region group such as \"eu\""
-            ));
-        }
-        if let (Some(from), Some(until)) = (o.valid_from, o.valid_until)
-            && from >= until
-        {
-            error(format!(
-                "{what}: valid_from {from} is not before valid_until {until}; it would never be sold"
-            ));
-        }
-        let page = &o.source;
-        let missing: Vec<&str> = [
-            ("title", &page.title),
-            ("publisher", &page.publisher),
-            ("url", &page.url),
-            ("quote", &page.quote),
-        ]
-        .into_iter()
-        .filter(|(_, v)| v.trim().is_empty())
-        .map(|(k, _)| k)
-        .collect();
-        if !missing.is_empty() {
-            error(format!("{what}: the source has no {}", missing.join(", ")));
-        }
-        if !(page.url.starts_with("https://") || page.url.starts_with("http://")) {
-            error(format!(
-                "{what}: the source's url must be a web address (https://…), not \"{}\"",
-                page.url
-            ));
-        }
-        if page.date.is_none() && page.retrieved.is_none() {
-            error(format!(
-                "{what}: the source needs `date` (the page's own) or `retrieved` (when it was read)"
-            ));
-        }
-        if let Some(read) = page.retrieved
-            && read > catalog.verified_through
-        {
-            error(format!(
-                "{what}: the source was read on {read}, after the catalog's verified_through {}",
-                catalog.verified_through
-            ));
-        }
-    }
-    if diags.is_empty() {
-        Ok(catalog)
-    } else {
-        diags.sort_by_key(|d| (d.line, d.col));
-        Err(diags)
     }
 }
 
