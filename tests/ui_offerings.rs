@@ -47,7 +47,7 @@ fn the_inspector_shows_the_offering_and_its_source() {
             .is_some()
     );
     assert!(
-        h.query_all_by_label_contains("anywhere in the world")
+        h.query_all_by_label_contains("any region worldwide")
             .next()
             .is_some()
     );

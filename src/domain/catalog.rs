@@ -334,6 +334,17 @@ impl Catalog {
             .map(|(_, h)| h)
     }
 
+    /// Where requests are processed, in words: `any region worldwide` for `global`, a
+    /// region group's name (`Europe`), or the region id itself.
+    pub fn processing_name(&self, processing: &str) -> String {
+        if processing == "global" {
+            return "any region worldwide".to_owned();
+        }
+        self.group_id(processing)
+            .and_then(|g| self.groups.iter().find(|x| x.id == g))
+            .map_or_else(|| processing.to_owned(), |g| g.name.clone())
+    }
+
     /// The canonical group id for a name used in a policy (`"us"` → `"na"`), if known.
     pub fn group_id<'a>(&'a self, name: &'a str) -> Option<&'a str> {
         if self.groups.iter().any(|g| g.id == name) {

@@ -221,6 +221,16 @@ impl Edit {
         }
     }
 
+    /// True when the edit only moves or resizes items: no text, kind, host or connection
+    /// changes (what a component's box says stays as it was).
+    pub fn only_moves(&self) -> bool {
+        match self {
+            Self::MoveComponents { .. } | Self::MoveZone { .. } | Self::ResizeZone { .. } => true,
+            Self::Batch(edits) => edits.iter().all(Self::only_moves),
+            _ => false,
+        }
+    }
+
     /// True for an empty batch (nothing to apply or undo).
     pub fn is_noop(&self) -> bool {
         match self {

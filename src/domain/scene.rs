@@ -398,13 +398,9 @@ pub fn box_text(label: &str, kind: &Kind, result: Option<&ComponentResult>) -> B
     if let Some(p) = result.and_then(|r| r.processing.as_deref())
         && effective.and_then(|e| e.region.as_deref()) != Some(p)
     {
-        let catalog = super::catalog::Catalog::builtin();
         let place = match p {
             "global" => "worldwide".to_owned(),
-            other => catalog
-                .group_id(other)
-                .and_then(|g| catalog.groups.iter().find(|x| x.id == g))
-                .map_or_else(|| other.to_owned(), |g| g.name.clone()),
+            other => super::catalog::Catalog::builtin().processing_name(other),
         };
         std::fmt::Write::write_fmt(&mut host, format_args!(" · {place}")).ok();
     }

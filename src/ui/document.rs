@@ -60,6 +60,14 @@ pub struct Document {
     cached_generation: u64,
     /// The generation the boxes' layout was computed for.
     layout_generation: u64,
+    /// See [`Document::offering_dates`].
+    offering_dates: Vec<Date>,
+    /// Bumped by every edit that may change what a box says (all but moves and resizes).
+    text_generation: u64,
+    /// The `text_generation` the scene's box texts were made for.
+    scene_text_generation: u64,
+    /// The answer replaced by a newer one, freed on the analysis thread with the next job.
+    retired: Option<worker::Done>,
     /// The rule pack the map names, read from its folder (`io::scenario`): kept with the
     /// (folder, name) it was read for, so it is read again only when either changes.
     pack: PackState,
@@ -70,7 +78,7 @@ pub struct Document {
     /// The analysis thread, started for the first big map.
     worker: Option<Worker>,
     /// The generation last sent to the worker, and when.
-    requested: Option<(u64, Instant)>,
+    requested: Option<(u64, Instant, u64)>,
 }
 
 /// Maps up to this size are analysed in place (a few milliseconds, no thread); bigger ones
@@ -107,6 +115,10 @@ impl Document {
             scene: Scene::default(),
             cached_generation: 0,
             layout_generation: 0,
+            offering_dates: Vec::new(),
+            text_generation: 0,
+            scene_text_generation: 0,
+            retired: None,
             pack: PackState::default(),
             overrides: Overrides::default(),
             analysis_runs: 0,
@@ -192,6 +204,9 @@ impl Document {
         if edit.is_noop() {
             return Ok(());
         }
+        if !edit.only_moves() {
+            self.text_generation += 1;
+        }
         let new_step = self.history.apply_coalescing(&mut self.map, edit, key)?;
         if new_step {
             self.undo_revisions.push(self.revision);
@@ -216,6 +231,7 @@ impl Document {
         let done = self.history.undo(&mut self.map)?;
         if done {
             self.generation += 1;
+            self.text_generation += 1;
             self.redo_revisions.push(self.revision);
             self.revision = self.undo_revisions.pop().unwrap_or(self.next_revision);
             self.next_revision += 1;
@@ -227,6 +243,7 @@ impl Document {
         let done = self.history.redo(&mut self.map)?;
         if done {
             self.generation += 1;
+            self.text_generation += 1;
             self.undo_revisions.push(self.revision);
             self.revision = self.redo_revisions.pop().unwrap_or(self.next_revision);
             self.next_revision += 1;
@@ -336,8 +353,13 @@ impl Document {
     }
 
     /// The launch and retirement dates of the offerings the map's analysis uses (the
-    /// timeline's marks).
-    pub fn offering_dates(&self) -> Vec<Date> {
+    /// timeline's marks), as of the analysis shown.
+    pub fn offering_dates(&self) -> &[Date] {
+        &self.offering_dates
+    }
+
+    /// Computes [`Document::offering_dates`] (once per analysis, not per frame).
+    fn compute_offering_dates(&self) -> Vec<Date> {
         let catalog = self.offerings();
         let ids: Vec<usize> = self
             .analysis()
@@ -347,10 +369,14 @@ impl Document {
             .filter_map(|o| catalog.offerings.iter().position(|c| c.id == o.id))
             .collect();
         // Also the rows of the same models on the same channels: the dates a model launches
-        // or retires there, even when another row applies today.
+        // or retires there, even when another row applies today. Each (vendor, name,
+        // channel) once: a big map has thousands of model calls and a handful of models.
         let mut all = ids.clone();
+        let mut asked = std::collections::HashSet::new();
         for c in &self.map.components {
-            if let Some(offered) = c.kind.offered() {
+            if let Some(offered) = c.kind.offered()
+                && asked.insert((offered.vendor, offered.name, offered.channel))
+            {
                 all.extend(
                     catalog
                         .candidates(&offered, offered.channel)
@@ -385,11 +411,24 @@ impl Document {
     }
 
     fn show_analysis(&mut self, generation: u64, analysis: Analysis, layout: Layout, scene: Scene) {
-        self.analysis = analysis;
-        self.layout = layout;
-        self.scene = scene;
+        // The one job in flight is the one answered (see `refresh`); in place, it is now.
+        self.scene_text_generation = match self.requested {
+            Some((g, _, texts)) if g == generation => texts,
+            _ => self.text_generation,
+        };
+        let old = worker::Done {
+            generation: self.cached_generation,
+            analysis: std::mem::replace(&mut self.analysis, analysis),
+            layout: std::mem::replace(&mut self.layout, layout),
+            scene: std::mem::replace(&mut self.scene, scene),
+        };
+        // With an analysis thread, what is replaced is freed there (see `Job::discard`).
+        if self.worker.is_some() {
+            self.retired = Some(old);
+        }
         self.cached_generation = generation;
         self.layout_generation = generation;
+        self.offering_dates = self.compute_offering_dates();
         self.analysis_runs += 1;
     }
 
@@ -403,9 +442,15 @@ impl Document {
     /// (`None` when what is shown is current).
     pub fn analysing(&self) -> Option<std::time::Duration> {
         match self.requested {
-            Some((g, since)) if g > self.cached_generation => Some(since.elapsed()),
+            Some((g, since, _)) if g > self.cached_generation => Some(since.elapsed()),
             _ => None,
         }
+    }
+
+    /// True when the scene's box texts still say what the boxes of the map as it is now say
+    /// (only moves and resizes since): a big map being dragged draws them as they are.
+    pub fn texts_current(&self) -> bool {
+        self.scene_text_generation == self.text_generation
     }
 
     /// True when the analysis shown is the one of the map as it is now.
@@ -469,7 +514,7 @@ impl Document {
             self.show_analysis(done.generation, done.analysis, done.layout, done.scene);
         }
         if self.cached_generation == self.generation
-            || self.requested.is_some_and(|(g, _)| g == self.generation)
+            || self.requested.is_some_and(|(g, _, _)| g == self.generation)
         {
             return;
         }
@@ -482,7 +527,7 @@ impl Document {
         // whole map on every frame of a drag.
         if self
             .requested
-            .is_some_and(|(g, _)| g > self.cached_generation)
+            .is_some_and(|(g, _, _)| g > self.cached_generation)
         {
             if self.layout_generation != self.generation {
                 self.layout = layout::layout(&self.map);
@@ -499,12 +544,13 @@ impl Document {
             map: self.map.clone(),
             scenario: self.scenario(),
             analyzer: self.analyzer,
+            discard: self.retired.take(),
         };
         if self.worker.as_ref().is_some_and(|w| w.submit(job)) {
             // Boxes follow the map at once; the analysis and labels when it arrives.
             self.layout = layout::layout(&self.map);
             self.layout_generation = self.generation;
-            self.requested = Some((self.generation, Instant::now()));
+            self.requested = Some((self.generation, Instant::now(), self.text_generation));
         } else {
             self.reanalyze();
         }

@@ -20,6 +20,9 @@ pub struct Job {
     pub map: Map,
     pub scenario: Resolved,
     pub analyzer: Analyzer,
+    /// The answer the window showed before: freed here, not on the UI thread (tens of
+    /// thousands of findings and results take a few milliseconds to free).
+    pub discard: Option<Done>,
 }
 
 /// An answer, for the map of `generation`.
@@ -64,6 +67,7 @@ impl Worker {
                             Err(TryRecvError::Disconnected) => return,
                         }
                     }
+                    drop(job.discard.take());
                     let (analysis, layout, scene) = compute(&job.map, &job.scenario, job.analyzer);
                     let answer = Done {
                         generation: job.generation,

@@ -479,7 +479,7 @@ fn settle(
         out.pending.push(Pending {
             rule: "POL-PROCESSING",
             values: vec![
-                ("processing", processing.as_str().to_owned()),
+                ("processing", catalog.processing_name(processing)),
                 ("allowed", allowed.join(", ")),
                 (
                     "deployment",

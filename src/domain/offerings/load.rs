@@ -24,7 +24,7 @@ impl OfferingsError {
 
 pub(super) fn parse(text: &str) -> Result<Offerings, Vec<Diagnostic>> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let catalog: Offerings = match crate::domain::ron_fields::options().from_str(text) {
+    let mut catalog: Offerings = match crate::domain::ron_fields::options().from_str(text) {
         Ok(c) => c,
         Err(err) => {
             let pos = Position {
@@ -37,6 +37,9 @@ pub(super) fn parse(text: &str) -> Result<Offerings, Vec<Diagnostic>> {
             )]);
         }
     };
+    for o in &mut catalog.offerings {
+        o.normalized = o.models.iter().map(|m| super::normalize(m)).collect();
+    }
     let src = Source::new(text);
     let mut diags = Vec::new();
     if catalog.id.trim().is_empty() {

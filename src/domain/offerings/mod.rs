@@ -76,6 +76,9 @@ pub struct Offering {
     /// What a reader should know about the row (an evidence date, a conflict).
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub note: String,
+    /// `models`, normalised once when the catalog is read (see [`normalize`]).
+    #[serde(skip)]
+    pub(crate) normalized: Vec<String>,
 }
 
 /// What an offering is.
@@ -158,15 +161,20 @@ impl Offering {
     /// True when it covers this model or product (normalised, see [`normalize`]).
     pub fn covers(&self, vendor: &Vendor, normalized: &str) -> bool {
         self.vendor == *vendor
-            && self
-                .models
-                .iter()
-                .any(|m| m == "*" || normalize(m) == normalized)
+            && (self.normalized.iter().any(|m| m == "*" || m == normalized)
+                || (self.normalized.is_empty()
+                    && self
+                        .models
+                        .iter()
+                        .any(|m| m == "*" || normalize(m) == normalized)))
     }
 
     /// True when it names this model or product itself (not through `"*"`).
     fn names(&self, vendor: &Vendor, normalized: &str) -> bool {
-        self.vendor == *vendor && self.models.iter().any(|m| normalize(m) == normalized)
+        self.vendor == *vendor
+            && (self.normalized.iter().any(|m| m == normalized)
+                || (self.normalized.is_empty()
+                    && self.models.iter().any(|m| normalize(m) == normalized)))
     }
 
     /// `GA, Regional, from 2026-06-01` — for messages and the window.

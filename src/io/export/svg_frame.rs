@@ -18,7 +18,7 @@ pub(super) fn title_block(out: &mut String, map: &Map, analysis: &Analysis, page
     let title = fit(&map.title, 20.0, true, w - right_w - 40.0);
     let s = &analysis.summary;
     let meta = format!(
-        "Rule pack {} v{}   ·   Offerings verified through {}   ·   Reading: {}   ·   As of {}",
+        "Rule pack {} v{}  ·  offerings checked {}  ·  Reading: {}  ·  As of {}",
         analysis.rule_pack.id,
         analysis.rule_pack.version,
         analysis.offerings.verified_through,

@@ -447,7 +447,7 @@ impl Painting<'_> {
                     accent,
                 );
             }
-            if self.doc.is_current() {
+            if self.doc.is_current() || self.doc.texts_current() {
                 if let Some(text) = scene.texts.get(i) {
                     self.box_text(painter, col, sr, text);
                 }

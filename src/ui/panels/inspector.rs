@@ -516,11 +516,7 @@ fn analysis_section(ui: &mut Ui, doc: &Document, i: usize) {
         ui.end_row();
         if let Some(p) = &r.processing {
             ui.label("Processed in");
-            ui.label(if p == "global" {
-                "anywhere in the world".to_owned()
-            } else {
-                p.as_str().to_owned()
-            });
+            ui.label(crate::domain::catalog::Catalog::builtin().processing_name(p));
             ui.end_row();
         }
     });
@@ -532,7 +528,10 @@ fn analysis_section(ui: &mut Ui, doc: &Document, i: usize) {
         let kind = doc.map().components.get(i).map(|c| &c.kind);
         let vendor = kind.and_then(crate::domain::model::Kind::vendor);
         let channel = kind.and_then(crate::domain::model::Kind::channel);
-        if let Some(pr) = pack.rule(rule) {
+        if &**rule == "CHANNEL-HOST" && r.offering.is_some() {
+            // Its channel's cloud hosts it because that is where the offering is sold.
+            ui.label(RichText::new("Justified by the offering's page above.").weak());
+        } else if let Some(pr) = pack.rule(rule) {
             let pages: Vec<_> = pr.pages_for(vendor, channel).collect();
             match pages.first() {
                 Some(page) => source_page(ui, page),

@@ -107,7 +107,7 @@ pub fn ui(ui: &mut Ui, doc: &Document, baseline: Option<&Baseline>, intents: &mu
             scenario,
             as_of,
             &rule_change_dates(&doc.rule_pack()),
-            &doc.offering_dates(),
+            doc.offering_dates(),
             intents,
         );
         if scenario.as_of.is_some()
