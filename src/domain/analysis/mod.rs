@@ -323,6 +323,7 @@ pub fn analyze(map: &Map, catalog: &Catalog, options: &Options) -> Analysis {
     let mut findings = in_order(findings, &order);
     sources::cite_per_subject(&ctx, &graph, &applied.offers, &mut findings);
     let offer_cites = applied.cited;
+    let offer_violations = applied.violations;
 
     // The placements are no longer read: their hosts move into the result.
     let mut components: Vec<ComponentResult> = map
@@ -362,7 +363,7 @@ pub fn analyze(map: &Map, catalog: &Catalog, options: &Options) -> Analysis {
             processing: offer.and_then(|o| o.processing),
         })
         .collect();
-    for (i, rule) in violations {
+    for (i, rule) in violations.into_iter().chain(offer_violations) {
         if let Some(c) = components.get_mut(i)
             && c.status != Status::Unplaced
             && c.status != Status::Violation

@@ -146,12 +146,15 @@ pub struct Applied {
     /// The offerings whose pages the analysis cites, each with the rule that cites it (an
     /// empty rule: the component's hosting is justified by the offering itself).
     pub cited: Vec<(usize, &'static str)>,
+    /// Components an error of this pass makes violations (`POL-PROCESSING`), with the rule.
+    pub violations: Vec<(usize, Text)>,
 }
 
 /// Applies the catalog to every placement: moves effective hosts to where the offering is
 /// sold or run, writes the findings, and returns each component's offering and processing.
 pub fn apply(ctx: &Ctx<'_>, places: &mut [Placement], findings: &mut Vec<Finding>) -> Applied {
     let mut cited: Vec<(usize, &'static str)> = Vec::new();
+    let mut violations: Vec<(usize, Text)> = Vec::new();
     let mut offerer = Offerer::new(ctx);
     let mut out = Vec::with_capacity(places.len());
     // OFFER-UNKNOWN: one group per (why, cite), with its members; found by key once per
@@ -175,6 +178,9 @@ pub fn apply(ctx: &Ctx<'_>, places: &mut [Placement], findings: &mut Vec<Finding
         }
         for pending in &outcome.pending {
             if let Some(f) = write(ctx, pending, &[i]) {
+                if pending.rule == "POL-PROCESSING" && f.severity == super::Severity::Error {
+                    violations.push((i, f.rule));
+                }
                 findings.push(f);
                 if let Some(k) = pending.cite
                     && !cited.contains(&(k, pending.rule))
@@ -237,7 +243,11 @@ pub fn apply(ctx: &Ctx<'_>, places: &mut [Placement], findings: &mut Vec<Finding
             |name, out| fill_value(&values, name, out),
         ));
     }
-    Applied { offers: out, cited }
+    Applied {
+        offers: out,
+        cited,
+        violations,
+    }
 }
 
 fn fill_value(values: &[(&str, String)], name: &str, out: &mut String) -> bool {

@@ -15,7 +15,7 @@ use crate::ui::intent::Intent;
 use crate::ui::state::UiState;
 
 use super::items::{connection, map_fields, zone};
-use super::tooltip::{status_colour, status_label};
+use super::tooltip::status_colour;
 use super::widgets::{Change, combo, label_and_id_rows, region_picker};
 
 pub fn ui(ui: &mut Ui, doc: &Document, state: &mut UiState, intents: &mut Vec<Intent>) {
@@ -493,7 +493,7 @@ fn analysis_section(ui: &mut Ui, doc: &Document, i: usize) {
     ui.label(RichText::new("Analysis").strong());
     ui.colored_label(
         status_colour(ui, r.status),
-        RichText::new(status_label(r.status)).strong(),
+        RichText::new(super::tooltip::result_label(r)).strong(),
     );
     let host = |h: Option<&Host>| h.map_or_else(|| "—".to_owned(), ToString::to_string);
     Grid::new("analysis_fields").num_columns(2).show(ui, |ui| {

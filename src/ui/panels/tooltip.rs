@@ -16,6 +16,17 @@ pub fn status_label(s: Status) -> &'static str {
     }
 }
 
+/// The status in words for one component: a relocation by its offering (not sold where it
+/// is drawn) is said as such.
+pub fn result_label(r: &crate::domain::analysis::ComponentResult) -> &'static str {
+    match (r.status, r.rule.as_deref()) {
+        (Status::Relocated, Some("OFFER-REGION")) => {
+            "Relocated: not sold in the region drawn (offering)"
+        }
+        (s, _) => status_label(s),
+    }
+}
+
 pub fn status_colour(ui: &Ui, s: Status) -> egui::Color32 {
     theme::status(s).unwrap_or(ui.visuals().text_color())
 }
@@ -27,7 +38,7 @@ pub fn component(ui: &mut Ui, doc: &Document, i: usize) {
     ui.set_max_width(340.0);
     ui.label(RichText::new(&c.label).strong());
     ui.label(RichText::new(format!("{} · {}", c.kind.tag().label(), c.id)).weak());
-    ui.colored_label(status_colour(ui, r.status), status_label(r.status));
+    ui.colored_label(status_colour(ui, r.status), result_label(r));
     let host = |h: Option<&crate::domain::model::Host>| {
         h.map_or_else(|| "—".to_owned(), ToString::to_string)
     };
