@@ -15,6 +15,7 @@ pub mod latency_checks;
 pub mod offer;
 pub mod questions;
 pub mod result;
+pub mod rtt;
 mod sources;
 pub mod values;
 

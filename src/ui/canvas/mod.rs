@@ -3,6 +3,7 @@
 //! Nothing here changes the map: gestures are previewed from [`UiState::drag`] and become
 //! one [`Intent::Edit`] when they end (one undo step per gesture).
 
+mod access;
 mod compare_marks;
 mod draw;
 mod edits;
@@ -556,47 +557,5 @@ impl Canvas<'_> {
         let (edit, id) = add_component_edit(self.doc.map(), geo, *kind, world, self.prefs.snap);
         self.intents.push(Intent::Edit(edit));
         self.state.selection = Selection::only_component(id);
-    }
-
-    /// Invisible widgets over the visible components and zone titles, so assistive
-    /// technology (and the UI tests) can find them by label.
-    fn accessibility(&self, ui: &Ui, resp: &Response, geo: &Geometry) {
-        const MAX_NODES: usize = 400;
-        let canvas = resp.rect;
-        let cam = self.state.camera;
-        let map = self.doc.map();
-        let mut n = 0;
-        for (i, (c, r)) in map.components.iter().zip(&geo.components).enumerate() {
-            let screen = cam.screen_rect(canvas, *r);
-            if !canvas.intersects(screen) || n >= MAX_NODES {
-                continue;
-            }
-            n += 1;
-            let label = if c.label.is_empty() {
-                c.id.as_str()
-            } else {
-                &c.label
-            };
-            let selected = self.state.selection.has_component(&c.id);
-            let r = ui.interact(
-                screen.intersect(canvas),
-                resp.id.with(("c", i)),
-                Sense::hover(),
-            );
-            r.widget_info(|| egui::WidgetInfo::selected(egui::Role::Button, true, selected, label));
-        }
-        for (i, (z, r)) in map.zones.iter().zip(&geo.zones).enumerate() {
-            let screen = cam.screen_rect(canvas, hit_test::header_rect(*r));
-            if !canvas.intersects(screen) {
-                continue;
-            }
-            let r = ui.interact(
-                screen.intersect(canvas),
-                resp.id.with(("z", i)),
-                Sense::hover(),
-            );
-            let label = format!("Zone {}", z.label);
-            r.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &label));
-        }
     }
 }

@@ -6,6 +6,7 @@ pub mod flows;
 pub mod inspector;
 mod items;
 pub mod legend;
+mod offering;
 pub mod palette;
 pub mod scenario_bar;
 pub mod tooltip;

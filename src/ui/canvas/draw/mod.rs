@@ -3,7 +3,7 @@
 
 use std::collections::HashSet;
 
-use egui::epaint::{Mesh, PathShape, PathStroke};
+use egui::epaint::Mesh;
 use egui::{Color32, CornerRadius, Painter, Pos2, Rect, Shape, Stroke, StrokeKind, pos2, vec2};
 
 use super::hit_test::{self, Geometry, Topology};
@@ -12,7 +12,7 @@ use crate::domain::model::Provider;
 use crate::domain::scene;
 use crate::ui::document::Document;
 use crate::ui::icons::Icons;
-use crate::ui::state::{Camera, Drag, Prefs, UiState};
+use crate::ui::state::{Camera, Prefs, UiState};
 use crate::ui::theme::{self, Canvas as Colours};
 
 pub struct Painting<'a> {
@@ -573,102 +573,12 @@ impl Painting<'_> {
             painter.galley(pos2(x, top), galley, host_colour);
         }
     }
-
-    /// Sticky notes where the core puts them (centred on their position), with its lines.
-    fn notes(&self, painter: &Painter, col: &Colours) {
-        let zoom = self.cam().zoom;
-        for note in &self.doc.scene().notes {
-            let sr = self.rect_to_screen(super::to_rect(note.rect));
-            if !self.canvas.intersects(sr) {
-                continue;
-            }
-            painter.rect_filled(sr, 3.0 * zoom, col.note_fill);
-            let size = scene::NOTE_SIZE as f32 * zoom;
-            if size >= theme::MIN_LABEL_PX {
-                for (k, line) in note.lines.iter().enumerate() {
-                    let galley =
-                        painter.layout_no_wrap(line.clone(), theme::font(size), col.note_text);
-                    let top = sr.min.y + (8.0 + k as f32 * scene::NOTE_LINE as f32) * zoom;
-                    painter.galley(pos2(sr.min.x + 10.0 * zoom, top), galley, col.note_text);
-                }
-            }
-        }
-    }
-
-    fn previews(&self, painter: &Painter, col: &Colours) {
-        match &self.state.drag {
-            Drag::Connect { from, to } => {
-                if let Some(r) = self.geo.components.get(*from) {
-                    let s = self.to_screen(hit_test::boundary_point(*r, *to));
-                    let e = self.to_screen(*to);
-                    painter.extend(Shape::dashed_line(
-                        &[s, e],
-                        Stroke::new(2.0, col.selection),
-                        6.0,
-                        4.0,
-                    ));
-                    painter.circle_filled(e, 4.0, col.selection);
-                }
-            }
-            Drag::RubberBand { start, end, .. } => {
-                let r = Rect::from_two_pos(*start, *end);
-                painter.rect(
-                    r,
-                    0.0,
-                    col.rubber_band,
-                    Stroke::new(1.0, col.selection),
-                    StrokeKind::Inside,
-                );
-            }
-            _ => {}
-        }
-    }
 }
 
 /// Below this zoom, connections are drawn as plain lines in one mesh.
 const LOD_ZOOM: f32 = 0.2;
 
-/// A straight line of `width` as two triangles (no anti-aliasing: for far-out views).
-fn quad_line(mesh: &mut Mesh, from: Pos2, to: Pos2, width: f32, colour: Color32) {
-    let along = to - from;
-    if along.length_sq() < 1e-6 {
-        return;
-    }
-    let half = egui::vec2(-along.y, along.x).normalized() * (width.max(1.0) / 2.0);
-    let first = mesh.vertices.len() as u32;
-    mesh.colored_vertex(from + half, colour);
-    mesh.colored_vertex(from - half, colour);
-    mesh.colored_vertex(to + half, colour);
-    mesh.colored_vertex(to - half, colour);
-    mesh.add_triangle(first, first + 1, first + 2);
-    mesh.add_triangle(first + 1, first + 3, first + 2);
-}
-
-/// Amber diagonal stripes over a rectangle (contested).
-fn hatch(painter: &Painter, r: Rect, colour: Color32, zoom: f32) {
-    let clip = painter.with_clip_rect(r.intersect(painter.clip_rect()));
-    let step = (12.0 * zoom).max(4.0);
-    let stroke = Stroke::new((2.0 * zoom).max(1.0), colour.gamma_multiply(0.55));
-    let mut x = r.min.x - r.height();
-    while x < r.max.x {
-        clip.line_segment([pos2(x, r.max.y), pos2(x + r.height(), r.min.y)], stroke);
-        x += step;
-    }
-}
-
-/// A small padlock (lock-in badge).
-pub fn padlock(painter: &Painter, centre: Pos2, size: f32) {
-    let colour = theme::lockin();
-    let body = Rect::from_center_size(centre + vec2(0.0, size * 0.25), vec2(size * 1.3, size));
-    let shackle: Vec<Pos2> = (0..=12)
-        .map(|k| {
-            let a = std::f32::consts::PI * (k as f32 / 12.0);
-            centre + vec2(-a.cos() * size * 0.42, -size * 0.25 - a.sin() * size * 0.55)
-        })
-        .collect();
-    painter.add(PathShape::line(
-        shackle,
-        PathStroke::new(size * 0.2, colour),
-    ));
-    painter.rect_filled(body, size * 0.2, colour);
-}
+mod notes;
+mod shapes;
+pub use shapes::padlock;
+use shapes::{hatch, quad_line};

@@ -1,0 +1,61 @@
+//! Notes and the previews of a gesture under way (a connection being drawn, a rubber band).
+
+use egui::{Painter, Rect, Shape, Stroke, StrokeKind, pos2};
+
+use super::Painting;
+use crate::domain::scene;
+use crate::ui::canvas::hit_test;
+use crate::ui::state::Drag;
+use crate::ui::theme::{self, Canvas as Colours};
+
+impl Painting<'_> {
+    /// Sticky notes where the core puts them (centred on their position), with its lines.
+    pub(super) fn notes(&self, painter: &Painter, col: &Colours) {
+        let zoom = self.cam().zoom;
+        for note in &self.doc.scene().notes {
+            let sr = self.rect_to_screen(crate::ui::canvas::to_rect(note.rect));
+            if !self.canvas.intersects(sr) {
+                continue;
+            }
+            painter.rect_filled(sr, 3.0 * zoom, col.note_fill);
+            let size = scene::NOTE_SIZE as f32 * zoom;
+            if size >= theme::MIN_LABEL_PX {
+                for (k, line) in note.lines.iter().enumerate() {
+                    let galley =
+                        painter.layout_no_wrap(line.clone(), theme::font(size), col.note_text);
+                    let top = sr.min.y + (8.0 + k as f32 * scene::NOTE_LINE as f32) * zoom;
+                    painter.galley(pos2(sr.min.x + 10.0 * zoom, top), galley, col.note_text);
+                }
+            }
+        }
+    }
+
+    pub(super) fn previews(&self, painter: &Painter, col: &Colours) {
+        match &self.state.drag {
+            Drag::Connect { from, to } => {
+                if let Some(r) = self.geo.components.get(*from) {
+                    let s = self.to_screen(hit_test::boundary_point(*r, *to));
+                    let e = self.to_screen(*to);
+                    painter.extend(Shape::dashed_line(
+                        &[s, e],
+                        Stroke::new(2.0, col.selection),
+                        6.0,
+                        4.0,
+                    ));
+                    painter.circle_filled(e, 4.0, col.selection);
+                }
+            }
+            Drag::RubberBand { start, end, .. } => {
+                let r = Rect::from_two_pos(*start, *end);
+                painter.rect(
+                    r,
+                    0.0,
+                    col.rubber_band,
+                    Stroke::new(1.0, col.selection),
+                    StrokeKind::Inside,
+                );
+            }
+            _ => {}
+        }
+    }
+}
