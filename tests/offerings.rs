@@ -97,7 +97,7 @@ fn validate_reports_every_problem_with_its_position() {
         "appears twice",
         "`models` must list at least one model",
         "is not before valid_until",
-        "must be a web address",
+        "needs a web address",
         "after the catalog's verified_through",
     ] {
         assert!(err.contains(expected), "{expected} missing in:\n{err}");

@@ -131,6 +131,19 @@ impl<'a> Source<'a> {
     }
 }
 
+/// Parses a whole file into `T` (a leading byte-order mark is skipped); a syntax or type
+/// error comes back as one diagnostic with its line and column.
+pub fn from_str_at<T: DeserializeOwned>(text: &str) -> Result<T, Vec<Diagnostic>> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    options().from_str(text).map_err(|err| {
+        let pos = Position {
+            line: err.span.start.line.max(1),
+            col: err.span.start.col.max(1),
+        };
+        vec![Diagnostic::at(pos, describe(&err.code))]
+    })
+}
+
 /// The options every map read uses: `implicit_some` on, nesting bounded.
 pub fn options() -> ron::Options {
     ron::Options::default()

@@ -3,8 +3,6 @@
 
 use std::collections::BTreeMap;
 
-use std::fmt::Write as _;
-
 use super::Ctx;
 use super::finding::{finding, finding_from};
 use super::graph::{FxHashMap, Graph};
@@ -520,15 +518,7 @@ fn group_finding(
         .iter()
         .filter_map(|&i| ctx.map.components.get(i))
         .collect();
-    let mut labels = comps
-        .iter()
-        .take(8)
-        .map(|c| c.label.as_str())
-        .collect::<Vec<_>>()
-        .join(", ");
-    if comps.len() > 8 {
-        write!(labels, " and {} more", comps.len() - 8).ok();
-    }
+    let labels = super::values::labels(&comps);
     let mut values = members
         .first()
         .and_then(|&i| placements.get(i).map(|p| component_values(ctx, i, p)))

@@ -8,8 +8,6 @@
 //! Components alike (same model, channel, deployment, region) are settled once: a map of
 //! 10,000 components asks the catalog a handful of questions.
 
-use std::fmt::Write as _;
-
 use super::Ctx;
 use super::finding::finding_with;
 use super::graph::FxHashMap;
@@ -267,15 +265,7 @@ fn write(ctx: &Ctx<'_>, pending: &Pending, members: &[usize]) -> Option<Finding>
         .iter()
         .filter_map(|&i| ctx.map.components.get(i))
         .collect();
-    let mut labels = comps
-        .iter()
-        .take(8)
-        .map(|c| c.label.as_str())
-        .collect::<Vec<_>>()
-        .join(", ");
-    if comps.len() > 8 {
-        write!(labels, " and {} more", comps.len() - 8).ok();
-    }
+    let labels = super::values::labels(&comps);
     let first = comps.first()?;
     let mut values = pending.values.clone();
     values.push(("label", labels));

@@ -70,7 +70,6 @@ pub(super) fn sources(
     components: &[ComponentResult],
     offer_cites: &[(usize, &'static str)],
 ) -> Vec<result::SourceEntry> {
-    use crate::domain::rules::PageKind;
     use crate::domain::rules::{Page, Rule};
     fn cite<'p>(cited: &mut Vec<(&'p Rule, &'p Page)>, rule: &'p Rule, kind: Option<&Kind>) {
         let pages = rule.pages_for(kind.and_then(Kind::vendor), kind.and_then(Kind::channel));
@@ -132,19 +131,9 @@ pub(super) fn sources(
             }
             continue;
         }
-        out.push(result::SourceEntry {
-            title: page.title.clone(),
-            publisher: page.publisher.clone(),
-            date: page.date,
-            retrieved: page.retrieved,
-            url: page.url.clone(),
-            kind: match page.kind {
-                PageKind::Primary => "primary",
-                PageKind::Commentary => "commentary",
-            },
-            rules: vec![rule.id],
-            offerings: Vec::new(),
-        });
+        let mut entry = entry_of(page);
+        entry.rules.push(rule.id);
+        out.push(entry);
     }
     // The offerings' own pages: each names where its offering is sold (and the findings
     // about it cite it).
@@ -153,24 +142,11 @@ pub(super) fn sources(
             continue;
         };
         let page = &o.source;
-        let entry = if let Some(i) = out.iter().position(|s| s.url == page.url) {
-            &mut out[i]
-        } else {
-            out.push(result::SourceEntry {
-                title: page.title.clone(),
-                publisher: page.publisher.clone(),
-                date: page.date,
-                retrieved: page.retrieved,
-                url: page.url.clone(),
-                kind: match page.kind {
-                    PageKind::Primary => "primary",
-                    PageKind::Commentary => "commentary",
-                },
-                rules: Vec::new(),
-                offerings: Vec::new(),
-            });
-            let last = out.len() - 1;
-            &mut out[last]
+        if !out.iter().any(|s| s.url == page.url) {
+            out.push(entry_of(page));
+        }
+        let Some(entry) = out.iter_mut().find(|s| s.url == page.url) else {
+            continue;
         };
         if !rule.is_empty() && !entry.rules.iter().any(|r| &**r == rule) {
             entry.rules.push(crate::domain::ids::Text::from(rule));
@@ -187,4 +163,22 @@ pub(super) fn sources(
         (a.kind != "primary", &a.title, &a.url).cmp(&(b.kind != "primary", &b.title, &b.url))
     });
     out
+}
+
+/// A cited page as the Sources list shows it, cited by nothing yet.
+fn entry_of(page: &crate::domain::rules::Page) -> result::SourceEntry {
+    use crate::domain::rules::PageKind;
+    result::SourceEntry {
+        title: page.title.clone(),
+        publisher: page.publisher.clone(),
+        date: page.date,
+        retrieved: page.retrieved,
+        url: page.url.clone(),
+        kind: match page.kind {
+            PageKind::Primary => "primary",
+            PageKind::Commentary => "commentary",
+        },
+        rules: Vec::new(),
+        offerings: Vec::new(),
+    }
 }

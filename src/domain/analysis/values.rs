@@ -28,6 +28,22 @@ pub fn write_host_label(out: &mut String, host: &Host, vendor: Option<&Vendor>) 
     }
 }
 
+/// The `{labels}` of a finding about several components: the first eight labels, then
+/// how many more.
+pub fn labels(comps: &[&crate::domain::model::Component]) -> String {
+    let mut labels = comps
+        .iter()
+        .take(8)
+        .map(|c| c.label.as_str())
+        .collect::<Vec<_>>()
+        .join(", ");
+    if comps.len() > 8 {
+        use std::fmt::Write as _;
+        write!(labels, " and {} more", comps.len() - 8).ok();
+    }
+    labels
+}
+
 /// Values of the message placeholders for one component.
 pub fn component_values(
     ctx: &Ctx<'_>,

@@ -3,7 +3,7 @@
 //!
 //! Pure: works on text. Reading files is the caller's business.
 
-use crate::domain::ron_fields::{Diagnostic, Position, Source};
+use crate::domain::ron_fields::{Diagnostic, Source};
 
 use super::{Offerings, Scope};
 
@@ -23,20 +23,8 @@ impl OfferingsError {
 }
 
 pub(super) fn parse(text: &str) -> Result<Offerings, Vec<Diagnostic>> {
+    let mut catalog: Offerings = crate::domain::ron_fields::from_str_at(text)?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let mut catalog: Offerings = match crate::domain::ron_fields::options().from_str(text) {
-        Ok(c) => c,
-        Err(err) => {
-            let pos = Position {
-                line: err.span.start.line.max(1),
-                col: err.span.start.col.max(1),
-            };
-            return Err(vec![Diagnostic::at(
-                pos,
-                crate::domain::ron_fields::describe(&err.code),
-            )]);
-        }
-    };
     for o in &mut catalog.offerings {
         o.normalized = o.models.iter().map(|m| super::normalize(m)).collect();
     }
@@ -108,24 +96,8 @@ pub(super) fn parse(text: &str) -> Result<Offerings, Vec<Diagnostic>> {
             ));
         }
         let page = &o.source;
-        let missing: Vec<&str> = [
-            ("title", &page.title),
-            ("publisher", &page.publisher),
-            ("url", &page.url),
-            ("quote", &page.quote),
-        ]
-        .into_iter()
-        .filter(|(_, v)| v.trim().is_empty())
-        .map(|(k, _)| k)
-        .collect();
-        if !missing.is_empty() {
-            error(format!("{what}: the source has no {}", missing.join(", ")));
-        }
-        if !(page.url.starts_with("https://") || page.url.starts_with("http://")) {
-            error(format!(
-                "{what}: the source's url must be a web address (https://…), not \"{}\"",
-                page.url
-            ));
+        for problem in page.problems() {
+            error(format!("{what}: the source {problem}"));
         }
         if page.date.is_none() && page.retrieved.is_none() {
             error(format!(

@@ -34,20 +34,8 @@ pub fn validate(text: &str, label: &str) -> Result<RulePack, PackError> {
     reason = "one list of independent validity checks"
 )]
 pub(super) fn parse(text: &str) -> Result<RulePack, Vec<Diagnostic>> {
+    let mut pack: RulePack = crate::domain::ron_fields::from_str_at(text)?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let mut pack: RulePack = match crate::domain::ron_fields::options().from_str(text) {
-        Ok(pack) => pack,
-        Err(err) => {
-            let pos = Position {
-                line: err.span.start.line.max(1),
-                col: err.span.start.col.max(1),
-            };
-            return Err(vec![Diagnostic::at(
-                pos,
-                crate::domain::ron_fields::describe(&err.code),
-            )]);
-        }
-    };
     for rule in &mut pack.rules {
         rule.source_line = Text::from(rule.source_text().as_str());
     }
@@ -124,28 +112,8 @@ pub(super) fn parse(text: &str) -> Result<RulePack, Vec<Diagnostic>> {
             ));
         }
         for page in &rule.citation.pages {
-            let missing: Vec<&str> = [
-                ("title", &page.title),
-                ("publisher", &page.publisher),
-                ("url", &page.url),
-                ("quote", &page.quote),
-            ]
-            .into_iter()
-            .filter(|(_, v)| v.trim().is_empty())
-            .map(|(k, _)| k)
-            .collect();
-            if !missing.is_empty() {
-                error(format!(
-                    "rule \"{}\": a cited page has no {}",
-                    rule.id,
-                    missing.join(", ")
-                ));
-            }
-            if !(page.url.starts_with("https://") || page.url.starts_with("http://")) {
-                error(format!(
-                    "rule \"{}\": a cited page's url must be a web address (https://…), not \"{}\"",
-                    rule.id, page.url
-                ));
+            for problem in page.problems() {
+                error(format!("rule \"{}\": a cited page {problem}", rule.id));
             }
         }
         if let Some(bad) = unclosed_placeholder(&rule.message) {

@@ -318,6 +318,32 @@ impl Page {
         format!("{label}{} — {}, {when}", self.title, self.publisher)
     }
 
+    /// What a reader could not check on this page, each as the end of a sentence ("has no
+    /// title, quote", "needs a web address …"): the same for a rule's and an offering's.
+    pub fn problems(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        let missing: Vec<&str> = [
+            ("title", &self.title),
+            ("publisher", &self.publisher),
+            ("url", &self.url),
+            ("quote", &self.quote),
+        ]
+        .into_iter()
+        .filter(|(_, v)| v.trim().is_empty())
+        .map(|(k, _)| k)
+        .collect();
+        if !missing.is_empty() {
+            out.push(format!("has no {}", missing.join(", ")));
+        }
+        if !(self.url.starts_with("https://") || self.url.starts_with("http://")) {
+            out.push(format!(
+                "needs a web address as url (https://…), not \"{}\"",
+                self.url
+            ));
+        }
+        out
+    }
+
     /// The page as one line: “quote” — reference, URL.
     pub fn line(&self) -> String {
         match &self.translation {
