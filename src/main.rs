@@ -9,17 +9,17 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Some(command) => run(command),
-        None => open_window(cli.map),
+        None => open_window(cli.map, cli.present),
     }
 }
 
 #[cfg(feature = "gui")]
-fn open_window(map: Option<std::path::PathBuf>) -> ExitCode {
-    stateline::ui::run(map)
+fn open_window(map: Option<std::path::PathBuf>, present: bool) -> ExitCode {
+    stateline::ui::run(map, present)
 }
 
 #[cfg(not(feature = "gui"))]
-fn open_window(_map: Option<std::path::PathBuf>) -> ExitCode {
+fn open_window(_map: Option<std::path::PathBuf>, _present: bool) -> ExitCode {
     eprintln!(
         "stateline: this build has no window (built without the `gui` feature).\n\
          Use the subcommands: stateline check MAP.ron, stateline fmt MAP.ron, … (stateline --help)"

@@ -29,6 +29,10 @@ pub struct Cli {
 
     /// A map to open in the window.
     pub map: Option<PathBuf>,
+
+    /// Open the window in presentation mode (full screen, the drawing alone; Esc leaves).
+    #[arg(long)]
+    pub present: bool,
 }
 
 #[derive(Debug, Subcommand)]

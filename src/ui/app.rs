@@ -193,6 +193,11 @@ impl App {
         }
     }
 
+    /// Starts in presentation mode (`stateline --present MAP.ron`).
+    pub fn start_presenting(&mut self, ctx: &egui::Context) {
+        self.present(ctx, true);
+    }
+
     /// The whole window, for eframe and for the tests.
     pub fn root_ui(&mut self, ui: &mut Ui) {
         self.refresh(ui.ctx());
@@ -202,6 +207,15 @@ impl App {
         // room, also for sizes remembered from another window size); its rect is recorded.
         let whole = ui.max_rect();
         let mut rects = Vec::new();
+        if self.state.presenting.is_some() {
+            // Presentation: the drawing alone; the panels keep their sizes for the way back.
+            self.state.panels = rects;
+            self.canvas_ui(ui);
+            self.modals(ui);
+            self.apply_intents(ui.ctx());
+            self.autosave(ui);
+            return;
+        }
         let r = Panel::top("menu_bar").show(ui, |ui| self.menu_bar(ui));
         rects.push(("menu_bar", r.response.rect));
         let r = Panel::top("scenario_bar").show(ui, |ui| {
@@ -297,6 +311,14 @@ impl App {
             rects.push(("inspector", r.response.rect));
         }
         self.state.panels = rects;
+        self.canvas_ui(ui);
+        self.modals(ui);
+        self.apply_intents(ui.ctx());
+        self.autosave(ui);
+    }
+
+    /// The canvas with its legend (and, when presenting, the scenario header).
+    fn canvas_ui(&mut self, ui: &mut Ui) {
         CentralPanel::no_frame().show(ui, |ui| {
             Canvas {
                 doc: &self.doc,
@@ -308,10 +330,23 @@ impl App {
             }
             .ui(ui);
             let rect = self.state.canvas_full;
-            let legend = panels::legend::ui(ui, rect, &self.doc, &mut self.prefs.overlays);
+            let legend = panels::legend::ui(
+                ui,
+                rect,
+                &self.doc,
+                &mut self.prefs.overlays,
+                self.state.presenting.is_some(),
+                &mut self.intents,
+            );
+            let header = self
+                .state
+                .presenting
+                .is_some()
+                .then(|| panels::present::header(ui, rect, &self.doc));
             let first_frame = self.state.overlays_over_canvas.is_empty();
             self.state.overlays_over_canvas = std::iter::once(legend)
                 .chain(self.state.minimap_rect)
+                .chain(header)
                 .collect();
             // The first fit waits one frame, for the legend's size to be known.
             if first_frame {
@@ -319,9 +354,6 @@ impl App {
             }
             self.find_ui(ui);
         });
-        self.modals(ui);
-        self.apply_intents(ui.ctx());
-        self.autosave(ui);
     }
 
     fn input(&mut self, ui: &Ui) {

@@ -34,6 +34,8 @@ pub enum UiCommand {
     AlignTop,
     AddZone,
     ToggleTheme,
+    /// Presentation mode: full screen, the drawing alone, sized for a projector.
+    Present,
 }
 
 /// A shortcut literal (a struct expression, so `&[..]` of them is a `'static` constant).
@@ -78,6 +80,7 @@ impl UiCommand {
             Self::AlignTop => "Align top edges",
             Self::AddZone => "Add zone",
             Self::ToggleTheme => "Light / dark theme",
+            Self::Present => "Present (projector)",
         }
     }
 
@@ -108,6 +111,7 @@ impl UiCommand {
                 sc!(Modifiers::NONE, Key::Equals),
             ],
             Self::ZoomOut => &[sc!(Modifiers::NONE, Key::Minus)],
+            Self::Present => &[sc!(Modifiers::NONE, Key::F11)],
             Self::Export
             | Self::CompareSaved
             | Self::CompareFile
@@ -127,7 +131,7 @@ impl UiCommand {
     }
 
     /// Commands checked for shortcuts, most specific first (Ctrl+Shift+S before Ctrl+S).
-    const LISTEN: [Self; 18] = [
+    const LISTEN: [Self; 19] = [
         Self::SaveAs,
         Self::Redo,
         Self::New,
@@ -146,6 +150,7 @@ impl UiCommand {
         Self::ZoomOut,
         Self::Copy,
         Self::Paste,
+        Self::Present,
     ];
 
     /// Consumes the shortcuts pressed this frame. Copy/paste come as events and are read

@@ -25,4 +25,7 @@ pub enum Intent {
     Export(crate::io::export::Format),
     /// A message for the status bar.
     Notify(String),
+    /// What-if: these providers and regions are down (the window's outage switch; the map
+    /// is not changed).
+    SetDown(Vec<crate::domain::analysis::Down>),
 }

@@ -36,7 +36,7 @@ impl eframe::App for App {
 
 /// Opens the window (with `map` if given). Without a display it explains the
 /// subcommands and returns exit code 2.
-pub fn run(map: Option<PathBuf>) -> ExitCode {
+pub fn run(map: Option<PathBuf>, present: bool) -> ExitCode {
     let no_display = std::env::var_os("DISPLAY").is_none()
         && std::env::var_os("WAYLAND_DISPLAY").is_none()
         && std::env::var_os("WAYLAND_SOCKET").is_none();
@@ -59,7 +59,13 @@ pub fn run(map: Option<PathBuf>) -> ExitCode {
     let result = eframe::run_native(
         "Stateline",
         options,
-        Box::new(move |cc| Ok(Box::new(App::from_creation(cc, map.as_ref())))),
+        Box::new(move |cc| {
+            let mut app = App::from_creation(cc, map.as_ref());
+            if present {
+                app.start_presenting(&cc.egui_ctx);
+            }
+            Ok(Box::new(app))
+        }),
     );
     match result {
         Ok(()) => ExitCode::SUCCESS,

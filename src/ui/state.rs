@@ -309,6 +309,8 @@ pub struct UiState {
     pub last_palette_add: Option<KindTag>,
     /// The comparison shown on the canvas and in the Changes tab (window state only).
     pub compare: Option<crate::ui::compare::Comparison>,
+    /// Presentation mode (projector): the editor's camera to come back to, while presenting.
+    pub presenting: Option<Camera>,
 }
 
 impl Default for UiState {
@@ -337,6 +339,7 @@ impl Default for UiState {
             focus_label: false,
             last_palette_add: None,
             compare: None,
+            presenting: None,
         }
     }
 }

@@ -35,6 +35,10 @@ impl App {
                 Intent::Paste(text) => self.paste(&text, None),
                 Intent::Notify(text) => self.status = text,
                 Intent::Export(format) => self.export(format),
+                Intent::SetDown(down) => {
+                    self.doc.overrides.down = down;
+                    self.doc.invalidate();
+                }
             }
         }
         self.prune_selection();
@@ -127,6 +131,17 @@ impl App {
                 }
             }
             UiCommand::Find => self.state.find_open = true,
+            UiCommand::Escape
+                if self.state.presenting.is_some()
+                    && !self.state.find_open
+                    && self.state.drag == crate::ui::state::Drag::None =>
+            {
+                self.present(ctx, false);
+            }
+            UiCommand::Present => {
+                let on = self.state.presenting.is_none();
+                self.present(ctx, on);
+            }
             UiCommand::Escape => {
                 if self.state.find_open {
                     self.state.find_open = false;
@@ -155,6 +170,24 @@ impl App {
             UiCommand::AddZone => self.add_zone(),
             UiCommand::ToggleTheme => self.prefs.dark = !self.prefs.dark,
         }
+    }
+
+    /// Enters presentation mode (full screen, the drawing alone, fitted for a projector) or
+    /// leaves it, bringing back the editor's camera; panels keep their sizes throughout.
+    pub(super) fn present(&mut self, ctx: &egui::Context, on: bool) {
+        if on {
+            self.state.presenting = Some(self.state.camera);
+            self.state.fit_pending = true;
+            // The header's room is known after its first frame: fit again then.
+            self.state.overlays_over_canvas.clear();
+        } else if let Some(camera) = self.state.presenting.take() {
+            self.state.camera = camera;
+            // Started presenting (`--present`): the editor has no view of its own yet.
+            if camera == crate::ui::state::Camera::default() {
+                self.state.fit_pending = true;
+            }
+        }
+        ctx.send_viewport_cmd(ViewportCommand::Fullscreen(on));
     }
 
     fn delete_selection(&mut self) {

@@ -86,6 +86,7 @@ impl App {
                 cmd(ui, UiCommand::FitAll, true, out);
                 cmd(ui, UiCommand::ZoomIn, true, out);
                 cmd(ui, UiCommand::ZoomOut, true, out);
+                cmd(ui, UiCommand::Present, true, out);
                 ui.separator();
                 ui.checkbox(&mut self.prefs.show_palette, "Palette");
                 ui.checkbox(&mut self.prefs.show_inspector, "Inspector");

@@ -67,15 +67,27 @@ pub fn snap(p: Pos2, on: bool) -> Pos2 {
 /// The smallest on-screen size (points) of a component label after a fit.
 pub const READABLE_LABEL_PT: f32 = 11.0;
 
-/// The canvas less the band at its bottom where the legend and the minimap sit.
+/// The same in presentation mode (a projector, read from the back of a room).
+pub const PRESENT_LABEL_PT: f32 = 18.0;
+
+/// The canvas less the band at its bottom where the legend and the minimap sit (and the
+/// band at its top where presentation mode's header sits).
 pub fn free_area(canvas: Rect, overlays: &[Rect]) -> Rect {
     let band = overlays
         .iter()
         .filter(|r| r.intersects(canvas) && r.center().y > canvas.center().y)
         .map(|r| canvas.max.y - r.min.y)
         .fold(0.0_f32, f32::max);
+    let top = overlays
+        .iter()
+        .filter(|r| r.intersects(canvas) && r.center().y <= canvas.center().y)
+        .map(|r| r.max.y - canvas.min.y)
+        .fold(0.0_f32, f32::max);
     let mut free = canvas;
     free.max.y = (canvas.max.y - band - 6.0).max(canvas.min.y + canvas.height() * 0.5);
+    if top > 0.0 {
+        free.min.y = (canvas.min.y + top + 6.0).min(free.max.y - canvas.height() * 0.3);
+    }
     free
 }
 
@@ -149,7 +161,13 @@ impl Canvas<'_> {
                 .or_else(|| world_bounds(self.doc).map(|b| b.expand(20.0)));
             if let Some(target) = target {
                 // Component labels at 11 points at least (scaled with the text size).
-                let readable = READABLE_LABEL_PT / crate::domain::scene::LABEL_SIZE as f32;
+                // On a projector, labels at 18 points: legible from the back of a room.
+                let points = if self.state.presenting.is_some() {
+                    PRESENT_LABEL_PT
+                } else {
+                    READABLE_LABEL_PT
+                };
+                let readable = points / crate::domain::scene::LABEL_SIZE as f32;
                 let floor = if self.state.fit_all { 0.0 } else { readable };
                 self.state.camera.fit(canvas, canvas, target, floor);
             }

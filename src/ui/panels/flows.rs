@@ -52,7 +52,20 @@ pub fn ui(ui: &mut Ui, doc: &Document, selected: Option<usize>) -> Option<usize>
                 let Some(f) = flows.get(i) else { return };
                 row.set_selected(selected == Some(i));
                 row.col(|ui| {
-                    ui.add(egui::Label::new(&f.name).selectable(false));
+                    if f.broken {
+                        let by: Vec<&str> =
+                            f.broken_by.iter().map(crate::domain::ids::Id::as_str).collect();
+                        ui.add(
+                            egui::Label::new(
+                                egui::RichText::new(format!("⚠ {} (broken)", f.name))
+                                    .color(crate::ui::theme::alert()),
+                            )
+                            .selectable(false),
+                        )
+                        .on_hover_text(format!("Broken by {} (down)", by.join(", ")));
+                    } else {
+                        ui.add(egui::Label::new(&f.name).selectable(false));
+                    }
                 });
                 row.col(|ui| {
                     let r = ui.add(egui::Label::new(format!("{:.0} ms", f.latency_ms)).selectable(false));

@@ -10,7 +10,14 @@ use crate::ui::state::Overlays;
 use crate::ui::theme;
 
 /// Shows the legend; returns the rectangle it covers (a fit of the view keeps clear of it).
-pub fn ui(ui: &Ui, canvas: egui::Rect, doc: &Document, overlays: &mut Overlays) -> egui::Rect {
+pub fn ui(
+    ui: &Ui,
+    canvas: egui::Rect,
+    doc: &Document,
+    overlays: &mut Overlays,
+    compact: bool,
+    intents: &mut Vec<crate::ui::intent::Intent>,
+) -> egui::Rect {
     let dark = ui.visuals().dark_mode;
     let col = theme::Canvas::new(dark);
     let shown = Area::new(ui.make_persistent_id("legend"))
@@ -33,7 +40,7 @@ pub fn ui(ui: &Ui, canvas: egui::Rect, doc: &Document, overlays: &mut Overlays) 
                     providers.dedup();
                     // On a short canvas (large text, small window) the legend keeps to its
                     // first line, so the drawing keeps its room.
-                    let roomy = canvas.height() >= 520.0;
+                    let roomy = canvas.height() >= 520.0 && !compact;
                     ui.horizontal(|ui| {
                         let title = if overlays.legend && roomy {
                             "Legend  -"
@@ -55,6 +62,8 @@ pub fn ui(ui: &Ui, canvas: egui::Rect, doc: &Document, overlays: &mut Overlays) 
                         ui.checkbox(&mut overlays.obligations, RichText::new("hosting").small());
                         ui.checkbox(&mut overlays.latency, RichText::new("latency").small());
                         ui.checkbox(&mut overlays.lockin, RichText::new("lock-in").small());
+                        ui.separator();
+                        outage_ui(ui, doc, intents);
                     });
                     if !(overlays.legend && roomy) {
                         return;
@@ -145,5 +154,90 @@ fn swatch(ui: &mut Ui, colour: Color32, kind: Kind) {
             ));
         }
         Kind::Lock => crate::ui::canvas::padlock(p, rect.center(), 8.0),
+    }
+}
+
+/// The outage what-if: mark a provider or a region of the map down; the flows it breaks
+/// and the components that break them turn red (the same result as `check --down`).
+pub fn outage_ui(ui: &mut Ui, doc: &Document, intents: &mut Vec<crate::ui::intent::Intent>) {
+    use crate::domain::analysis::Down;
+    use crate::domain::model::Provider;
+    let down = &doc.overrides.down;
+    // What the map runs on: its clouds and vendor services, and its regions.
+    let mut providers: Vec<Provider> = Vec::new();
+    let mut regions: Vec<String> = Vec::new();
+    for r in &doc.analysis().components {
+        if let Some(h) = &r.effective_host
+            && !matches!(h.provider, Provider::Device)
+        {
+            providers.push(h.provider);
+            // A region is a cloud's data centre (a device or an on-prem site only names a
+            // metro, and is not down with it).
+            if let Some(region) = h.region.as_ref().filter(|_| h.provider.is_cloud()) {
+                regions.push(region.to_string());
+            }
+        }
+    }
+    providers.sort();
+    providers.dedup();
+    regions.sort();
+    regions.dedup();
+    let title = if down.is_empty() {
+        "what if down…".to_owned()
+    } else {
+        format!(
+            "Down: {}",
+            down.iter()
+                .map(|d| match d {
+                    Down::Provider(p) => p.label().to_owned(),
+                    Down::Region(r) => r.clone(),
+                })
+                .collect::<Vec<_>>()
+                .join(", ")
+        )
+    };
+    let mut next = down.clone();
+    let mut changed = false;
+    let button = egui::RichText::new(title).small();
+    let button = if down.is_empty() {
+        button
+    } else {
+        button.color(theme::alert())
+    };
+    ui.menu_button(button, |ui| {
+        ui.label(egui::RichText::new("Mark unavailable (what-if, not saved)").weak());
+        let mut toggle = |ui: &mut Ui, item: Down, text: String| {
+            let mut on = next.contains(&item);
+            if ui.checkbox(&mut on, text).changed() {
+                if on {
+                    next.push(item);
+                } else {
+                    next.retain(|d| *d != item);
+                }
+                changed = true;
+            }
+        };
+        for p in &providers {
+            toggle(ui, Down::Provider(*p), p.label().to_owned());
+        }
+        ui.separator();
+        egui::ScrollArea::vertical()
+            .max_height(260.0)
+            .show(ui, |ui| {
+                for r in &regions {
+                    toggle(ui, Down::Region(r.clone()), r.clone());
+                }
+            });
+    })
+    .response
+    .on_hover_text("Which flows break when a provider or a region is unavailable");
+    if !down.is_empty() && ui.small_button("Clear").clicked() {
+        next.clear();
+        changed = true;
+    }
+    if changed {
+        next.sort_by_key(Down::key);
+        next.dedup();
+        intents.push(crate::ui::intent::Intent::SetDown(next));
     }
 }

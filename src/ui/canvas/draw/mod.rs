@@ -390,6 +390,17 @@ impl Painting<'_> {
             .flat_map(|(a, b)| [a, b])
             .collect();
         let detail = zoom * scene::LABEL_SIZE as f32 >= theme::MIN_LABEL_PX;
+        // What-if outage: the components that break a flow (their host is down).
+        let breaking: HashSet<&str> = if self.doc.overrides.down.is_empty() {
+            HashSet::new()
+        } else {
+            self.doc
+                .analysis()
+                .flows
+                .iter()
+                .flat_map(|f| f.broken_by.iter().map(crate::domain::ids::Id::as_str))
+                .collect()
+        };
         let radius = 6.0 * zoom;
         let mut lod_boxes = Mesh::default();
         let mut selected_boxes = Vec::new();
@@ -473,6 +484,21 @@ impl Painting<'_> {
                     radius,
                     Stroke::new(3.0 * zoom.sqrt(), theme::alert()),
                     StrokeKind::Outside,
+                );
+            }
+            if breaking.contains(c.id.as_str()) {
+                painter.rect_stroke(
+                    sr.expand(5.0),
+                    radius + 3.0,
+                    Stroke::new(4.0, theme::alert()),
+                    StrokeKind::Outside,
+                );
+                painter.text(
+                    pos2(sr.max.x, sr.min.y - 8.0),
+                    egui::Align2::RIGHT_BOTTOM,
+                    "DOWN: breaks a flow",
+                    theme::font_strong(12.0),
+                    theme::alert(),
                 );
             }
             if on_path.contains(&i) {
