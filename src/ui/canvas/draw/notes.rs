@@ -1,6 +1,7 @@
-//! Notes and the previews of a gesture under way (a connection being drawn, a rubber band).
+//! Notes, the previews of a gesture under way (a connection being drawn, a rubber band),
+//! and the API-access model-work hops.
 
-use egui::{Painter, Rect, Shape, Stroke, StrokeKind, pos2};
+use egui::{Painter, Rect, Shape, Stroke, StrokeKind, pos2, vec2};
 
 use super::Painting;
 use crate::domain::scene;
@@ -56,6 +57,45 @@ impl Painting<'_> {
                 );
             }
             _ => {}
+        }
+    }
+
+    /// Under Microsoft's reading, the hop of a runtime's undrawn model work (as exported).
+    pub(super) fn work_hops(&self, painter: &Painter, col: &Colours) {
+        let zoom = self.cam().zoom;
+        let px = scene::EDGE_CAPTION_SIZE as f32 * zoom;
+        if px < theme::MIN_LABEL_PX {
+            return;
+        }
+        let scene = self.doc.scene();
+        for hop in &scene.work_hops {
+            let Some(b) = self.geo.components.get(hop.component) else {
+                continue;
+            };
+            if scene.boxes.get(hop.component).copied() != Some(crate::ui::canvas::to_model_rect(*b))
+            {
+                continue;
+            }
+            let pill = self.rect_to_screen(Rect::from_center_size(
+                pos2(hop.centre.x as f32, hop.centre.y as f32),
+                vec2(hop.w as f32, hop.h as f32),
+            ));
+            let top = self.to_screen(pos2(hop.centre.x as f32, b.min.y));
+            painter.extend(Shape::dashed_line(
+                &[top, pos2(pill.center().x, pill.max.y)],
+                Stroke::new(2.0, theme::alert()),
+                4.0 * zoom,
+                3.0 * zoom,
+            ));
+            painter.rect(
+                pill,
+                8.0 * zoom,
+                col.label_bg,
+                Stroke::new(1.2, theme::alert()),
+                StrokeKind::Inside,
+            );
+            let galley = painter.layout_no_wrap(hop.text.clone(), theme::font_strong(px), col.text);
+            painter.galley(pill.center() - galley.size() / 2.0, galley, col.text);
         }
     }
 }
