@@ -104,3 +104,50 @@ fn the_outage_switch_breaks_the_same_flows_as_check_down() {
     assert!(h.state().doc.analysis().flows.iter().all(|f| !f.broken));
     assert!(!h.state().doc.is_dirty());
 }
+
+#[test]
+fn findings_are_revealed_one_by_one_while_presenting() {
+    let doc = Document::open(&saved_map("hybrid-bedrock-azure.ron")).unwrap();
+    let mut h = harness(App::new(doc, Prefs::default()));
+    h.key_press(egui::Key::F11);
+    settle(&mut h);
+    h.key_press(egui::Key::N);
+    settle(&mut h);
+    h.key_press(egui::Key::N);
+    settle(&mut h);
+    assert_eq!(h.state().state.revealed, Some(1));
+    let second = h.state().doc.analysis().findings[1].clone();
+    // Its caption, and its subjects selected (and framed).
+    assert!(
+        h.query_all_by_label_contains(&second.message)
+            .next()
+            .is_some()
+    );
+    let selected: Vec<String> = h
+        .state()
+        .state
+        .selection
+        .components
+        .iter()
+        .map(|id| id.as_str().to_owned())
+        .collect();
+    for s in &second.subjects {
+        if h.state()
+            .doc
+            .map()
+            .components
+            .iter()
+            .any(|c| c.id.as_str() == &**s)
+        {
+            assert!(selected.contains(&s.to_string()), "{s} selected");
+        }
+    }
+    h.key_press(egui::Key::P);
+    settle(&mut h);
+    assert_eq!(h.state().state.revealed, Some(0));
+    // Leaving presentation ends the reveal.
+    h.key_press(egui::Key::Escape);
+    settle(&mut h);
+    assert!(h.state().state.presenting.is_none());
+    assert_eq!(h.state().state.revealed, None);
+}

@@ -18,6 +18,7 @@ mod actions;
 mod compare;
 mod file_dialogs;
 mod menu;
+mod present;
 
 pub use file_dialogs::{Dialogs, ExportChoice, FileAction};
 
@@ -343,6 +344,11 @@ impl App {
                 .presenting
                 .is_some()
                 .then(|| panels::present::header(ui, rect, &self.doc));
+            if self.state.presenting.is_some()
+                && let Some(k) = self.state.revealed
+            {
+                panels::present::caption(ui, rect, &self.doc, k);
+            }
             let first_frame = self.state.overlays_over_canvas.is_empty();
             self.state.overlays_over_canvas = std::iter::once(legend)
                 .chain(self.state.minimap_rect)
@@ -360,6 +366,7 @@ impl App {
         for cmd in UiCommand::listen(ui.ctx()) {
             self.intents.push(Intent::Command(cmd));
         }
+        self.reveal_keys(ui);
         let typing = ui.ctx().egui_wants_keyboard_input();
         let (copy, paste, dropped) = ui.input(|i| {
             (

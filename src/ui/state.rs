@@ -311,6 +311,8 @@ pub struct UiState {
     pub compare: Option<crate::ui::compare::Comparison>,
     /// Presentation mode (projector): the editor's camera to come back to, while presenting.
     pub presenting: Option<Camera>,
+    /// The finding revealed in presentation mode (`N`/`P`), by index in display order.
+    pub revealed: Option<usize>,
 }
 
 impl Default for UiState {
@@ -340,6 +342,7 @@ impl Default for UiState {
             last_palette_add: None,
             compare: None,
             presenting: None,
+            revealed: None,
         }
     }
 }

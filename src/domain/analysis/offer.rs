@@ -486,7 +486,9 @@ fn settle(
                     crate::domain::offerings::deployment_name(offered.deployment).to_owned(),
                 ),
             ],
-            cite: out.offer,
+            // What the rule claims (where a Global or Geo deployment processes) is the rule's
+            // own pages; the offering is cited for the component itself.
+            cite: None,
         });
     }
     out

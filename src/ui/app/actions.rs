@@ -175,6 +175,7 @@ impl App {
     /// Enters presentation mode (full screen, the drawing alone, fitted for a projector) or
     /// leaves it, bringing back the editor's camera; panels keep their sizes throughout.
     pub(super) fn present(&mut self, ctx: &egui::Context, on: bool) {
+        self.state.revealed = None;
         if on {
             self.state.presenting = Some(self.state.camera);
             self.state.fit_pending = true;
