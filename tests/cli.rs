@@ -5,25 +5,16 @@
     reason = "a panic in a test or bench helper is a failed run with its message"
 )]
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+#[path = "common/process.rs"]
+mod process;
+use process::{stateline, text};
 
-fn stateline(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_stateline"))
-        .args(args)
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap()
-}
+use std::path::{Path, PathBuf};
 
 fn example(name: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
         .join("saved-maps")
         .join(name)
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
 }
 
 fn write(dir: &Path, name: &str, content: &str) -> String {

@@ -7,20 +7,11 @@
     reason = "a panic in a test is a failed run with its message"
 )]
 
+#[path = "common/process.rs"]
+mod process;
+use process::{stateline, text};
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-fn stateline(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_stateline"))
-        .args(args)
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap()
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
 
 fn example(name: &str) -> String {
     std::fs::read_to_string(

@@ -10,7 +10,9 @@
 
 mod common;
 
-use std::process::{Command, Output};
+#[path = "common/process.rs"]
+mod process;
+use process::{stateline, text};
 
 use common::{component, date, findings, fires, map, run};
 use stateline::domain::Catalog;
@@ -19,18 +21,6 @@ use stateline::domain::kind::{Deployment, Offered};
 use stateline::domain::model::{Channel, Vendor};
 use stateline::domain::offerings::{Lookup, Offerings, Query, normalize};
 
-fn stateline(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_stateline"))
-        .args(args)
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap()
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
-
 /// One model call drawn on its own host, called by the agent.
 fn one_call(kind: &str, host: &str, extra: &str) -> stateline::domain::model::Map {
     map(
@@ -38,6 +28,14 @@ fn one_call(kind: &str, host: &str, extra: &str) -> stateline::domain::model::Ma
         r#"(from: "agent", to: "m"),"#,
         extra,
     )
+}
+
+/// One component of `check --format json`, by id.
+fn component_json<'v>(v: &'v serde_json::Value, id: &str) -> &'v serde_json::Value {
+    v["components"]
+        .as_array()
+        .and_then(|cs| cs.iter().find(|c| c["id"] == id))
+        .unwrap_or_else(|| panic!("no component {id}"))
 }
 
 const FRANKFURT: &str = r#"(provider: Aws, region: "eu-central-1")"#;
@@ -479,15 +477,7 @@ fn an_edited_catalog_changes_the_answer_without_a_rebuild() {
         "--offerings",
         dir.path().join("mine.ron").to_str().unwrap(),
     ]);
-    let region = |v: &serde_json::Value| {
-        v["components"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|c| c["id"] == "m")
-            .unwrap()["effective_host"]["region"]
-            .clone()
-    };
+    let region = |v: &serde_json::Value| component_json(v, "m")["effective_host"]["region"].clone();
     assert_eq!(region(&builtin), "us-east-1");
     assert_eq!(region(&with_file), "eu-central-1");
     assert_ne!(builtin["fingerprint"], with_file["fingerprint"]);
@@ -529,12 +519,7 @@ fn the_json_carries_offering_and_processing() {
     .unwrap();
     let out = stateline(&["check", path.to_str().unwrap(), "--format", "json"]);
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let c = v["components"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|c| c["id"] == "m")
-        .unwrap();
+    let c = component_json(&v, "m");
     assert_eq!(c["offering"]["id"], "bedrock-gpt-5-5-regional");
     assert_eq!(c["offering"]["status"], "GA");
     assert_eq!(c["offering"]["scope"], "Regional");
@@ -547,12 +532,7 @@ fn the_json_carries_offering_and_processing() {
             .starts_with("https://")
     );
     assert_eq!(v["offerings"]["id"], "stateline-offerings");
-    let agent = v["components"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|c| c["id"] == "agent")
-        .unwrap();
+    let agent = component_json(&v, "agent");
     assert!(agent["offering"].is_null() && agent["processing"].is_null());
     // The offering's page is among the sources, with the offering named.
     assert!(v["sources"].as_array().unwrap().iter().any(|s| {

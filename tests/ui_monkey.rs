@@ -167,16 +167,7 @@ fn run_monkey(map: &str, steps: u32, seed: u64) {
 
 #[test]
 fn a_monkey_on_every_saved_map() {
-    let mut names: Vec<String> = std::fs::read_dir(saved_map(""))
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| {
-            std::path::Path::new(n)
-                .extension()
-                .is_some_and(|e| e.eq_ignore_ascii_case("ron"))
-        })
-        .collect();
-    names.sort();
+    let names = ui_harness::saved_maps();
     for (k, name) in names.iter().enumerate() {
         run_monkey(name, 2_000, 0x5eed_0000 + k as u64);
     }

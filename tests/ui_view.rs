@@ -15,7 +15,7 @@ use stateline::ui::state::{Drag, Prefs};
 
 #[path = "common/ui_harness.rs"]
 mod ui_harness;
-use ui_harness::saved_map;
+use ui_harness::{saved_map, saved_maps};
 
 /// A 1600×1000-pixel window; at a text size above 100 % it holds fewer points.
 fn window(map: &str, prefs: Prefs) -> Harness<'static, App> {
@@ -25,20 +25,6 @@ fn window(map: &str, prefs: Prefs) -> Harness<'static, App> {
         .with_size([1600.0 / scale, 1000.0 / scale])
         .with_context_setup(stateline::ui::theme::install_fonts)
         .build_ui_state(|ui, app: &mut App| app.root_ui(ui), App::new(doc, prefs))
-}
-
-fn saved_maps() -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir(saved_map(""))
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| {
-            std::path::Path::new(n)
-                .extension()
-                .is_some_and(|e| e.eq_ignore_ascii_case("ron"))
-        })
-        .collect();
-    names.sort();
-    names
 }
 
 /// Component labels on screen, in points.

@@ -29,6 +29,22 @@ pub fn harness(app: App) -> Harness<'static, App> {
     h
 }
 
+/// Every saved map's file name, sorted.
+pub fn saved_maps() -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(saved_map(""))
+        .unwrap_or_else(|e| panic!("saved-maps: {e}"))
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| {
+            Path::new(n)
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("ron"))
+        })
+        .collect();
+    names.sort();
+    names
+}
+
 pub fn settle(h: &mut Harness<'_, App>) {
     h.run_steps(4);
 }
