@@ -56,7 +56,7 @@ enum Step {
     RemoveConnection(usize),
     AddFlow(usize, String, Option<f64>, f64),
     SetFlow(usize, Option<f64>, f64),
-    AddNote(String, (f64, f64)),
+    AddNote(String, (f64, f64), Option<(f64, f64)>, usize),
     SetNote(usize, String),
     Title(String),
     Description(String),
@@ -88,7 +88,13 @@ fn step() -> impl Strategy<Value = Step> {
         (i, text(), proptest::option::of(number()), number())
             .prop_map(|(a, t, b, r)| Step::AddFlow(a, t, b, r)),
         (i, proptest::option::of(number()), number()).prop_map(|(a, b, r)| Step::SetFlow(a, b, r)),
-        (text(), (number(), number())).prop_map(|(t, p)| Step::AddNote(t, p)),
+        (
+            text(),
+            (number(), number()),
+            proptest::option::of((number(), number())),
+            0usize..5
+        )
+            .prop_map(|(t, p, s, c)| Step::AddNote(t, p, s, c)),
         (i, text()).prop_map(|(a, t)| Step::SetNote(a, t)),
         text().prop_map(Step::Title),
         text().prop_map(Step::Description),
@@ -246,10 +252,12 @@ fn edit_for(map: &Map, step: &Step) -> Option<Edit> {
                 },
             }
         }
-        Step::AddNote(t, (x, y)) => Edit::AddNote {
+        Step::AddNote(t, (x, y), size, colour) => Edit::AddNote {
             note: Note {
                 text: t,
                 pos: Some(Pos::new(x, y)),
+                size: size.map(|(w, h)| stateline::domain::model::NoteSize { w, h }),
+                colour: stateline::domain::model::NoteColour::ALL[colour % 5],
             },
             index: None,
         },

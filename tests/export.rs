@@ -42,6 +42,8 @@ fn hostile_map() -> Map {
     map.notes.push(Note {
         text: HOSTILE.to_owned(),
         pos: None,
+        size: None,
+        colour: stateline::domain::model::NoteColour::Pink,
     });
     map
 }

@@ -198,7 +198,15 @@ fn arb_map() -> impl Strategy<Value = Map> {
                     0..6,
                 ),
                 Just((title, description, seed)),
-                proptest::collection::vec((label(), proptest::option::of((num(), num()))), 0..2),
+                proptest::collection::vec(
+                    (
+                        label(),
+                        proptest::option::of((num(), num())),
+                        proptest::option::of((60.0..2000.0f64, 60.0..2000.0f64)),
+                        0usize..5,
+                    ),
+                    0..2,
+                ),
             )
         })
         .prop_map(
@@ -252,10 +260,12 @@ fn arb_map() -> impl Strategy<Value = Map> {
                 }
                 let entry = map.components[0].id.clone();
                 map.flows.push(Flow::new("flow", entry));
-                for (text, pos) in notes {
+                for (text, pos, size, colour) in notes {
                     map.notes.push(Note {
                         text,
                         pos: pos.map(|(x, y)| Pos::new(x, y)),
+                        size: size.map(|(w, h)| stateline::domain::model::NoteSize { w, h }),
+                        colour: stateline::domain::model::NoteColour::ALL[colour % 5],
                     });
                 }
                 map

@@ -1,7 +1,7 @@
 //! The window driven like a user would: real clicks, drags and keys through `egui_kittest`,
 //! with assertions on the document behind it (no renderer needed).
 #![cfg(feature = "gui")]
-use egui::{Modifiers, Pos2, vec2};
+use egui::{Modifiers, vec2};
 use egui_kittest::{Harness, kittest::Queryable as _};
 use stateline::domain::Edit;
 use stateline::domain::analysis::{self, Analysis, Category, Finding, Options, Severity, Status};
@@ -13,7 +13,7 @@ use stateline::ui::state::Prefs;
 
 #[path = "common/ui_harness.rs"]
 mod ui_harness;
-use ui_harness::{harness, id, saved_map, settle};
+use ui_harness::{drag, harness, id, saved_map, settle};
 
 /// Two components outside any zone, one Azure zone to the right.
 fn small_map() -> Map {
@@ -38,17 +38,6 @@ fn small_map() -> Map {
     tool.host = Some(Host::new(Provider::OnPrem, None));
     map.components.push(tool);
     map
-}
-
-/// Presses at `from`, moves past the drag threshold, moves to `to` and releases there.
-fn drag(h: &mut Harness<'_, App>, from: Pos2, to: Pos2) {
-    h.hover_at(from);
-    h.drag_at(from);
-    h.hover_at(from + vec2(12.0, 0.0));
-    h.hover_at(from.lerp(to, 0.5));
-    h.hover_at(to);
-    h.drop_at(to);
-    settle(h);
 }
 
 fn component<'a>(h: &'a Harness<'_, App>, cid: &str) -> &'a Component {

@@ -151,3 +151,176 @@ fn findings_are_revealed_one_by_one_while_presenting() {
     assert!(h.state().state.presenting.is_none());
     assert_eq!(h.state().state.revealed, None);
 }
+
+/// The caption's running total after each key, as the window writes it.
+fn shown(h: &egui_kittest::Harness<'_, App>, text: &str) -> bool {
+    h.query_all_by_label_contains(text).next().is_some()
+}
+
+#[test]
+fn a_flow_is_walked_hop_by_hop_with_the_analysis_figures() {
+    let doc = Document::open(&saved_map("bedrock-sre-agent.ron")).unwrap();
+    let mut h = harness(App::new(doc, Prefs::default()));
+    h.key_press(egui::Key::F11);
+    settle(&mut h);
+    // Pick the flow in the presentation header.
+    h.get_by_role(egui::accesskit::Role::ComboBox).click();
+    settle(&mut h);
+    h.get_by_label("Answer a question in Slack").click();
+    settle(&mut h);
+    let flow = h.state().state.selected_flow.unwrap();
+    let f = h.state().doc.analysis().flows[flow].clone();
+    assert_eq!(f.name, "Answer a question in Slack");
+    assert!(f.walk.len() >= 4, "{} steps", f.walk.len());
+    // → walks it; each step shows its running total, the analysis' own figure.
+    for (k, step) in f.walk.iter().enumerate() {
+        if k % 2 == 0 {
+            h.key_press(egui::Key::ArrowRight);
+        } else {
+            h.key_press(egui::Key::Space);
+        }
+        settle(&mut h);
+        assert_eq!(h.state().state.walk, Some((flow, k)));
+        assert!(shown(&h, &format!("step {} of {}", k + 1, f.walk.len())));
+        if k + 1 < f.walk.len() {
+            let total = format!("Running total {:.1} ms", step.total_ms);
+            assert!(shown(&h, &total), "step {k}: {total}");
+        }
+        if step.cross_cloud {
+            assert!(shown(&h, "Cross-cloud hop"), "step {k} is called out");
+        }
+    }
+    // The last step: the flow's latency against its budget (this flow is over it).
+    let budget = f.budget_ms.unwrap();
+    let end = if f.over_budget {
+        format!(
+            "Total {:.1} ms: OVER its budget of {budget:.0} ms",
+            f.latency_ms
+        )
+    } else {
+        format!(
+            "Total {:.1} ms: within its budget of {budget:.0} ms",
+            f.latency_ms
+        )
+    };
+    assert!(shown(&h, &end), "{end}");
+    // Past the end stays at the end; ← goes back.
+    h.key_press(egui::Key::ArrowRight);
+    settle(&mut h);
+    assert_eq!(h.state().state.walk, Some((flow, f.walk.len() - 1)));
+    h.key_press(egui::Key::ArrowLeft);
+    settle(&mut h);
+    assert_eq!(h.state().state.walk, Some((flow, f.walk.len() - 2)));
+    // Esc ends the walk first, then the presentation.
+    h.key_press(egui::Key::Escape);
+    settle(&mut h);
+    assert_eq!(h.state().state.walk, None);
+    assert!(h.state().state.presenting.is_some());
+    h.key_press(egui::Key::Escape);
+    settle(&mut h);
+    assert!(h.state().state.presenting.is_none());
+}
+
+/// The flows of a saved map as `check` computes them under a reading or a date.
+fn cli_flows(
+    name: &str,
+    overrides: &stateline::domain::scenario::Overrides,
+) -> Vec<stateline::domain::analysis::FlowResult> {
+    let path = saved_map(name);
+    let map = stateline::io::load_path(&path, Catalog::builtin()).unwrap();
+    stateline::io::scenario::resolve(
+        &map,
+        Some(&path),
+        overrides,
+        stateline::io::scenario::Files::default(),
+    )
+    .unwrap()
+    .analyze(&map, Catalog::builtin())
+    .flows
+}
+
+#[test]
+fn both_readings_side_by_side_show_each_flow_under_each_and_b_swaps_them() {
+    use stateline::domain::model::Interpretation;
+    let name = "bedrock-sre-agent.ron";
+    let doc = Document::open(&saved_map(name)).unwrap();
+    let mut h = harness(App::new(doc, Prefs::default()));
+    h.key_press(egui::Key::F11);
+    settle(&mut h);
+    h.key_press(egui::Key::B);
+    settle(&mut h);
+    let reading = |r| stateline::domain::scenario::Overrides {
+        interpretation: Some(r),
+        ..Default::default()
+    };
+    let runtime = cli_flows(name, &reading(Interpretation::Runtime));
+    let api = cli_flows(name, &reading(Interpretation::ApiAccess));
+    assert!(shown(&h, "A (shown): the runtime reading"));
+    let mut differ = 0;
+    for (a, b) in runtime.iter().zip(&api) {
+        let line = format!(
+            "{}: A {:.1} ms · B {:.1} ms ({:+.1} ms) · cross-cloud hops {} / {}",
+            a.name,
+            a.latency_ms,
+            b.latency_ms,
+            b.latency_ms - a.latency_ms,
+            a.cross_cloud_hops,
+            b.cross_cloud_hops
+        );
+        if a.latency_ms != b.latency_ms || a.cross_cloud_hops != b.cross_cloud_hops {
+            differ += 1;
+            assert!(shown(&h, &line), "{line}");
+        }
+    }
+    assert!(differ > 0, "the readings differ on this map");
+    // B swaps: the canvas now shows Microsoft's reading, the card the runtime one as B.
+    h.key_press(egui::Key::B);
+    settle(&mut h);
+    settle(&mut h);
+    assert_eq!(
+        h.state().doc.map().scenario.interpretation,
+        Interpretation::ApiAccess
+    );
+    assert!(shown(&h, "A (shown): the API-access reading"));
+    let (a, b) = (&api[1], &runtime[1]);
+    let line = format!(
+        "{}: A {:.1} ms · B {:.1} ms",
+        a.name, a.latency_ms, b.latency_ms
+    );
+    assert!(shown(&h, &line), "{line}");
+    // Esc ends the comparison (and then the presentation).
+    h.key_press(egui::Key::Escape);
+    settle(&mut h);
+    assert!(h.state().state.compare.is_none());
+    assert!(h.state().state.presenting.is_some());
+}
+
+#[test]
+fn two_dates_side_by_side_from_the_view_menu() {
+    let name = "bedrock-sre-agent.ron";
+    let doc = Document::open(&saved_map(name)).unwrap();
+    let mut h = harness(App::new(doc, Prefs::default()));
+    settle(&mut h);
+    h.get_by_label("View").click();
+    settle(&mut h);
+    h.get_by_label_contains("A/B: compare scenarios").hover();
+    settle(&mut h);
+    h.get_by_label_contains("2026-04-27 (the rules change that day)")
+        .click();
+    settle(&mut h);
+    let c = h.state().state.compare.as_ref().expect("a comparison");
+    let after = cli_flows(
+        name,
+        &stateline::domain::scenario::Overrides {
+            as_of: Some(stateline::domain::date::Date::parse("2026-04-27").unwrap()),
+            ..Default::default()
+        },
+    );
+    // Side B's analysis is `check --as-of 2026-04-27`; A is the map's own date.
+    assert_eq!(c.other_analysis.flows, after);
+    assert_eq!(
+        h.state().doc.analysis().scenario.as_of.to_string(),
+        "2026-03-15"
+    );
+    assert!(shown(&h, "Comparing the open map with as of 2026-04-27"));
+}

@@ -351,8 +351,59 @@ impl Flow {
 pub struct Note {
     pub text: String,
 
+    /// Its centre (world units).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pos: Option<Pos>,
+
+    /// Its size once resized; `None` = the default width, as tall as its text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub size: Option<NoteSize>,
+
+    #[serde(default, skip_serializing_if = "NoteColour::is_default")]
+    pub colour: NoteColour,
+}
+
+/// A sticky note's width and height (world units).
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename = "Size", deny_unknown_fields)]
+pub struct NoteSize {
+    pub w: f64,
+    pub h: f64,
+}
+
+/// A sticky note's colour (each also has its own border pattern in the drawing).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum NoteColour {
+    #[default]
+    Yellow,
+    Blue,
+    Green,
+    Pink,
+    Grey,
+}
+
+impl NoteColour {
+    pub const ALL: [Self; 5] = [
+        Self::Yellow,
+        Self::Blue,
+        Self::Green,
+        Self::Pink,
+        Self::Grey,
+    ];
+
+    pub fn is_default(&self) -> bool {
+        *self == Self::Yellow
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Yellow => "Yellow",
+            Self::Blue => "Blue",
+            Self::Green => "Green",
+            Self::Pink => "Pink",
+            Self::Grey => "Grey",
+        }
+    }
 }
 
 /// The organisation's own constraints.

@@ -9,7 +9,7 @@ use std::collections::HashMap;
 
 use super::analysis::{Analysis, Category, ComponentResult};
 use super::layout::{COMPONENT_H, COMPONENT_W, Layout, ZONE_HEADER, component_rect_at, union};
-use super::model::{Host, Kind, Map, Pos, Rect};
+use super::model::{Host, Kind, Map, NoteColour, Pos, Rect};
 use super::text::{fit, width, wrap};
 
 /// Component label size (bold) and the size of its two smaller lines.
@@ -326,6 +326,7 @@ pub fn edge_labels(
 pub struct NoteBox {
     pub rect: Rect,
     pub lines: Vec<String>,
+    pub colour: NoteColour,
 }
 
 /// Sticky notes: centred on their `pos`; those without one go in a row below everything.
@@ -337,16 +338,33 @@ pub fn notes(map: &Map, layout: &Layout) -> Vec<NoteBox> {
     map.notes
         .iter()
         .map(|note| {
-            let lines = wrap(&note.text, NOTE_SIZE, false, NOTE_W - 20.0, NOTE_MAX_LINES);
-            let h = 16.0 + lines.len().max(1) as f64 * NOTE_LINE;
+            // A resized note holds the lines its height has room for; else up to six.
+            let (w, max_lines) = match note.size {
+                Some(s) => (s.w, (((s.h - 16.0) / NOTE_LINE).floor().max(1.0)) as usize),
+                None => (NOTE_W, NOTE_MAX_LINES),
+            };
+            let lines = wrap(
+                &note.text,
+                NOTE_SIZE,
+                false,
+                (w - 20.0).max(20.0),
+                max_lines,
+            );
+            let h = note
+                .size
+                .map_or(16.0 + lines.len().max(1) as f64 * NOTE_LINE, |s| s.h);
             let rect = if let Some(p) = note.pos {
-                Rect::new(p.x - NOTE_W / 2.0, p.y - h / 2.0, NOTE_W, h)
+                Rect::new(p.x - w / 2.0, p.y - h / 2.0, w, h)
             } else {
-                let r = Rect::new(left + k * (NOTE_W + 20.0), below, NOTE_W, h);
-                k += 1.0;
+                let r = Rect::new(left + k, below, w, h);
+                k += w + 20.0;
                 r
             };
-            NoteBox { rect, lines }
+            NoteBox {
+                rect,
+                lines,
+                colour: note.colour,
+            }
         })
         .collect()
 }

@@ -3,9 +3,9 @@
 
 use std::path::PathBuf;
 
-use egui::{CentralPanel, Panel, Ui, ViewportCommand};
+use egui::{Panel, Ui, ViewportCommand};
 
-use super::canvas::{self, Canvas, hit_test::Topology};
+use super::canvas::{self, hit_test::Topology};
 use super::commands::UiCommand;
 use super::document::Document;
 use super::icons::Icons;
@@ -14,9 +14,11 @@ use super::panels;
 use super::state::{BottomTab, Prefs, Selection, UiState};
 use super::{files, theme};
 
+mod ab;
 mod actions;
 mod compare;
 mod file_dialogs;
+mod gallery;
 mod menu;
 mod present;
 
@@ -52,6 +54,8 @@ pub struct App {
     icons: Option<Icons>,
     topo: Topology,
     examples: Vec<PathBuf>,
+    /// File → New from template, while open.
+    gallery: Option<gallery::Gallery>,
     intents: Vec<Intent>,
     title_sent: String,
     quit_confirmed: bool,
@@ -84,6 +88,7 @@ impl App {
             icons: None,
             topo: Topology::default(),
             examples: files::examples(),
+            gallery: None,
             intents: Vec::new(),
             title_sent: String::new(),
             quit_confirmed: false,
@@ -318,55 +323,12 @@ impl App {
         self.autosave(ui);
     }
 
-    /// The canvas with its legend (and, when presenting, the scenario header).
-    fn canvas_ui(&mut self, ui: &mut Ui) {
-        CentralPanel::no_frame().show(ui, |ui| {
-            Canvas {
-                doc: &self.doc,
-                state: &mut self.state,
-                prefs: &self.prefs,
-                icons: self.icons.as_ref(),
-                topo: &self.topo,
-                intents: &mut self.intents,
-            }
-            .ui(ui);
-            let rect = self.state.canvas_full;
-            let legend = panels::legend::ui(
-                ui,
-                rect,
-                &self.doc,
-                &mut self.prefs.overlays,
-                self.state.presenting.is_some(),
-                &mut self.intents,
-            );
-            let header = self
-                .state
-                .presenting
-                .is_some()
-                .then(|| panels::present::header(ui, rect, &self.doc));
-            if self.state.presenting.is_some()
-                && let Some(k) = self.state.revealed
-            {
-                panels::present::caption(ui, rect, &self.doc, k);
-            }
-            let first_frame = self.state.overlays_over_canvas.is_empty();
-            self.state.overlays_over_canvas = std::iter::once(legend)
-                .chain(self.state.minimap_rect)
-                .chain(header)
-                .collect();
-            // The first fit waits one frame, for the legend's size to be known.
-            if first_frame {
-                self.state.fit_pending = true;
-            }
-            self.find_ui(ui);
-        });
-    }
-
     fn input(&mut self, ui: &Ui) {
         for cmd in UiCommand::listen(ui.ctx()) {
             self.intents.push(Intent::Command(cmd));
         }
         self.reveal_keys(ui);
+        self.walk_keys(ui);
         let typing = ui.ctx().egui_wants_keyboard_input();
         let (copy, paste, dropped) = ui.input(|i| {
             (

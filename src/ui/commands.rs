@@ -7,6 +7,8 @@ use egui::{Key, KeyboardShortcut, Modifiers};
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum UiCommand {
     New,
+    /// A gallery of the templates (`saved-maps/`), each with its diagram.
+    NewFromTemplate,
     Open,
     Save,
     SaveAs,
@@ -33,9 +35,13 @@ pub enum UiCommand {
     AlignLeft,
     AlignTop,
     AddZone,
+    /// A sticky note at the view's centre, selected, its text ready to type.
+    AddNote,
     ToggleTheme,
     /// Presentation mode: full screen, the drawing alone, sized for a projector.
     Present,
+    /// A/B: the map under both readings of the contested clause (again: swap A and B).
+    AbReadings,
 }
 
 /// A shortcut literal (a struct expression, so `&[..]` of them is a `'static` constant).
@@ -56,6 +62,7 @@ impl UiCommand {
     pub fn text(self) -> &'static str {
         match self {
             Self::New => "New",
+            Self::NewFromTemplate => "New from template…",
             Self::Open => "Open…",
             Self::Save => "Save",
             Self::SaveAs => "Save As…",
@@ -79,8 +86,10 @@ impl UiCommand {
             Self::AlignLeft => "Align left edges",
             Self::AlignTop => "Align top edges",
             Self::AddZone => "Add zone",
+            Self::AddNote => "Add sticky note",
             Self::ToggleTheme => "Light / dark theme",
             Self::Present => "Present (projector)",
+            Self::AbReadings => "A/B: both readings (again: swap)",
         }
     }
 
@@ -112,12 +121,15 @@ impl UiCommand {
             ],
             Self::ZoomOut => &[sc!(Modifiers::NONE, Key::Minus)],
             Self::Present => &[sc!(Modifiers::NONE, Key::F11)],
+            Self::AbReadings => &[sc!(Modifiers::NONE, Key::B)],
             Self::Export
+            | Self::NewFromTemplate
             | Self::CompareSaved
             | Self::CompareFile
             | Self::AlignLeft
             | Self::AlignTop
             | Self::AddZone
+            | Self::AddNote
             | Self::ToggleTheme => &[],
         }
     }
@@ -131,7 +143,7 @@ impl UiCommand {
     }
 
     /// Commands checked for shortcuts, most specific first (Ctrl+Shift+S before Ctrl+S).
-    const LISTEN: [Self; 19] = [
+    const LISTEN: [Self; 20] = [
         Self::SaveAs,
         Self::Redo,
         Self::New,
@@ -151,6 +163,7 @@ impl UiCommand {
         Self::Copy,
         Self::Paste,
         Self::Present,
+        Self::AbReadings,
     ];
 
     /// Consumes the shortcuts pressed this frame. Copy/paste come as events and are read

@@ -1,5 +1,7 @@
 //! A comparison of the open map with another version of it (the file on disk, or any map
-//! file): the other map and its analysis, and the [`MapDiff`] from it to the current map.
+//! file), or with itself under another scenario (the other reading of the contested clause,
+//! another as-of date: the A/B view of a workshop): the other map and its analysis, and the
+//! [`MapDiff`] from it to the current map.
 //!
 //! Window state only: never written to the map file nor to the preferences. The diff is
 //! recomputed when the document's generation changes, never per frame.
@@ -8,8 +10,9 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use crate::domain::analysis::Analysis;
+use crate::domain::date::Date;
 use crate::domain::diff::{self, MapDiff};
-use crate::domain::model::Map;
+use crate::domain::model::{Interpretation, Map};
 use crate::ui::document::Document;
 
 /// What the open map is compared with.
@@ -19,24 +22,51 @@ pub enum Source {
     LastSaved(PathBuf),
     /// Another map file.
     File(PathBuf),
+    /// The open map itself, under another scenario (side B).
+    Scenario(Side),
+}
+
+/// The other side of an A/B comparison of one map.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Side {
+    /// The other reading of the contested clause.
+    Reading(Interpretation),
+    /// Another as-of date.
+    Date(Date),
+}
+
+impl Side {
+    /// "the API-access reading" / "2026-04-01".
+    pub fn describe(self) -> String {
+        match self {
+            Self::Reading(Interpretation::Runtime) => "the runtime reading".to_owned(),
+            Self::Reading(Interpretation::ApiAccess) => "the API-access reading".to_owned(),
+            Self::Date(d) => format!("as of {d}"),
+        }
+    }
 }
 
 impl Source {
-    pub fn path(&self) -> &Path {
+    /// The file compared with (`None` for a scenario of the open map).
+    pub fn path(&self) -> Option<&Path> {
         match self {
-            Self::LastSaved(p) | Self::File(p) => p,
+            Self::LastSaved(p) | Self::File(p) => Some(p),
+            Self::Scenario(_) => None,
         }
     }
 
-    /// "the last saved version (x.ron)" / "other.ron".
+    /// "the last saved version (x.ron)" / "other.ron" / "the API-access reading".
     pub fn describe(&self) -> String {
-        let name = self.path().file_name().map_or_else(
-            || self.path().display().to_string(),
-            |n| n.to_string_lossy().into_owned(),
-        );
+        let name = |p: &Path| {
+            p.file_name().map_or_else(
+                || p.display().to_string(),
+                |n| n.to_string_lossy().into_owned(),
+            )
+        };
         match self {
-            Self::LastSaved(_) => format!("the last saved version ({name})"),
-            Self::File(_) => name,
+            Self::LastSaved(p) => format!("the last saved version ({})", name(p)),
+            Self::File(p) => name(p),
+            Self::Scenario(side) => side.describe(),
         }
     }
 }
@@ -79,7 +109,10 @@ pub struct Comparison {
 impl Comparison {
     /// Compares the document (its analysis must be fresh) with `other`.
     pub fn new(source: Source, other: Map, doc: &Document) -> Self {
-        let other_analysis = doc.analyze_other(&other);
+        let other_analysis = match &source {
+            Source::Scenario(side) => doc.analyze_as(&other, *side),
+            Source::LastSaved(_) | Source::File(_) => doc.analyze_other(&other),
+        };
         let mut c = Self {
             source,
             other,
@@ -94,10 +127,35 @@ impl Comparison {
         c
     }
 
-    /// Recomputes the diff if the map changed since the last time.
+    /// Compares the open map with itself under `side` (its analysis must be fresh).
+    pub fn scenario(side: Side, doc: &Document) -> Self {
+        Self::new(Source::Scenario(side), doc.map().clone(), doc)
+    }
+
+    /// Recomputes the diff if the map changed since the last time (an A/B comparison of the
+    /// open map analyses the edited map under side B again).
     pub fn refresh(&mut self, doc: &Document) {
         if self.generation != doc.generation() {
+            if let Source::Scenario(side) = self.source {
+                self.other = doc.map().clone();
+                self.other_analysis = doc.analyze_as(&self.other, side);
+            }
             self.recompute(doc);
+        }
+    }
+
+    /// Makes `side` side B; the next `refresh` analyses it (after the edit that shows the old
+    /// side B as side A).
+    pub fn set_side(&mut self, side: Side) {
+        self.source = Source::Scenario(side);
+        self.generation = u64::MAX;
+    }
+
+    /// The other side of an A/B comparison of the open map, if that is what this is.
+    pub fn side(&self) -> Option<Side> {
+        match self.source {
+            Source::Scenario(side) => Some(side),
+            Source::LastSaved(_) | Source::File(_) => None,
         }
     }
 

@@ -402,6 +402,21 @@ impl Document {
         analysis
     }
 
+    /// Analyses `map` as this document's map is, but under side B of an A/B comparison
+    /// (the other reading, or another as-of date).
+    pub fn analyze_as(&self, map: &Map, side: crate::ui::compare::Side) -> Analysis {
+        let mut overrides = self.overrides.clone();
+        match side {
+            crate::ui::compare::Side::Reading(r) => overrides.interpretation = Some(r),
+            crate::ui::compare::Side::Date(d) => overrides.as_of = Some(d),
+        }
+        let scenario = Resolved::new(map, &overrides, self.pack.pack.clone(), Date::today())
+            .with_offerings(self.pack.offerings.clone());
+        let mut analysis = (self.analyzer)(map, Catalog::builtin(), &scenario.options());
+        analysis.fingerprint = Some(scenario.fingerprint(map, Catalog::builtin()).hex());
+        analysis
+    }
+
     /// Runs the analysis, the layout and the scene now, on this thread.
     fn reanalyze(&mut self) {
         self.update_pack();

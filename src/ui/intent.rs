@@ -28,4 +28,8 @@ pub enum Intent {
     /// What-if: these providers and regions are down (the window's outage switch; the map
     /// is not changed).
     SetDown(Vec<crate::domain::analysis::Down>),
+    /// A/B: compare the open map with itself under another reading or date.
+    CompareScenario(crate::ui::compare::Side),
+    /// End the comparison (the Changes tab and the canvas marks go).
+    CloseComparison,
 }

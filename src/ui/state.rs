@@ -14,11 +14,23 @@ pub struct Selection {
     pub components: Vec<Id>,
     pub zones: Vec<Id>,
     pub connection: Option<usize>,
+    /// A sticky note (index into `Map::notes`).
+    pub note: Option<usize>,
 }
 
 impl Selection {
     pub fn is_empty(&self) -> bool {
-        self.components.is_empty() && self.zones.is_empty() && self.connection.is_none()
+        self.components.is_empty()
+            && self.zones.is_empty()
+            && self.connection.is_none()
+            && self.note.is_none()
+    }
+
+    pub fn only_note(index: usize) -> Self {
+        Self {
+            note: Some(index),
+            ..Self::default()
+        }
     }
 
     pub fn clear(&mut self) {
@@ -154,6 +166,16 @@ pub enum Drag {
         from: usize,
         to: Pos2,
     },
+    /// Moving a sticky note (world-space offset so far).
+    MoveNote {
+        index: usize,
+        delta: Vec2,
+    },
+    /// Resizing a sticky note from its bottom-right corner (world rect so far).
+    ResizeNote {
+        index: usize,
+        rect: Rect,
+    },
     /// Rubber-band selection (screen-space corners).
     RubberBand {
         start: Pos2,
@@ -283,6 +305,9 @@ pub struct UiState {
     /// What the primary button went down on (decides the gesture once the drag starts).
     pub press_hit: Option<crate::ui::canvas::hit_test::Hit>,
     pub selected_flow: Option<usize>,
+    /// The selected flow being walked hop by hop: (flow, step shown), indices into the
+    /// analysis' flows and that flow's `walk`.
+    pub walk: Option<(usize, usize)>,
     pub bottom_tab: BottomTab,
     pub findings: FindingsView,
     /// Pending palette kind to add at the view centre.
@@ -326,6 +351,7 @@ impl Default for UiState {
             hovered_component: None,
             press_hit: None,
             selected_flow: None,
+            walk: None,
             bottom_tab: BottomTab::default(),
             findings: FindingsView::default(),
             find_open: false,

@@ -23,6 +23,17 @@ pub fn alert() -> Color32 {
     rgb(palette::ALERT)
 }
 
+/// The hops of a flow being walked (sky blue: apart from providers, alerts and the critical
+/// path).
+pub fn walk() -> Color32 {
+    Color32::from_rgb(0x02, 0x84, 0xc7)
+}
+
+/// Text and rims on an accent-filled shape.
+pub fn on_accent() -> Color32 {
+    Color32::WHITE
+}
+
 pub fn contested() -> Color32 {
     rgb(palette::CONTESTED)
 }

@@ -157,6 +157,7 @@ pub fn sample(map: &Map) -> Analysis {
                 cross_cloud_hops: 4,
                 egress_usd_per_month: 1712.0,
             }),
+            walk: Vec::new(),
         })
         .collect();
     let first = map

@@ -48,3 +48,14 @@ pub fn saved_maps() -> Vec<String> {
 pub fn settle(h: &mut Harness<'_, App>) {
     h.run_steps(4);
 }
+
+/// Presses at `from`, moves past the drag threshold, moves to `to` and releases there.
+pub fn drag(h: &mut Harness<'_, App>, from: egui::Pos2, to: egui::Pos2) {
+    h.hover_at(from);
+    h.drag_at(from);
+    h.hover_at(from + egui::vec2(12.0, 0.0));
+    h.hover_at(from.lerp(to, 0.5));
+    h.hover_at(to);
+    h.drop_at(to);
+    settle(h);
+}

@@ -434,6 +434,20 @@ impl Workspace {
             best: vec![usize::MAX; graph.n],
         }
     }
+
+    /// `T(v)` of the flow computed last (0 for a component it did not reach).
+    pub fn t_of(&self, v: usize) -> f64 {
+        if self.done.get(v) == Some(&self.stamp) {
+            self.t.get(v).copied().unwrap_or(0.0)
+        } else {
+            0.0
+        }
+    }
+
+    /// True when the flow computed last cut edge `e` to break a cycle.
+    pub fn is_cut(&self, e: usize) -> bool {
+        self.cut.get(e) == Some(&self.stamp)
+    }
 }
 
 /// Computes one flow: DFS from the entry over synchronous edges (cycles cut at the edge that

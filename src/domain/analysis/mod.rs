@@ -18,6 +18,7 @@ pub mod result;
 pub mod rtt;
 mod sources;
 pub mod values;
+pub mod walk;
 
 use std::sync::Arc;
 
@@ -188,10 +189,15 @@ pub fn analyze(map: &Map, catalog: &Catalog, options: &Options) -> Analysis {
     let api_access = interpretation == Interpretation::ApiAccess;
     let any_contested = contested.iter().any(|&c| c);
     let mut ws = Workspace::new(&graph);
-    let runs: Vec<FlowRun> = specs
+    // Each flow's walk is read off the workspace right after its run (the same numbers).
+    let (runs, mut walks): (Vec<FlowRun>, Vec<Vec<walk::Step>>) = specs
         .iter()
-        .map(|f| latency::run_flow(&graph, &net, &mut ws, f, api_access))
-        .collect();
+        .map(|f| {
+            let run = latency::run_flow(&graph, &net, &mut ws, f, api_access);
+            let steps = walk::steps(&graph, &net, &ws, &run, api_access);
+            (run, steps)
+        })
+        .unzip();
     // The other reading moves the contested model calls (and so the hops to them): its
     // placements and figures, computed again only where they differ.
     let other_runs: Option<Vec<FlowRun>> = any_contested.then(|| {
@@ -280,6 +286,7 @@ pub fn analyze(map: &Map, catalog: &Catalog, options: &Options) -> Analysis {
                 broken: !broken_by.is_empty(),
                 broken_by,
                 other_reading,
+                walk: walks.get_mut(k).map(std::mem::take).unwrap_or_default(),
             }
         })
         .collect();

@@ -210,6 +210,10 @@ pub struct FlowResult {
     pub broken_by: Vec<Id>,
     /// The same figures under the other interpretation, when the flow touches a contested item.
     pub other_reading: Option<ReadingFigures>,
+    /// The flow hop by hop, in the order its requests travel (presentation mode steps
+    /// through it); the last step's running total is `latency_ms` before rounding.
+    #[serde(skip)]
+    pub walk: Vec<super::walk::Step>,
 }
 
 /// A flow's figures under one reading of the contested clause.

@@ -341,7 +341,34 @@ pub fn note(n: &Note, index: usize, out: &mut Sink<'_>) {
     if let Some(p) = n.pos {
         report(out, "pos", pos(&what, p));
     }
+    if let Some(s) = n.size {
+        report(
+            out,
+            "size",
+            number(
+                &format!("the width of {what}"),
+                s.w,
+                NOTE_MIN_SIDE,
+                true,
+                NOTE_MAX_SIDE,
+            )
+            .and_then(|()| {
+                number(
+                    &format!("the height of {what}"),
+                    s.h,
+                    NOTE_MIN_SIDE,
+                    true,
+                    NOTE_MAX_SIDE,
+                )
+            }),
+        );
+    }
 }
+
+/// A resized sticky note's sides (world units): big enough to hold a word, small enough
+/// to stay a note.
+pub const NOTE_MIN_SIDE: f64 = 60.0;
+pub const NOTE_MAX_SIDE: f64 = 2000.0;
 
 /// The policy: every residency and processing region is a region id or a region group
 /// (processing also takes `global`).

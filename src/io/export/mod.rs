@@ -169,6 +169,17 @@ pub fn png(map: &Map, analysis: &Analysis, opts: &ExportOptions) -> Result<Vec<u
     raster::png(&svg(map, analysis, opts), opts.png_scale)
 }
 
+/// A thumbnail of the diagram `width` pixels wide, rendered from [`svg`] like the PNG
+/// export: (width, height, premultiplied RGBA). The template gallery shows these.
+pub fn thumbnail(
+    map: &Map,
+    analysis: &Analysis,
+    opts: &ExportOptions,
+    width: u32,
+) -> Result<(u32, u32, Vec<u8>), RasterError> {
+    raster::rgba(&svg(map, analysis, opts), width)
+}
+
 /// The diagram as a vector PDF, converted from [`svg`] (text stays text): one landscape
 /// page of `opts.paper`, the diagram scaled to fit; with `opts.pdf_report`, followed by the
 /// report on portrait pages of the same paper.

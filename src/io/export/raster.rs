@@ -75,6 +75,27 @@ pub fn png(svg: &str, scale: f32) -> Result<Vec<u8>, RasterError> {
         .map_err(|e| RasterError::Png(e.to_string()))
 }
 
+/// The SVG rendered `width` pixels wide (its proportions kept) on white: (width, height,
+/// premultiplied RGBA) — a thumbnail, drawn exactly as the PNG export draws it.
+pub fn rgba(svg: &str, width: u32) -> Result<(u32, u32, Vec<u8>), RasterError> {
+    let tree = tree(svg)?;
+    let size = tree.size();
+    let scale = width as f32 / size.width().max(1.0);
+    let w = width.max(1);
+    let h = ((size.height() * scale).ceil() as u32).max(1);
+    if u64::from(w) * u64::from(h) > MAX_PNG_PIXELS {
+        return Err(RasterError::TooLarge { w, h });
+    }
+    let mut pixmap = tiny_skia::Pixmap::new(w, h).ok_or(RasterError::TooLarge { w, h })?;
+    pixmap.fill(tiny_skia::Color::WHITE);
+    resvg::render(
+        &tree,
+        tiny_skia::Transform::from_scale(scale, scale),
+        &mut pixmap.as_mut(),
+    );
+    Ok((w, h, pixmap.take()))
+}
+
 /// Margin around a picture scaled onto its page, in points.
 const PAGE_MARGIN: f32 = 18.0;
 

@@ -308,11 +308,7 @@ fn status_mark(out: &mut String, status: Status, x: f64, y: f64) {
     } else {
         ""
     };
-    let mark = match status {
-        Status::Relocated => "→",
-        Status::Violation => "!",
-        Status::Contested | Status::Unplaced | Status::Ok => "?",
-    };
+    let mark = palette::status_glyph(status).unwrap_or("?");
     write!(
         out,
         r##"<rect x="{}" y="{}" width="{}" height="{}" rx="10" fill="none" stroke="{col}" stroke-width="2.5"{dash}/><circle cx="{}" cy="{}" r="9" fill="{col}"/><text x="{}" y="{}" font-size="11" font-weight="bold" text-anchor="middle" fill="#ffffff">{mark}</text>"##,
@@ -331,15 +327,22 @@ fn status_mark(out: &mut String, status: Status, x: f64, y: f64) {
 
 fn note_svg(out: &mut String, note: &NoteBox) {
     let r = note.rect;
+    let (fill, border, ink, dash) = palette::note(note.colour);
+    let dash = dash.map_or_else(String::new, |(on, off)| {
+        format!(r#" stroke-dasharray="{} {}""#, c(on), c(off))
+    });
     write!(
         out,
-        r##"<g class="note"><rect x="{}" y="{}" width="{}" height="{}" rx="3" fill="#fef9c3" stroke="#eab308" stroke-width="1"/><text x="{}" y="{}" font-size="11" fill="#422006">"##,
+        r#"<g class="note"><rect x="{}" y="{}" width="{}" height="{}" rx="3" fill="{}" stroke="{}" stroke-width="1"{dash}/><text x="{}" y="{}" font-size="11" fill="{}">"#,
         c(r.x),
         c(r.y),
         c(r.w),
         c(r.h),
+        fill.hex(),
+        border.hex(),
         c(r.x + 10.0),
-        c(r.y + 19.0)
+        c(r.y + 19.0),
+        ink.hex()
     )
     .ok();
     text::tspans(out, &note.lines, r.x + 10.0, scene::NOTE_LINE);

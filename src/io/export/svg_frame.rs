@@ -225,11 +225,15 @@ impl Swatch {
                     Status::Unplaced => ("#ffffff", r#" stroke-dasharray="3 2""#),
                     _ => ("#ffffff", ""),
                 };
+                // The badge's glyph inside: the statuses read apart without colour.
+                let glyph = palette::status_glyph(*status).unwrap_or("");
                 write!(
                     out,
-                    r#"<rect x="{}" y="{}" width="14" height="14" rx="3" fill="{fill}" stroke="{col}" stroke-width="2"{dash}/><text x="{}" y="{ty}" font-size="10.5" fill="{MUTED}">{}</text>"#,
+                    r#"<rect x="{}" y="{}" width="14" height="14" rx="3" fill="{fill}" stroke="{col}" stroke-width="2"{dash}/><text x="{}" y="{}" font-size="10" font-weight="bold" text-anchor="middle" fill="{col}">{glyph}</text><text x="{}" y="{ty}" font-size="10.5" fill="{MUTED}">{}</text>"#,
                     c(x + 1.0),
                     c(y + 1.0),
+                    c(x + 8.0),
+                    c(y + 11.5),
                     c(x + 20.0),
                     xml(t)
                 )

@@ -9,8 +9,8 @@ use crate::domain::catalog::Catalog;
 use crate::domain::date::Date;
 use crate::domain::model::{
     Component, Connection, ConnectionKind, DEFAULT_CALLS, DEFAULT_PAYLOAD_KB,
-    DEFAULT_REQUESTS_PER_MONTH, Flow, Host, Interpretation, Kind, Note, Policy, Provider, Rect,
-    Residency, Scenario, Zone,
+    DEFAULT_REQUESTS_PER_MONTH, Flow, Host, Interpretation, Kind, Note, NoteColour, NoteSize,
+    Policy, Provider, Rect, Residency, Scenario, Zone,
 };
 use crate::domain::validate;
 
@@ -35,7 +35,7 @@ const CONNECTION_FIELDS: &[&str] = &[
     "label",
 ];
 const FLOW_FIELDS: &[&str] = &["name", "entry", "budget_ms", "requests_per_month"];
-const NOTE_FIELDS: &[&str] = &["text", "pos"];
+const NOTE_FIELDS: &[&str] = &["text", "pos", "size", "colour"];
 const POLICY_FIELDS: &[&str] = &[
     "residency",
     "allowed_providers",
@@ -280,9 +280,13 @@ pub(super) fn read_note<'a>(r: &mut Reader<'a>, raw: &'a RawValue, index: usize)
     r.check_fields(&obj, &what, NOTE_FIELDS);
     let text: Option<String> = r.required(&obj, "text", &what);
     let pos = read_pos(r, &obj, &what);
+    let size: Result<Option<NoteSize>, ()> = r.optional(&obj, "size", &what);
+    let colour: Result<Option<NoteColour>, ()> = r.optional(&obj, "colour", &what);
     let note = Note {
         text: text?,
         pos: pos.ok()?,
+        size: size.ok()?,
+        colour: colour.ok()?.unwrap_or_default(),
     };
     let mut problems = Vec::new();
     validate::note(&note, index, &mut |f, m| {

@@ -35,6 +35,8 @@ impl App {
                 Intent::Paste(text) => self.paste(&text, None),
                 Intent::Notify(text) => self.status = text,
                 Intent::Export(format) => self.export(format),
+                Intent::CompareScenario(side) => self.compare_scenario(side),
+                Intent::CloseComparison => self.close_comparison(),
                 Intent::SetDown(down) => {
                     self.doc.overrides.down = down;
                     self.doc.invalidate();
@@ -58,6 +60,9 @@ impl App {
         sel.zones.retain(|id| map.zone(id).is_some());
         if sel.connection.is_some_and(|i| i >= map.connections.len()) {
             sel.connection = None;
+        }
+        if sel.note.is_some_and(|i| i >= map.notes.len()) {
+            sel.note = None;
         }
         if self
             .state
@@ -131,6 +136,16 @@ impl App {
                 }
             }
             UiCommand::Find => self.state.find_open = true,
+            UiCommand::Escape if self.state.walk.is_some() && !self.state.find_open => {
+                self.state.walk = None;
+            }
+            UiCommand::Escape
+                if self.state.compare.is_some()
+                    && !self.state.find_open
+                    && self.state.drag == crate::ui::state::Drag::None =>
+            {
+                self.close_comparison();
+            }
             UiCommand::Escape
                 if self.state.presenting.is_some()
                     && !self.state.find_open
@@ -138,6 +153,8 @@ impl App {
             {
                 self.present(ctx, false);
             }
+            UiCommand::AbReadings => self.ab_readings(),
+            UiCommand::NewFromTemplate => self.open_gallery(),
             UiCommand::Present => {
                 let on = self.state.presenting.is_none();
                 self.present(ctx, on);
@@ -168,6 +185,23 @@ impl App {
             }
             UiCommand::AlignLeft | UiCommand::AlignTop => self.align(cmd == UiCommand::AlignLeft),
             UiCommand::AddZone => self.add_zone(),
+            UiCommand::AddNote => {
+                let c = self.state.view_centre();
+                let note = crate::domain::model::Note {
+                    text: "New note".to_owned(),
+                    pos: Some(crate::domain::model::Pos::new(
+                        f64::from(c.x),
+                        f64::from(c.y),
+                    )),
+                    size: None,
+                    colour: crate::domain::model::NoteColour::default(),
+                };
+                let index = self.doc.map().notes.len();
+                self.edit(Edit::AddNote { note, index: None }, None);
+                self.state.selection = Selection::only_note(index);
+                self.state.focus_label = true;
+                self.prefs.show_inspector = true;
+            }
             UiCommand::ToggleTheme => self.prefs.dark = !self.prefs.dark,
         }
     }
@@ -205,8 +239,14 @@ impl App {
         for z in &sel.zones {
             edits.push(Edit::RemoveZone { id: z.clone() });
         }
+        if let Some(index) = sel.note {
+            edits.push(Edit::RemoveNote { index });
+        }
         if !edits.is_empty() {
-            let n = sel.components.len() + sel.zones.len() + usize::from(sel.connection.is_some());
+            let n = sel.components.len()
+                + sel.zones.len()
+                + usize::from(sel.connection.is_some())
+                + usize::from(sel.note.is_some());
             self.edit(Edit::Batch(edits), None);
             self.state.selection.clear();
             self.say(format!(
@@ -434,6 +474,7 @@ impl App {
 
     pub(super) fn modals(&mut self, ui: &Ui) {
         self.file_dialogs_ui(ui);
+        self.gallery_ui(ui);
         if self.quit_now {
             self.quit_now = false;
             ui.send_viewport_cmd(ViewportCommand::Close);

@@ -31,7 +31,10 @@ impl App {
     }
 
     fn start_comparison(&mut self, source: Source) {
-        match Document::load_other(source.path()) {
+        let Some(path) = source.path() else {
+            return;
+        };
+        match Document::load_other(path) {
             Ok(other) => {
                 self.doc.refresh();
                 let c = Comparison::new(source, other, &self.doc);
@@ -46,7 +49,7 @@ impl App {
                 self.prefs.show_bottom = true;
             }
             Err(e) => {
-                let path = source.path().display();
+                let path = path.display();
                 self.error = Some((format!("Could not open {path}"), e.render()));
             }
         }

@@ -5,7 +5,6 @@ use egui::Ui;
 use super::App;
 use crate::ui::commands::UiCommand;
 use crate::ui::intent::Intent;
-use crate::ui::panels;
 
 impl App {
     pub(super) fn menu_bar(&mut self, ui: &mut Ui) {
@@ -29,13 +28,7 @@ impl App {
                         }
                     }
                 });
-                ui.menu_button("New from example", |ui| {
-                    for p in &self.examples {
-                        if ui.button(panels::palette::example_name(p)).clicked() {
-                            out.push(Intent::NewFromExample(p.clone()));
-                        }
-                    }
-                });
+                cmd(ui, UiCommand::NewFromTemplate, true, out);
                 ui.separator();
                 cmd(ui, UiCommand::Save, true, out);
                 cmd(ui, UiCommand::SaveAs, true, out);
@@ -68,6 +61,7 @@ impl App {
                 cmd(ui, UiCommand::Find, true, out);
                 ui.separator();
                 cmd(ui, UiCommand::AddZone, true, out);
+                cmd(ui, UiCommand::AddNote, true, out);
                 cmd(
                     ui,
                     UiCommand::AlignLeft,
@@ -87,6 +81,7 @@ impl App {
                 cmd(ui, UiCommand::ZoomIn, true, out);
                 cmd(ui, UiCommand::ZoomOut, true, out);
                 cmd(ui, UiCommand::Present, true, out);
+                super::ab::menu(ui, &self.doc, self.state.compare.as_ref(), out);
                 ui.separator();
                 ui.checkbox(&mut self.prefs.show_palette, "Palette");
                 ui.checkbox(&mut self.prefs.show_inspector, "Inspector");

@@ -1,11 +1,66 @@
-//! Presentation mode's keys: `N` and `P` reveal the findings one by one, most severe first,
-//! each framed on the canvas with its message and source as a caption.
+//! The canvas with what sits over it (legend, presentation header, captions), and the keys
+//! of a workshop: `N`/`P` reveal the findings one by one (most severe first, each framed
+//! with its message and source as a caption); with a flow selected, `→`/`Space` and `←`
+//! walk it hop by hop (each hop lit, with its round trip and the running total).
 
-use egui::{Key, Modifiers, Ui};
+use egui::{CentralPanel, Key, Modifiers, Ui};
 
 use super::App;
+use crate::ui::canvas::{self, Canvas};
+use crate::ui::panels;
 
 impl App {
+    /// The canvas with its legend (and, when presenting, the scenario header).
+    pub(super) fn canvas_ui(&mut self, ui: &mut Ui) {
+        CentralPanel::no_frame().show(ui, |ui| {
+            Canvas {
+                doc: &self.doc,
+                state: &mut self.state,
+                prefs: &self.prefs,
+                icons: self.icons.as_ref(),
+                topo: &self.topo,
+                intents: &mut self.intents,
+            }
+            .ui(ui);
+            let rect = self.state.canvas_full;
+            let legend = panels::legend::ui(
+                ui,
+                rect,
+                &self.doc,
+                &mut self.prefs.overlays,
+                self.state.presenting.is_some(),
+                &mut self.intents,
+            );
+            let header = self.state.presenting.is_some().then(|| {
+                panels::present::header(ui, rect, &self.doc, &mut self.state.selected_flow)
+            });
+            if self.state.presenting.is_some()
+                && let Some(k) = self.state.revealed
+            {
+                panels::present::caption(ui, rect, &self.doc, k);
+            }
+            if let Some((flow, step)) = self.state.walk {
+                panels::walk::caption(ui, rect, &self.doc, flow, step);
+            }
+            let ab = self
+                .state
+                .compare
+                .as_ref()
+                .and_then(|c| panels::ab::card(ui, rect, &self.doc, c));
+            let first_frame = self.state.overlays_over_canvas.is_empty();
+            self.state.overlays_over_canvas = std::iter::once(legend)
+                .chain(self.state.minimap_rect)
+                .chain(header)
+                .chain(ab)
+                .collect();
+            // The first fit waits one frame, for the legend's size to be known.
+            if first_frame {
+                self.state.fit_pending = true;
+            }
+            self.find_ui(ui);
+        });
+    }
+
     /// `N` reveals the next finding, `P` the previous one, while presenting.
     pub(super) fn reveal_keys(&mut self, ui: &Ui) {
         if self.state.presenting.is_none() || ui.ctx().egui_wants_keyboard_input() {
@@ -28,6 +83,91 @@ impl App {
             (Some(k), false) => k.saturating_sub(1),
         };
         self.state.revealed = Some(k);
+        self.state.walk = None;
         self.select_finding(k);
+    }
+
+    /// With a flow selected, `→` or `Space` shows its next hop, `←` the previous one (the
+    /// first `→` starts at its entry). The walk ends when another flow (or none) is selected,
+    /// or with `Escape`.
+    pub(super) fn walk_keys(&mut self, ui: &Ui) {
+        let flows = self.doc.analysis().flows.len();
+        if self
+            .state
+            .walk
+            .is_some_and(|(f, _)| Some(f) != self.state.selected_flow || f >= flows)
+        {
+            self.state.walk = None;
+        }
+        let Some(flow) = self.state.selected_flow else {
+            return;
+        };
+        // Arrows belong to a text field, and to the timeline when it has focus (they step
+        // its date).
+        let timeline = ui.data(|d| d.get_temp::<egui::Id>(panels::scenario_bar::timeline_key()));
+        let focused = ui.ctx().memory(egui::Memory::focused);
+        if ui.ctx().egui_wants_keyboard_input() || (focused.is_some() && focused == timeline) {
+            return;
+        }
+        let (next, prev) = ui.input_mut(|i| {
+            let right = i.consume_key(Modifiers::NONE, Key::ArrowRight);
+            let space = i.consume_key(Modifiers::NONE, Key::Space);
+            (
+                right || space,
+                i.consume_key(Modifiers::NONE, Key::ArrowLeft),
+            )
+        });
+        if !(next || prev) {
+            return;
+        }
+        self.step_walk(flow, next);
+    }
+
+    /// Moves the walk of `flow` one step forward or back and brings that hop into view.
+    pub fn step_walk(&mut self, flow: usize, forward: bool) {
+        let len = self
+            .doc
+            .analysis()
+            .flows
+            .get(flow)
+            .map_or(0, |f| f.walk.len());
+        if len == 0 {
+            return;
+        }
+        let k = match (self.state.walk, forward) {
+            (None, true) => 0,
+            (None, false) => return,
+            (Some((_, k)), true) => (k + 1).min(len - 1),
+            (Some((_, k)), false) => k.saturating_sub(1),
+        };
+        self.state.walk = Some((flow, k));
+        self.state.revealed = None;
+        self.show_step(flow, k);
+    }
+
+    /// Frames the hop of step `k` when it is not wholly on screen (the camera stays put
+    /// while the walk stays in view).
+    fn show_step(&mut self, flow: usize, k: usize) {
+        let Some(step) = self
+            .doc
+            .analysis()
+            .flows
+            .get(flow)
+            .and_then(|f| f.walk.get(k))
+        else {
+            return;
+        };
+        let layout = self.doc.layout();
+        let ends = step.from.into_iter().chain(std::iter::once(step.to));
+        let Some(world) = ends
+            .filter_map(|i| layout.component_rect(i).map(canvas::to_rect))
+            .reduce(egui::Rect::union)
+        else {
+            return;
+        };
+        let screen = self.state.camera.screen_rect(self.state.canvas_rect, world);
+        if !self.state.canvas_rect.contains_rect(screen) {
+            self.state.frame_target = Some(world.expand(260.0));
+        }
     }
 }

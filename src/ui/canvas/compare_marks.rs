@@ -17,6 +17,8 @@ pub struct CompareMarks<'a> {
     pub geo: &'a Geometry,
     pub canvas: Rect,
     pub dark: bool,
+    /// Whether to name the comparison in a banner at the top left.
+    pub banner: bool,
 }
 
 impl CompareMarks<'_> {
@@ -40,7 +42,9 @@ impl CompareMarks<'_> {
                 self.badges(&painter, pos2(sr.min.x + 2.0, sr.min.y), mark, zoom);
             }
         }
-        self.banner(&painter);
+        if self.banner {
+            self.banner(&painter);
+        }
     }
 
     /// The main colour of a mark: added, else changed, else analysis.

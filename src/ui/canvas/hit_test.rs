@@ -16,6 +16,9 @@ pub enum Hit {
     Connection(usize),
     ZoneHeader(usize),
     ZoneBody(usize),
+    /// A sticky note (index into `Map::notes`), and its resize grip.
+    Note(usize),
+    NoteResize(usize),
     Nothing,
 }
 
@@ -31,6 +34,8 @@ pub struct Geometry {
     pub components: Vec<Rect>,
     /// Zone rectangles, index-aligned with `map.zones`.
     pub zones: Vec<Rect>,
+    /// Sticky notes, index-aligned with `map.notes` (drawn over everything: hit first).
+    pub notes: Vec<Rect>,
 }
 
 pub fn component_box(centre: Pos2) -> Rect {
@@ -123,6 +128,15 @@ pub fn hit(geo: &Geometry, topo: &Topology, p: Pos2, px: f32, handle_of: Option<
         && handle_pos(*r).distance(p) <= (HANDLE_RADIUS + 3.0) * px
     {
         return Hit::ConnectHandle(i);
+    }
+    for (i, n) in geo.notes.iter().enumerate().rev() {
+        let grip = Rect::from_min_max(n.max - vec2(GRIP, GRIP) * px, n.max);
+        if grip.expand(3.0 * px).contains(p) {
+            return Hit::NoteResize(i);
+        }
+        if n.contains(p) {
+            return Hit::Note(i);
+        }
     }
     if let Some(i) = geo.components.iter().rposition(|r| r.contains(p)) {
         return Hit::Component(i);

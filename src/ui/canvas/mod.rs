@@ -7,6 +7,7 @@ mod access;
 mod compare_marks;
 mod draw;
 mod edits;
+mod gesture_end;
 pub use draw::padlock;
 pub use edits::{add_component_edit, free_spot, move_edit};
 pub mod hit_test;
@@ -21,9 +22,8 @@ use super::document::Document;
 use super::icons::Icons;
 use super::intent::Intent;
 use super::state::{Drag, Prefs, Selection, UiState};
-use crate::domain::edit::Edit;
 use crate::domain::ids::Id;
-use crate::domain::model::{self, Connection, KindTag};
+use crate::domain::model::{self, KindTag};
 
 /// Snapping grid, in world units.
 pub const GRID: f32 = 20.0;
@@ -136,7 +136,25 @@ pub fn geometry(doc: &Document, drag: &Drag) -> Geometry {
         }
         _ => {}
     }
-    Geometry { components, zones }
+    let mut notes: Vec<Rect> = doc.scene().notes.iter().map(|n| to_rect(n.rect)).collect();
+    match drag {
+        Drag::MoveNote { index, delta } => {
+            if let Some(r) = notes.get_mut(*index) {
+                *r = r.translate(*delta);
+            }
+        }
+        Drag::ResizeNote { index, rect } => {
+            if let Some(r) = notes.get_mut(*index) {
+                *r = *rect;
+            }
+        }
+        _ => {}
+    }
+    Geometry {
+        components,
+        zones,
+        notes,
+    }
 }
 
 impl Canvas<'_> {
@@ -208,6 +226,8 @@ impl Canvas<'_> {
                 geo: &geo,
                 canvas,
                 dark: ui.visuals().dark_mode,
+                // The A/B card names a scenario comparison; presenting, the header is there.
+                banner: compare.side().is_none() && self.state.presenting.is_none(),
             }
             .paint(&painter);
         }
@@ -223,15 +243,19 @@ impl Canvas<'_> {
 
         match hover {
             Some(Hit::ConnectHandle(_)) => ui.set_cursor_icon(CursorIcon::Crosshair),
-            Some(Hit::ZoneResize(_)) => ui.set_cursor_icon(CursorIcon::ResizeNwSe),
-            Some(Hit::Component(_) | Hit::ZoneHeader(_)) if self.state.drag == Drag::None => {
+            Some(Hit::ZoneResize(_) | Hit::NoteResize(_)) => {
+                ui.set_cursor_icon(CursorIcon::ResizeNwSe);
+            }
+            Some(Hit::Component(_) | Hit::ZoneHeader(_) | Hit::Note(_))
+                if self.state.drag == Drag::None =>
+            {
                 ui.set_cursor_icon(CursorIcon::Grab);
             }
             _ => {}
         }
         if matches!(
             self.state.drag,
-            Drag::Pan | Drag::MoveComponents { .. } | Drag::MoveZone { .. }
+            Drag::Pan | Drag::MoveComponents { .. } | Drag::MoveZone { .. } | Drag::MoveNote { .. }
         ) {
             ui.set_cursor_icon(CursorIcon::Grabbing);
         }
@@ -265,6 +289,7 @@ impl Canvas<'_> {
                 (C::AlignLeft, selected),
                 (C::AlignTop, selected),
                 (C::AddZone, true),
+                (C::AddNote, true),
                 (C::FitView, true),
             ] {
                 if cmd.menu_item(ui, on) {
@@ -378,6 +403,20 @@ impl Canvas<'_> {
                     }
                     None => Drag::None,
                 },
+                Hit::Note(i) => {
+                    self.state.selection = Selection::only_note(i);
+                    Drag::MoveNote {
+                        index: i,
+                        delta: Vec2::ZERO,
+                    }
+                }
+                Hit::NoteResize(i) => match geo.notes.get(i) {
+                    Some(r) => {
+                        self.state.selection = Selection::only_note(i);
+                        Drag::ResizeNote { index: i, rect: *r }
+                    }
+                    None => Drag::None,
+                },
                 Hit::Connection(_) | Hit::ZoneBody(_) | Hit::Nothing => {
                     if shift {
                         Drag::RubberBand {
@@ -397,10 +436,12 @@ impl Canvas<'_> {
             let pointer = resp.interact_pointer_pos();
             match &mut self.state.drag {
                 Drag::Pan => self.state.camera.offset += d,
-                Drag::MoveComponents { delta, .. } | Drag::MoveZone { delta, .. } => {
+                Drag::MoveComponents { delta, .. }
+                | Drag::MoveZone { delta, .. }
+                | Drag::MoveNote { delta, .. } => {
                     *delta += d / cam.zoom;
                 }
-                Drag::ResizeZone { rect, .. } => {
+                Drag::ResizeZone { rect, .. } | Drag::ResizeNote { rect, .. } => {
                     rect.max += d / cam.zoom;
                 }
                 Drag::Connect { to, .. } => {
@@ -432,135 +473,10 @@ impl Canvas<'_> {
             && let Some(p) = resp.interact_pointer_pos()
             && matches!(
                 self.hit_at(geo, canvas, p),
-                Hit::Component(_) | Hit::ZoneHeader(_)
+                Hit::Component(_) | Hit::ZoneHeader(_) | Hit::Note(_)
             )
         {
             self.state.focus_label = true;
-        }
-    }
-
-    fn click(&mut self, hit: Hit, shift: bool) {
-        let map = self.doc.map();
-        let sel = &mut self.state.selection;
-        match hit {
-            Hit::Component(i) | Hit::ConnectHandle(i) => {
-                if let Some(c) = map.components.get(i) {
-                    if shift {
-                        sel.toggle_component(&c.id);
-                    } else {
-                        *sel = Selection::only_component(c.id.clone());
-                    }
-                }
-            }
-            Hit::ZoneHeader(i) | Hit::ZoneResize(i) => {
-                if let Some(z) = map.zones.get(i) {
-                    if shift {
-                        sel.toggle_zone(&z.id);
-                    } else {
-                        *sel = Selection::only_zone(z.id.clone());
-                    }
-                }
-            }
-            Hit::Connection(i) => {
-                *sel = Selection {
-                    connection: Some(i),
-                    ..Selection::default()
-                };
-            }
-            Hit::ZoneBody(_) | Hit::Nothing => {
-                if !shift {
-                    sel.clear();
-                }
-            }
-        }
-        self.state.selected_flow = None;
-    }
-
-    fn finish(&mut self, drag: Drag, geo: &Geometry, canvas: Rect) {
-        let map = self.doc.map();
-        let snap_on = self.prefs.snap;
-        match drag {
-            Drag::MoveComponents { ids, delta } => {
-                if delta.length() < 0.5 {
-                    return;
-                }
-                let before = geometry(self.doc, &Drag::None);
-                let edit = move_edit(map, &before, geo, &ids, snap_on);
-                self.intents.push(Intent::Edit(edit));
-            }
-            Drag::MoveZone { id, delta } => {
-                let Some(zi) = map.zones.iter().position(|z| z.id == id) else {
-                    return;
-                };
-                let Some(r) = geo.zones.get(zi) else { return };
-                if delta.length() < 0.5 {
-                    return;
-                }
-                let to = snap(r.min, snap_on);
-                let mut edits = Vec::new();
-                if map.zones[zi].rect.is_none() {
-                    edits.push(Edit::ResizeZone {
-                        id: id.clone(),
-                        rect: self.doc.layout().zones[zi],
-                    });
-                }
-                edits.push(Edit::MoveZone { id, to: to_pos(to) });
-                self.intents.push(Intent::Edit(Edit::Batch(edits)));
-            }
-            Drag::ResizeZone { id, rect } => {
-                let min = snap(rect.min, false);
-                let max = snap(rect.max, snap_on).max(min + vec2(200.0, 120.0));
-                self.intents.push(Intent::Edit(Edit::ResizeZone {
-                    id,
-                    rect: model::Rect::new(
-                        f64::from(min.x),
-                        f64::from(min.y),
-                        f64::from(max.x - min.x),
-                        f64::from(max.y - min.y),
-                    ),
-                }));
-            }
-            Drag::Connect { from, to } => {
-                let target = geo.components.iter().rposition(|r| r.contains(to));
-                if let (Some(t), Some(a)) = (target, map.components.get(from))
-                    && t != from
-                    && let Some(b) = map.components.get(t)
-                {
-                    self.intents.push(Intent::Edit(Edit::AddConnection {
-                        connection: Connection::new(a.id.clone(), b.id.clone()),
-                        index: None,
-                    }));
-                    self.state.selection = Selection {
-                        connection: Some(map.connections.len()),
-                        ..Selection::default()
-                    };
-                }
-            }
-            Drag::RubberBand {
-                start,
-                end,
-                additive,
-            } => {
-                let cam = self.state.camera;
-                let band = Rect::from_two_pos(
-                    cam.world_from_screen(canvas, start),
-                    cam.world_from_screen(canvas, end),
-                );
-                if !additive {
-                    self.state.selection.clear();
-                }
-                for (c, r) in map.components.iter().zip(&geo.components) {
-                    if band.intersects(*r) && !self.state.selection.has_component(&c.id) {
-                        self.state.selection.components.push(c.id.clone());
-                    }
-                }
-                for (z, r) in map.zones.iter().zip(&geo.zones) {
-                    if band.contains_rect(*r) && !self.state.selection.has_zone(&z.id) {
-                        self.state.selection.zones.push(z.id.clone());
-                    }
-                }
-            }
-            Drag::Pan | Drag::None => {}
         }
     }
 

@@ -102,7 +102,10 @@ pub fn ui(ui: &mut Ui, doc: &Document, selected: Option<usize>) -> Option<usize>
                     );
                 });
                 row.col(|ui| budget_bar(ui, f.latency_ms, f.budget_ms));
-                if row.response().clicked() {
+                let r = row.response().on_hover_text(
+                    "Click to light its critical path; then → or Space steps through it hop by hop",
+                );
+                if r.clicked() {
                     clicked = Some(i);
                 }
             });

@@ -24,6 +24,10 @@ pub fn ui(ui: &mut Ui, doc: &Document, state: &mut UiState, intents: &mut Vec<In
     egui::ScrollArea::vertical()
         .auto_shrink([false, false])
         .show(ui, |ui| {
+            if let Some(i) = sel.note {
+                super::note::ui(ui, doc, state, i, intents);
+                return;
+            }
             if let (Some(i), true) = (sel.connection, sel.components.is_empty())
                 && let Some(c) = map.connections.get(i)
             {

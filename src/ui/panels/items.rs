@@ -460,6 +460,8 @@ fn notes(ui: &mut Ui, doc: &Document, view_centre: egui::Pos2, intents: &mut Vec
                 f64::from(view_centre.x),
                 f64::from(view_centre.y),
             )),
+            size: None,
+            colour: crate::domain::model::NoteColour::default(),
         };
         intents.push(Intent::Edit(Edit::AddNote { note, index: None }));
     }

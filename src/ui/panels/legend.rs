@@ -84,8 +84,14 @@ pub fn ui(
                         .num_columns(4)
                         .spacing([4.0, 2.0])
                         .show(ui, |ui| {
-                            cell(ui, theme::alert(), Kind::Outline, "relocated / violation");
-                            cell(ui, theme::contested(), Kind::Hatch, "contested");
+                            // Each status has its glyph: they read apart without colour.
+                            cell(ui, theme::alert(), Kind::Badge("→"), "relocated");
+                            cell(ui, theme::alert(), Kind::Badge("!"), "violation");
+                            ui.end_row();
+                            cell(ui, theme::contested(), Kind::Hatch, "? contested (hatched)");
+                            let unplaced = theme::status(crate::domain::analysis::Status::Unplaced)
+                                .unwrap_or(col.edge);
+                            cell(ui, unplaced, Kind::Badge("?"), "unplaced");
                             ui.end_row();
                             cell(ui, col.edge, Kind::Heavy, "cross-cloud hop");
                             cell(ui, col.edge, Kind::Dashed, "event (async)");
@@ -107,11 +113,12 @@ fn cell(ui: &mut Ui, colour: Color32, kind: Kind, text: &str) {
 #[derive(Clone, Copy)]
 enum Kind {
     Fill,
-    Outline,
     Hatch,
     Heavy,
     Dashed,
     Lock,
+    /// A status badge with its glyph.
+    Badge(&'static str),
 }
 
 fn swatch(ui: &mut Ui, colour: Color32, kind: Kind) {
@@ -120,14 +127,6 @@ fn swatch(ui: &mut Ui, colour: Color32, kind: Kind) {
     match kind {
         Kind::Fill => {
             p.rect_filled(rect.shrink2(vec2(4.0, 0.0)), 2.0, colour);
-        }
-        Kind::Outline => {
-            p.rect_stroke(
-                rect.shrink(1.0),
-                2.0,
-                Stroke::new(2.0, colour),
-                StrokeKind::Inside,
-            );
         }
         Kind::Hatch => {
             let clip = p.with_clip_rect(rect);
@@ -154,6 +153,22 @@ fn swatch(ui: &mut Ui, colour: Color32, kind: Kind) {
             ));
         }
         Kind::Lock => crate::ui::canvas::padlock(p, rect.center(), 8.0),
+        Kind::Badge(glyph) => {
+            p.rect_stroke(
+                rect.shrink(1.0),
+                2.0,
+                Stroke::new(2.0, colour),
+                StrokeKind::Inside,
+            );
+            p.circle(rect.center(), 6.5, colour, Stroke::NONE);
+            p.text(
+                rect.center(),
+                Align2::CENTER_CENTER,
+                glyph,
+                theme::font_strong(10.0),
+                Color32::WHITE,
+            );
+        }
     }
 }
 

@@ -43,9 +43,25 @@ pub fn ui(
     {
         intents.push(Intent::Command(crate::ui::commands::UiCommand::AddZone));
     }
+    if ui
+        .button("Add sticky note")
+        .on_hover_text("A note on the canvas: drag it, resize it by its corner, colour it")
+        .clicked()
+    {
+        intents.push(Intent::Command(crate::ui::commands::UiCommand::AddNote));
+    }
     ui.add_space(10.0);
     ui.separator();
     ui.label(RichText::new("New from example").strong());
+    if ui
+        .button("Templates with pictures…")
+        .on_hover_text("A gallery of the examples, each with its diagram")
+        .clicked()
+    {
+        intents.push(Intent::Command(
+            crate::ui::commands::UiCommand::NewFromTemplate,
+        ));
+    }
     if examples.is_empty() {
         ui.label(RichText::new("No saved-maps/ folder found").small().weak());
     }

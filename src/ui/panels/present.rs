@@ -6,8 +6,14 @@ use egui::{Align2, Area, Frame, Order, RichText, pos2};
 use crate::ui::document::Document;
 use crate::ui::theme;
 
-/// The header over the top-left of the canvas.
-pub fn header(ui: &egui::Ui, canvas: egui::Rect, doc: &Document) -> egui::Rect {
+/// The header over the top-left of the canvas, with the flow to step through (`flow`: the
+/// selected flow).
+pub fn header(
+    ui: &egui::Ui,
+    canvas: egui::Rect,
+    doc: &Document,
+    flow: &mut Option<usize>,
+) -> egui::Rect {
     let a = doc.analysis();
     let s = &a.summary;
     let dark = ui.visuals().dark_mode;
@@ -17,7 +23,6 @@ pub fn header(ui: &egui::Ui, canvas: egui::Rect, doc: &Document) -> egui::Rect {
         .pivot(Align2::LEFT_TOP)
         .fixed_pos(pos2(canvas.min.x + 16.0, canvas.min.y + 12.0))
         .constrain_to(canvas)
-        .interactable(false)
         .show(ui.ctx(), |ui| {
             Frame::popup(ui.style())
                 .fill(col.legend_fill)
@@ -45,6 +50,7 @@ pub fn header(ui: &egui::Ui, canvas: egui::Rect, doc: &Document) -> egui::Rect {
                         .size(14.0)
                         .weak(),
                     );
+                    flow_picker(ui, doc, flow);
                 });
         });
     shown.response.rect
@@ -57,39 +63,73 @@ pub fn caption(ui: &egui::Ui, canvas: egui::Rect, doc: &Document, k: usize) {
     let Some(f) = a.findings.get(k) else {
         return;
     };
-    let dark = ui.visuals().dark_mode;
-    let col = theme::Canvas::new(dark);
-    Area::new(ui.make_persistent_id("present_caption"))
+    caption_frame(ui, canvas, "present_caption", |ui| {
+        ui.label(
+            RichText::new(format!(
+                "{} / {}   {} {}",
+                k + 1,
+                a.findings.len(),
+                f.severity.key(),
+                f.rule
+            ))
+            .size(16.0)
+            .color(theme::severity(f.severity))
+            .strong(),
+        );
+        ui.label(RichText::new(&f.message).size(20.0));
+        ui.label(
+            RichText::new(crate::ui::panels::widgets::drawable(ui.ctx(), &f.source))
+                .size(14.0)
+                .italics()
+                .weak(),
+        );
+        ui.label(RichText::new("N: next  ·  P: previous").size(12.0).weak());
+    });
+}
+
+/// A caption at the bottom middle of the canvas, over the drawing (a revealed finding, a
+/// step of a flow's walk): one look for both.
+pub fn caption_frame(
+    ui: &egui::Ui,
+    canvas: egui::Rect,
+    id: &str,
+    add_contents: impl FnOnce(&mut egui::Ui),
+) {
+    let col = theme::Canvas::new(ui.visuals().dark_mode);
+    Area::new(ui.make_persistent_id(id))
         .order(Order::Foreground)
         .pivot(Align2::CENTER_BOTTOM)
         .fixed_pos(pos2(canvas.center().x, canvas.max.y - 90.0))
         .constrain_to(canvas)
         .interactable(false)
         .show(ui.ctx(), |ui| {
-            ui.set_max_width((canvas.width() * 0.7).max(400.0));
+            ui.set_max_width((canvas.width() * 0.75).max(420.0));
             Frame::popup(ui.style())
                 .fill(col.legend_fill)
-                .show(ui, |ui| {
-                    ui.label(
-                        RichText::new(format!(
-                            "{} / {}   {} {}",
-                            k + 1,
-                            a.findings.len(),
-                            f.severity.key(),
-                            f.rule
-                        ))
-                        .size(16.0)
-                        .color(theme::severity(f.severity))
-                        .strong(),
-                    );
-                    ui.label(RichText::new(&f.message).size(20.0));
-                    ui.label(
-                        RichText::new(crate::ui::panels::widgets::drawable(ui.ctx(), &f.source))
-                            .size(14.0)
-                            .italics()
-                            .weak(),
-                    );
-                    ui.label(RichText::new("N: next  ·  P: previous").size(12.0).weak());
-                });
+                .show(ui, add_contents);
         });
+}
+
+/// "Step through: [flow ▾]" — choosing a flow selects it; `→`/`Space` then walk it.
+fn flow_picker(ui: &mut egui::Ui, doc: &Document, flow: &mut Option<usize>) {
+    let flows = &doc.analysis().flows;
+    if flows.is_empty() {
+        return;
+    }
+    ui.horizontal(|ui| {
+        ui.label(RichText::new("Step through").size(16.0));
+        let shown = flow
+            .and_then(|i| flows.get(i))
+            .map_or("choose a flow", |f| f.name.as_str());
+        egui::ComboBox::from_id_salt("present_flow")
+            .selected_text(RichText::new(shown).size(16.0))
+            .show_ui(ui, |ui| {
+                for (i, f) in flows.iter().enumerate() {
+                    ui.selectable_value(flow, Some(i), RichText::new(&f.name).size(16.0));
+                }
+            });
+        if flow.is_some() {
+            ui.label(RichText::new("→ / Space: next hop").size(14.0).weak());
+        }
+    });
 }

@@ -237,6 +237,8 @@ fn timeline(
     let width = (ui.available_width() - 440.0).clamp(200.0, 600.0);
     let (rect, resp) = ui.allocate_exact_size(vec2(width, 38.0), Sense::click_and_drag());
     resp.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Slider, true, "As-of date"));
+    // Its arrows step the date while it has focus (a flow's walk leaves them to it).
+    ui.data_mut(|d| d.insert_temp(timeline_key(), resp.id));
     if resp.clicked() || resp.drag_started() {
         resp.request_focus();
     }
@@ -368,6 +370,11 @@ fn timeline(
     resp.on_hover_text(
         "Drag across a contract change (orange marks) and watch the colours change; click, then ←/→ steps a day, PgUp/PgDn a month",
     );
+}
+
+/// Where the timeline's widget id is kept (the keys that also use arrows ask for it).
+pub fn timeline_key() -> egui::Id {
+    egui::Id::unique("stateline_timeline_widget")
 }
 
 #[cfg(test)]

@@ -50,6 +50,7 @@ impl Painting<'_> {
         self.connections(painter, &col, &critical);
         self.components(painter, &col, &critical);
         self.notes(painter, &col);
+        self.walk(painter);
         self.previews(painter, &col);
     }
 
@@ -433,9 +434,12 @@ impl Painting<'_> {
                 && self.doc.is_current()
                 && scene.lockin.get(i).copied().unwrap_or(false)
             {
+                // Left of the status badge, which sits on the corner.
+                let badge = overlays.obligations && status != Status::Ok;
+                let x = if badge { 32.0 } else { 14.0 };
                 padlock(
                     painter,
-                    pos2(sr.max.x - 14.0 * zoom, sr.min.y + 12.0 * zoom),
+                    pos2(sr.max.x - x * zoom, sr.min.y + 12.0 * zoom),
                     8.0 * zoom,
                 );
             }
@@ -447,6 +451,15 @@ impl Painting<'_> {
                     Stroke::new(3.0 * zoom.sqrt(), theme::alert()),
                     StrokeKind::Outside,
                 );
+            }
+            if overlays.obligations
+                && let (Some(colour), Some(glyph)) = (
+                    theme::status(status),
+                    crate::domain::palette::status_glyph(status),
+                )
+            {
+                let centre = pos2(sr.max.x - 2.0 * zoom, sr.min.y + 2.0 * zoom);
+                status_badge(painter, centre, (9.0 * zoom).max(6.0), colour, glyph);
             }
             if breaking.contains(c.id.as_str()) {
                 painter.rect_stroke(
@@ -568,5 +581,6 @@ const LOD_ZOOM: f32 = 0.2;
 
 mod notes;
 mod shapes;
+mod walk;
 pub use shapes::padlock;
-use shapes::{hatch, quad_line};
+use shapes::{hatch, quad_line, status_badge};

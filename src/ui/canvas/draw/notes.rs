@@ -10,22 +10,65 @@ use crate::ui::state::Drag;
 use crate::ui::theme::{self, Canvas as Colours};
 
 impl Painting<'_> {
-    /// Sticky notes where the core puts them (centred on their position), with its lines.
+    /// Sticky notes where the core puts them (centred on their position), with its lines,
+    /// in their colour and border pattern; the selected one outlined, with its resize grip.
     pub(super) fn notes(&self, painter: &Painter, col: &Colours) {
         let zoom = self.cam().zoom;
-        for note in &self.doc.scene().notes {
-            let sr = self.rect_to_screen(crate::ui::canvas::to_rect(note.rect));
+        let rgb = |c: crate::domain::palette::Rgb| egui::Color32::from_rgb(c.0, c.1, c.2);
+        for (i, note) in self.doc.scene().notes.iter().enumerate() {
+            // Where a gesture has it now (moved or resized), else where the core put it.
+            let world = self
+                .geo
+                .notes
+                .get(i)
+                .copied()
+                .unwrap_or_else(|| crate::ui::canvas::to_rect(note.rect));
+            let sr = self.rect_to_screen(world);
             if !self.canvas.intersects(sr) {
                 continue;
             }
-            painter.rect_filled(sr, 3.0 * zoom, col.note_fill);
+            let (fill, border, ink, dash) = crate::domain::palette::note(note.colour);
+            painter.rect_filled(sr, 3.0 * zoom, rgb(fill));
+            let stroke = Stroke::new(1.5, rgb(border));
+            match dash {
+                Some((on, off)) => {
+                    let (on, off) = (on as f32 * zoom.max(0.5), off as f32 * zoom.max(0.5));
+                    let c = [
+                        sr.left_top(),
+                        sr.right_top(),
+                        sr.right_bottom(),
+                        sr.left_bottom(),
+                        sr.left_top(),
+                    ];
+                    painter.extend(Shape::dashed_line(&c, stroke, on, off));
+                }
+                None => {
+                    painter.rect_stroke(sr, 3.0 * zoom, stroke, StrokeKind::Inside);
+                }
+            }
             let size = scene::NOTE_SIZE as f32 * zoom;
             if size >= theme::MIN_LABEL_PX {
+                let clip = painter.with_clip_rect(sr.intersect(painter.clip_rect()));
                 for (k, line) in note.lines.iter().enumerate() {
-                    let galley =
-                        painter.layout_no_wrap(line.clone(), theme::font(size), col.note_text);
+                    let galley = clip.layout_no_wrap(line.clone(), theme::font(size), rgb(ink));
                     let top = sr.min.y + (8.0 + k as f32 * scene::NOTE_LINE as f32) * zoom;
-                    painter.galley(pos2(sr.min.x + 10.0 * zoom, top), galley, col.note_text);
+                    clip.galley(pos2(sr.min.x + 10.0 * zoom, top), galley, rgb(ink));
+                }
+            }
+            if self.state.selection.note == Some(i) {
+                painter.rect_stroke(
+                    sr.expand(3.0),
+                    4.0,
+                    col.selection_stroke(),
+                    StrokeKind::Outside,
+                );
+                let g = hit_test::GRIP;
+                for k in 1..=3 {
+                    let d = k as f32 * g / 3.5;
+                    painter.line_segment(
+                        [sr.max - vec2(d, 2.0), sr.max - vec2(2.0, d)],
+                        Stroke::new(1.2, rgb(border)),
+                    );
                 }
             }
         }

@@ -50,3 +50,22 @@ pub fn padlock(painter: &Painter, centre: Pos2, size: f32) {
     ));
     painter.rect_filled(body, size * 0.2, colour);
 }
+
+/// A status badge: the status colour in a circle with its glyph in white (as the diagram
+/// export draws it), so a status reads without its colour.
+pub(super) fn status_badge(
+    painter: &Painter,
+    centre: Pos2,
+    radius: f32,
+    colour: Color32,
+    glyph: &str,
+) {
+    painter.circle(centre, radius, colour, Stroke::new(1.5, Color32::WHITE));
+    painter.text(
+        centre,
+        egui::Align2::CENTER_CENTER,
+        glyph,
+        theme::font_strong(radius * 1.25),
+        Color32::WHITE,
+    );
+}
