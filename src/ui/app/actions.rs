@@ -186,7 +186,15 @@ impl App {
             UiCommand::AlignLeft | UiCommand::AlignTop => self.align(cmd == UiCommand::AlignLeft),
             UiCommand::AddZone => self.add_zone(),
             UiCommand::AddNote => {
-                let c = self.state.view_centre();
+                // In free space near the view's centre, as a new box is (notes count as boxes).
+                let mut geo = crate::ui::canvas::geometry(&self.doc, &crate::ui::state::Drag::None);
+                geo.components.append(&mut geo.notes);
+                let c = crate::ui::canvas::free_spot(
+                    &geo,
+                    self.state.view_centre(),
+                    None,
+                    self.prefs.snap,
+                );
                 let note = crate::domain::model::Note {
                     text: "New note".to_owned(),
                     pos: Some(crate::domain::model::Pos::new(

@@ -41,11 +41,14 @@ impl Gallery {
                         |m| m.title.clone(),
                     ),
                     counts: map.as_ref().map_or_else(String::new, |m| {
+                        let n = |k: usize, one: &str, many: &str| {
+                            format!("{k} {}", if k == 1 { one } else { many })
+                        };
                         format!(
-                            "{} components · {} zones · {} flows",
-                            m.components.len(),
-                            m.zones.len(),
-                            m.flows.len()
+                            "{} · {} · {}",
+                            n(m.components.len(), "component", "components"),
+                            n(m.zones.len(), "zone", "zones"),
+                            n(m.flows.len(), "flow", "flows")
                         )
                     }),
                     thumb: None,

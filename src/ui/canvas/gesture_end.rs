@@ -102,15 +102,16 @@ impl Canvas<'_> {
                 }
             }
             Drag::ResizeNote { index, rect } => {
+                // Whole world units: the file stays readable.
                 let side = |v: f32| {
-                    f64::from(v).clamp(
+                    f64::from(v).round().clamp(
                         crate::domain::validate::NOTE_MIN_SIDE,
                         crate::domain::validate::NOTE_MAX_SIDE,
                     )
                 };
                 let (w, h) = (side(rect.width()), side(rect.height()));
                 // The top-left corner stays where it was.
-                let centre = rect.min + vec2(w as f32, h as f32) / 2.0;
+                let centre = rect.min.round() + vec2(w as f32, h as f32) / 2.0;
                 self.note_edit(index, centre, Some(model::NoteSize { w, h }));
             }
             Drag::Connect { from, to } => {

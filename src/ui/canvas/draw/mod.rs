@@ -434,12 +434,9 @@ impl Painting<'_> {
                 && self.doc.is_current()
                 && scene.lockin.get(i).copied().unwrap_or(false)
             {
-                // Left of the status badge, which sits on the corner.
-                let badge = overlays.obligations && status != Status::Ok;
-                let x = if badge { 32.0 } else { 14.0 };
                 padlock(
                     painter,
-                    pos2(sr.max.x - x * zoom, sr.min.y + 12.0 * zoom),
+                    pos2(sr.max.x - 14.0 * zoom, sr.min.y + 12.0 * zoom),
                     8.0 * zoom,
                 );
             }
@@ -458,7 +455,8 @@ impl Painting<'_> {
                     crate::domain::palette::status_glyph(status),
                 )
             {
-                let centre = pos2(sr.max.x - 2.0 * zoom, sr.min.y + 2.0 * zoom);
+                // On the corner, clear of the padlock inside it.
+                let centre = pos2(sr.max.x + 3.0 * zoom, sr.min.y - 3.0 * zoom);
                 status_badge(painter, centre, (9.0 * zoom).max(6.0), colour, glyph);
             }
             if breaking.contains(c.id.as_str()) {
