@@ -8,6 +8,7 @@ mod items;
 pub mod legend;
 mod offering;
 pub mod palette;
+pub mod position;
 pub mod present;
 pub mod scenario_bar;
 pub mod tooltip;
