@@ -278,6 +278,12 @@ fn check_json_and_diff_text_show_positions() {
         .find(|f| f["rule"] == "OAI-SRE-CONTESTED")
         .unwrap();
     assert_eq!(f["position"]["status"], "disputed");
+    let o = stateline(&["check", p]);
+    assert!(
+        text(&o.stdout).contains("position: disputed by Counsel for Contoso (2026-03-13)"),
+        "{}",
+        text(&o.stdout)
+    );
     // After the contested reading ends, the position is reported, not dropped.
     let o = stateline(&["check", p, "--format", "json", "--as-of", "2026-06-01"]);
     let json: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
