@@ -162,6 +162,33 @@ fn a_position_can_be_taken_on_a_finding_without_one() {
 }
 
 #[test]
+fn the_canvas_marks_components_with_open_or_disputed_positions() {
+    let mut h = app();
+    settle(&mut h);
+    assert!(
+        h.query_by_label("Disputed position (1): OpenAI Stateful Runtime")
+            .is_some()
+    );
+    assert!(
+        h.query_by_label("Open position (1): AgentCore Memory (past incidents)")
+            .is_some()
+    );
+    // Agreeing the memory's position takes its mark away.
+    let mut list = h.state().doc.map().negotiation.clone();
+    list[2].status = PositionStatus::Agreed;
+    h.state_mut()
+        .doc
+        .apply(stateline::domain::edit::Edit::SetNegotiation(list))
+        .unwrap();
+    settle(&mut h);
+    assert!(
+        h.query_by_label_contains("position (1): AgentCore Memory")
+            .is_none()
+    );
+    assert!(h.query_by_label_contains("Disputed position (1)").is_some());
+}
+
+#[test]
 fn file_export_offers_the_one_page_summary() {
     let mut h = app();
     h.get_by_label("File").click();

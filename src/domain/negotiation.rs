@@ -182,10 +182,27 @@ pub fn rename_subject(positions: &mut [Position], from: &str, to: &str) {
     }
 }
 
-/// The positions that are still to be settled (open or disputed), with the subjects they are
-/// about, in file order.
-pub fn unsettled(positions: &[Position]) -> impl Iterator<Item = &Position> {
-    positions.iter().filter(|p| p.status.is_unsettled())
+/// How a subject stands in the negotiation, as the canvas marks it: `Disputed` when any
+/// position about it is disputed, else `Open` when any is open, with how many are unsettled;
+/// `None` when all are agreed or withdrawn (or there are none).
+pub fn unsettled_on(positions: &[Position], subject: &str) -> Option<(PositionStatus, usize)> {
+    let mut count = 0;
+    let mut disputed = false;
+    for p in positions
+        .iter()
+        .filter(|p| p.subject == subject && p.status.is_unsettled())
+    {
+        count += 1;
+        disputed |= p.status == PositionStatus::Disputed;
+    }
+    (count > 0).then_some((
+        if disputed {
+            PositionStatus::Disputed
+        } else {
+            PositionStatus::Open
+        },
+        count,
+    ))
 }
 
 /// A position as the diff's JSON shows it: `{status, party, note, updated}`.

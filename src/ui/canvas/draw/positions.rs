@@ -4,7 +4,7 @@
 use egui::{Painter, Rect, Stroke, pos2, vec2};
 
 use super::Painting;
-use crate::domain::model::PositionStatus;
+use crate::domain::negotiation::unsettled_on;
 use crate::ui::panels::position::colour;
 use crate::ui::theme;
 
@@ -17,27 +17,13 @@ impl Painting<'_> {
         }
         let zoom = self.cam().zoom;
         for (c, r) in map.components.iter().zip(&self.geo.components) {
-            let unsettled = map
-                .negotiation
-                .iter()
-                .filter(|p| p.subject == c.id.as_str() && p.status.is_unsettled());
-            let (mut count, mut disputed) = (0usize, false);
-            for p in unsettled {
-                count += 1;
-                disputed |= p.status == PositionStatus::Disputed;
-            }
-            if count == 0 {
+            let Some((status, count)) = unsettled_on(&map.negotiation, c.id.as_str()) else {
                 continue;
-            }
+            };
             let sr = self.rect_to_screen(*r);
             if !self.canvas.intersects(sr.expand(20.0)) {
                 continue;
             }
-            let status = if disputed {
-                PositionStatus::Disputed
-            } else {
-                PositionStatus::Open
-            };
             let fill = colour(status);
             let size = 10.0 * zoom;
             if size < theme::MIN_LABEL_PX {
