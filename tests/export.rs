@@ -141,7 +141,7 @@ fn markdown_and_csv_escape_table_breakers() {
     let mut lines = csv.split("\r\n");
     assert_eq!(
         lines.next(),
-        Some("severity,rule,category,subjects,subject_labels,message,source")
+        Some("severity,rule,category,subjects,subject_labels,message,source,position_status")
     );
     assert!(csv.contains(r#""<script>alert(1)</script> & ""quotes"" | pipes""#));
 }

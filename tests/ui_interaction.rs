@@ -167,6 +167,7 @@ fn analysis_with_a_finding(map: &Map, catalog: &Catalog, options: &Options) -> A
         subjects: vec!["crm".into()],
         message: "The CRM tool is not portable".into(),
         source: "A test sentence.".into(),
+        position: None,
     });
     a
 }

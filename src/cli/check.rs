@@ -155,6 +155,16 @@ fn render_findings(out: &mut String, map: &Map, analysis: &Analysis, style: &Sty
             if !subjects.is_empty() {
                 writeln!(out, "      on: {}", subjects.join(", ")).ok();
             }
+            if let Some(p) = &f.position {
+                let mut line = format!("      position: {}", p.status_and_party());
+                if let Some(d) = p.updated {
+                    write!(line, " ({d})").ok();
+                }
+                if !p.note.trim().is_empty() {
+                    write!(line, ": {}", p.note.trim()).ok();
+                }
+                writeln!(out, "{line}").ok();
+            }
         }
     }
 }

@@ -107,6 +107,7 @@ pub fn render_text(
     changes(&mut out, "Components", &d.components, old_map, new_map);
     changes(&mut out, "Connections", &d.connections, old_map, new_map);
     changes(&mut out, "Flows", &d.flows, old_map, new_map);
+    positions(&mut out, d);
     let a = &d.analysis;
     if !a.components.is_empty() {
         out.push_str("\nHosting\n");
@@ -159,6 +160,47 @@ pub fn render_text(
         writeln!(out, "\nSummary: {}", parts.join(", ")).ok();
     }
     out
+}
+
+/// Negotiation positions: `+` taken, `-` dropped, `~` changed (old → new status).
+fn positions(out: &mut String, d: &MapDiff) {
+    if d.positions.is_empty() {
+        return;
+    }
+    out.push_str("\nNegotiation positions\n");
+    let said = |s: &crate::domain::negotiation::PositionState| {
+        let mut t = s.status.to_owned();
+        if !s.party.is_empty() {
+            write!(t, " by {}", s.party).ok();
+        }
+        if let Some(d) = s.updated {
+            write!(t, " ({d})").ok();
+        }
+        if !s.note.is_empty() {
+            write!(t, ": {}", s.note).ok();
+        }
+        t
+    };
+    for p in &d.positions {
+        let what = format!("{} on {}", p.rule, p.subject);
+        match (&p.old, &p.new) {
+            (None, Some(n)) => writeln!(out, "  + {what}: {}", said(n)),
+            (Some(o), None) => writeln!(out, "  - {what}: was {}", said(o)),
+            (Some(o), Some(n)) if o.status == n.status => {
+                writeln!(
+                    out,
+                    "  ~ {what}: {} changed; now {}",
+                    p.fields.join(", "),
+                    said(n)
+                )
+            }
+            (Some(o), Some(n)) => {
+                writeln!(out, "  ~ {what}: {} → {}", o.status, said(n))
+            }
+            (None, None) => Ok(()),
+        }
+        .ok();
+    }
 }
 
 fn flows(out: &mut String, d: &MapDiff) {

@@ -1,4 +1,5 @@
-//! `stateline export MAP -o OUT.{svg,png,pdf,md,html,csv}`: the negotiation pack.
+//! `stateline export MAP -o OUT.{svg,png,pdf,md,html,csv} [--summary]`: the negotiation pack,
+//! or its one-page summary.
 
 use std::process::ExitCode;
 
@@ -15,6 +16,17 @@ pub fn run(args: &ExportArgs) -> ExitCode {
             args.output.display(),
             known.join(", ")
         ));
+    };
+    let format = if args.summary {
+        let Some(summary) = format.summary() else {
+            return input_error(&format!(
+                "{}: --summary writes a one-page summary as .pdf, .md or .html",
+                args.output.display()
+            ));
+        };
+        summary
+    } else {
+        format
     };
     if args.with_report && format != Format::Pdf {
         return input_error(&format!(

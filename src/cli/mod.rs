@@ -180,7 +180,12 @@ pub struct ExportArgs {
     #[arg(long)]
     pub with_report: bool,
 
-    /// PDF only: the paper of every page (the diagram page landscape, scaled to fit).
+    /// Write the one-page summary instead (pdf, md or html): obligations, flows, open and
+    /// disputed positions, on exactly one page of `--paper`.
+    #[arg(long, conflicts_with = "with_report")]
+    pub summary: bool,
+
+    /// PDF (and summary): the paper of every page (the diagram page landscape, scaled to fit).
     #[arg(long, value_enum, default_value_t = PaperArg::A4)]
     pub paper: PaperArg,
 }

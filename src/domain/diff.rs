@@ -11,6 +11,7 @@ use serde::Serialize;
 
 use super::analysis::{Analysis, Finding};
 use super::model::{Connection, Host, Map};
+use super::negotiation::PositionChange;
 use crate::domain::ids::Text;
 
 /// The whole difference. Lists are in file order of the new map, then removed items in
@@ -23,6 +24,8 @@ pub struct MapDiff {
     pub components: Changes,
     pub connections: Changes,
     pub flows: Changes,
+    /// Negotiation positions taken, changed or dropped (by rule and subject).
+    pub positions: Vec<PositionChange>,
     pub analysis: AnalysisDiff,
 }
 
@@ -34,6 +37,7 @@ impl MapDiff {
             && self.components.is_empty()
             && self.connections.is_empty()
             && self.flows.is_empty()
+            && self.positions.is_empty()
             && self.analysis.is_empty()
     }
 }
@@ -225,6 +229,7 @@ pub fn diff(old: &Map, old_analysis: &Analysis, new: &Map, new_analysis: &Analys
                 f
             },
         ),
+        positions: super::negotiation::changes(&old.negotiation, &new.negotiation),
         analysis: analysis_diff(old_analysis, new_analysis),
     }
 }

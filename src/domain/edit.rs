@@ -6,7 +6,9 @@
 
 use super::catalog::Catalog;
 use super::ids::Id;
-use super::model::{Component, Connection, Flow, Map, Note, Policy, Pos, Rect, Scenario, Zone};
+use super::model::{
+    Component, Connection, Flow, Map, Note, Policy, Pos, Position, Rect, Scenario, Zone,
+};
 use super::validate;
 
 /// One change to a map. Indices refer to the map's lists at the time of application.
@@ -91,6 +93,8 @@ pub enum Edit {
     SetTitle(String),
     SetDescription(String),
     SetPolicy(Policy),
+    /// Replaces the negotiation positions (see `negotiation::with_position` for one change).
+    SetNegotiation(Vec<Position>),
     /// Several edits applied in order as one; all or nothing.
     Batch(Vec<Self>),
 }
@@ -216,6 +220,13 @@ impl Edit {
             Self::SetPolicy(p) => {
                 first_problem(|out| validate::policy(&p, Catalog::builtin(), out))?;
                 Ok(Self::SetPolicy(std::mem::replace(&mut map.policy, p)))
+            }
+            Self::SetNegotiation(list) => {
+                check_negotiation(&list)?;
+                Ok(Self::SetNegotiation(std::mem::replace(
+                    &mut map.negotiation,
+                    list,
+                )))
             }
             Self::Batch(edits) => apply_batch(map, edits),
         }
@@ -366,6 +377,10 @@ fn check_note(n: &Note, index: usize) -> Result<(), EditError> {
     first_problem(|out| validate::note(n, index, out))
 }
 
+fn check_negotiation(list: &[Position]) -> Result<(), EditError> {
+    validate::first_position_problem(list).map_or(Ok(()), |m| Err(EditError::Invalid(m)))
+}
+
 fn add_component(
     map: &mut Map,
     component: Component,
@@ -472,6 +487,7 @@ fn set_component(map: &mut Map, id: &Id, component: Component) -> Result<Edit, E
                 f.entry = new_id.clone();
             }
         }
+        super::negotiation::rename_subject(&mut map.negotiation, id.as_str(), new_id.as_str());
     }
     Ok(Edit::SetComponent {
         id: new_id,
@@ -566,6 +582,7 @@ fn set_zone(map: &mut Map, id: &Id, zone: Zone) -> Result<Edit, EditError> {
                 c.zone = Some(new_id.clone());
             }
         }
+        super::negotiation::rename_subject(&mut map.negotiation, id.as_str(), new_id.as_str());
     }
     Ok(Edit::SetZone {
         id: new_id,

@@ -15,6 +15,7 @@ pub mod ids;
 pub mod kind;
 pub mod layout;
 pub mod model;
+pub mod negotiation;
 pub mod offerings;
 pub mod palette;
 pub mod ron_fields;

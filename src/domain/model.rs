@@ -11,6 +11,7 @@ use super::ids::Id;
 
 pub use super::host::{Host, Provider};
 pub use super::kind::{Access, Channel, Kind, KindTag, StateKind, Vendor};
+pub use super::negotiation::{Position, PositionStatus};
 
 /// The file format version this build reads and writes.
 pub const FORMAT_VERSION: u32 = 1;
@@ -58,6 +59,11 @@ pub struct Map {
     /// Which reading of the contracts and which date to evaluate.
     #[serde(default, skip_serializing_if = "Scenario::is_default")]
     pub scenario: Scenario,
+
+    /// Positions taken in a negotiation on findings (`domain::negotiation`); written only
+    /// when there is one, so maps without any keep their text.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub negotiation: Vec<Position>,
 }
 
 impl Map {
@@ -74,6 +80,7 @@ impl Map {
             notes: Vec::new(),
             policy: Policy::default(),
             scenario: Scenario::default(),
+            negotiation: Vec::new(),
         }
     }
 

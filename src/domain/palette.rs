@@ -104,3 +104,14 @@ pub fn note(c: NoteColour) -> (Rgb, Rgb, Rgb, Option<(f64, f64)>) {
         ),
     }
 }
+
+/// The colour of a negotiation position's status (canvas mark, findings table, exports).
+pub fn position(s: super::negotiation::PositionStatus) -> Rgb {
+    use super::negotiation::PositionStatus as P;
+    match s {
+        P::Open => Rgb(0x25, 0x63, 0xeb),
+        P::Disputed => Rgb(0xc0, 0x26, 0xd3),
+        P::Agreed => Rgb(0x16, 0xa3, 0x4a),
+        P::Withdrawn => Rgb(0x64, 0x74, 0x8b),
+    }
+}

@@ -9,7 +9,8 @@ use std::fmt::Write as _;
 use ron::value::RawValue;
 
 use self::items::{
-    read_component, read_connection, read_flow, read_note, read_policy, read_scenario, read_zone,
+    read_component, read_connection, read_flow, read_note, read_policy, read_position,
+    read_scenario, read_zone,
 };
 use super::fields::{Object, Position, Reader};
 use super::map_file::{MAX_ITEMS, MAX_LONG_TEXT, MAX_SHORT_TEXT};
@@ -31,6 +32,7 @@ const MAP_FIELDS: &[&str] = &[
     "notes",
     "policy",
     "scenario",
+    "negotiation",
 ];
 
 pub(super) fn read_map(r: &mut Reader<'_>, catalog: &Catalog) -> Option<Map> {
@@ -91,6 +93,9 @@ pub(super) fn read_map(r: &mut Reader<'_>, catalog: &Catalog) -> Option<Map> {
         None => Some(Scenario::default()),
     };
 
+    let negotiation = read_list(r, &top, "negotiation", false, read_position);
+    check_duplicate_positions(r, &negotiation);
+
     check_references(r, &components, &connections, &flows);
 
     Some(Map {
@@ -104,7 +109,31 @@ pub(super) fn read_map(r: &mut Reader<'_>, catalog: &Catalog) -> Option<Map> {
         notes: strip(notes)?,
         policy: policy?,
         scenario: scenario?,
+        negotiation: strip(negotiation)?,
     })
+}
+
+/// One position per rule and subject (the core's rule), at the repeated position.
+fn check_duplicate_positions(
+    r: &mut Reader<'_>,
+    items: &Items<crate::domain::negotiation::Position>,
+) {
+    let Some(items) = items else { return };
+    let read: Vec<(Position, crate::domain::negotiation::Position)> = items
+        .iter()
+        .filter_map(|(pos, p)| p.clone().map(|p| (*pos, p)))
+        .collect();
+    let positions: Vec<_> = read.iter().map(|(_, p)| p.clone()).collect();
+    let mut problems = Vec::new();
+    validate::duplicate_positions(&positions, &mut |i, message| {
+        problems.push((
+            read.get(i).map(|(pos, _)| *pos).unwrap_or_default(),
+            message,
+        ));
+    });
+    for (pos, message) in problems {
+        r.error(pos, message);
+    }
 }
 
 /// Items read from a list, each with its position; `None` items failed.

@@ -438,7 +438,9 @@ impl App {
         ui.separator();
         match self.state.bottom_tab {
             BottomTab::Findings => {
-                if let Some(i) = panels::findings::ui(ui, &self.doc, &mut self.state.findings) {
+                if let Some(i) =
+                    panels::findings::ui(ui, &self.doc, &mut self.state.findings, &mut self.intents)
+                {
                     self.select_finding(i);
                 }
             }

@@ -196,6 +196,7 @@ impl Comparison {
             + changes(&d.components)
             + changes(&d.connections)
             + changes(&d.flows)
+            + d.positions.len()
             + d.analysis.components.len()
             + d.analysis.findings_appeared.len()
             + d.analysis.findings_disappeared.len()

@@ -277,6 +277,8 @@ pub struct FindingsView {
     pub category: Option<crate::domain::analysis::Category>,
     /// The finding last clicked (its row stays highlighted).
     pub selected: Option<usize>,
+    /// Only the findings whose negotiation position is disputed.
+    pub disputed_only: bool,
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -285,6 +287,8 @@ pub enum FindingSort {
     Severity,
     Rule,
     Subject,
+    /// By negotiation position: disputed first.
+    Position,
     Message,
 }
 

@@ -173,6 +173,7 @@ pub fn sample(map: &Map) -> Analysis {
             subjects: vec![first.as_str().into()],
             message: "Served from Azure swedencentral; adds a cross-cloud round trip.".into(),
             source: "Microsoft–OpenAI joint statement, 2026-02-27: “Azure remains the exclusive cloud provider for stateless OpenAI APIs”".into(),
+            position: None,
         },
         Finding {
             rule: "TEST-HOSTILE".into(),
@@ -181,6 +182,7 @@ pub fn sample(map: &Map) -> Analysis {
             subjects: vec![first.into()],
             message: r#"<script>alert(1)</script> & "quotes" | pipes"#.into(),
             source: "A <b>source</b> with ]]> and 'apostrophes'\nand a second line".into(),
+            position: None,
         },
     ];
     for (comp, r) in map.components.iter().zip(&a.components) {
@@ -199,6 +201,7 @@ pub fn sample(map: &Map) -> Analysis {
                 message: format!("{} holds state in a non-portable service.", comp.label),
                 source: "“it may increase the cost to switch to a different cloud vendor” — The Batch (DeepLearning.AI), commentary"
                     .into(),
+                position: None,
             });
         }
         if r.status == Status::Contested {
@@ -209,6 +212,7 @@ pub fn sample(map: &Map) -> Analysis {
                 subjects: vec![comp.id.text()],
                 message: "Runtime reading: hosted on AWS. API-access reading: model calls served from Azure (+66.5 ms, +1 hop).".into(),
                 source: "“Microsoft … see[s] the same architecture and call it a loophole” — Windows Forum, commentary".into(),
+                position: None,
             });
         }
     }

@@ -19,6 +19,7 @@ fn finding_of(rule: &Rule, severity: Severity, subjects: Vec<Text>, message: Str
         } else {
             rule.source_line
         },
+        position: None,
     }
 }
 

@@ -12,6 +12,7 @@ pub mod graph;
 pub mod hosting;
 pub mod latency;
 pub mod latency_checks;
+pub mod negotiation;
 pub mod offer;
 pub mod questions;
 pub mod result;
@@ -316,6 +317,21 @@ pub fn analyze(map: &Map, catalog: &Catalog, options: &Options) -> Analysis {
         || latency_checks::latency(&state, &mut findings),
     );
     findings.extend(structural);
+    // Positions that match no finding and no hosting decision any more (before the counts:
+    // they are findings like any other).
+    let decisions = map
+        .components
+        .iter()
+        .zip(&places)
+        .filter_map(|(c, p)| p.rule.as_ref().map(|r| (c.id.as_str(), r.as_str())))
+        .chain(
+            violations
+                .iter()
+                .chain(&applied.violations)
+                .filter_map(|(i, r)| map.components.get(*i).map(|c| (c.id.as_str(), r.as_str()))),
+        );
+    let orphans = negotiation::orphans(&ctx, &findings, decisions);
+    findings.extend(orphans);
     // 3. The order of the findings beside the summary's counts and the questions (which do
     //    not depend on the order).
     let (order, (summary, questions)) = side_by_side(
@@ -329,6 +345,7 @@ pub fn analyze(map: &Map, catalog: &Catalog, options: &Options) -> Analysis {
         },
     );
     let mut findings = in_order(findings, &order);
+    negotiation::attach(&map.negotiation, &mut findings);
     sources::cite_per_subject(&ctx, &graph, &applied.offers, &mut findings);
     let offer_cites = applied.cited;
     let offer_violations = applied.violations;

@@ -1,12 +1,14 @@
 //! What an analysis produces. Serialized as the `check --format json` object of cli.md
 //! (key names are a public contract: add keys, never rename).
 
+use std::sync::Arc;
+
 use serde::{Deserialize, Serialize, Serializer};
 
 use crate::domain::date::Date;
 use crate::domain::ids::Id;
 use crate::domain::ids::Text;
-use crate::domain::model::{ConnectionKind, Host, Interpretation, Provider, StateKind};
+use crate::domain::model::{ConnectionKind, Host, Interpretation, Position, Provider, StateKind};
 
 /// The whole answer for one map, one rule pack and one scenario.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -260,6 +262,8 @@ pub enum Category {
     Graph,
     /// Where a model or product is sold, in which status (the offerings catalog).
     Availability,
+    /// A negotiation position that no longer matches the analysis (`NEG-ORPHAN`).
+    Negotiation,
     Info,
 }
 
@@ -276,6 +280,7 @@ impl Category {
             Self::Policy => "policy",
             Self::Graph => "graph",
             Self::Availability => "availability",
+            Self::Negotiation => "negotiation",
             Self::Info => "info",
         }
     }
@@ -294,6 +299,10 @@ pub struct Finding {
     pub message: String,
     /// The rule's quoted source sentence (shared by the rule's findings).
     pub source: Text,
+    /// The negotiation position that applies to it (`domain::negotiation::position_for`);
+    /// serialized as `{status, party, note, updated}` or `null`.
+    #[serde(serialize_with = "ser_position")]
+    pub position: Option<Arc<Position>>,
 }
 
 impl Finding {
@@ -390,4 +399,26 @@ fn ser_hosts<S: Serializer>(v: &[Host], s: S) -> Result<S::Ok, S::Error> {
 
 fn ser_providers<S: Serializer>(v: &[Provider], s: S) -> Result<S::Ok, S::Error> {
     s.collect_seq(v.iter().map(|p| p.key()))
+}
+
+/// A finding's position in the JSON: `{"status": "disputed", "party", "note", "updated"}`.
+#[derive(Serialize)]
+struct PositionJson<'a> {
+    status: &'static str,
+    party: &'a str,
+    note: &'a str,
+    updated: Option<crate::domain::date::Date>,
+}
+
+fn ser_position<S: Serializer>(v: &Option<Arc<Position>>, s: S) -> Result<S::Ok, S::Error> {
+    match v {
+        Some(p) => PositionJson {
+            status: p.status.key(),
+            party: &p.party,
+            note: &p.note,
+            updated: p.updated,
+        }
+        .serialize(s),
+        None => s.serialize_none(),
+    }
 }

@@ -382,6 +382,7 @@ pub const CHECK_IDS: &[&str] = &[
     "HOST-OPERATOR",
     "POL-PROCESSING",
     "FACTS-STALE",
+    "NEG-ORPHAN",
 ];
 
 impl RulePack {

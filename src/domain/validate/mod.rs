@@ -38,6 +38,8 @@ pub enum Item {
     Note(usize),
     Policy,
     Scenario,
+    /// A negotiation position (by index in `negotiation`).
+    Position(usize),
 }
 
 /// One reason a map is not valid.
@@ -451,6 +453,7 @@ pub fn head(map: &Map, out: &mut Sink<'_>) {
         ("connections", map.connections.len()),
         ("flows", map.flows.len()),
         ("notes", map.notes.len()),
+        ("negotiation", map.negotiation.len()),
     ] {
         if n > MAX_ITEMS {
             out(
@@ -461,7 +464,11 @@ pub fn head(map: &Map, out: &mut Sink<'_>) {
     }
 }
 
+mod positions;
 mod refs;
+pub use positions::{
+    duplicates as duplicate_positions, first_problem as first_position_problem, position,
+};
 pub use refs::{Named, Refs, references};
 
 /// Every problem of a map, in file order of the items.
@@ -492,6 +499,12 @@ pub fn map(m: &Map, catalog: &Catalog) -> Vec<Problem> {
     }
     policy(&m.policy, catalog, &mut |f, msg| push(Item::Policy, f, msg));
     scenario(&m.scenario, &mut |f, msg| push(Item::Scenario, f, msg));
+    for (i, p) in m.negotiation.iter().enumerate() {
+        position(p, i, &mut |f, msg| push(Item::Position(i), f, msg));
+    }
+    duplicate_positions(&m.negotiation, &mut |i, msg| {
+        push(Item::Position(i), "subject", msg);
+    });
     references(&Refs::of(m), &mut push);
     problems.sort_by_key(|p| p.item);
     problems

@@ -4,7 +4,7 @@ use crate::domain::analysis::Analysis;
 use crate::domain::model::Map;
 
 /// The columns, in order. A public contract: add columns at the end, never reorder.
-pub const COLUMNS: [&str; 7] = [
+pub const COLUMNS: [&str; 8] = [
     "severity",
     "rule",
     "category",
@@ -12,6 +12,7 @@ pub const COLUMNS: [&str; 7] = [
     "subject_labels",
     "message",
     "source",
+    "position_status",
 ];
 
 /// One CSV field: quoted when needed; a leading `= + - @` (or tab/CR) is prefixed with `'`
@@ -53,6 +54,7 @@ pub fn findings(map: &Map, analysis: &Analysis) -> String {
             &labels.join(";"),
             f.message.as_str(),
             &f.source,
+            f.position.as_ref().map_or("", |p| p.status.key()),
         ]
         .map(field);
         out.push_str(&row.join(","));

@@ -12,7 +12,10 @@ mod pages;
 mod raster;
 mod report;
 mod report_appendix;
+mod report_negotiation;
 mod report_sources;
+mod summary;
+mod summary_page;
 mod svg;
 mod svg_edges;
 mod svg_frame;
@@ -95,27 +98,55 @@ pub enum Format {
     Markdown,
     Html,
     Csv,
+    /// The one-page summary as a PDF of exactly one page.
+    SummaryPdf,
+    /// The one-page summary in Markdown.
+    SummaryMarkdown,
+    /// The one-page summary as self-contained HTML.
+    SummaryHtml,
 }
 
 impl Format {
     /// Every format, in menu order.
-    pub const ALL: [Self; 6] = [
+    pub const ALL: [Self; 9] = [
         Self::Svg,
         Self::Png,
         Self::Pdf,
         Self::Markdown,
         Self::Html,
         Self::Csv,
+        Self::SummaryPdf,
+        Self::SummaryMarkdown,
+        Self::SummaryHtml,
     ];
+
+    /// The summary written in this format's file type (`--summary`): PDF, Markdown or HTML;
+    /// `None` for the others.
+    pub fn summary(self) -> Option<Self> {
+        match self {
+            Self::Pdf | Self::SummaryPdf => Some(Self::SummaryPdf),
+            Self::Markdown | Self::SummaryMarkdown => Some(Self::SummaryMarkdown),
+            Self::Html | Self::SummaryHtml => Some(Self::SummaryHtml),
+            Self::Svg | Self::Png | Self::Csv => None,
+        }
+    }
+
+    /// True for the one-page summary's formats.
+    pub fn is_summary(self) -> bool {
+        matches!(
+            self,
+            Self::SummaryPdf | Self::SummaryMarkdown | Self::SummaryHtml
+        )
+    }
 
     /// The usual file extension (without the dot).
     pub fn extension(self) -> &'static str {
         match self {
             Self::Svg => "svg",
             Self::Png => "png",
-            Self::Pdf => "pdf",
-            Self::Markdown => "md",
-            Self::Html => "html",
+            Self::Pdf | Self::SummaryPdf => "pdf",
+            Self::Markdown | Self::SummaryMarkdown => "md",
+            Self::Html | Self::SummaryHtml => "html",
             Self::Csv => "csv",
         }
     }
@@ -129,6 +160,9 @@ impl Format {
             Self::Markdown => "Report (Markdown)",
             Self::Html => "Report (HTML)",
             Self::Csv => "Findings (CSV)",
+            Self::SummaryPdf => "Summary, one page (PDF)",
+            Self::SummaryMarkdown => "Summary, one page (Markdown)",
+            Self::SummaryHtml => "Summary, one page (HTML)",
         }
     }
 
@@ -218,6 +252,31 @@ pub fn findings_csv(map: &Map, analysis: &Analysis) -> String {
     csv::findings(map, analysis)
 }
 
+/// The one-page summary as a PDF of exactly one portrait page of `paper`.
+pub fn summary_pdf(map: &Map, analysis: &Analysis, paper: Paper) -> Result<Vec<u8>, RasterError> {
+    let s = summary::build(map, analysis);
+    let plan = summary_page::plan(&s, paper);
+    let page = summary_page::render(&s, &plan, paper);
+    raster::pdf_pages(&[(page, paper.portrait())])
+}
+
+/// The one-page summary's page as SVG (what the PDF is converted from).
+pub fn summary_svg(map: &Map, analysis: &Analysis, paper: Paper) -> String {
+    let s = summary::build(map, analysis);
+    let plan = summary_page::plan(&s, paper);
+    summary_page::render(&s, &plan, paper)
+}
+
+/// The one-page summary in Markdown (the rows one page of `paper` holds).
+pub fn summary_markdown(map: &Map, analysis: &Analysis, paper: Paper) -> String {
+    summary::markdown(map, analysis, paper)
+}
+
+/// The one-page summary as self-contained HTML (the rows one page of `paper` holds).
+pub fn summary_html(map: &Map, analysis: &Analysis, paper: Paper) -> String {
+    summary::html(map, analysis, paper)
+}
+
 /// Renders one format into bytes.
 pub fn render(
     format: Format,
@@ -232,6 +291,9 @@ pub fn render(
         Format::Markdown => markdown(map, analysis).into_bytes(),
         Format::Html => html(map, analysis, opts).into_bytes(),
         Format::Csv => findings_csv(map, analysis).into_bytes(),
+        Format::SummaryPdf => summary_pdf(map, analysis, opts.paper)?,
+        Format::SummaryMarkdown => summary_markdown(map, analysis, opts.paper).into_bytes(),
+        Format::SummaryHtml => summary_html(map, analysis, opts.paper).into_bytes(),
     })
 }
 
@@ -262,7 +324,16 @@ mod tests {
         assert_eq!(Format::from_path(Path::new("noext")), None);
         for f in Format::ALL {
             let p = format!("x.{}", f.extension());
-            assert_eq!(Format::from_path(Path::new(&p)), Some(f));
+            let read = Format::from_path(Path::new(&p)).unwrap();
+            // A summary has its file type's extension; `--summary` picks it.
+            assert_eq!(
+                if f.is_summary() {
+                    read.summary()
+                } else {
+                    Some(read)
+                },
+                Some(f)
+            );
         }
     }
 }

@@ -54,6 +54,7 @@ pub fn build(map: &Map, analysis: &Analysis) -> Vec<Block> {
     let mut b = Vec::new();
     header(&mut b, map, analysis);
     summary(&mut b, map, analysis);
+    super::report_negotiation::positions(&mut b, map, analysis);
     questions(&mut b, map, analysis);
     findings(&mut b, map, analysis);
     flows(&mut b, map, analysis);
@@ -263,6 +264,15 @@ fn findings(b: &mut Vec<Block>, map: &Map, a: &Analysis) {
             )),
         ]));
         b.push(Block::Para(vec![text(&f.message)]));
+        if let Some(p) = &f.position {
+            b.push(Block::Para(vec![
+                strong("Position"),
+                text(": "),
+                super::report_negotiation::status_tag(p),
+                text(" "),
+                text(super::report_negotiation::position_line(p)),
+            ]));
+        }
         if f.source.trim().is_empty() {
             b.push(Block::Para(vec![text(
                 "Source: none given by the rule pack.",

@@ -10,7 +10,7 @@ use crate::domain::date::Date;
 use crate::domain::model::{
     Component, Connection, ConnectionKind, DEFAULT_CALLS, DEFAULT_PAYLOAD_KB,
     DEFAULT_REQUESTS_PER_MONTH, Flow, Host, Interpretation, Kind, Note, NoteColour, NoteSize,
-    Policy, Provider, Rect, Residency, Scenario, Zone,
+    Policy, Position, PositionStatus, Provider, Rect, Residency, Scenario, Zone,
 };
 use crate::domain::validate;
 
@@ -43,6 +43,7 @@ const POLICY_FIELDS: &[&str] = &[
     "processing",
 ];
 const SCENARIO_FIELDS: &[&str] = &["interpretation", "as_of", "rule_pack", "offerings"];
+const POSITION_FIELDS: &[&str] = &["rule", "subject", "status", "party", "note", "updated"];
 
 /// Zones and components: things with an id and a label, drawn as boxes.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -351,4 +352,43 @@ pub(super) fn read_scenario<'a>(r: &mut Reader<'a>, raw: &'a RawValue) -> Option
     let mut problems = Vec::new();
     validate::scenario(&scenario, &mut |f, m| problems.push((f, m)));
     report_at(r, &obj, problems).then_some(scenario)
+}
+
+pub(super) fn read_position<'a>(
+    r: &mut Reader<'a>,
+    raw: &'a RawValue,
+    index: usize,
+) -> Option<Position> {
+    let what = format!("position #{}", index + 1);
+    let obj = r.object(raw, "Position", &what)?;
+    r.check_fields(&obj, &what, POSITION_FIELDS);
+    let rule: Option<String> = r.required(&obj, "rule", &what);
+    let subject: Option<String> = r.required(&obj, "subject", &what);
+    let status: Option<PositionStatus> = r.required(&obj, "status", &what);
+    let party: Result<Option<String>, ()> = r.optional(&obj, "party", &what);
+    let note: Result<Option<String>, ()> = r.optional(&obj, "note", &what);
+    let updated_text: Result<Option<String>, ()> = r.optional(&obj, "updated", &what);
+    let updated = match updated_text {
+        Ok(Some(text)) => match Date::parse(&text) {
+            Ok(date) => Ok(Some(date)),
+            Err(err) => {
+                let at = r.pos_of(&obj, "updated");
+                r.error(at, format!("`updated` of {what}: {err}"));
+                Err(())
+            }
+        },
+        Ok(None) => Ok(None),
+        Err(()) => Err(()),
+    };
+    let position = Position {
+        rule: rule?,
+        subject: subject?,
+        status: status?,
+        party: party.ok()?.unwrap_or_default(),
+        note: note.ok()?.unwrap_or_default(),
+        updated: updated.ok()?,
+    };
+    let mut problems = Vec::new();
+    validate::position(&position, index, &mut |f, m| problems.push((f, m)));
+    report_at(r, &obj, problems).then_some(position)
 }

@@ -112,6 +112,9 @@ impl App {
     fn suggested_name(&self, action: &FileAction) -> String {
         let stem = crate::domain::ids::Id::slugify(&self.doc.map().title);
         match action {
+            FileAction::Export(choice) if choice.format.is_summary() => {
+                format!("{stem}-summary.{}", choice.format.extension())
+            }
             FileAction::Export(choice) => format!("{stem}.{}", choice.format.extension()),
             _ => self.doc.path().and_then(Path::file_name).map_or_else(
                 || format!("{stem}.ron"),
@@ -229,6 +232,9 @@ impl App {
                         ui.label("Report");
                         ui.checkbox(&mut choice.options.pdf_report, "add the report's pages");
                         ui.end_row();
+                    }
+                    // The summary is cut to one page of this paper (also as Markdown/HTML).
+                    if choice.format == Format::Pdf || choice.format.is_summary() {
                         ui.label("Paper");
                         ui.horizontal(|ui| {
                             ui.radio_value(&mut choice.options.paper, Paper::A4, "A4");

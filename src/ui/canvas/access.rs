@@ -32,6 +32,24 @@ impl Canvas<'_> {
                 Sense::hover(),
             );
             r.widget_info(|| egui::WidgetInfo::selected(egui::Role::Button, true, selected, label));
+            // The mark of an open or disputed negotiation position (draw/positions.rs).
+            if let Some((status, count)) =
+                crate::domain::negotiation::unsettled_on(&map.negotiation, c.id.as_str())
+            {
+                // Over the tab above the box, not over the box.
+                let z = cam.zoom;
+                let tab = egui::Rect::from_min_size(
+                    egui::pos2(screen.min.x + 10.0 * z, screen.min.y - 16.0 * z),
+                    egui::vec2(60.0 * z, 14.0 * z),
+                );
+                let mark = ui.interact(
+                    tab.intersect(canvas),
+                    resp.id.with(("p", i)),
+                    Sense::hover(),
+                );
+                let text = format!("{} position ({count}): {label}", status.label());
+                mark.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, &text));
+            }
         }
         for (i, (z, r)) in map.zones.iter().zip(&geo.zones).enumerate() {
             let screen = cam.screen_rect(canvas, hit_test::header_rect(*r));

@@ -65,6 +65,38 @@ pub fn ui(ui: &mut Ui, c: &Comparison) -> Option<ChangesAction> {
                 connection_ends,
             ));
             out(section(ui, "Flow", &d.flows, dark, |k| vec![k.to_owned()]));
+            for p in &d.positions {
+                let text = match (&p.old, &p.new) {
+                    (Some(o), Some(n)) => format!(
+                        "Position on {} about {}: {} → {} ({})",
+                        p.rule,
+                        p.subject,
+                        o.status,
+                        n.status,
+                        p.fields.join(", ")
+                    ),
+                    (None, Some(n)) => {
+                        format!(
+                            "Position taken on {} about {}: {}",
+                            p.rule, p.subject, n.status
+                        )
+                    }
+                    (Some(o), None) => {
+                        format!(
+                            "Position dropped on {} about {}: was {}",
+                            p.rule, p.subject, o.status
+                        )
+                    }
+                    (None, None) => continue,
+                };
+                out(item(
+                    ui,
+                    theme::compare_analysis(dark),
+                    "!",
+                    text,
+                    vec![p.subject.clone()],
+                ));
+            }
             for cd in &d.analysis.components {
                 let mut parts = Vec::new();
                 if let Some(s) = &cd.status {

@@ -1,15 +1,17 @@
-//! The findings table: sortable, filtered by severity and category; a click selects and
-//! frames the subject.
+//! The findings table: sortable, filtered by severity, category and disputed positions; each
+//! row's negotiation position can be set in place; a click selects and frames the subject.
 
 use egui::{ComboBox, Label, RichText, Sense, Ui};
 use egui_extras::{Column, TableBuilder};
 
 use crate::domain::analysis::{Category, Finding, Severity};
+use crate::domain::model::PositionStatus;
 use crate::ui::document::Document;
+use crate::ui::intent::Intent;
 use crate::ui::state::{FindingSort, FindingsView};
 use crate::ui::theme;
 
-const CATEGORIES: [Category; 11] = [
+const CATEGORIES: [Category; 12] = [
     Category::Obligation,
     Category::Contested,
     Category::Latency,
@@ -20,6 +22,7 @@ const CATEGORIES: [Category; 11] = [
     Category::Policy,
     Category::Graph,
     Category::Availability,
+    Category::Negotiation,
     Category::Info,
 ];
 
@@ -30,6 +33,10 @@ pub fn visible(findings: &[Finding], view: &FindingsView) -> Vec<usize> {
             let f = &findings[i];
             view.severity.is_none_or(|s| f.severity == s)
                 && view.category.is_none_or(|c| f.category == c)
+                && (!view.disputed_only
+                    || f.position
+                        .as_ref()
+                        .is_some_and(|p| p.status == PositionStatus::Disputed))
         })
         .collect();
     order.sort_by(|&a, &b| {
@@ -42,10 +49,22 @@ pub fn visible(findings: &[Finding], view: &FindingsView) -> Vec<usize> {
             FindingSort::Rule => fa.rule.cmp(&fb.rule),
             FindingSort::Subject => fa.subjects.first().cmp(&fb.subjects.first()),
             FindingSort::Message => fa.message.cmp(&fb.message),
+            FindingSort::Position => position_rank(fa).cmp(&position_rank(fb)),
         };
         if view.descending { o.reverse() } else { o }
     });
     order
+}
+
+/// Disputed first, then open, agreed, withdrawn, none.
+fn position_rank(f: &Finding) -> u8 {
+    match f.position.as_ref().map(|p| p.status) {
+        Some(PositionStatus::Disputed) => 0,
+        Some(PositionStatus::Open) => 1,
+        Some(PositionStatus::Agreed) => 2,
+        Some(PositionStatus::Withdrawn) => 3,
+        None => 4,
+    }
 }
 
 /// The height left for a table's rows under its 22-point header.
@@ -54,8 +73,14 @@ pub fn table_body_height(ui: &Ui) -> f32 {
     (ui.available_height() - 22.0 - 3.0 * spacing - 2.0).max(0.0)
 }
 
-/// Shows the table; returns the finding clicked, if any.
-pub fn ui(ui: &mut Ui, doc: &Document, view: &mut FindingsView) -> Option<usize> {
+/// Shows the table; returns the finding clicked, if any. A changed position becomes an
+/// intent.
+pub fn ui(
+    ui: &mut Ui,
+    doc: &Document,
+    view: &mut FindingsView,
+    intents: &mut Vec<Intent>,
+) -> Option<usize> {
     let findings = &doc.analysis().findings;
     ui.horizontal(|ui| {
         ui.label("Severity");
@@ -80,6 +105,8 @@ pub fn ui(ui: &mut Ui, doc: &Document, view: &mut FindingsView) -> Option<usize>
             })
             .response
             .accessible_name("Category filter");
+        ui.checkbox(&mut view.disputed_only, "Disputed only")
+            .on_hover_text("Only the findings whose negotiation position is disputed");
     });
     let order = visible(findings, view);
     if findings.is_empty() {
@@ -102,12 +129,14 @@ pub fn ui(ui: &mut Ui, doc: &Document, view: &mut FindingsView) -> Option<usize>
         .column(Column::exact(80.0))
         .column(Column::initial(190.0).at_least(80.0).clip(true))
         .column(Column::initial(150.0).at_least(60.0).clip(true))
+        .column(Column::initial(170.0).at_least(90.0).clip(true))
         .column(Column::remainder().clip(true))
         .header(22.0, |mut header| {
             for (col, title) in [
                 (FindingSort::Severity, "Severity"),
                 (FindingSort::Rule, "Rule"),
                 (FindingSort::Subject, "Subject"),
+                (FindingSort::Position, "Position"),
                 (FindingSort::Message, "Message"),
             ] {
                 header.col(|ui| {
@@ -124,7 +153,8 @@ pub fn ui(ui: &mut Ui, doc: &Document, view: &mut FindingsView) -> Option<usize>
         })
         .body(|body| {
             body.rows(22.0, order.len(), |mut row| {
-                let Some(f) = order.get(row.index()).and_then(|&i| findings.get(i)) else {
+                let row_index = row.index();
+                let Some(f) = order.get(row_index).and_then(|&i| findings.get(i)) else {
                     return;
                 };
                 row.set_selected(order.get(row.index()).copied() == view.selected);
@@ -143,6 +173,10 @@ pub fn ui(ui: &mut Ui, doc: &Document, view: &mut FindingsView) -> Option<usize>
                 });
                 row.col(|ui| {
                     ui.add(Label::new(f.subjects_joined(", ")).selectable(false));
+                });
+                row.col(|ui| {
+                    let i = order.get(row_index).copied().unwrap_or_default();
+                    super::position::status_combo(ui, doc, f, None, i, intents);
                 });
                 row.col(|ui| {
                     ui.add(Label::new(&f.message).selectable(false))

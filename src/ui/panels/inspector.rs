@@ -142,7 +142,7 @@ fn component(
         intents.push(Intent::BreakCoalescing);
     }
     ui.separator();
-    analysis_section(ui, doc, i);
+    analysis_section(ui, doc, i, intents);
 }
 
 fn kind_fields(ui: &mut Ui, kind: &mut Kind, ch: &mut Change, offerings: &Offerings) {
@@ -386,7 +386,7 @@ fn placement(ui: &mut Ui, doc: &Document, state: &mut UiState, c: &mut Component
     }
 }
 
-fn analysis_section(ui: &mut Ui, doc: &Document, i: usize) {
+fn analysis_section(ui: &mut Ui, doc: &Document, i: usize, intents: &mut Vec<Intent>) {
     let analysis = doc.analysis();
     let Some(r) = doc.component_result(i) else {
         return;
@@ -457,15 +457,19 @@ fn analysis_section(ui: &mut Ui, doc: &Document, i: usize) {
     let about: Vec<_> = analysis
         .findings
         .iter()
-        .filter(|f| f.subjects.iter().any(|s| &**s == id))
+        .enumerate()
+        .filter(|(_, f)| f.subjects.iter().any(|s| &**s == id))
         .collect();
     ui.add_space(6.0);
     ui.label(RichText::new(format!("Findings ({})", about.len())).strong());
-    for f in about {
+    for (k, f) in about {
         ui.horizontal_wrapped(|ui| {
             ui.colored_label(crate::ui::theme::severity(f.severity), f.severity.key());
             ui.label(RichText::new(&*f.rule).monospace());
             ui.label(&f.message);
         });
+        // Its negotiation position: status, party and note, each change undoable.
+        super::position::editor(ui, doc, f, Some(id), k, intents);
+        ui.add_space(4.0);
     }
 }

@@ -10,6 +10,7 @@ pub mod legend;
 mod note;
 mod offering;
 pub mod palette;
+pub mod position;
 pub mod present;
 pub mod scenario_bar;
 pub mod tooltip;

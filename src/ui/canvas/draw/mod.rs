@@ -49,6 +49,7 @@ impl Painting<'_> {
         let critical = self.critical_edges();
         self.connections(painter, &col, &critical);
         self.components(painter, &col, &critical);
+        self.positions(painter);
         self.notes(painter, &col);
         self.walk(painter);
         self.previews(painter, &col);
@@ -578,6 +579,7 @@ impl Painting<'_> {
 const LOD_ZOOM: f32 = 0.2;
 
 mod notes;
+mod positions;
 mod shapes;
 mod walk;
 pub use shapes::padlock;
