@@ -213,3 +213,71 @@ fn file_export_offers_the_one_page_summary() {
         .count();
     assert_eq!(pages, 1);
 }
+
+#[test]
+fn a_flow_findings_party_and_note_are_edited_from_the_table() {
+    let mut h = app();
+    settle(&mut h);
+    let rule = "LAT-BUDGET";
+    let subject = "Answer a question in Slack";
+    assert_eq!(status_of(&h, rule, subject), None);
+    // The row's "…" opens status, party and note (the error is the first row).
+    h.get_all_by_role_and_label(Role::Button, "…")
+        .next()
+        .unwrap()
+        .click();
+    settle(&mut h);
+    h.get_by_label("Disputed").click();
+    settle(&mut h);
+    assert_eq!(status_of(&h, rule, subject), Some(PositionStatus::Disputed));
+    h.get_all_by_role_and_label(Role::TextInput, "Party")
+        .last()
+        .unwrap()
+        .click();
+    settle(&mut h);
+    h.event(egui::Event::Text("Head of SRE".into()));
+    settle(&mut h);
+    let p = h
+        .state()
+        .doc
+        .map()
+        .negotiation
+        .iter()
+        .find(|p| p.rule == rule && p.subject == subject)
+        .cloned()
+        .unwrap();
+    assert_eq!(p.party, "Head of SRE");
+    // Renaming the flow keeps its position (it does not become an orphan).
+    let flows = h.state().doc.map().flows.clone();
+    let index = flows.iter().position(|f| f.name == subject).unwrap();
+    let mut renamed = flows[index].clone();
+    renamed.name = "Answer in Slack".into();
+    h.state_mut()
+        .doc
+        .apply(stateline::domain::edit::Edit::SetFlow {
+            index,
+            flow: renamed,
+        })
+        .unwrap();
+    settle(&mut h);
+    assert_eq!(
+        status_of(&h, rule, "Answer in Slack"),
+        Some(PositionStatus::Disputed)
+    );
+    assert!(
+        !h.state()
+            .doc
+            .analysis()
+            .findings
+            .iter()
+            .any(|f| &*f.rule == "NEG-ORPHAN" && f.message.contains("Answer in Slack")),
+        "no orphan after a rename"
+    );
+    h.state_mut().doc.undo().unwrap();
+    settle(&mut h);
+    assert_eq!(
+        status_of(&h, rule, subject),
+        Some(PositionStatus::Disputed),
+        "undo renames it back"
+    );
+}

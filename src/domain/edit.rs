@@ -180,6 +180,11 @@ impl Edit {
                 check_flow(map, &flow)?;
                 let slot = slot(&mut map.flows, index, "flow")?;
                 let old = std::mem::replace(slot, flow);
+                // A renamed flow keeps its negotiation positions (as ids do).
+                let new_name = map.flows.get(index).map(|f| f.name.clone());
+                if let Some(new_name) = new_name.filter(|n| *n != old.name) {
+                    super::negotiation::rename_subject(&mut map.negotiation, &old.name, &new_name);
+                }
                 Ok(Self::SetFlow { index, flow: old })
             }
             Self::AddNote { note, index } => {

@@ -20,6 +20,7 @@ mod compare;
 mod file_dialogs;
 mod gallery;
 mod menu;
+mod notes;
 mod present;
 
 pub use file_dialogs::{Dialogs, ExportChoice, FileAction};

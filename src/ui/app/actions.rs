@@ -46,7 +46,7 @@ impl App {
         self.prune_selection();
     }
 
-    fn edit(&mut self, edit: Edit, key: Option<&str>) {
+    pub(super) fn edit(&mut self, edit: Edit, key: Option<&str>) {
         if let Err(err) = self.doc.apply_coalescing(edit, key) {
             self.say(format!("Not changed: {err}"));
         }
@@ -185,31 +185,7 @@ impl App {
             }
             UiCommand::AlignLeft | UiCommand::AlignTop => self.align(cmd == UiCommand::AlignLeft),
             UiCommand::AddZone => self.add_zone(),
-            UiCommand::AddNote => {
-                // In free space near the view's centre, as a new box is (notes count as boxes).
-                let mut geo = crate::ui::canvas::geometry(&self.doc, &crate::ui::state::Drag::None);
-                geo.components.append(&mut geo.notes);
-                let c = crate::ui::canvas::free_spot(
-                    &geo,
-                    self.state.view_centre(),
-                    None,
-                    self.prefs.snap,
-                );
-                let note = crate::domain::model::Note {
-                    text: "New note".to_owned(),
-                    pos: Some(crate::domain::model::Pos::new(
-                        f64::from(c.x),
-                        f64::from(c.y),
-                    )),
-                    size: None,
-                    colour: crate::domain::model::NoteColour::default(),
-                };
-                let index = self.doc.map().notes.len();
-                self.edit(Edit::AddNote { note, index: None }, None);
-                self.state.selection = Selection::only_note(index);
-                self.state.focus_label = true;
-                self.prefs.show_inspector = true;
-            }
+            UiCommand::AddNote => self.add_note(),
             UiCommand::ToggleTheme => self.prefs.dark = !self.prefs.dark,
         }
     }

@@ -31,7 +31,7 @@ pub fn lines(doc: &Document, c: &Comparison, side: Side) -> Vec<String> {
         .filter_map(|f| {
             let (b, a) = (f.old.as_ref()?, f.new.as_ref()?);
             Some(format!(
-                "{}: A {:.1} ms · B {:.1} ms ({:+.1} ms) · cross-cloud hops {} / {} · egress ${:.0} / ${:.0} a month",
+                "{}: A {:.1} ms · B {:.1} ms ({:+.1} ms) · cross-cloud hops {} / {} · egress ${:.2} / ${:.2} a month",
                 f.name,
                 a.latency_ms,
                 b.latency_ms,

@@ -176,7 +176,23 @@ pub fn ui(
                 });
                 row.col(|ui| {
                     let i = order.get(row_index).copied().unwrap_or_default();
-                    super::position::status_combo(ui, doc, f, None, i, intents);
+                    ui.horizontal(|ui| {
+                        // Party and note in a popup: any finding's position is edited here,
+                        // also one about a flow (the inspector shows a component's).
+                        if !f.subjects.is_empty() {
+                            let button = ui
+                                .button("…")
+                                .on_hover_text("Status, party and note of this position");
+                            // Stays open while typing and choosing; a click outside closes it.
+                            egui::Popup::from_toggle_button_response(&button)
+                                .close_behavior(egui::PopupCloseBehavior::CloseOnClickOutside)
+                                .show(|ui| {
+                                    ui.set_min_width(320.0);
+                                    super::position::editor(ui, doc, f, (None, true), i, intents);
+                                });
+                        }
+                        super::position::status_combo(ui, doc, f, None, i, intents);
+                    });
                 });
                 row.col(|ui| {
                     ui.add(Label::new(&f.message).selectable(false))

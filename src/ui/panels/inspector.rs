@@ -45,7 +45,7 @@ pub fn ui(ui: &mut Ui, doc: &Document, state: &mut UiState, intents: &mut Vec<In
                         zone(ui, doc, state, z, intents);
                     }
                 }
-                ([], []) => map_fields(ui, doc, state.view_centre(), intents),
+                ([], []) => map_fields(ui, doc, intents),
                 (cs, zs) => {
                     ui.heading("Selection");
                     ui.label(format!("{} components, {} zones", cs.len(), zs.len()));
@@ -469,7 +469,7 @@ fn analysis_section(ui: &mut Ui, doc: &Document, i: usize, intents: &mut Vec<Int
             ui.label(&f.message);
         });
         // Its negotiation position: status, party and note, each change undoable.
-        super::position::editor(ui, doc, f, Some(id), k, intents);
+        super::position::editor(ui, doc, f, (Some(id), false), k, intents);
         ui.add_space(4.0);
     }
 }

@@ -209,7 +209,7 @@ pub fn connection(
     }
 }
 
-pub fn map_fields(ui: &mut Ui, doc: &Document, view_centre: egui::Pos2, intents: &mut Vec<Intent>) {
+pub fn map_fields(ui: &mut Ui, doc: &Document, intents: &mut Vec<Intent>) {
     let map = doc.map();
     ui.heading("Map");
     let mut title = map.title.clone();
@@ -268,7 +268,7 @@ pub fn map_fields(ui: &mut Ui, doc: &Document, view_centre: egui::Pos2, intents:
         .show(ui, |ui| flows(ui, doc, intents));
     egui::CollapsingHeader::new("Policy").show(ui, |ui| policy(ui, doc, intents));
     egui::CollapsingHeader::new(format!("Notes ({})", map.notes.len()))
-        .show(ui, |ui| notes(ui, doc, view_centre, intents));
+        .show(ui, |ui| notes(ui, doc, intents));
 }
 
 fn flows(ui: &mut Ui, doc: &Document, intents: &mut Vec<Intent>) {
@@ -427,7 +427,7 @@ fn provider_checks(ui: &mut Ui, salt: &str, list: &mut Vec<Provider>) {
     });
 }
 
-fn notes(ui: &mut Ui, doc: &Document, view_centre: egui::Pos2, intents: &mut Vec<Intent>) {
+fn notes(ui: &mut Ui, doc: &Document, intents: &mut Vec<Intent>) {
     for (index, orig) in doc.map().notes.iter().enumerate() {
         let mut n = orig.clone();
         let mut ch = Change::new();
@@ -454,15 +454,6 @@ fn notes(ui: &mut Ui, doc: &Document, view_centre: egui::Pos2, intents: &mut Vec
         }
     }
     if ui.button("Add note").clicked() {
-        let note = crate::domain::model::Note {
-            text: "New note".to_owned(),
-            pos: Some(crate::domain::model::Pos::new(
-                f64::from(view_centre.x),
-                f64::from(view_centre.y),
-            )),
-            size: None,
-            colour: crate::domain::model::NoteColour::default(),
-        };
-        intents.push(Intent::Edit(Edit::AddNote { note, index: None }));
+        intents.push(Intent::Command(crate::ui::commands::UiCommand::AddNote));
     }
 }

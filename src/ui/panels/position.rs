@@ -95,25 +95,62 @@ pub fn status_combo(
     if status == before {
         return false;
     }
+    push_status(doc, &rule, &subject, current, status, intents);
+    true
+}
+
+/// The edit that gives the position about `rule` and `subject` this status (`None`: no
+/// position), dated the analysis' as-of date.
+fn push_status(
+    doc: &Document,
+    rule: &str,
+    subject: &str,
+    current: Option<&Position>,
+    status: Option<PositionStatus>,
+    intents: &mut Vec<Intent>,
+) {
     let updated = Some(doc.analysis().scenario.as_of);
     let new = status.map(|s| {
         let mut p = current
             .cloned()
-            .unwrap_or_else(|| Position::new(&rule, &subject, s));
+            .unwrap_or_else(|| Position::new(rule, subject, s));
         p.status = s;
         p.updated = updated;
         p
     });
-    intents.push(Intent::Edit(set(doc, &rule, &subject, new)));
-    true
+    intents.push(Intent::Edit(set(doc, rule, subject, new)));
 }
 
-/// Status, party and note of a finding's position (the inspector, the table's popup).
+/// The statuses as a row of buttons (inside a popup, where a combo box's own popup would
+/// close it).
+fn status_buttons(
+    ui: &mut Ui,
+    doc: &Document,
+    (rule, subject): (&str, &str),
+    current: Option<&Position>,
+    intents: &mut Vec<Intent>,
+) {
+    let now = current.map(|p| p.status);
+    ui.horizontal_wrapped(|ui| {
+        if ui.selectable_label(now.is_none(), "no position").clicked() && now.is_some() {
+            push_status(doc, rule, subject, current, None, intents);
+        }
+        for s in PositionStatus::ALL {
+            let text = RichText::new(s.label()).color(colour(s));
+            if ui.selectable_label(now == Some(s), text).clicked() && now != Some(s) {
+                push_status(doc, rule, subject, current, Some(s), intents);
+            }
+        }
+    });
+}
+
+/// Status, party and note of a finding's position (the inspector; with `in_popup`, the
+/// findings table's popup, where the status is a row of buttons).
 pub fn editor(
     ui: &mut Ui,
     doc: &Document,
     f: &Finding,
-    prefer: Option<&str>,
+    (prefer, in_popup): (Option<&str>, bool),
     salt: usize,
     intents: &mut Vec<Intent>,
 ) {
@@ -128,7 +165,11 @@ pub fn editor(
         .spacing([8.0, 4.0])
         .show(ui, |ui| {
             ui.label("Position");
-            status_combo(ui, doc, f, prefer, salt, intents);
+            if in_popup {
+                status_buttons(ui, doc, (&rule, &subject), current, intents);
+            } else {
+                status_combo(ui, doc, f, prefer, salt, intents);
+            }
             ui.end_row();
             let Some(p) = current else { return };
             let mut edited = p.clone();
