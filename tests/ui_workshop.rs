@@ -322,5 +322,8 @@ fn two_dates_side_by_side_from_the_view_menu() {
         h.state().doc.analysis().scenario.as_of.to_string(),
         "2026-03-15"
     );
-    assert!(shown(&h, "Comparing the open map with as of 2026-04-27"));
+    assert!(shown(
+        &h,
+        "Comparing the open map with the same map as of 2026-04-27"
+    ));
 }

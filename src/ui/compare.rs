@@ -66,7 +66,10 @@ impl Source {
         match self {
             Self::LastSaved(p) => format!("the last saved version ({})", name(p)),
             Self::File(p) => name(p),
-            Self::Scenario(side) => side.describe(),
+            Self::Scenario(side @ Side::Reading(_)) => {
+                format!("the same map under {}", side.describe())
+            }
+            Self::Scenario(side @ Side::Date(_)) => format!("the same map {}", side.describe()),
         }
     }
 }

@@ -221,13 +221,19 @@ impl App {
                             }
                         });
                     ui.end_row();
-                    ui.label("Overlays");
-                    ui.vertical(|ui| {
-                        ui.checkbox(&mut choice.options.obligation_colours, "obligation colours");
-                        ui.checkbox(&mut choice.options.latency_labels, "latency labels");
-                        ui.checkbox(&mut choice.options.lockin_badges, "lock-in badges");
-                    });
-                    ui.end_row();
+                    // Overlays are the diagram's: a report, the CSV or a summary has none.
+                    if matches!(choice.format, Format::Svg | Format::Png | Format::Pdf) {
+                        ui.label("Overlays");
+                        ui.vertical(|ui| {
+                            ui.checkbox(
+                                &mut choice.options.obligation_colours,
+                                "obligation colours",
+                            );
+                            ui.checkbox(&mut choice.options.latency_labels, "latency labels");
+                            ui.checkbox(&mut choice.options.lockin_badges, "lock-in badges");
+                        });
+                        ui.end_row();
+                    }
                     if choice.format == Format::Pdf {
                         ui.label("Report");
                         ui.checkbox(&mut choice.options.pdf_report, "add the report's pages");
