@@ -327,3 +327,56 @@ fn two_dates_side_by_side_from_the_view_menu() {
         "Comparing the open map with the same map as of 2026-04-27"
     ));
 }
+
+#[test]
+fn a_zones_context_menu_marks_its_region_down_as_check_down_does() {
+    let name = "bedrock-sre-agent.ron";
+    let doc = Document::open(&saved_map(name)).unwrap();
+    let mut h = harness(App::new(doc, Prefs::default()));
+    settle(&mut h);
+    // Right-click the zone's title strip.
+    let (rect, region) = {
+        let app = h.state();
+        let z = &app.doc.map().zones[0];
+        let r = app.doc.layout().zones[0];
+        let world = egui::Rect::from_min_size(
+            egui::pos2(r.x as f32, r.y as f32),
+            egui::vec2(r.w as f32, 20.0),
+        );
+        (
+            app.state.camera.screen_rect(app.state.canvas_rect, world),
+            z.host.region.as_deref().unwrap().to_owned(),
+        )
+    };
+    let at = rect.center();
+    h.hover_at(at);
+    for pressed in [true, false] {
+        h.event(egui::Event::PointerButton {
+            pos: at,
+            button: egui::PointerButton::Secondary,
+            pressed,
+            modifiers: egui::Modifiers::NONE,
+        });
+    }
+    settle(&mut h);
+    h.get_by_label(&format!("What if {region} is down?"))
+        .click();
+    settle(&mut h);
+    assert_eq!(
+        h.state().doc.overrides.down,
+        vec![Down::Region(region.clone())]
+    );
+    let cli = cli_flows(
+        name,
+        &stateline::domain::scenario::Overrides {
+            down: vec![Down::Region(region)],
+            ..Default::default()
+        },
+    );
+    assert!(
+        cli.iter().all(|f| f.broken),
+        "everything runs in that region"
+    );
+    assert_eq!(h.state().doc.analysis().flows, cli);
+    assert!(!h.state().doc.is_dirty(), "a what-if, not an edit");
+}

@@ -278,8 +278,37 @@ impl Canvas<'_> {
             }
         }
         let selected = !self.state.selection.is_empty();
+        // A zone right-clicked: the outage what-if for its cloud region (as the legend's).
+        let zone_down = match self.state.selection.zones.as_slice() {
+            [z] => self
+                .doc
+                .map()
+                .zone(z)
+                .filter(|z| z.host.provider.is_cloud())
+                .and_then(|z| z.host.region.as_deref().map(str::to_owned)),
+            _ => None,
+        };
+        let down_now = self.doc.overrides.down.clone();
         let intents = &mut *self.intents;
         resp.context_menu(|ui| {
+            if let Some(region) = &zone_down {
+                let down = crate::domain::analysis::Down::Region(region.clone());
+                let is_down = down_now.contains(&down);
+                let text = if is_down {
+                    format!("{region} is back up")
+                } else {
+                    format!("What if {region} is down?")
+                };
+                if ui.button(text).clicked() {
+                    let mut next = down_now.clone();
+                    next.retain(|d| *d != down);
+                    if !is_down {
+                        next.push(down);
+                    }
+                    intents.push(Intent::SetDown(next));
+                }
+                ui.separator();
+            }
             use crate::ui::commands::UiCommand as C;
             for (cmd, on) in [
                 (C::Copy, selected),
