@@ -291,6 +291,7 @@ impl Canvas<'_> {
         let down_now = self.doc.overrides.down.clone();
         let intents = &mut *self.intents;
         resp.context_menu(|ui| {
+            use crate::ui::commands::UiCommand as C;
             if let Some(region) = &zone_down {
                 let down = crate::domain::analysis::Down::Region(region.clone());
                 let is_down = down_now.contains(&down);
@@ -309,7 +310,6 @@ impl Canvas<'_> {
                 }
                 ui.separator();
             }
-            use crate::ui::commands::UiCommand as C;
             for (cmd, on) in [
                 (C::Copy, selected),
                 (C::Paste, true),
