@@ -380,3 +380,33 @@ fn a_zones_context_menu_marks_its_region_down_as_check_down_does() {
     assert_eq!(h.state().doc.analysis().flows, cli);
     assert!(!h.state().doc.is_dirty(), "a what-if, not an edit");
 }
+
+#[test]
+fn b_as_of_any_typed_date() {
+    let name = "bedrock-sre-agent.ron";
+    let doc = Document::open(&saved_map(name)).unwrap();
+    let mut h = harness(App::new(doc, Prefs::default()));
+    settle(&mut h);
+    h.get_by_label("View").click();
+    settle(&mut h);
+    h.get_by_label_contains("A/B: compare scenarios").hover();
+    settle(&mut h);
+    let field = h.get_by_role_and_label(egui::accesskit::Role::TextInput, "or as of");
+    field.click();
+    settle(&mut h);
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.event(egui::Event::Text("2026-09-30".into()));
+    settle(&mut h);
+    h.get_by_label("Compare").click();
+    settle(&mut h);
+    let c = h.state().state.compare.as_ref().expect("a comparison");
+    let later = cli_flows(
+        name,
+        &stateline::domain::scenario::Overrides {
+            as_of: Some(stateline::domain::date::Date::parse("2026-09-30").unwrap()),
+            ..Default::default()
+        },
+    );
+    assert_eq!(c.other_analysis.flows, later);
+    assert_eq!(c.other_analysis.scenario.as_of.to_string(), "2026-09-30");
+}

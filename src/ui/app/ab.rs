@@ -81,37 +81,70 @@ pub(super) fn menu(
     compare: Option<&Comparison>,
     out: &mut Vec<Intent>,
 ) {
-    ui.menu_button("A/B: compare scenarios", |ui| {
-        let active = compare.and_then(Comparison::side);
-        let text = if active.is_some() {
-            "Swap A and B"
-        } else {
-            "Both readings"
-        };
-        let short = UiCommand::AbReadings.shortcut_text(ui.ctx());
-        if ui
-            .add(egui::Button::new(text).shortcut_text(short))
-            .clicked()
-        {
-            out.push(Intent::Command(UiCommand::AbReadings));
-        }
-        ui.separator();
-        ui.label("B as of another date:");
-        let shown = doc.analysis().scenario.as_of;
-        let dates = crate::ui::panels::scenario_bar::rule_change_dates(&doc.rule_pack());
-        for d in dates {
-            let before = format!("the day before the rules change on {d}");
-            for (b, why) in [
-                (d.add_days(-1), before.as_str()),
-                (d, "the rules change that day"),
-            ] {
-                if b != shown && ui.button(format!("{b} ({why})")).clicked() {
-                    out.push(Intent::CompareScenario(Side::Date(b)));
+    // The menu stays open while a date is typed; a choice closes it.
+    let config = egui::containers::menu::MenuConfig::new()
+        .close_behavior(egui::PopupCloseBehavior::CloseOnClickOutside);
+    egui::containers::menu::SubMenuButton::new("A/B: compare scenarios")
+        .config(config)
+        .ui(ui, |ui| {
+            let active = compare.and_then(Comparison::side);
+            let text = if active.is_some() {
+                "Swap A and B"
+            } else {
+                "Both readings"
+            };
+            let short = UiCommand::AbReadings.shortcut_text(ui.ctx());
+            if ui
+                .add(egui::Button::new(text).shortcut_text(short))
+                .clicked()
+            {
+                out.push(Intent::Command(UiCommand::AbReadings));
+                ui.close();
+            }
+            ui.separator();
+            ui.label("B as of another date:");
+            let shown = doc.analysis().scenario.as_of;
+            let dates = crate::ui::panels::scenario_bar::rule_change_dates(&doc.rule_pack());
+            for d in dates {
+                let before = format!("the day before the rules change on {d}");
+                for (b, why) in [
+                    (d.add_days(-1), before.as_str()),
+                    (d, "the rules change that day"),
+                ] {
+                    if b != shown && ui.button(format!("{b} ({why})")).clicked() {
+                        out.push(Intent::CompareScenario(Side::Date(b)));
+                        ui.close();
+                    }
                 }
             }
-        }
-        if compare.is_some() && ui.button("End the comparison").clicked() {
-            out.push(Intent::CloseComparison);
-        }
-    });
+            // Any other date, typed.
+            let key = egui::Id::unique("ab_other_date");
+            let mut text: String = ui
+                .data(|d| d.get_temp(key))
+                .unwrap_or_else(|| shown.to_string());
+            ui.horizontal(|ui| {
+                let l = ui.label("or as of");
+                ui.add(
+                    egui::TextEdit::singleline(&mut text)
+                        .desired_width(90.0)
+                        .hint_text("YYYY-MM-DD"),
+                )
+                .labelled_by(l.id);
+                let date = crate::domain::date::Date::parse(text.trim()).ok();
+                if ui
+                    .add_enabled(date.is_some(), egui::Button::new("Compare"))
+                    .on_disabled_hover_text("Type a date: YYYY-MM-DD")
+                    .clicked()
+                    && let Some(d) = date
+                {
+                    out.push(Intent::CompareScenario(Side::Date(d)));
+                    ui.close();
+                }
+            });
+            ui.data_mut(|d| d.insert_temp(key, text));
+            if compare.is_some() && ui.button("End the comparison").clicked() {
+                out.push(Intent::CloseComparison);
+                ui.close();
+            }
+        });
 }

@@ -42,16 +42,17 @@ impl App {
             if let Some((flow, step)) = self.state.walk {
                 panels::walk::caption(ui, rect, &self.doc, flow, step);
             }
-            let ab = self
-                .state
-                .compare
-                .as_ref()
-                .and_then(|c| panels::ab::card(ui, rect, &self.doc, c));
+            // The A/B card while presenting (the editor has the Changes tab and the banner);
+            // the drawing may pass under it, as under a caption.
+            if self.state.presenting.is_some()
+                && let Some(c) = &self.state.compare
+            {
+                panels::ab::card(ui, rect, &self.doc, c);
+            }
             let first_frame = self.state.overlays_over_canvas.is_empty();
             self.state.overlays_over_canvas = std::iter::once(legend)
                 .chain(self.state.minimap_rect)
                 .chain(header)
-                .chain(ab)
                 .collect();
             // The first fit waits one frame, for the legend's size to be known.
             if first_frame {

@@ -226,8 +226,8 @@ impl Canvas<'_> {
                 geo: &geo,
                 canvas,
                 dark: ui.visuals().dark_mode,
-                // The A/B card names a scenario comparison; presenting, the header is there.
-                banner: compare.side().is_none() && self.state.presenting.is_none(),
+                // Presenting, the header is there (and the A/B card names a scenario).
+                banner: self.state.presenting.is_none(),
             }
             .paint(&painter);
         }

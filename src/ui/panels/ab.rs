@@ -86,7 +86,7 @@ pub fn lines(doc: &Document, c: &Comparison, side: Side) -> Vec<String> {
     out
 }
 
-/// The card over the top-right of the canvas; returns its rectangle.
+/// The card over the top-right of the canvas (presentation mode); returns its rectangle.
 pub fn card(
     ui: &egui::Ui,
     canvas: egui::Rect,
