@@ -183,15 +183,7 @@ fn render_hosting(out: &mut String, map: &Map, analysis: &Analysis, style: &Styl
         h.map_or_else(|| "no host".to_owned(), ToString::to_string)
     };
     for c in changed {
-        let obligation = if c.obligation.is_empty() {
-            "free".to_owned()
-        } else {
-            c.obligation
-                .iter()
-                .map(|p| p.label())
-                .collect::<Vec<_>>()
-                .join(" or ")
-        };
+        let obligation = c.must_run_on();
         writeln!(
             out,
             "  {:<10} {}: drawn {}, runs on {} (must run on: {obligation}; {})",

@@ -143,6 +143,21 @@ pub struct ComponentResult {
     pub processing: Option<Text>,
 }
 
+impl ComponentResult {
+    /// Where it must run by contract, as every view writes it: "AWS or Azure", or
+    /// "any provider (free)" when nothing binds it.
+    pub fn must_run_on(&self) -> String {
+        if self.obligation.is_empty() {
+            return "any provider (free)".to_owned();
+        }
+        self.obligation
+            .iter()
+            .map(|p| p.label())
+            .collect::<Vec<_>>()
+            .join(" or ")
+    }
+}
+
 /// A component's offering, as the JSON shows it.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct OfferingInfo {

@@ -7,7 +7,7 @@ use super::text::{ms, signed, signed_usd, usd};
 use crate::domain::Catalog;
 use crate::domain::analysis::result::ReadingFigures;
 use crate::domain::analysis::{Analysis, ConnectionResult, FlowResult, Severity, Status};
-use crate::domain::model::{Host, Interpretation, Map, Provider};
+use crate::domain::model::{Host, Interpretation, Map};
 use crate::domain::palette;
 
 pub(super) fn heading(level: u8, t: impl Into<String>, anchor: Option<&'static str>) -> Block {
@@ -28,17 +28,6 @@ pub(super) fn table(head: &[&str], numeric: &[usize], rows: Vec<Vec<String>>) ->
 
 fn host(h: Option<&Host>) -> String {
     h.map_or_else(|| "—".to_owned(), ToString::to_string)
-}
-
-fn providers(ps: &[Provider]) -> String {
-    if ps.is_empty() {
-        "free".to_owned()
-    } else {
-        ps.iter()
-            .map(|p| p.label())
-            .collect::<Vec<_>>()
-            .join(" or ")
-    }
 }
 
 /// `Label (id)` for a component id; the text itself for anything else (flow names).
@@ -420,7 +409,10 @@ fn components(b: &mut Vec<Block>, map: &Map, a: &Analysis) {
                 comp.label.clone(),
                 comp.id.as_str().to_owned(),
                 kind_detail(&comp.kind),
-                r.map_or_else(|| "—".to_owned(), |r| providers(&r.obligation)),
+                r.map_or_else(
+                    || "—".to_owned(),
+                    crate::domain::analysis::ComponentResult::must_run_on,
+                ),
                 host(r.and_then(|r| r.drawn_host.as_ref())),
                 host(r.and_then(|r| r.effective_host.as_ref())),
                 r.map_or("—", |r| r.status.key()).to_owned(),
@@ -477,7 +469,7 @@ fn contested(b: &mut Vec<Block>, map: &Map, a: &Analysis) {
                 text(format!(
                     " ({}): must run on {}; runs on {} under this reading",
                     comp.id.as_str(),
-                    providers(&r.obligation),
+                    r.must_run_on(),
                     host(r.effective_host.as_ref())
                 )),
             ]

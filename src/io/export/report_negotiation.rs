@@ -100,7 +100,7 @@ pub(super) fn positions(b: &mut Vec<Block>, map: &Map, a: &Analysis) {
                     text(format!(
                         ": {} must run on {}, runs on {} ({}).",
                         c.label,
-                        providers(&r.obligation),
+                        r.must_run_on(),
                         r.effective_host
                             .as_ref()
                             .map_or_else(|| "nothing".to_owned(), ToString::to_string),
@@ -137,16 +137,5 @@ fn or_dash(s: &str) -> String {
         "—".to_owned()
     } else {
         s.trim().to_owned()
-    }
-}
-
-fn providers(ps: &[crate::domain::model::Provider]) -> String {
-    if ps.is_empty() {
-        "any provider".to_owned()
-    } else {
-        ps.iter()
-            .map(|p| p.label())
-            .collect::<Vec<_>>()
-            .join(" or ")
     }
 }

@@ -205,15 +205,7 @@ fn obligations(map: &Map, a: &Analysis) -> Table {
                     cells: vec![
                         c.label.clone(),
                         host(r.drawn_host.as_ref()),
-                        if r.obligation.is_empty() {
-                            "any".to_owned()
-                        } else {
-                            r.obligation
-                                .iter()
-                                .map(|p| p.label())
-                                .collect::<Vec<_>>()
-                                .join(" or ")
-                        },
+                        r.must_run_on(),
                         format!("{} ({})", host(r.effective_host.as_ref()), r.status.key()),
                         rule.unwrap_or_else(|| "—".to_owned()),
                         position.map_or_else(

@@ -399,15 +399,7 @@ fn analysis_section(ui: &mut Ui, doc: &Document, i: usize, intents: &mut Vec<Int
     let host = |h: Option<&Host>| h.map_or_else(|| "—".to_owned(), ToString::to_string);
     Grid::new("analysis_fields").num_columns(2).show(ui, |ui| {
         ui.label("Must run on");
-        ui.label(if r.obligation.is_empty() {
-            "any provider (free)".to_owned()
-        } else {
-            r.obligation
-                .iter()
-                .map(|p| p.label())
-                .collect::<Vec<_>>()
-                .join(" or ")
-        });
+        ui.label(r.must_run_on());
         ui.end_row();
         ui.label("Drawn on");
         ui.label(host(r.drawn_host.as_ref()));

@@ -45,8 +45,7 @@ pub fn component(ui: &mut Ui, doc: &Document, i: usize) {
     ui.label(format!("Drawn on: {}", host(r.drawn_host.as_ref())));
     ui.label(format!("Runs on: {}", host(r.effective_host.as_ref())));
     if !r.obligation.is_empty() {
-        let names: Vec<&str> = r.obligation.iter().map(|p| p.label()).collect();
-        ui.label(format!("Must run on: {}", names.join(" or ")));
+        ui.label(format!("Must run on: {}", r.must_run_on()));
     }
     if let Some(rule) = &r.rule {
         ui.label(RichText::new(format!("Rule {rule}")).weak());
