@@ -172,6 +172,9 @@ fn a_flow_is_walked_hop_by_hop_with_the_analysis_figures() {
     let f = h.state().doc.analysis().flows[flow].clone();
     assert_eq!(f.name, "Answer a question in Slack");
     assert!(f.walk.len() >= 4, "{} steps", f.walk.len());
+    // The drawing scrolled down, towards where the caption will be.
+    h.state_mut().state.camera.offset.y += 320.0;
+    settle(&mut h);
     // → walks it; each step shows its running total, the analysis' own figure.
     for (k, step) in f.walk.iter().enumerate() {
         if k % 2 == 0 {
@@ -181,6 +184,15 @@ fn a_flow_is_walked_hop_by_hop_with_the_analysis_figures() {
         }
         settle(&mut h);
         assert_eq!(h.state().state.walk, Some((flow, k)));
+        // The hop is in view, above the caption.
+        let app = h.state();
+        let hop = app.walk_hop_on_screen().unwrap();
+        let full = app.state.canvas_full;
+        assert!(
+            app.state.canvas_rect.contains(hop.center()) && hop.center().y < full.max.y - 260.0,
+            "step {k}: {hop:?} in {:?}",
+            app.state.canvas_rect
+        );
         assert!(shown(&h, &format!("step {} of {}", k + 1, f.walk.len())));
         if k + 1 < f.walk.len() {
             let total = format!("Running total {:.1} ms", step.total_ms);

@@ -166,9 +166,48 @@ impl App {
         else {
             return;
         };
-        let screen = self.state.camera.screen_rect(self.state.canvas_rect, world);
-        if !self.state.canvas_rect.contains_rect(screen) {
+        let canvas = self.state.canvas_rect;
+        let screen = self.state.camera.screen_rect(canvas, world);
+        let visible = walk_view(canvas, self.state.canvas_full);
+        if visible.contains_rect(screen) {
+            return;
+        }
+        if screen.width() <= visible.width() && screen.height() <= visible.height() {
+            // Pan (same zoom) so the hop sits in the middle of what the caption leaves.
+            self.state.camera.offset += visible.center() - screen.center();
+        } else {
             self.state.frame_target = Some(world.expand(260.0));
         }
+    }
+}
+
+/// The part of the canvas (`full`: with the band under it) a walk's hop is kept in: above
+/// the caption, which sits at the bottom of `full`.
+pub fn walk_view(canvas: egui::Rect, full: egui::Rect) -> egui::Rect {
+    let mut r = canvas.shrink(24.0);
+    r.max.y = r
+        .max
+        .y
+        .min(full.max.y - WALK_CAPTION_H)
+        .max(r.min.y + 100.0);
+    r
+}
+
+/// How far above the bottom of the canvas the walk's caption reaches (with a margin).
+const WALK_CAPTION_H: f32 = 260.0;
+
+impl App {
+    /// The hop of the walk's current step on the screen (tests: it stays in view).
+    pub fn walk_hop_on_screen(&self) -> Option<egui::Rect> {
+        let (flow, k) = self.state.walk?;
+        let step = self.doc.analysis().flows.get(flow)?.walk.get(k)?;
+        let layout = self.doc.layout();
+        let world = step
+            .from
+            .into_iter()
+            .chain(std::iter::once(step.to))
+            .filter_map(|i| layout.component_rect(i).map(canvas::to_rect))
+            .reduce(egui::Rect::union)?;
+        Some(self.state.camera.screen_rect(self.state.canvas_rect, world))
     }
 }
