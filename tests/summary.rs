@@ -20,17 +20,6 @@ use stateline::domain::scenario::{Overrides, Resolved};
 use stateline::io::export::{self, Paper};
 use stateline::io::{load_path, load_str};
 
-fn saved_maps() -> Vec<PathBuf> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("saved-maps");
-    let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "ron"))
-        .collect();
-    paths.sort();
-    paths
-}
-
 fn analyse(map: &Map) -> stateline::domain::analysis::Analysis {
     Resolved::new(map, &Overrides::default(), None, common::date("2026-03-15"))
         .analyze(map, Catalog::builtin())
@@ -74,7 +63,10 @@ fn lowest_text(svg: &str) -> f64 {
 #[test]
 fn the_summary_is_one_page_on_every_saved_map_and_names_every_disputed_item() {
     let mut with_positions = 0;
-    for path in saved_maps() {
+    for path in common::saved_maps()
+        .iter()
+        .map(|n| common::repo().join("saved-maps").join(n))
+    {
         let map = load_path(&path, Catalog::builtin()).unwrap();
         let a = analyse(&map);
         for paper in [Paper::A4, Paper::Letter] {

@@ -251,6 +251,17 @@ fn cli_flows(
     .flows
 }
 
+/// The flows of a saved map as `check --as-of DATE` computes them.
+fn flows_as_of(name: &str, date: &str) -> Vec<stateline::domain::analysis::FlowResult> {
+    cli_flows(
+        name,
+        &stateline::domain::scenario::Overrides {
+            as_of: Some(stateline::domain::date::Date::parse(date).unwrap()),
+            ..Default::default()
+        },
+    )
+}
+
 #[test]
 fn both_readings_side_by_side_show_each_flow_under_each_and_b_swaps_them() {
     use stateline::domain::model::Interpretation;
@@ -321,13 +332,7 @@ fn two_dates_side_by_side_from_the_view_menu() {
         .click();
     settle(&mut h);
     let c = h.state().state.compare.as_ref().expect("a comparison");
-    let after = cli_flows(
-        name,
-        &stateline::domain::scenario::Overrides {
-            as_of: Some(stateline::domain::date::Date::parse("2026-04-27").unwrap()),
-            ..Default::default()
-        },
-    );
+    let after = flows_as_of(name, "2026-04-27");
     // Side B's analysis is `check --as-of 2026-04-27`; A is the map's own date.
     assert_eq!(c.other_analysis.flows, after);
     assert_eq!(
@@ -412,13 +417,7 @@ fn b_as_of_any_typed_date() {
     h.get_by_label("Compare").click();
     settle(&mut h);
     let c = h.state().state.compare.as_ref().expect("a comparison");
-    let later = cli_flows(
-        name,
-        &stateline::domain::scenario::Overrides {
-            as_of: Some(stateline::domain::date::Date::parse("2026-09-30").unwrap()),
-            ..Default::default()
-        },
-    );
+    let later = flows_as_of(name, "2026-09-30");
     assert_eq!(c.other_analysis.flows, later);
     assert_eq!(c.other_analysis.scenario.as_of.to_string(), "2026-09-30");
 }

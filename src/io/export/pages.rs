@@ -6,12 +6,11 @@ use std::fmt::Write as _;
 
 use super::Paper;
 use super::doc::{Block, Span};
+use super::svg::{INK, MUTED};
 use super::text::{FONT_FAMILY, c, fit, width, xml};
 use crate::domain::text::wrap_breaking;
 
 const MARGIN: f64 = 48.0;
-const INK: &str = "#0f172a";
-const MUTED: &str = "#475569";
 const BODY: f64 = 9.5;
 const LEAD: f64 = 13.0;
 const CELL: f64 = 8.0;

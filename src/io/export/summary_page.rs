@@ -8,12 +8,11 @@ use std::fmt::Write as _;
 
 use super::Paper;
 use super::summary::{Plan, Summary, Table, more};
+use super::svg::{INK, MUTED};
 use super::text::{FONT_FAMILY, c, fit, xml};
 use crate::domain::text::{wrap, wrap_breaking};
 
 const MARGIN: f64 = 40.0;
-const INK: &str = "#0f172a";
-const MUTED: &str = "#475569";
 const RULE: &str = "#cbd5e1";
 /// A table's title, with the space above it.
 const TITLE_H: f64 = 24.0;
