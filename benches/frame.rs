@@ -2,6 +2,10 @@
 //! everything visible (product.md: ≤ 8 ms), and a 10,000-component map while a component
 //! is dragged (≤ 16 ms). Headless: no GPU, no window.
 
+/// The allocator the shipped binary uses (src/main.rs), so the figures are what users get.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use criterion::{Criterion, criterion_group, criterion_main};
 use stateline::domain::ids::Id;
 use stateline::domain::model::{

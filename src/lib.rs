@@ -11,10 +11,3 @@ pub mod domain;
 pub mod io;
 #[cfg(feature = "gui")]
 pub mod ui;
-
-/// mimalloc for every binary, test and benchmark built on this crate: the analysis and the
-/// loader make and free tens of thousands of small strings per run, and the window keeps
-/// re-running them. Under glibc's malloc a fifth of a large analysis went to `free` and to
-/// page faults (large result vectors mapped and unmapped on every run).
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;

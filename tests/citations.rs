@@ -3,7 +3,7 @@
 //! rule never cites a page about another vendor or channel.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+use crate::common;
 
 use stateline::domain::model::{Channel, Vendor};
 use stateline::domain::rules::{PageKind, RulePack};

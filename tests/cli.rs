@@ -5,8 +5,7 @@
     reason = "a panic in a test or bench helper is a failed run with its message"
 )]
 
-#[path = "common/process.rs"]
-mod process;
+use crate::common::process;
 use process::{stateline, text};
 
 use std::path::{Path, PathBuf};

@@ -3,7 +3,7 @@
 //! and reloads as the same map, and a refused edit leaves the map untouched.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+use crate::common;
 
 use proptest::prelude::*;
 use stateline::domain::Catalog;

@@ -2,7 +2,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+use crate::common;
 
 use stateline::domain::Id;
 use stateline::domain::model::{Component, Connection, Host, Kind, Map, Note, Pos, Provider, Zone};

@@ -1,7 +1,7 @@
 //! Latency, hops and egress checked against values computed by hand from latency.md.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+use crate::common;
 
 use common::{REGIME_A, date, findings, flow, run, run_with};
 use stateline::domain::Catalog;

@@ -7,7 +7,7 @@
     reason = "a panic in a test is a failed run with its message"
 )]
 
-mod common;
+use crate::common;
 
 use stateline::domain::Catalog;
 use stateline::domain::analysis::Analysis;

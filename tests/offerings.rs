@@ -8,10 +8,9 @@
     reason = "a panic in a test is a failed run with its message"
 )]
 
-mod common;
+use crate::common;
 
-#[path = "common/process.rs"]
-mod process;
+use crate::common::process;
 use process::{stateline, text};
 
 use common::{component, date, findings, fires, map, run};

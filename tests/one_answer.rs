@@ -3,7 +3,7 @@
 //! diagram, the report and the CSV show those same figures.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+use crate::common;
 
 use stateline::domain::Catalog;
 use stateline::domain::analysis::Status;

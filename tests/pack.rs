@@ -2,7 +2,7 @@
 //! broken copy is refused with positions.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+use crate::common;
 
 use std::sync::Arc;
 

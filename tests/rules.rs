@@ -2,7 +2,7 @@
 //! one where it must not.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+use crate::common;
 
 use common::{REGIME_A, REGIME_B, component, findings, fires, map, run};
 use stateline::domain::analysis::{Severity, Status};

@@ -6,9 +6,8 @@
     reason = "a panic in a test is a failed run with its message"
 )]
 
-mod common;
-#[path = "common/process.rs"]
-mod process;
+use crate::common;
+use crate::common::process;
 
 use std::fmt::Write as _;
 use std::path::PathBuf;

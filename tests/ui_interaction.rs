@@ -11,8 +11,7 @@ use stateline::ui::App;
 use stateline::ui::document::Document;
 use stateline::ui::state::Prefs;
 
-#[path = "common/ui_harness.rs"]
-mod ui_harness;
+use crate::common::ui_harness;
 use ui_harness::{drag, harness, id, saved_map, settle};
 
 /// Two components outside any zone, one Azure zone to the right.

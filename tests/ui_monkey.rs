@@ -11,8 +11,7 @@ use stateline::ui::App;
 use stateline::ui::document::Document;
 use stateline::ui::state::Prefs;
 
-#[path = "common/ui_harness.rs"]
-mod ui_harness;
+use crate::common::ui_harness;
 use ui_harness::saved_map;
 
 /// A small deterministic generator (xorshift64*): the same run every time.

@@ -11,8 +11,7 @@ use stateline::domain::Catalog;
 use stateline::domain::model::{Component, Host, Kind, Map, NoteColour, Pos, Provider};
 use stateline::ui::App;
 
-#[path = "common/ui_harness.rs"]
-mod ui_harness;
+use crate::common::ui_harness;
 use ui_harness::{drag, harness, id, saved_map, settle};
 
 fn small_map() -> Map {

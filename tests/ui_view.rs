@@ -13,8 +13,7 @@ use stateline::ui::canvas;
 use stateline::ui::document::Document;
 use stateline::ui::state::{Drag, Prefs};
 
-#[path = "common/ui_harness.rs"]
-mod ui_harness;
+use crate::common::ui_harness;
 use ui_harness::{saved_map, saved_maps};
 
 /// A 1600×1000-pixel window; at a text size above 100 % it holds fewer points.

@@ -12,8 +12,7 @@ use stateline::ui::App;
 use stateline::ui::document::Document;
 use stateline::ui::state::Prefs;
 
-#[path = "common/ui_harness.rs"]
-mod ui_harness;
+use crate::common::ui_harness;
 use ui_harness::{harness, saved_map, settle};
 
 #[test]

@@ -3,7 +3,7 @@
 //! hand on a small map and on every flow of every saved map under both readings and dates.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+use crate::common;
 
 use common::{REGIME_A, REGIME_B, flow, map, run};
 use stateline::domain::Catalog;

@@ -7,6 +7,10 @@
 )]
 
 use stateline::domain::Catalog;
+
+/// The allocator the shipped binary uses (src/main.rs), so the figures are what users get.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use stateline::domain::ids::Id;
 use stateline::domain::layout::layout;
 use stateline::domain::model::{

@@ -82,6 +82,9 @@ pub fn flow<'a>(a: &'a Analysis, name: &str) -> &'a stateline::domain::analysis:
 }
 
 mod export_fixtures;
+pub mod process;
+#[cfg(feature = "gui")]
+pub mod ui_harness;
 #[allow(
     unused_imports,
     reason = "each test file uses a different part of the shared fixtures"

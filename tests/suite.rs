@@ -1,0 +1,42 @@
+//! Every integration test, in one test crate: one binary to link instead of one per file
+//! (each links eframe, resvg and svg2pdf), which is most of a fresh clone's `cargo test`.
+//! Each file is a module named as before (`cargo test cli::`, `cargo test ui_files::`);
+//! the window's tests (`ui_*`) are compiled with the `gui` feature only.
+
+mod common;
+
+mod citations;
+mod cli;
+mod cli_export;
+mod cli_scenario;
+mod diff;
+mod edit_roundtrip;
+mod edits;
+mod export;
+mod geometry;
+mod latency;
+mod load_errors;
+mod loader_props;
+mod negotiation;
+mod offerings;
+mod one_answer;
+mod pack;
+mod proptest_maps;
+mod readme_links;
+mod rules;
+mod saved_maps;
+mod snapshots_json;
+mod summary;
+mod ui_compare;
+mod ui_files;
+mod ui_interaction;
+mod ui_monkey;
+mod ui_negotiation;
+mod ui_notes;
+mod ui_offerings;
+mod ui_panels;
+mod ui_scenario;
+mod ui_view;
+mod ui_worker;
+mod ui_workshop;
+mod walk;
