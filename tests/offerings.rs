@@ -50,9 +50,12 @@ fn the_builtin_catalog_is_valid_and_every_row_cites_a_page() {
     assert_eq!(c.id, "stateline-offerings");
     assert!(c.offerings.len() >= 100);
     for o in &c.offerings {
-        assert!(o.source.url.starts_with("https://"), "{}", o.id);
-        assert!(!o.source.title.is_empty() && !o.source.quote.is_empty());
-        assert!(o.source.date.is_some() || o.source.retrieved.is_some());
+        assert!(!o.sources.is_empty(), "{}", o.id);
+        for page in &o.sources {
+            assert!(page.url.starts_with("https://"), "{}", o.id);
+            assert!(!page.title.is_empty() && !page.quote.is_empty());
+            assert!(page.date.is_some() || page.retrieved.is_some());
+        }
     }
     // The CLI says the same of the shipped file.
     let out = stateline(&[
@@ -201,20 +204,16 @@ fn offer_region_moves_the_call_to_the_nearest_region_that_sells_it() {
     let a = run(&drawn_in_frankfurt, "2026-07-01");
     let c = component(&a, "m");
     let effective = c.effective_host.as_ref().unwrap();
-    // us-east-1 (Ashburn) is nearer Frankfurt than us-east-2 (Columbus).
-    assert_eq!(effective.region.as_deref(), Some("us-east-1"));
-    assert_eq!(c.processing.as_deref(), Some("us-east-1"));
+    // OpenAI's Bedrock guide: "For the initial `openai.gpt-5.5` deployment, use `us-east-2`";
+    // no quote names another region, so the call drawn in Frankfurt runs in Ohio.
+    assert_eq!(effective.region.as_deref(), Some("us-east-2"));
+    assert_eq!(c.processing.as_deref(), Some("us-east-2"));
     let f = findings(&a, "OFFER-REGION");
     assert_eq!(f.len(), 1);
     assert_eq!(f[0].severity, Severity::Warning);
-    assert!(f[0].message.contains("us-east-1"), "{}", f[0].message);
-    // The finding cites the offering's own page.
-    assert!(
-        f[0].source
-            .contains("docs.aws.amazon.com/bedrock/latest/userguide/models-region-compatibility"),
-        "{}",
-        f[0].source
-    );
+    assert!(f[0].message.contains("us-east-2"), "{}", f[0].message);
+    // It cites the sentence that says where GPT-5.5 is sold.
+    assert!(f[0].source.contains("use `us-east-2`"), "{}", f[0].source);
     // A caller in Frankfurt now crosses the Atlantic to reach it.
     let with_caller = map(
         &format!(
@@ -364,9 +363,13 @@ fn host_operator_for_the_anthropic_hosted_foundry_offering_only() {
     let f = findings(&a, "HOST-OPERATOR");
     assert_eq!(f.len(), 1);
     assert!(f[0].message.contains("Anthropic"), "{}", f[0].message);
+    // It cites the sentence that says who runs it, not the region table.
     assert!(
         f[0].source
             .contains("Data might be processed outside Azure")
+            || f[0].source.contains("Anthropic-operated"),
+        "{}",
+        f[0].source
     );
     let b = run(
         &hosted("foundry-claude-hosted-on-azure-global"),
@@ -443,15 +446,24 @@ fn old_maps_load_unchanged_and_the_writer_omits_defaults() {
 #[test]
 fn an_edited_catalog_changes_the_answer_without_a_rebuild() {
     let dir = tempfile::tempdir().unwrap();
-    // The built-in catalog, with Frankfurt added to GPT-5.5's regions on Bedrock.
-    let edited = stateline::domain::offerings::BUILTIN_RON.replacen(
-        r#"regions: ["us-east-1", "us-east-2"],
-            scope: Regional,"#,
-        r#"regions: ["us-east-1", "us-east-2", "eu-central-1"],
-            scope: Regional,"#,
+    // The built-in catalog, with Frankfurt added to GPT-5.5's regions on Bedrock, and the
+    // quote that states it (a region no quote names is refused: see `evidence`).
+    let builtin = stateline::domain::offerings::BUILTIN_RON;
+    let at = builtin.find(r#"regions: ["us-east-2"],"#).unwrap();
+    let sources = at + builtin[at..].find("sources: [\n").unwrap() + "sources: [\n".len();
+    let edited = format!(
+        "{}{}{}",
+        &builtin[..sources],
+        r#"                (title: "Private offer", publisher: "Contoso legal", retrieved: "2026-12-01", url: "https://contoso.example/offer", quote: "Under this offer GPT-5.5 is served from eu-central-1.", kind: Primary),
+"#,
+        &builtin[sources..]
+    )
+    .replacen(
+        r#"regions: ["us-east-2"],"#,
+        r#"regions: ["us-east-2", "eu-central-1"],"#,
         1,
     );
-    assert_ne!(edited, stateline::domain::offerings::BUILTIN_RON);
+    assert_ne!(edited, builtin);
     std::fs::write(dir.path().join("mine.ron"), &edited).unwrap();
     let map_text =
         stateline::io::map_file::to_canonical_string(&one_call(gpt55_bedrock(), FRANKFURT, ""))
@@ -477,7 +489,7 @@ fn an_edited_catalog_changes_the_answer_without_a_rebuild() {
         dir.path().join("mine.ron").to_str().unwrap(),
     ]);
     let region = |v: &serde_json::Value| component_json(v, "m")["effective_host"]["region"].clone();
-    assert_eq!(region(&builtin), "us-east-1");
+    assert_eq!(region(&builtin), "us-east-2");
     assert_eq!(region(&with_file), "eu-central-1");
     assert_ne!(builtin["fingerprint"], with_file["fingerprint"]);
     // The map can name it too, like its rule pack; and nothing outside its folder.
@@ -523,7 +535,9 @@ fn the_json_carries_offering_and_processing() {
     assert_eq!(c["offering"]["status"], "GA");
     assert_eq!(c["offering"]["scope"], "Regional");
     assert_eq!(c["offering"]["operated_by"], "aws");
-    assert_eq!(c["processing"], "us-east-1");
+    assert_eq!(c["processing"], "us-east-2");
+    assert_eq!(c["offering"]["processor"], "Aws");
+    assert_eq!(c["offering"]["requires"], serde_json::json!([]));
     assert!(
         c["offering"]["source_url"]
             .as_str()
@@ -539,4 +553,112 @@ fn the_json_carries_offering_and_processing() {
             .as_array()
             .is_some_and(|o| o.iter().any(|id| id == "bedrock-gpt-5-5-regional"))
     }));
+}
+
+#[test]
+fn pol_processor_when_the_policy_does_not_name_who_processes_the_data() {
+    // Claude in Microsoft Foundry, Hosted on Azure: the infrastructure is Azure's, but
+    // Anthropic processes the data under contract (Microsoft's hosting comparison).
+    let foundry = |policy: &str| {
+        one_call(
+            r#"ModelCall(vendor: Anthropic, model: "claude-opus-4-8", access: StatelessApi, channel: Azure, deployment: Global, offering: "foundry-claude-hosted-on-azure-global")"#,
+            r#"(provider: Azure, region: "eastus2")"#,
+            policy,
+        )
+    };
+    let a = run(&foundry(r"policy: (processors: [Azure]),"), "2026-09-15");
+    let f = findings(&a, "POL-PROCESSOR");
+    assert_eq!(f.len(), 1, "{:?}", a.findings);
+    assert_eq!(f[0].severity, Severity::Error);
+    assert!(f[0].message.contains("Anthropic"), "{}", f[0].message);
+    assert!(
+        f[0].message.contains("Microsoft (Azure)"),
+        "{}",
+        f[0].message
+    );
+    // It cites the sentence that names the processor.
+    assert!(f[0].source.contains("processor"), "{}", f[0].source);
+    let c = component(&a, "m");
+    assert_eq!(
+        c.offering.as_ref().and_then(|o| o.processor),
+        Some("Anthropic")
+    );
+    assert_eq!(c.status, stateline::domain::analysis::Status::Violation);
+    // Naming Anthropic too keeps the policy.
+    let b = run(
+        &foundry(r"policy: (processors: [Azure, Anthropic]),"),
+        "2026-09-15",
+    );
+    assert!(!fires(&b, "POL-PROCESSOR"));
+    // No list, no constraint.
+    assert!(!fires(&run(&foundry(""), "2026-09-15"), "POL-PROCESSOR"));
+}
+
+#[test]
+fn pol_retention_for_a_model_that_needs_data_review_under_zero_retention() {
+    let call = |model: &str, policy: &str| {
+        one_call(
+            &format!(
+                r#"ModelCall(vendor: Anthropic, model: "{model}", access: StatelessApi, channel: Bedrock, deployment: Global)"#
+            ),
+            r#"(provider: Aws, region: "us-east-1")"#,
+            policy,
+        )
+    };
+    let zero = r"policy: (retention: Zero),";
+    let a = run(&call("claude-fable-5-1", zero), "2026-10-01");
+    let f = findings(&a, "POL-RETENTION");
+    assert_eq!(f.len(), 1, "{:?}", a.findings);
+    assert_eq!(f[0].severity, Severity::Error);
+    // The card's own sentence: opt in to AWS review (`aws_review`).
+    assert!(f[0].source.contains("aws_review"), "{}", f[0].source);
+    let c = component(&a, "m");
+    assert_eq!(
+        c.offering.as_ref().map(|o| o.requires.clone()),
+        Some(vec!["DataReview"])
+    );
+    // A model that needs no review, and the same model without the zero-retention policy.
+    assert!(!fires(
+        &run(&call("claude-sonnet-4-6", zero), "2026-10-01"),
+        "POL-RETENTION"
+    ));
+    assert!(!fires(
+        &run(&call("claude-fable-5-1", ""), "2026-10-01"),
+        "POL-RETENTION"
+    ));
+}
+
+#[test]
+fn a_runtime_of_another_vendor_is_matched_to_its_offering_and_never_contested() {
+    let runtimes = map(
+        r#"(id: "cma", label: "Claude Managed Agents", kind: StatefulRuntime(vendor: Anthropic, product: "Claude Managed Agents", channel: Bedrock, holds: [Conversation]), host: (provider: Aws, region: "us-east-1")),
+        (id: "bma", label: "Bedrock Managed Agents", kind: StatefulRuntime(vendor: OpenAi, product: "Bedrock Managed Agents", channel: Bedrock, holds: [Conversation]), host: (provider: Aws, region: "us-east-1")),"#,
+        r#"(from: "agent", to: "cma"), (from: "agent", to: "bma"),"#,
+        "",
+    );
+    let a = run(&runtimes, "2026-12-07");
+    let cma = component(&a, "cma");
+    let offering = cma.offering.as_ref().unwrap();
+    assert_eq!(offering.id, "bedrock-claude-managed-agents-preview");
+    assert_eq!(offering.operated_by, Some("aws"));
+    assert_eq!(offering.processor, Some("Aws"));
+    assert_eq!(
+        cma.effective_host.as_ref().map(|h| h.provider.key()),
+        Some("aws")
+    );
+    // While the contested reading applies (before the April 2026 amendment):
+    let before = run(&runtimes, "2026-03-15");
+    let contested: Vec<&str> = findings(&before, "OAI-SRE-CONTESTED")
+        .iter()
+        .flat_map(|f| f.subjects.iter().map(ustr::Ustr::as_str))
+        .collect();
+    // OpenAI's runtime is contested; Anthropic's never is.
+    assert!(contested.contains(&"bma"), "{contested:?}");
+    assert!(!contested.contains(&"cma"), "{contested:?}");
+    // Both are previews.
+    let preview: Vec<&str> = findings(&a, "OFFER-PREVIEW")
+        .iter()
+        .flat_map(|f| f.subjects.iter().map(ustr::Ustr::as_str))
+        .collect();
+    assert!(preview.contains(&"cma"), "{preview:?}");
 }

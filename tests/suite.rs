@@ -12,6 +12,7 @@ mod cli_scenario;
 mod diff;
 mod edit_roundtrip;
 mod edits;
+mod evidence;
 mod export;
 mod geometry;
 mod latency;

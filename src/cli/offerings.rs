@@ -93,7 +93,21 @@ fn render(c: &Offerings) -> String {
         if !o.note.is_empty() {
             writeln!(out, "  note: {}", o.note).ok();
         }
-        writeln!(out, "  source: {}\n", o.source.line()).ok();
+        writeln!(
+            out,
+            "  processed by: {}",
+            o.processor()
+                .map_or("the customer (self-hosted)", |p| p.label())
+        )
+        .ok();
+        if !o.requires.is_empty() {
+            let list: Vec<&str> = o.requires.iter().map(|r| r.key()).collect();
+            writeln!(out, "  requires: {}", list.join(", ")).ok();
+        }
+        for page in &o.sources {
+            writeln!(out, "  source: {}", page.line()).ok();
+        }
+        writeln!(out).ok();
     }
     out
 }

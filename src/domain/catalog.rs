@@ -19,7 +19,12 @@ const EGRESS_RON: &str = include_str!("../../assets/catalog/egress.ron");
 pub struct Region {
     pub provider: Provider,
     pub id: String,
+    /// The provider's display name ("US East (Ohio)", "East US 2").
     pub name: String,
+    /// Other names a provider's pages give the region ("Ohio", "US East 2"): with `id` and
+    /// `name`, what a quote may name it by (`domain::evidence`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
     pub city: String,
     pub country: String,
     pub lat: f64,
@@ -314,6 +319,17 @@ impl Catalog {
     /// The region with this id.
     pub fn region(&self, id: &str) -> Option<&Region> {
         self.region_index.get(id).and_then(|&i| self.regions.get(i))
+    }
+
+    /// Every name a quote may give a region: its id, display name and aliases (just the
+    /// id for a name the catalog does not know, such as a seller's own `eu`).
+    pub fn region_names<'a>(&'a self, id: &'a str) -> Vec<&'a str> {
+        let mut out = vec![id];
+        if let Some(r) = self.region(id) {
+            out.push(r.name.as_str());
+            out.extend(r.aliases.iter().map(String::as_str));
+        }
+        out
     }
 
     /// The regions of one provider, in catalog order.

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use super::date::Date;
 use super::ids::Id;
 
-pub use super::host::{Host, Provider};
+pub use super::host::{Host, Party, Provider};
 pub use super::kind::{Access, Channel, Kind, KindTag, StateKind, Vendor};
 pub use super::negotiation::{Position, PositionStatus};
 
@@ -433,6 +433,16 @@ pub struct Policy {
     /// (`eu`, `us`) or `global`. `None` = no constraint (`POL-PROCESSING`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub processing: Option<Vec<String>>,
+
+    /// Who may process data under contract (the offering's `processor`). `None` = no
+    /// constraint (`POL-PROCESSOR`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub processors: Option<Vec<Party>>,
+
+    /// What the provider may keep of requests: `Zero` refuses offerings that need the
+    /// customer to let the provider review or retain data (`POL-RETENTION`).
+    #[serde(default, skip_serializing_if = "Retention::is_default")]
+    pub retention: Retention,
 }
 
 impl Policy {
@@ -441,6 +451,32 @@ impl Policy {
             && self.allowed_providers.is_none()
             && self.avoid_providers.is_empty()
             && self.processing.is_none()
+            && self.processors.is_none()
+            && self.retention.is_default()
+    }
+}
+
+/// What a provider may keep of the requests it serves (`policy.retention`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Retention {
+    /// The provider's default terms (no constraint).
+    #[default]
+    Default,
+    /// Zero data retention: no offering that needs the provider to review or keep data.
+    Zero,
+}
+
+impl Retention {
+    pub fn is_default(&self) -> bool {
+        *self == Self::Default
+    }
+
+    /// As written in files: `Default`, `Zero`.
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::Default => "Default",
+            Self::Zero => "Zero",
+        }
     }
 }
 

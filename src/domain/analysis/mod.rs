@@ -30,7 +30,7 @@ pub use result::{
 
 use crate::domain::catalog::Catalog;
 use crate::domain::date::Date;
-use crate::domain::model::{Interpretation, Kind, Map, Provider};
+use crate::domain::model::{Interpretation, Kind, Map, Party, Provider};
 use crate::domain::offerings::Offerings;
 use crate::domain::rules::RulePack;
 
@@ -383,7 +383,9 @@ pub fn analyze(map: &Map, catalog: &Catalog, options: &Options) -> Analysis {
                     scope: o.scope.label(),
                     operated_by: o.operated_by.map(Provider::key),
                     regions: o.regions.clone(),
-                    source_url: o.source.url.clone(),
+                    processor: o.processor().map(Party::key),
+                    requires: o.requires.iter().map(|r| r.key()).collect(),
+                    source_url: o.page().url.clone(),
                 }),
             processing: offer.and_then(|o| o.processing),
         })

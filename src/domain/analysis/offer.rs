@@ -17,8 +17,11 @@ use super::round2;
 use crate::domain::catalog::{Catalog, great_circle_km};
 use crate::domain::ids::Text;
 use crate::domain::kind::{Deployment, Offered};
-use crate::domain::model::{Channel, Host, Kind, Provider, Vendor};
-use crate::domain::offerings::{Lookup, Offering, Query, Scope, channel_name};
+use crate::domain::model::{Channel, Host, Kind, Party, Provider, Retention, Vendor};
+use crate::domain::offerings::{
+    Claim, Lookup, Offering, ProcessesIn, Query, Requirement, Scope, channel_name,
+    channel_processor,
+};
 
 /// A component's offering, as the result reports it.
 #[derive(Clone, Debug, PartialEq)]
@@ -45,6 +48,8 @@ struct Outcome {
     /// Where it is served from when the offering moves it (another region, the operator).
     moved: Option<(Host, Option<Loc>)>,
     processing: Option<Text>,
+    /// Who processes the data under contract (the offering's, else the channel's).
+    processor: Option<Party>,
     pending: Vec<Pending>,
     /// `OFFER-UNKNOWN`: grouped per model and channel, not one per component.
     unknown: Option<(String, Option<usize>)>,
@@ -176,7 +181,11 @@ pub fn apply(ctx: &Ctx<'_>, places: &mut [Placement], findings: &mut Vec<Finding
         }
         for pending in &outcome.pending {
             if let Some(f) = write(ctx, pending, &[i]) {
-                if pending.rule == "POL-PROCESSING" && f.severity == super::Severity::Error {
+                if matches!(
+                    pending.rule,
+                    "POL-PROCESSING" | "POL-PROCESSOR" | "POL-RETENTION"
+                ) && f.severity == super::Severity::Error
+                {
                     violations.push((i, f.rule));
                 }
                 findings.push(f);
@@ -280,7 +289,10 @@ fn write(ctx: &Ctx<'_>, pending: &Pending, members: &[usize]) -> Option<Finding>
     if let Some(page) = pending
         .cite
         .and_then(|k| ctx.offerings.offerings.get(k))
-        .map(|o| &o.source)
+        .map(|o| match Claim::of_rule(pending.rule) {
+            Some(claim) => o.page_for(claim, ctx.catalog),
+            None => o.page(),
+        })
     {
         f.source = Text::from(page.line().as_str());
     }
@@ -295,6 +307,17 @@ fn processing_of(catalog: &Catalog, deployment: Deployment, loc: Option<Loc>) ->
         Deployment::Geo => region.map(|r| Text::from(r.group.as_str())),
         Deployment::Global => Some(Text::from("global")),
     }
+}
+
+/// A policy's processors, for messages: "AWS, Microsoft (Azure)".
+fn parties(list: &[Party]) -> String {
+    if list.is_empty() {
+        return "none".to_owned();
+    }
+    list.iter()
+        .map(|p| p.label())
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// True when `processing` stays inside the policy's list (region ids, groups, `global`).
@@ -453,12 +476,39 @@ fn settle(
                 }
             }
             out.processing = match &o.scope {
-                Scope::Regional => here
-                    .and_then(|l| catalog.regions.get(l.region))
-                    .map(|r| Text::from(r.id.as_str())),
+                Scope::Regional => {
+                    here.and_then(|l| catalog.regions.get(l.region))
+                        .map(|r| match o.processes_in {
+                            ProcessesIn::Region => Text::from(r.id.as_str()),
+                            ProcessesIn::Geography => Text::from(r.group.as_str()),
+                        })
+                }
                 Scope::Geo(g) => Some(Text::from(g.as_str())),
                 Scope::Global => Some(Text::from("global")),
             };
+            out.processor = o.processor();
+            if ctx.map.policy.retention == Retention::Zero
+                && o.requires.contains(&Requirement::DataReview)
+            {
+                out.pending.push(Pending {
+                    rule: "POL-RETENTION",
+                    values: offering_values(Vec::new()),
+                    cite: Some(index),
+                });
+            }
+            if let Some(allowed) = &ctx.map.policy.processors
+                && let Some(party) = out.processor
+                && !allowed.contains(&party)
+            {
+                out.pending.push(Pending {
+                    rule: "POL-PROCESSOR",
+                    values: offering_values(vec![
+                        ("processor", party.label().to_owned()),
+                        ("allowed", parties(allowed)),
+                    ]),
+                    cite: Some(index),
+                });
+            }
         }
         Lookup::Unavailable { why, cite } => {
             out.pending.push(Pending {
@@ -472,6 +522,23 @@ fn settle(
             out.unknown = Some((why, cite));
             out.processing = processing_of(catalog, offered.deployment, loc);
         }
+    }
+    // Without an offering, the channel it is bought on processes the data (the vendor for
+    // its own API): a policy that names processors still holds it to them.
+    if out.offer.is_none()
+        && let Some(allowed) = &ctx.map.policy.processors
+        && let Some(party) = channel_processor(channel, vendor)
+        && !allowed.contains(&party)
+    {
+        out.pending.push(Pending {
+            rule: "POL-PROCESSOR",
+            values: name_values(vec![
+                ("offering", format!("bought on {}", channel_name(channel))),
+                ("processor", party.label().to_owned()),
+                ("allowed", parties(allowed)),
+            ]),
+            cite: None,
+        });
     }
     if let (Some(allowed), Some(processing)) = (&ctx.map.policy.processing, &out.processing)
         && !processing_allowed(catalog, processing, allowed)

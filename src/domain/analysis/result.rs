@@ -170,7 +170,30 @@ pub struct OfferingInfo {
     pub operated_by: Option<&'static str>,
     /// Where it can be called; empty = unknown.
     pub regions: Vec<String>,
+    /// Who processes the data under contract, as written in files (`Aws`, `Anthropic`);
+    /// `None` = nobody but the customer (self-hosted).
+    pub processor: Option<&'static str>,
+    /// What the customer must accept to use it (`DataReview`); empty = nothing.
+    pub requires: Vec<&'static str>,
     pub source_url: String,
+}
+
+impl OfferingInfo {
+    /// Who processes the data, for readers: "Anthropic", "AWS", or "the customer".
+    pub fn processor_label(&self) -> String {
+        let who = self
+            .processor
+            .and_then(crate::domain::model::Party::from_key)
+            .map_or(
+                "the customer (self-hosted)",
+                crate::domain::model::Party::label,
+            );
+        if self.requires.is_empty() {
+            who.to_owned()
+        } else {
+            format!("{who} (requires {})", self.requires.join(", "))
+        }
+    }
 }
 
 /// Where a runtime's model work is served from, and what each use costs to reach it.

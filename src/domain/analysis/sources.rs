@@ -46,7 +46,7 @@ pub(super) fn cite_per_subject(
         {
             f.source = *lines
                 .entry(k)
-                .or_insert_with(|| crate::domain::ids::Text::from(o.source.line().as_str()));
+                .or_insert_with(|| crate::domain::ids::Text::from(o.page().line().as_str()));
             continue;
         }
         let Some(rule) = rule else {
@@ -141,18 +141,27 @@ pub(super) fn sources(
         let Some(o) = ctx.offerings.offerings.get(k) else {
             continue;
         };
-        let page = &o.source;
-        if !out.iter().any(|s| s.url == page.url) {
-            out.push(entry_of(page));
-        }
-        let Some(entry) = out.iter_mut().find(|s| s.url == page.url) else {
-            continue;
+        // The rule is credited to the page its findings quote (the one stating the claim).
+        let cited = match crate::domain::offerings::Claim::of_rule(rule) {
+            Some(claim) => o.page_for(claim, ctx.catalog),
+            None => o.page(),
         };
-        if !rule.is_empty() && !entry.rules.iter().any(|r| &**r == rule) {
-            entry.rules.push(crate::domain::ids::Text::from(rule));
-        }
-        if !entry.offerings.contains(&o.id) {
-            entry.offerings.push(o.id.clone());
+        for page in &o.sources {
+            if !out.iter().any(|s| s.url == page.url) {
+                out.push(entry_of(page));
+            }
+            let Some(entry) = out.iter_mut().find(|s| s.url == page.url) else {
+                continue;
+            };
+            if !rule.is_empty()
+                && std::ptr::eq(page, cited)
+                && !entry.rules.iter().any(|r| &**r == rule)
+            {
+                entry.rules.push(crate::domain::ids::Text::from(rule));
+            }
+            if !entry.offerings.contains(&o.id) {
+                entry.offerings.push(o.id.clone());
+            }
         }
     }
     for s in &mut out {

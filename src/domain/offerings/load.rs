@@ -3,9 +3,10 @@
 //!
 //! Pure: works on text. Reading files is the caller's business.
 
+use crate::domain::catalog::Catalog;
 use crate::domain::ron_fields::{Diagnostic, Source};
 
-use super::{Offerings, Scope};
+use super::{Offerings, Scope, evidence};
 
 /// A catalog that could not be used: every problem found, for one file.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -27,6 +28,9 @@ pub(super) fn parse(text: &str) -> Result<Offerings, Vec<Diagnostic>> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     for o in &mut catalog.offerings {
         o.normalized = o.models.iter().map(|m| super::normalize(m)).collect();
+        if let Some(old) = o.source.take() {
+            o.sources.insert(0, old);
+        }
     }
     let src = Source::new(text);
     let mut diags = Vec::new();
@@ -36,16 +40,29 @@ pub(super) fn parse(text: &str) -> Result<Offerings, Vec<Diagnostic>> {
             "the catalog has an empty `id`",
         ));
     }
+    // Where each row is written: from its id to the next row's.
+    let mut starts = Vec::with_capacity(catalog.offerings.len());
     let mut search_from = 0;
-    for (i, o) in catalog.offerings.iter().enumerate() {
+    let fallback = text.find("offerings:").unwrap_or(0);
+    for o in &catalog.offerings {
         let needle = format!("\"{}\"", o.id);
         let offset = text
             .get(search_from..)
             .and_then(|rest| rest.find(&needle).map(|k| k + search_from));
-        let pos = src.position(offset.unwrap_or_else(|| text.find("offerings:").unwrap_or(0)));
         if let Some(k) = offset {
             search_from = k + needle.len();
         }
+        starts.push(offset.unwrap_or(fallback));
+    }
+    let regions = Catalog::builtin();
+    for (i, o) in catalog.offerings.iter().enumerate() {
+        let start = starts.get(i).copied().unwrap_or(fallback);
+        let end = starts
+            .get(i + 1)
+            .copied()
+            .filter(|&e| e > start)
+            .unwrap_or(text.len());
+        let pos = src.position(start);
         let mut error = |message: String| diags.push(Diagnostic::at(pos, message));
         let what = if o.id.trim().is_empty() {
             format!("offering #{}", i + 1)
@@ -95,21 +112,34 @@ pub(super) fn parse(text: &str) -> Result<Offerings, Vec<Diagnostic>> {
                 "{what}: valid_from {from} is not before valid_until {until}; it would never be sold"
             ));
         }
-        let page = &o.source;
-        for problem in page.problems() {
-            error(format!("{what}: the source {problem}"));
-        }
-        if page.date.is_none() && page.retrieved.is_none() {
+        if o.sources.is_empty() {
             error(format!(
-                "{what}: the source needs `date` (the page's own) or `retrieved` (when it was read)"
+                "{what} has no `sources`: every row names at least one public page with a quote"
             ));
         }
-        if let Some(read) = page.retrieved
-            && read > catalog.verified_through
-        {
-            error(format!(
-                "{what}: the source was read on {read}, after the catalog's verified_through {}",
-                catalog.verified_through
+        for (k, page) in o.sources.iter().enumerate() {
+            let which = format!("source #{}", k + 1);
+            for problem in page.problems() {
+                error(format!("{what}: {which} {problem}"));
+            }
+            if page.date.is_none() && page.retrieved.is_none() {
+                error(format!(
+                    "{what}: {which} needs `date` (the page's own) or `retrieved` (when it was read)"
+                ));
+            }
+            if let Some(read) = page.retrieved
+                && read > catalog.verified_through
+            {
+                error(format!(
+                    "{what}: {which} was read on {read}, after the catalog's verified_through {}",
+                    catalog.verified_through
+                ));
+            }
+        }
+        for problem in evidence::check(o, regions, text, (start, end)) {
+            diags.push(Diagnostic::at(
+                src.position(problem.offset),
+                format!("{what}: {}", problem.message),
             ));
         }
     }

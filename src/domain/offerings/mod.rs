@@ -16,11 +16,15 @@ use serde::{Deserialize, Serialize};
 
 use crate::domain::catalog::Catalog;
 use crate::domain::date::Date;
+use crate::domain::host::Party;
 use crate::domain::kind::{Deployment, Offered};
 use crate::domain::model::{Channel, Provider, Vendor};
-use crate::domain::rules::Page;
+use crate::domain::rules::{Page, PageKind};
 
+mod evidence;
 mod load;
+
+pub use evidence::Claim;
 
 pub use load::OfferingsError;
 use load::parse;
@@ -61,24 +65,95 @@ pub struct Offering {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub regions: Vec<String>,
     pub scope: Scope,
+    /// Where a `Regional` offering may process a request: the region it is called in (the
+    /// default), or anywhere in that region's geography (Azure's Standard deployments:
+    /// "may be processed between regions within the geography").
+    #[serde(default, skip_serializing_if = "ProcessesIn::is_region")]
+    pub processes_in: ProcessesIn,
     /// The provider whose infrastructure runs inference; `None` = no source says.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub operated_by: Option<Provider>,
+    /// The party that processes the customer's data under contract; `None` = the channel's
+    /// provider (see [`Offering::processor`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub processor: Option<Party>,
+    /// What the customer must accept to use it (`DataReview`: the provider may review or
+    /// keep request data, which a zero-retention policy refuses).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub requires: Vec<Requirement>,
     pub status: Status,
     /// First day it is sold (`None` = no source gives a start).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub valid_from: Option<Date>,
+    /// What `valid_from` is: a date a quote states (the default), or the first date a
+    /// source shows the offering (not its launch).
+    #[serde(default, skip_serializing_if = "DateIs::is_stated")]
+    pub date_is: DateIs,
     /// First day it is no longer sold (`None` = no end announced).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub valid_until: Option<Date>,
-    /// The public page this row was read from.
-    pub source: Page,
+    /// The public pages this row was read from (at least one), each with a quote; every
+    /// claim of the row is stated by one of them (`evidence`).
+    #[serde(default)]
+    pub sources: Vec<Page>,
+    /// The one source of catalogs written before December 2026: read, then moved to the
+    /// front of `sources` (never written).
+    #[serde(default, skip_serializing)]
+    pub source: Option<Page>,
     /// What a reader should know about the row (an evidence date, a conflict).
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub note: String,
     /// `models`, normalised once when the catalog is read (see [`normalize`]).
     #[serde(skip)]
     pub(crate) normalized: Vec<String>,
+}
+
+/// What a customer must accept to use an offering.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Requirement {
+    /// The provider may review or retain request data (blocked by zero retention).
+    DataReview,
+}
+
+impl Requirement {
+    /// As written in files and JSON.
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::DataReview => "DataReview",
+        }
+    }
+}
+
+/// Where a regional offering may process a request.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum ProcessesIn {
+    /// In the region it is called in.
+    #[default]
+    Region,
+    /// Anywhere in the geography of the region it is called in (its region group).
+    Geography,
+}
+
+impl ProcessesIn {
+    pub fn is_region(&self) -> bool {
+        *self == Self::Region
+    }
+}
+
+/// What an offering's `valid_from` is.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum DateIs {
+    /// A start date one of the row's quotes states.
+    #[default]
+    Stated,
+    /// The first date a source shows the offering: evidence it existed then, not a launch.
+    FirstSeen,
+}
+
+impl DateIs {
+    pub fn is_stated(&self) -> bool {
+        *self == Self::Stated
+    }
 }
 
 /// What an offering is.
@@ -151,6 +226,23 @@ impl Status {
 }
 
 impl Offering {
+    /// The page to cite first: the first primary source, else the first one.
+    pub fn page(&self) -> &Page {
+        self.sources
+            .iter()
+            .find(|p| p.kind == PageKind::Primary)
+            .or_else(|| self.sources.first())
+            .or(self.source.as_ref())
+            .unwrap_or_else(|| no_page())
+    }
+
+    /// Who processes the customer's data: the row's `processor`, else the channel's own
+    /// provider (the vendor itself for its own API; `None` for self-hosting).
+    pub fn processor(&self) -> Option<Party> {
+        self.processor
+            .or_else(|| channel_processor(self.channel, &self.vendor))
+    }
+
     /// True when it is sold on this date (between its dates, and not retired).
     pub fn valid_on(&self, date: Date) -> bool {
         self.status != Status::Retired
@@ -521,6 +613,26 @@ impl Offerings {
     }
 }
 
+/// An empty page (a row that failed validation never reaches the analysis; this is only
+/// what [`Offering::page`] answers for a row built by hand without sources).
+fn no_page() -> &'static Page {
+    static EMPTY: std::sync::OnceLock<Page> = std::sync::OnceLock::new();
+    EMPTY.get_or_init(Page::default)
+}
+
+/// Who processes data bought on a channel when nothing says otherwise: the channel's
+/// cloud, the vendor itself for its own API, nobody but the customer when self-hosted.
+pub fn channel_processor(channel: Channel, vendor: &Vendor) -> Option<Party> {
+    match channel {
+        Channel::Azure => Some(Party::Azure),
+        Channel::Bedrock => Some(Party::Aws),
+        Channel::Vertex => Some(Party::Gcp),
+        Channel::Oracle => Some(Party::Oracle),
+        Channel::Direct => Party::of_vendor(vendor),
+        Channel::SelfHosted => None,
+    }
+}
+
 /// A channel's short name in messages.
 pub fn channel_name(channel: Channel) -> &'static str {
     match channel {
@@ -551,8 +663,11 @@ mod tests {
         let c = Offerings::builtin();
         assert!(c.offerings.len() >= 60);
         for o in &c.offerings {
-            assert!(o.source.url.starts_with("https://"), "{}", o.id);
-            assert!(!o.source.quote.trim().is_empty(), "{}", o.id);
+            assert!(!o.sources.is_empty(), "{}", o.id);
+            for page in &o.sources {
+                assert!(page.url.starts_with("https://"), "{}", o.id);
+                assert!(!page.quote.trim().is_empty(), "{}", o.id);
+            }
         }
     }
 

@@ -24,6 +24,91 @@ impl PackError {
     }
 }
 
+/// What a rule's quotes must name, when the rule is about someone: the vendors and
+/// channels it matches and the providers it obliges, each by the names pages use. Empty for
+/// a structural check about no one in particular (it then only has to say something).
+fn subjects_of(rule: &super::Rule) -> Vec<&'static str> {
+    use crate::domain::model::{Channel, Vendor};
+    let mut out: Vec<&'static str> = Vec::new();
+    for v in &rule.matcher.vendors {
+        out.extend(match v {
+            // The contracts about OpenAI's models are between it, Microsoft and Amazon.
+            Vendor::OpenAi => [
+                "OpenAI",
+                "ChatGPT",
+                "GPT",
+                "gpt-oss",
+                "Frontier",
+                "Microsoft",
+                "Azure",
+                "Amazon",
+                "AWS",
+            ]
+            .as_slice(),
+            Vendor::Anthropic => ["Anthropic", "Claude"].as_slice(),
+            Vendor::Google => ["Google", "Gemini"].as_slice(),
+            Vendor::Meta => ["Meta", "Llama"].as_slice(),
+            Vendor::Mistral => ["Mistral"].as_slice(),
+            Vendor::Amazon => ["Amazon", "AWS"].as_slice(),
+            Vendor::Microsoft => ["Microsoft", "Azure"].as_slice(),
+            Vendor::Other(_) => [].as_slice(),
+        });
+    }
+    for c in &rule.matcher.channels {
+        out.extend(match c {
+            Channel::Azure => ["Azure", "Microsoft", "Foundry"].as_slice(),
+            Channel::Bedrock => ["Bedrock", "Amazon", "AWS"].as_slice(),
+            Channel::Vertex => ["Vertex", "Google"].as_slice(),
+            Channel::Oracle => ["Oracle", "OCI"].as_slice(),
+            Channel::Direct | Channel::SelfHosted => [].as_slice(),
+        });
+    }
+    if let Effect::Obligation { providers, .. } = &rule.effect {
+        for p in providers {
+            out.extend(match p {
+                Provider::Azure => ["Azure", "Microsoft"].as_slice(),
+                Provider::Aws => ["AWS", "Amazon", "Bedrock"].as_slice(),
+                Provider::Gcp => ["Google"].as_slice(),
+                Provider::Oracle => ["Oracle", "OCI"].as_slice(),
+                Provider::OnPrem | Provider::Device | Provider::Vendor => [].as_slice(),
+            });
+        }
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// Why a cited page's quote does not back its rule, if it does not: it says nothing (only a
+/// header, a link or markup), or it names none of the rule's subjects.
+fn quote_problem(page: &super::Page, subjects: &[&str]) -> Option<String> {
+    use crate::domain::evidence::{emptiness, names, words};
+    let quiet = emptiness(&page.quote, subjects).filter(|_| {
+        page.translation
+            .as_deref()
+            .is_none_or(|english| emptiness(english, subjects).is_some())
+    });
+    if let Some(why) = quiet {
+        return Some(why.to_owned());
+    }
+    if subjects.is_empty() {
+        return None;
+    }
+    let w = words(&page.quote);
+    let t = page.translation.as_deref().map(words);
+    // A company's own page speaks of it as "we": its publisher names the subject then.
+    let by = words(&page.publisher);
+    let named = subjects
+        .iter()
+        .any(|s| names(&w, s) || t.as_deref().is_some_and(|t| names(t, s)) || names(&by, s));
+    (!named).then(|| {
+        format!(
+            "names none of the rule's subjects ({})",
+            subjects.join(", ")
+        )
+    })
+}
+
 /// Parses and validates a pack (see [`RulePack::from_str`]).
 pub fn validate(text: &str, label: &str) -> Result<RulePack, PackError> {
     RulePack::from_str(text, label)
@@ -111,9 +196,17 @@ pub(super) fn parse(text: &str) -> Result<RulePack, Vec<Diagnostic>> {
                 rule.id
             ));
         }
-        for page in &rule.citation.pages {
+        let subjects = subjects_of(rule);
+        for (k, page) in rule.citation.pages.iter().enumerate() {
             for problem in page.problems() {
                 error(format!("rule \"{}\": a cited page {problem}", rule.id));
+            }
+            if let Some(why) = quote_problem(page, &subjects) {
+                error(format!(
+                    "rule \"{}\": the quote of cited page #{} {why}",
+                    rule.id,
+                    k + 1
+                ));
             }
         }
         if let Some(bad) = unclosed_placeholder(&rule.message) {

@@ -259,7 +259,7 @@ impl Citation {
 
 /// One public page, as a lawyer can check it: title, publisher, date, URL, and a sentence
 /// copied from it that says what the rule claims.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Page {
     pub title: String,
@@ -381,6 +381,8 @@ pub const CHECK_IDS: &[&str] = &[
     "OFFER-UNKNOWN",
     "HOST-OPERATOR",
     "POL-PROCESSING",
+    "POL-PROCESSOR",
+    "POL-RETENTION",
     "FACTS-STALE",
     "NEG-ORPHAN",
 ];

@@ -375,6 +375,16 @@ pub const NOTE_MAX_SIDE: f64 = 2000.0;
 /// The policy: every residency and processing region is a region id or a region group
 /// (processing also takes `global`).
 pub fn policy(p: &Policy, catalog: &Catalog, out: &mut Sink<'_>) {
+    if let Some(list) = &p.processors {
+        for (k, party) in list.iter().enumerate() {
+            if list.get(..k).is_some_and(|before| before.contains(party)) {
+                out(
+                    "processors",
+                    format!("processors lists {} twice", party.key()),
+                );
+            }
+        }
+    }
     for region in p.processing.iter().flatten() {
         if region != "global"
             && catalog.region(region).is_none()

@@ -33,6 +33,10 @@ pub(super) fn offerings(b: &mut Vec<Block>, map: &Map, a: &Analysis) {
                 o.and_then(|o| o.operated_by)
                     .unwrap_or("unknown")
                     .to_owned(),
+                o.map_or_else(
+                    || "—".to_owned(),
+                    crate::domain::analysis::result::OfferingInfo::processor_label,
+                ),
                 r.processing.as_deref().unwrap_or("unknown").to_owned(),
                 o.map_or_else(|| "—".to_owned(), |o| o.source_url.clone()),
             ]
@@ -58,6 +62,7 @@ pub(super) fn offerings(b: &mut Vec<Block>, map: &Map, a: &Analysis) {
             "Scope",
             "Sold in",
             "Run by",
+            "Processor",
             "Processed in",
             "Source",
         ],

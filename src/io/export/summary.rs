@@ -206,7 +206,17 @@ fn obligations(map: &Map, a: &Analysis) -> Table {
                         c.label.clone(),
                         host(r.drawn_host.as_ref()),
                         r.must_run_on(),
-                        format!("{} ({})", host(r.effective_host.as_ref()), r.status.key()),
+                        match &r.offering {
+                            Some(o) => format!(
+                                "{} ({}); data processed by {}",
+                                host(r.effective_host.as_ref()),
+                                r.status.key(),
+                                o.processor_label()
+                            ),
+                            None => {
+                                format!("{} ({})", host(r.effective_host.as_ref()), r.status.key())
+                            }
+                        },
                         rule.unwrap_or_else(|| "—".to_owned()),
                         position.map_or_else(
                             || "—".to_owned(),

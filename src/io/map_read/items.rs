@@ -10,7 +10,7 @@ use crate::domain::date::Date;
 use crate::domain::model::{
     Component, Connection, ConnectionKind, DEFAULT_CALLS, DEFAULT_PAYLOAD_KB,
     DEFAULT_REQUESTS_PER_MONTH, Flow, Host, Interpretation, Kind, Note, NoteColour, NoteSize,
-    Policy, Position, PositionStatus, Provider, Rect, Residency, Scenario, Zone,
+    Party, Policy, Position, PositionStatus, Provider, Rect, Residency, Retention, Scenario, Zone,
 };
 use crate::domain::validate;
 
@@ -41,6 +41,8 @@ const POLICY_FIELDS: &[&str] = &[
     "allowed_providers",
     "avoid_providers",
     "processing",
+    "processors",
+    "retention",
 ];
 const SCENARIO_FIELDS: &[&str] = &["interpretation", "as_of", "rule_pack", "offerings"];
 const POSITION_FIELDS: &[&str] = &["rule", "subject", "status", "party", "note", "updated"];
@@ -311,11 +313,15 @@ pub(super) fn read_policy<'a>(
     let allowed: Result<Option<Vec<Provider>>, ()> = r.optional(&obj, "allowed_providers", what);
     let avoid: Result<Option<Vec<Provider>>, ()> = r.optional(&obj, "avoid_providers", what);
     let processing: Result<Option<Vec<String>>, ()> = r.optional(&obj, "processing", what);
+    let processors: Result<Option<Vec<Party>>, ()> = r.optional(&obj, "processors", what);
+    let retention: Result<Option<Retention>, ()> = r.optional(&obj, "retention", what);
     let policy = Policy {
         residency: residency.ok()?.unwrap_or_default(),
         allowed_providers: allowed.ok()?,
         avoid_providers: avoid.ok()?.unwrap_or_default(),
         processing: processing.ok()?,
+        processors: processors.ok()?,
+        retention: retention.ok()?.unwrap_or_default(),
     };
     let mut problems = Vec::new();
     validate::policy(&policy, catalog, &mut |f, m| problems.push((f, m)));

@@ -147,11 +147,35 @@ pub(super) fn offering_section(
                 }),
         );
         ui.end_row();
+        ui.label("Processed by");
+        ui.label(o.processor().map_or(
+            "the customer (self-hosted)",
+            crate::domain::model::Party::label,
+        ))
+        .on_hover_text("Who processes the data under contract (the offering's processor)");
+        ui.end_row();
+        if !o.requires.is_empty() {
+            ui.label("Requires");
+            ui.label("the provider may review or keep request data (DataReview)");
+            ui.end_row();
+        }
     });
     if !o.note.is_empty() {
         ui.label(RichText::new(&o.note).weak());
     }
-    source_page(ui, &o.source);
+    let mut pages = o.sources.iter();
+    if let Some(first) = pages.next() {
+        source_page(ui, first);
+    }
+    let rest: Vec<_> = pages.collect();
+    if !rest.is_empty() {
+        ui.collapsing(format!("Other sources ({})", rest.len()), |ui| {
+            for page in rest {
+                source_page(ui, page);
+                ui.add_space(4.0);
+            }
+        });
+    }
 }
 
 /// One cited page: the quote, then title, publisher, date and a link to it.
