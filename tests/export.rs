@@ -74,7 +74,10 @@ fn svg_is_valid_xml_and_user_markup_stays_text() {
     let all = texts(&doc);
     assert!(all.contains("<script>alert(1)</script>"), "labels are text");
     assert!(all.contains("<b>bold</b>"));
-    assert!(all.contains("TEST-HOSTILE") || !all.is_empty());
+    // The title and the zone's label come through whole, as text (escaped in the file).
+    assert!(all.contains(&format!("Title {HOSTILE}")), "{all}");
+    assert!(all.contains("</text><script>zone</script>"), "{all}");
+    assert!(!svg.contains("<script>"), "no raw markup in the file");
     // Text is real text: the title, component labels and legend are <text> elements.
     let n_text = doc.descendants().filter(|n| n.has_tag_name("text")).count();
     assert!(n_text > 20, "{n_text} text elements");
@@ -295,28 +298,48 @@ fn pdf_can_carry_the_report_pages_after_the_diagram() {
     );
 }
 
-/// `STATELINE_EXPORT_DIR=/tmp/x cargo test --test export -- sample_pack` writes every
-/// format for a look.
+/// Every saved map exports in every format, each file of its kind (signature checked). With
+/// `STATELINE_EXPORT_DIR=/tmp/x cargo test every_saved_map_exports` the files are kept there
+/// for a look (PNG at full scale, the PDF with its report pages too).
 #[test]
-fn sample_pack_for_eyes() {
-    let Some(dir) = std::env::var_os("STATELINE_EXPORT_DIR") else {
-        return;
+fn every_saved_map_exports_in_every_format() {
+    let keep = std::env::var_os("STATELINE_EXPORT_DIR").map(std::path::PathBuf::from);
+    let scratch = tempfile::tempdir().unwrap();
+    let dir = keep.clone().unwrap_or_else(|| scratch.path().to_path_buf());
+    let opts = ExportOptions {
+        // Small PNGs unless someone is going to look at them.
+        png_scale: if keep.is_some() { 2.0 } else { 0.25 },
+        ..ExportOptions::default()
     };
-    let dir = std::path::PathBuf::from(dir);
     for name in common::saved_maps() {
         let map = common::load(&name);
         let analysis = common::sample(&map);
+        let stem = name.trim_end_matches(".ron");
         for format in Format::ALL {
-            let stem = name.trim_end_matches(".ron");
-            let path = dir.join(format!("{stem}.{}", format.extension()));
-            export::write(&path, format, &map, &analysis, &ExportOptions::default()).unwrap();
+            let path = dir.join(format!("{stem}-{format:?}.{}", format.extension()));
+            export::write(&path, format, &map, &analysis, &opts).unwrap();
+            let bytes = std::fs::read(&path).unwrap();
+            let head = String::from_utf8_lossy(&bytes[..bytes.len().min(64)]).into_owned();
+            let ok = match format {
+                Format::Svg => head.starts_with("<svg") || head.starts_with("<?xml"),
+                Format::Png => bytes.starts_with(b"\x89PNG\r\n\x1a\n"),
+                Format::Pdf | Format::SummaryPdf => bytes.starts_with(b"%PDF-"),
+                Format::Html | Format::SummaryHtml => {
+                    head.to_lowercase().starts_with("<!doctype html")
+                }
+                Format::Markdown | Format::SummaryMarkdown => head.starts_with("# "),
+                Format::Csv => head.starts_with("severity,rule,category,"),
+            };
+            assert!(ok, "{name} as {format:?} starts {head:?}");
         }
-        let full = ExportOptions {
-            pdf_report: true,
-            ..ExportOptions::default()
-        };
-        let path = dir.join(format!("{}-full.pdf", name.trim_end_matches(".ron")));
-        export::write(&path, Format::Pdf, &map, &analysis, &full).unwrap();
+        if keep.is_some() {
+            let full = ExportOptions {
+                pdf_report: true,
+                ..ExportOptions::default()
+            };
+            let path = dir.join(format!("{stem}-full.pdf"));
+            export::write(&path, Format::Pdf, &map, &analysis, &full).unwrap();
+        }
     }
 }
 

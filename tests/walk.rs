@@ -36,7 +36,8 @@ fn a_walk_adds_up_to_the_latency_computed_by_hand() {
     );
     let a = run(&m, REGIME_A);
     let f = flow(&a, "F");
-    // T(agent) = 10 + 2·(1 + 100 + 1·(1 + 5)) + max(1 + 50, 1 + 20) + (1 + 5) = 281.
+    // T(agent) = 10 + 2·(1 + 100 + 1·(1 + 5)) + max(1 + 50, 1 + 20) + (1 + 5) = 281, and the
+    // flow adds the 6 ms round trip from web to agent: 6 + 281 = 287.
     close(f.latency_ms, 287.0);
     let got: Vec<(StepKind, &str, f64, f64)> = f
         .walk

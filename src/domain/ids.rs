@@ -75,8 +75,15 @@ pub enum IdError {
 }
 
 impl Id {
-    /// Validates a slug.
+    /// Validates a slug and interns it.
     pub fn new(s: &str) -> Result<Self, IdError> {
+        Self::check(s)?;
+        Ok(Self(Text::from(s)))
+    }
+
+    /// Whether `s` is a valid id, without interning it: for text being typed (each keystroke
+    /// would otherwise stay in the store for the life of the program).
+    pub fn check(s: &str) -> Result<(), IdError> {
         let Some(first) = s.chars().next() else {
             return Err(IdError::Empty);
         };
@@ -92,7 +99,7 @@ impl Id {
         {
             return Err(IdError::BadChar(s.to_owned(), bad));
         }
-        Ok(Self(Text::from(s)))
+        Ok(())
     }
 
     /// Turns any text into a valid slug (for ids made from labels).

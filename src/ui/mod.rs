@@ -37,7 +37,10 @@ impl eframe::App for App {
 /// Opens the window (with `map` if given). Without a display it explains the
 /// subcommands and returns exit code 2.
 pub fn run(map: Option<PathBuf>, present: bool) -> ExitCode {
-    let no_display = std::env::var_os("DISPLAY").is_none()
+    // Only where windows need an X11 or Wayland display (Linux, the BSDs): macOS and Windows
+    // always have a desktop to open a window on.
+    let no_display = cfg!(all(unix, not(target_os = "macos")))
+        && std::env::var_os("DISPLAY").is_none()
         && std::env::var_os("WAYLAND_DISPLAY").is_none()
         && std::env::var_os("WAYLAND_SOCKET").is_none();
     if no_display {

@@ -70,9 +70,10 @@ pub fn id_field(ui: &mut Ui, state: &mut UiState, current: &Id) -> Option<Id> {
             .desired_width(f32::INFINITY),
     );
     let commit = resp.lost_focus();
-    match Id::new(buffer) {
-        Ok(new) if commit && &new != current => Some(new),
-        Ok(_) => None,
+    // Checked as typed, interned only when committed (`Id::check`): a half-typed id is not kept.
+    match Id::check(buffer) {
+        Ok(()) if commit && buffer.as_str() != current.as_str() => Id::new(buffer).ok(),
+        Ok(()) => None,
         Err(err) => {
             ui.end_row();
             ui.label("");
