@@ -279,6 +279,8 @@ pub enum Category {
     Availability,
     /// A negotiation position that no longer matches the analysis (`NEG-ORPHAN`).
     Negotiation,
+    /// The map against what is deployed (`DRIFT-*`, `check --against`).
+    Drift,
     Info,
 }
 
@@ -296,6 +298,7 @@ impl Category {
             Self::Graph => "graph",
             Self::Availability => "availability",
             Self::Negotiation => "negotiation",
+            Self::Drift => "drift",
             Self::Info => "info",
         }
     }

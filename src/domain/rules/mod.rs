@@ -383,6 +383,9 @@ pub const CHECK_IDS: &[&str] = &[
     "POL-PROCESSING",
     "FACTS-STALE",
     "NEG-ORPHAN",
+    "DRIFT-REGION",
+    "DRIFT-MISSING",
+    "DRIFT-UNDRAWN",
 ];
 
 impl RulePack {
