@@ -131,7 +131,13 @@ impl Builder {
     pub fn scale_zone_rects(&mut self, scale: f64) {
         for z in &mut self.map.zones {
             if let Some(r) = &mut z.rect {
-                *r = Rect::new(r.x * scale, r.y * scale, r.w * scale, r.h * scale);
+                let tenth = |v: f64| (v * 10.0).round() / 10.0;
+                *r = Rect::new(
+                    tenth(r.x * scale),
+                    tenth(r.y * scale),
+                    tenth(r.w * scale),
+                    tenth(r.h * scale),
+                );
             }
         }
     }

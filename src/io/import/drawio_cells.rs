@@ -481,6 +481,7 @@ pub fn import_page(
     let median = widths.get(widths.len() / 2).copied().unwrap_or(COMPONENT_W);
     let scale = (COMPONENT_W / median).clamp(1.0, 4.0);
     let scaled = |r: Rect| Rect::new(r.x * scale, r.y * scale, r.w * scale, r.h * scale);
+    let tenth = |v: f64| (v * 10.0).round() / 10.0;
     // Zones take the scale too.
     scale_zones(&mut b, scale);
     let by_cell: HashMap<usize, (crate::domain::guess::Guess, String)> = candidates
@@ -583,7 +584,7 @@ pub fn import_page(
                 None if is_client => Some(Host::new(Provider::Device, None)),
                 None => provider_of_style(&c.style).map(|p| Host::new(p, None)),
             },
-            pos: Some(Pos::new(pos.x, pos.y)),
+            pos: Some(Pos::new(tenth(pos.x), tenth(pos.y))),
             latency_ms: own.and_then(|o| o.latency_ms),
             deployed_as: own.and_then(|o| o.deployed_as.clone()),
             note: own.map(|o| o.note.clone()).unwrap_or_default(),

@@ -227,10 +227,20 @@ pub fn import_bytes(
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(too_big(label, bytes.len() as u64));
     }
+    // The file's name without its extensions (`architecture.drawio.svg` → `architecture`).
     let title = Path::new(label)
         .file_name()
         .and_then(|n| n.to_str())
-        .map_or_else(|| "Imported map".to_owned(), |n| clean_text(n, 200));
+        .map(|n| {
+            let lower = n.to_ascii_lowercase();
+            let cut = [".drawio.svg", ".drawio", ".xml", ".json", ".svg"]
+                .iter()
+                .find(|ext| lower.ends_with(*ext))
+                .map_or(n.len(), |ext| n.len() - ext.len());
+            clean_text(n.get(..cut).unwrap_or(n), 200)
+        })
+        .filter(|t| !t.is_empty())
+        .unwrap_or_else(|| "Imported map".to_owned());
     let (map, report) = match detect(bytes) {
         Some(Format::Terraform) => terraform::import(bytes, label, &title, catalog)?,
         Some(Format::Drawio) => drawio::import(bytes, label, &title, catalog, options)?,
