@@ -8,7 +8,7 @@ use std::io::Read as _;
 use base64::Engine as _;
 
 use super::clean_text;
-use super::drawio_cells;
+use super::drawio_page;
 use crate::domain::catalog::Catalog;
 use crate::domain::model::Map;
 use crate::io::fields::{Diagnostic, Position};
@@ -152,7 +152,7 @@ fn import_text(
                 name: "Page-1".to_owned(),
                 node: root,
             };
-            Ok(drawio_cells::import_page(
+            Ok(drawio_page::import_page(
                 &page.node,
                 title,
                 catalog,
@@ -202,7 +202,7 @@ fn import_text(
                 names.len()
             );
             if let Some(model) = diagram.children().find(|n| n.has_tag_name("mxGraphModel")) {
-                return Ok(drawio_cells::import_page(
+                return Ok(drawio_page::import_page(
                     &model, title, catalog, &source, notes,
                 ));
             }
@@ -225,7 +225,7 @@ fn import_text(
                     ),
                 ));
             }
-            Ok(drawio_cells::import_page(
+            Ok(drawio_page::import_page(
                 &model,
                 title,
                 catalog,

@@ -8,8 +8,10 @@
 
 mod build;
 mod drawio;
-mod drawio_cells;
+mod drawio_cell;
+mod drawio_page;
 mod terraform;
+mod terraform_map;
 
 use std::path::Path;
 
@@ -242,7 +244,7 @@ pub fn import_bytes(
         .filter(|t| !t.is_empty())
         .unwrap_or_else(|| "Imported map".to_owned());
     let (map, report) = match detect(bytes) {
-        Some(Format::Terraform) => terraform::import(bytes, label, &title, catalog)?,
+        Some(Format::Terraform) => terraform_map::import(bytes, label, &title, catalog)?,
         Some(Format::Drawio) => drawio::import(bytes, label, &title, catalog, options)?,
         None => {
             return Err(LoadError::single(
