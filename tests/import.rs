@@ -644,7 +644,16 @@ fn the_mermaid_export_is_an_architecture_diagram_of_the_map() {
     )
     .unwrap();
     let text = String::from_utf8(bytes).unwrap();
-    let lines: Vec<&str> = text.lines().filter(|l| !l.starts_with("%%")).collect();
+    // Front matter with the title, then the diagram.
+    let mut all = text.lines();
+    assert_eq!(all.next(), Some("---"));
+    assert_eq!(
+        all.next(),
+        Some("title: Hybrid claims agent stateful runtime on AWS, stateless GPT on Azure"),
+        "the title, without what YAML or Mermaid would read as syntax"
+    );
+    assert_eq!(all.next(), Some("---"));
+    let lines: Vec<&str> = all.filter(|l| !l.trim_start().starts_with("%%")).collect();
     assert_eq!(lines[0], "architecture-beta");
     let groups = lines
         .iter()

@@ -64,17 +64,19 @@ fn icon(kind: &Kind) -> &'static str {
 pub fn render(map: &Map, analysis: &Analysis) -> String {
     let geometry = layout(map);
     let mut out = String::new();
-    writeln!(out, "%% {}", label(&map.title)).ok();
+    // The title as Mermaid's front matter (every diagram type reads it); then the scenario
+    // and fingerprint as a comment.
+    writeln!(out, "---\ntitle: {}\n---", label(&map.title)).ok();
+    out.push_str("architecture-beta\n");
     writeln!(
         out,
-        "%% Stateline · rule pack {} v{} · as of {} · fingerprint {}",
+        "    %% Stateline · rule pack {} v{} · as of {} · fingerprint {}",
         label(&analysis.rule_pack.id),
         label(&analysis.rule_pack.version),
         analysis.scenario.as_of,
         analysis.fingerprint_short()
     )
     .ok();
-    out.push_str("architecture-beta\n");
     let mut taken = HashSet::new();
     let mut zone_ids: HashMap<&str, String> = HashMap::new();
     for zone in &map.zones {
