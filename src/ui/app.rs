@@ -166,6 +166,11 @@ impl App {
         if let Some(p) = files::recovery_path() {
             app = app.with_recovery(p);
         }
+        // `stateline diagram.drawio` (or a Terraform JSON): imported, as a dropped file is.
+        if let Some(p) = path.filter(|p| import::is_importable(p)) {
+            app.error = None;
+            app.import_file(p);
+        }
         // Debug builds only, for screenshots of a comparison (no public command-line flag).
         #[cfg(debug_assertions)]
         if let Some(other) = std::env::var_os("STATELINE_DEBUG_COMPARE_WITH") {

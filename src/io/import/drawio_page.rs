@@ -14,7 +14,7 @@ use crate::domain::catalog::Catalog;
 use crate::domain::guess::{
     infrastructure_icon, is_provider_group, provider_of_style, region_in_text, shape_kind,
 };
-use crate::domain::layout::COMPONENT_W;
+use crate::domain::layout::{COMPONENT_H, COMPONENT_W};
 use crate::domain::model::{Component, Connection, Host, Kind, Map, Pos, Provider, Rect, Zone};
 use crate::domain::validate::MAX_COORD;
 
@@ -305,14 +305,11 @@ pub fn import_page(
             candidates.push((i, g, label));
         }
     }
-    let mut widths: Vec<f64> = candidates
+    let centres: Vec<Pos> = candidates
         .iter()
-        .filter_map(|(i, _, _)| abs.get(*i).copied().flatten().map(|r| r.w))
-        .filter(|w| *w > 0.0)
+        .filter_map(|(i, _, _)| abs.get(*i).copied().flatten().map(|r| r.center()))
         .collect();
-    widths.sort_by(f64::total_cmp);
-    let median = widths.get(widths.len() / 2).copied().unwrap_or(COMPONENT_W);
-    let scale = (COMPONENT_W / median).clamp(1.0, 4.0);
+    let scale = spread(&centres);
     let scaled = |r: Rect| Rect::new(r.x * scale, r.y * scale, r.w * scale, r.h * scale);
     let tenth = |v: f64| (v * 10.0).round() / 10.0;
     // Zones take the scale too.
@@ -500,6 +497,39 @@ pub fn import_page(
         }
     }
     b.finish()
+}
+
+/// How much a drawing's coordinates are multiplied so that no two of Stateline's boxes
+/// (180 × 64, wider than most icons) overlap where the shapes did not: the least factor
+/// that separates every pair of shapes by a box and a margin along one axis, at least 1
+/// (never shrunk) and at most 4. Shapes drawn on top of each other stay so. Beyond 2,000
+/// shapes (a pairwise check would be slow), the factor that makes the median gap a box wide.
+fn spread(centres: &[Pos]) -> f64 {
+    const MAX_SCALE: f64 = 4.0;
+    let (w, h) = (COMPONENT_W + 20.0, COMPONENT_H + 20.0);
+    if centres.len() > 2_000 {
+        let mut gaps: Vec<f64> = centres
+            .windows(2)
+            .filter_map(|p| Some((p.get(1)?.x - p.first()?.x).abs()))
+            .filter(|g| *g > 0.0)
+            .collect();
+        gaps.sort_by(f64::total_cmp);
+        return gaps
+            .get(gaps.len() / 2)
+            .map_or(1.0, |g| (w / g).clamp(1.0, MAX_SCALE));
+    }
+    let mut scale: f64 = 1.0;
+    for (i, a) in centres.iter().enumerate() {
+        for b in centres.iter().skip(i + 1) {
+            let (dx, dy) = ((a.x - b.x).abs(), (a.y - b.y).abs());
+            if dx < 1.0 && dy < 1.0 {
+                continue;
+            }
+            let need = (w / dx).min(h / dy);
+            scale = scale.max(need.min(MAX_SCALE));
+        }
+    }
+    scale
 }
 
 fn scale_zones(b: &mut Builder, scale: f64) {
