@@ -226,7 +226,15 @@ pub fn findings(ctx: &Ctx<'_>, deployed: &Deployed, out: &mut Vec<Finding>) {
                 continue;
             };
             let what = match mapping(r) {
-                Mapping::Component(g) => g.kind.tag().label().to_lowercase(),
+                Mapping::Component(g) => {
+                    let kind = g.kind.tag().label().to_lowercase();
+                    let article = if kind.starts_with(['a', 'e', 'i', 'o', 'u']) {
+                        "an"
+                    } else {
+                        "a"
+                    };
+                    format!("{article} {kind}")
+                }
                 Mapping::Skip(_) => continue,
             };
             let at = deployed_host(r)
