@@ -329,6 +329,11 @@ fn every_saved_map_exports_in_every_format() {
                 }
                 Format::Markdown | Format::SummaryMarkdown => head.starts_with("# "),
                 Format::Csv => head.starts_with("severity,rule,category,"),
+                Format::Drawio => head.starts_with("<mxfile "),
+                Format::Mermaid => {
+                    head.starts_with("---\ntitle: ")
+                        && String::from_utf8_lossy(&bytes).contains("architecture-beta")
+                }
             };
             assert!(ok, "{name} as {format:?} starts {head:?}");
         }

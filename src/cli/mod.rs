@@ -6,6 +6,7 @@ mod check;
 mod diff;
 mod export;
 mod fmt;
+mod import;
 mod offerings;
 mod rules;
 
@@ -41,8 +42,12 @@ pub enum Command {
     Check(CheckArgs),
     /// Rewrite a map in canonical form (atomically). With --check, change nothing.
     Fmt(FmtArgs),
-    /// Write the diagram (svg, png, pdf), the report (md, html) or the findings (csv).
+    /// Write the diagram (svg, png, pdf, drawio, mmd), the report (md, html) or the findings
+    /// (csv).
     Export(ExportArgs),
+    /// Import a draw.io diagram or a Terraform/OpenTofu plan or state (`show -json`) as a
+    /// map, and print the import report. Exit 1 when items were skipped.
+    Import(ImportArgs),
     /// What changed between two maps, and how the analysis changed.
     Diff(DiffArgs),
     /// Rule packs: print one with its sources, or validate an edited copy.
@@ -110,6 +115,11 @@ pub struct ScenarioArgs {
     /// Mark a provider (`aws`) or a region id (`us-east-1`) unavailable; repeatable.
     #[arg(long, value_name = "PROVIDER|REGION", value_parser = parse_down)]
     pub down: Vec<Down>,
+
+    /// Compare the map with what is deployed: a Terraform/OpenTofu plan or state as JSON
+    /// (`terraform show -json`); adds the DRIFT-* findings.
+    #[arg(long, value_name = "DEPLOYED.json")]
+    pub against: Option<PathBuf>,
 }
 
 impl ScenarioArgs {
@@ -125,7 +135,7 @@ impl ScenarioArgs {
             as_of: self.as_of,
             down: self.down.clone(),
         };
-        crate::io::scenario::resolve(
+        let resolved = crate::io::scenario::resolve(
             map,
             Some(map_path),
             &overrides,
@@ -133,7 +143,12 @@ impl ScenarioArgs {
                 rules: self.rules.as_deref(),
                 offerings: self.offerings.as_deref(),
             },
-        )
+        )?;
+        let Some(path) = &self.against else {
+            return Ok(resolved);
+        };
+        let deployed = crate::io::import::read_deployed(path).map_err(|e| e.render())?;
+        Ok(resolved.with_deployed(Some(std::sync::Arc::new(deployed))))
     }
 }
 
@@ -151,6 +166,26 @@ pub struct CheckArgs {
 }
 
 #[derive(Debug, Clone, clap::Args)]
+pub struct ImportArgs {
+    /// The file to import: a draw.io diagram (.drawio, .xml, .drawio.svg) or the JSON of
+    /// `terraform show -json` / `tofu show -json` (a plan or a state).
+    pub file: PathBuf,
+
+    /// Write the map here (atomically); without it, the map goes to standard output and
+    /// the report to standard error.
+    #[arg(short, long, value_name = "MAP.ron")]
+    pub output: Option<PathBuf>,
+
+    /// draw.io: the page to import, by number (1 = the first) or by name.
+    #[arg(long, value_name = "N|NAME")]
+    pub page: Option<String>,
+
+    /// Replace the output file if it exists (otherwise an existing map is never overwritten).
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Clone, clap::Args)]
 pub struct FmtArgs {
     /// The map file.
     pub map: PathBuf,
@@ -165,7 +200,8 @@ pub struct ExportArgs {
     /// The map file.
     pub map: PathBuf,
 
-    /// The file to write; its extension picks the format: svg, png, pdf, md, html, csv.
+    /// The file to write; its extension picks the format: svg, png, pdf, md, html, csv,
+    /// drawio, mmd.
     #[arg(short, long, value_name = "OUT")]
     pub output: PathBuf,
 
@@ -274,6 +310,7 @@ pub fn run(command: Command) -> ExitCode {
         Command::Check(args) => check::run(&args),
         Command::Fmt(args) => fmt::run(&args),
         Command::Export(args) => export::run(&args),
+        Command::Import(args) => import::run(&args),
         Command::Diff(args) => diff::run(&args),
         Command::Rules(command) => rules::run(&command),
         Command::Offerings(command) => offerings::run(&command),

@@ -208,6 +208,7 @@ pub fn diff(old: &Map, old_analysis: &Analysis, new: &Map, new_analysis: &Analys
                 push_if(&mut f, "host", a.host != b.host);
                 push_if(&mut f, "pos", a.pos != b.pos);
                 push_if(&mut f, "latency_ms", a.latency_ms != b.latency_ms);
+                push_if(&mut f, "deployed_as", a.deployed_as != b.deployed_as);
                 push_if(&mut f, "note", a.note != b.note);
                 f
             },

@@ -169,6 +169,11 @@ pub struct Component {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub latency_ms: Option<f64>,
 
+    /// The infrastructure-as-code resource address it stands for
+    /// (`aws_lambda_function.agent`): set by an import, matched by `check --against`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deployed_as: Option<String>,
+
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub note: String,
 }
@@ -184,6 +189,7 @@ impl Component {
             host: None,
             pos: None,
             latency_ms: None,
+            deployed_as: None,
             note: String::new(),
         }
     }

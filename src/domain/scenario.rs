@@ -13,6 +13,7 @@ use sha2::{Digest as _, Sha256};
 use crate::domain::analysis::{self, Analysis, Down, Options};
 use crate::domain::catalog::Catalog;
 use crate::domain::date::Date;
+use crate::domain::deployed::Deployed;
 use crate::domain::model::{Interpretation, Map};
 use crate::domain::offerings::Offerings;
 use crate::domain::rules::RulePack;
@@ -74,6 +75,9 @@ pub struct Resolved {
     /// The offerings catalog: where each model is sold, on the date.
     pub offerings: Arc<Offerings>,
     pub offerings_origin: PackOrigin,
+    /// What is deployed, when the map is checked against it (`check --against`, File →
+    /// Compare with deployment…): adds the `DRIFT-*` findings.
+    pub deployed: Option<Arc<Deployed>>,
 }
 
 impl Resolved {
@@ -101,7 +105,15 @@ impl Resolved {
             down,
             offerings: Offerings::builtin(),
             offerings_origin: PackOrigin::Builtin,
+            deployed: None,
         }
+    }
+
+    /// The same scenario checked against a deployment (`None`: against none).
+    #[must_use]
+    pub fn with_deployed(mut self, deployed: Option<Arc<Deployed>>) -> Self {
+        self.deployed = deployed;
+        self
     }
 
     /// The same scenario with the offerings catalog the map or the command line named
@@ -133,6 +145,7 @@ impl Resolved {
             down: self.down.clone(),
             rule_pack: Some(self.pack.clone()),
             offerings: Some(self.offerings.clone()),
+            deployed: self.deployed.clone(),
         }
     }
 
@@ -164,6 +177,10 @@ impl Resolved {
         part("reading", self.interpretation.json_key().as_bytes());
         let down: Vec<String> = self.down.iter().map(Down::key).collect();
         part("down", down.join("\n").as_bytes());
+        // Only when there is one, so every fingerprint made without a deployment stays as it was.
+        if let Some(deployed) = &self.deployed {
+            part("deployed", deployed.canonical_text().as_bytes());
+        }
         Fingerprint(h.finalize().into())
     }
 }

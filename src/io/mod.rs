@@ -2,6 +2,7 @@
 
 pub mod atomic;
 pub mod export;
+pub mod import;
 pub mod map_file;
 mod map_read;
 pub mod scenario;

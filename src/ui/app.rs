@@ -19,6 +19,7 @@ mod actions;
 mod compare;
 mod file_dialogs;
 mod gallery;
+mod import;
 mod menu;
 mod notes;
 mod present;
@@ -30,6 +31,8 @@ pub use file_dialogs::{Dialogs, ExportChoice, FileAction};
 pub enum Pending {
     New,
     Open(PathBuf),
+    /// Import this file (`None`: ask which) as a new, unsaved map.
+    Import(Option<PathBuf>),
     OpenDialog,
     NewFromExample(PathBuf),
     Quit,
@@ -66,6 +69,8 @@ pub struct App {
     last_autosave: f64,
     applied_prefs: Option<(bool, f32)>,
     baseline: Option<panels::scenario_bar::Baseline>,
+    /// The report of the last import, shown beside the map until closed.
+    pub import_report: Option<crate::io::import::Report>,
 }
 
 impl App {
@@ -99,6 +104,7 @@ impl App {
             last_autosave: 0.0,
             applied_prefs: None,
             baseline: None,
+            import_report: None,
         }
     }
 
@@ -159,6 +165,11 @@ impl App {
         app.error = error;
         if let Some(p) = files::recovery_path() {
             app = app.with_recovery(p);
+        }
+        // `stateline diagram.drawio` (or a Terraform JSON): imported, as a dropped file is.
+        if let Some(p) = path.filter(|p| import::is_importable(p)) {
+            app.error = None;
+            app.import_file(p);
         }
         // Debug builds only, for screenshots of a comparison (no public command-line flag).
         #[cfg(debug_assertions)]
@@ -357,7 +368,12 @@ impl App {
             }
         }
         if let Some(path) = dropped {
-            self.intents.push(Intent::Open(path));
+            // A map opens; a draw.io diagram or a Terraform/OpenTofu JSON is imported.
+            if import::is_importable(&path) {
+                self.intents.push(Intent::Import(Some(path)));
+            } else {
+                self.intents.push(Intent::Open(path));
+            }
         }
         if ui.input(|i| i.viewport().close_requested())
             && self.doc.is_dirty()

@@ -73,6 +73,9 @@ pub struct Document {
     pack: PackState,
     /// What-if switches of the window on top of the map's scenario (what is down).
     pub overrides: Overrides,
+    /// What is deployed, when the map is compared with it (File → Compare with
+    /// deployment…): adds the `DRIFT-*` findings. Set it, then [`Document::invalidate`].
+    pub deployed: Option<std::sync::Arc<crate::domain::deployed::Deployed>>,
     /// How many times the analysis ran (tests check it does not run every frame).
     pub analysis_runs: u64,
     /// The analysis thread, started for the first big map.
@@ -121,6 +124,7 @@ impl Document {
             retired: None,
             pack: PackState::default(),
             overrides: Overrides::default(),
+            deployed: None,
             analysis_runs: 0,
             worker: None,
             requested: None,
@@ -290,6 +294,7 @@ impl Document {
             Date::today(),
         )
         .with_offerings(self.pack.offerings.clone())
+        .with_deployed(self.deployed.clone())
     }
 
     /// Why the map's own rule pack is not used (the built-in one is used instead), if so.

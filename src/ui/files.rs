@@ -68,6 +68,18 @@ pub fn pick_open(current: Option<&Path>) -> Option<PathBuf> {
     dialog(current).pick_file()
 }
 
+/// A file to import: a draw.io diagram or a Terraform/OpenTofu JSON.
+pub fn pick_import(current: Option<&Path>) -> Option<PathBuf> {
+    let mut d = rfd::FileDialog::new().add_filter(
+        "draw.io or Terraform JSON",
+        &["drawio", "xml", "svg", "json"],
+    );
+    if let Some(dir) = current.and_then(Path::parent) {
+        d = d.set_directory(dir);
+    }
+    d.pick_file()
+}
+
 pub fn pick_save(current: Option<&Path>, name: &str) -> Option<PathBuf> {
     let mut path = dialog(current).set_file_name(name).save_file()?;
     if path.extension().is_none() {

@@ -23,6 +23,12 @@ pub enum Intent {
     Paste(String),
     /// Export the diagram or the report (asks where).
     Export(crate::io::export::Format),
+    /// Import a draw.io diagram or a Terraform/OpenTofu JSON as a new map (`None`: ask which
+    /// file; after the unsaved-changes prompt).
+    Import(Option<PathBuf>),
+    /// Compare the map with a deployment (`None`: ask which file), or stop comparing.
+    CompareDeployment(Option<PathBuf>),
+    StopDeployment,
     /// A message for the status bar.
     Notify(String),
     /// What-if: these providers and regions are down (the window's outage switch; the map

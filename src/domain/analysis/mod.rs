@@ -6,6 +6,7 @@
 //! and [`questions`] (the five CIO questions).
 
 pub mod checks;
+pub mod drift;
 pub mod finding;
 pub mod governance;
 pub mod graph;
@@ -51,6 +52,8 @@ pub struct Options {
     pub rule_pack: Option<Arc<RulePack>>,
     /// The offerings catalog; `None` = the built-in catalog.
     pub offerings: Option<Arc<Offerings>>,
+    /// What is deployed (`check --against`): adds the `DRIFT-*` findings.
+    pub deployed: Option<Arc<crate::domain::deployed::Deployed>>,
 }
 
 /// Something marked unavailable.
@@ -317,6 +320,9 @@ pub fn analyze(map: &Map, catalog: &Catalog, options: &Options) -> Analysis {
         || latency_checks::latency(&state, &mut findings),
     );
     findings.extend(structural);
+    if let Some(deployed) = &options.deployed {
+        drift::findings(&ctx, deployed, &mut findings);
+    }
     // Positions that match no finding and no hosting decision any more (before the counts:
     // they are findings like any other).
     let decisions = map

@@ -302,6 +302,8 @@ pub enum Category {
     Availability,
     /// A negotiation position that no longer matches the analysis (`NEG-ORPHAN`).
     Negotiation,
+    /// The map against what is deployed (`DRIFT-*`, `check --against`).
+    Drift,
     Info,
 }
 
@@ -319,6 +321,7 @@ impl Category {
             Self::Graph => "graph",
             Self::Availability => "availability",
             Self::Negotiation => "negotiation",
+            Self::Drift => "drift",
             Self::Info => "info",
         }
     }

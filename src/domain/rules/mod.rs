@@ -385,6 +385,9 @@ pub const CHECK_IDS: &[&str] = &[
     "POL-RETENTION",
     "FACTS-STALE",
     "NEG-ORPHAN",
+    "DRIFT-REGION",
+    "DRIFT-MISSING",
+    "DRIFT-UNDRAWN",
 ];
 
 impl RulePack {

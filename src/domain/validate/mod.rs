@@ -250,11 +250,32 @@ pub fn component(c: &Component, catalog: &Catalog, out: &mut Sink<'_>) {
             ),
         );
     }
+    if let Some(address) = &c.deployed_as {
+        report(out, "deployed_as", deployed_as(&what, address));
+    }
     report(
         out,
         "note",
         text(&format!("the note of {what}"), &c.note, MAX_LONG_TEXT),
     );
+}
+
+/// A component's `deployed_as`: a resource address, one line of at most
+/// [`MAX_SHORT_TEXT`] characters.
+pub fn deployed_as(what: &str, address: &str) -> Result<(), String> {
+    let field = format!("`deployed_as` of {what}");
+    if address.trim().is_empty() {
+        return Err(format!(
+            "{field} is empty; give a resource address (e.g. aws_lambda_function.agent) or leave the field out"
+        ));
+    }
+    if let Some(c) = address.chars().find(|c| c.is_control()) {
+        return Err(format!(
+            "{field} holds the control character U+{:04X}; a resource address is one line of text",
+            c as u32
+        ));
+    }
+    text(&field, address, MAX_SHORT_TEXT)
 }
 
 /// The fields of a connection (not whether its ends exist: see [`references`]).

@@ -1,6 +1,6 @@
-//! The negotiation pack: the diagram (SVG, and PNG/PDF rendered from that same SVG), the
-//! report (Markdown, HTML) and the findings (CSV). One pipeline for the window's
-//! File → Export menu and `stateline export`.
+//! The negotiation pack: the diagram (SVG, and PNG/PDF rendered from that same SVG; an
+//! editable draw.io file; a Mermaid diagram), the report (Markdown, HTML) and the findings
+//! (CSV). One pipeline for the window's File → Export menu and `stateline export`.
 //!
 //! Every export is a pure function of (map, analysis, options): no wall-clock time, no
 //! hash-map iteration, fixed float formatting — the same inputs give the same bytes.
@@ -8,6 +8,8 @@
 
 mod csv;
 mod doc;
+pub mod drawio;
+mod mermaid;
 mod pages;
 mod raster;
 mod report;
@@ -104,11 +106,15 @@ pub enum Format {
     SummaryMarkdown,
     /// The one-page summary as self-contained HTML.
     SummaryHtml,
+    /// An editable draw.io / diagrams.net diagram.
+    Drawio,
+    /// A Mermaid `architecture-beta` diagram.
+    Mermaid,
 }
 
 impl Format {
     /// Every format, in menu order.
-    pub const ALL: [Self; 9] = [
+    pub const ALL: [Self; 11] = [
         Self::Svg,
         Self::Png,
         Self::Pdf,
@@ -118,6 +124,8 @@ impl Format {
         Self::SummaryPdf,
         Self::SummaryMarkdown,
         Self::SummaryHtml,
+        Self::Drawio,
+        Self::Mermaid,
     ];
 
     /// The summary written in this format's file type (`--summary`): PDF, Markdown or HTML;
@@ -127,7 +135,7 @@ impl Format {
             Self::Pdf | Self::SummaryPdf => Some(Self::SummaryPdf),
             Self::Markdown | Self::SummaryMarkdown => Some(Self::SummaryMarkdown),
             Self::Html | Self::SummaryHtml => Some(Self::SummaryHtml),
-            Self::Svg | Self::Png | Self::Csv => None,
+            Self::Svg | Self::Png | Self::Csv | Self::Drawio | Self::Mermaid => None,
         }
     }
 
@@ -148,6 +156,8 @@ impl Format {
             Self::Markdown | Self::SummaryMarkdown => "md",
             Self::Html | Self::SummaryHtml => "html",
             Self::Csv => "csv",
+            Self::Drawio => "drawio",
+            Self::Mermaid => "mmd",
         }
     }
 
@@ -163,6 +173,8 @@ impl Format {
             Self::SummaryPdf => "Summary, one page (PDF)",
             Self::SummaryMarkdown => "Summary, one page (Markdown)",
             Self::SummaryHtml => "Summary, one page (HTML)",
+            Self::Drawio => "Diagram (draw.io, editable)",
+            Self::Mermaid => "Diagram (Mermaid)",
         }
     }
 
@@ -176,6 +188,8 @@ impl Format {
             "md" | "markdown" => Some(Self::Markdown),
             "html" | "htm" => Some(Self::Html),
             "csv" => Some(Self::Csv),
+            "drawio" => Some(Self::Drawio),
+            "mmd" | "mermaid" => Some(Self::Mermaid),
             _ => None,
         }
     }
@@ -294,6 +308,8 @@ pub fn render(
         Format::SummaryPdf => summary_pdf(map, analysis, opts.paper)?,
         Format::SummaryMarkdown => summary_markdown(map, analysis, opts.paper).into_bytes(),
         Format::SummaryHtml => summary_html(map, analysis, opts.paper).into_bytes(),
+        Format::Drawio => drawio::render(map, analysis).into_bytes(),
+        Format::Mermaid => mermaid::render(map, analysis).into_bytes(),
     })
 }
 

@@ -23,6 +23,7 @@ const COMPONENT_FIELDS: &[&str] = &[
     "host",
     "pos",
     "latency_ms",
+    "deployed_as",
     "note",
 ];
 const CONNECTION_FIELDS: &[&str] = &[
@@ -138,6 +139,7 @@ pub(super) fn read_component<'a>(
     let host: Result<Option<Host>, ()> = r.optional(&obj, "host", &what);
     let pos = read_pos(r, &obj, &what);
     let latency_ms: Result<Option<f64>, ()> = r.optional(&obj, "latency_ms", &what);
+    let deployed_as: Result<Option<String>, ()> = r.optional(&obj, "deployed_as", &what);
     let note: Result<Option<String>, ()> = r.optional(&obj, "note", &what);
     // The core's rules, on every field that could be read (stand-ins for the others, whose
     // type errors are already reported, so one bad field does not hide the rest).
@@ -151,6 +153,7 @@ pub(super) fn read_component<'a>(
         host: host.clone().ok().flatten(),
         pos: pos.ok().flatten(),
         latency_ms: latency_ms.ok().flatten(),
+        deployed_as: deployed_as.clone().ok().flatten(),
         note: note.clone().ok().flatten().unwrap_or_default(),
     };
     let mut problems = Vec::new();
@@ -172,6 +175,7 @@ pub(super) fn read_component<'a>(
         host: host.ok()?,
         pos: pos.ok()?,
         latency_ms: latency_ms.ok()?,
+        deployed_as: deployed_as.ok()?,
         note: note.ok()?.unwrap_or_default(),
     })
 }

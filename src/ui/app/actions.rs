@@ -35,6 +35,12 @@ impl App {
                 Intent::Paste(text) => self.paste(&text, None),
                 Intent::Notify(text) => self.status = text,
                 Intent::Export(format) => self.export(format),
+                Intent::Import(path) => self.request(Pending::Import(path)),
+                Intent::CompareDeployment(None) => {
+                    self.choose_file(super::FileAction::CompareDeployment);
+                }
+                Intent::CompareDeployment(Some(path)) => self.compare_deployment(&path),
+                Intent::StopDeployment => self.stop_deployment(),
                 Intent::CompareScenario(side) => self.compare_scenario(side),
                 Intent::CloseComparison => self.close_comparison(),
                 Intent::SetDown(down) => {
@@ -342,6 +348,8 @@ impl App {
             Pending::New => self.replace(Document::untitled()),
             Pending::Open(path) => self.open_path(&path),
             Pending::OpenDialog => self.choose_file(super::FileAction::Open),
+            Pending::Import(None) => self.choose_file(super::FileAction::Import),
+            Pending::Import(Some(path)) => self.import_file(&path),
             Pending::NewFromExample(path) => match Document::open(&path) {
                 Ok(d) => {
                     self.replace(Document::new(d.map().clone(), None));
@@ -371,7 +379,7 @@ impl App {
         }
     }
 
-    fn replace(&mut self, doc: Document) {
+    pub(super) fn replace(&mut self, doc: Document) {
         self.doc = doc;
         self.state.selection.clear();
         self.state.selected_flow = None;
@@ -458,6 +466,7 @@ impl App {
 
     pub(super) fn modals(&mut self, ui: &Ui) {
         self.file_dialogs_ui(ui);
+        self.import_report_ui(ui);
         self.gallery_ui(ui);
         if self.quit_now {
             self.quit_now = false;

@@ -21,6 +21,10 @@ pub enum FileAction {
     SaveAs(Option<super::Pending>),
     Compare,
     Export(ExportChoice),
+    /// File → Import…: a draw.io diagram or a Terraform/OpenTofu JSON.
+    Import,
+    /// File → Compare with deployment…: a Terraform/OpenTofu plan or state (JSON).
+    CompareDeployment,
 }
 
 /// The export the user set up before choosing its file.
@@ -57,6 +61,9 @@ impl App {
             let asked = Instant::now();
             let picked = match &action {
                 FileAction::Open | FileAction::Compare => files::pick_open(start.as_deref()),
+                FileAction::Import | FileAction::CompareDeployment => {
+                    files::pick_import(start.as_deref())
+                }
                 FileAction::SaveAs(_) => files::pick_save(start.as_deref(), &name),
                 FileAction::Export(choice) => {
                     files::pick_export(start.as_deref(), &name, choice.format)
@@ -81,6 +88,8 @@ impl App {
             .unwrap_or_else(|| PathBuf::from("."));
         let (mut dialog, ext) = match &action {
             FileAction::Open | FileAction::Compare => (egui_file::FileDialog::open_file(), "ron"),
+            FileAction::Import => (egui_file::FileDialog::open_file(), "*import"),
+            FileAction::CompareDeployment => (egui_file::FileDialog::open_file(), "json"),
             FileAction::SaveAs(_) => (egui_file::FileDialog::save_file(), "ron"),
             FileAction::Export(choice) => (
                 egui_file::FileDialog::save_file(),
@@ -92,6 +101,10 @@ impl App {
             FileAction::Compare => "Compare with a map".to_owned(),
             FileAction::SaveAs(_) => "Save the map as".to_owned(),
             FileAction::Export(choice) => format!("Export {}", choice.format.label()),
+            FileAction::Import => "Import a draw.io diagram or Terraform JSON".to_owned(),
+            FileAction::CompareDeployment => {
+                "Compare with a deployment (Terraform/OpenTofu JSON)".to_owned()
+            }
         };
         let wanted = ext.to_owned();
         dialog = dialog
@@ -99,10 +112,13 @@ impl App {
             .initial_path(folder)
             .default_size([640.0, 420.0])
             .show_files_filter(Box::new(move |p: &Path| {
+                if wanted == "*import" {
+                    return super::import::is_importable(p);
+                }
                 p.extension()
                     .is_some_and(|e| e.eq_ignore_ascii_case(&wanted))
             }));
-        if !matches!(action, FileAction::Open | FileAction::Compare) {
+        if matches!(action, FileAction::SaveAs(_) | FileAction::Export(_)) {
             dialog = dialog.default_filename(name);
         }
         dialog.open();
@@ -128,6 +144,8 @@ impl App {
         match action {
             FileAction::Open => self.open_path(&path),
             FileAction::Compare => self.compare_with_path(&path),
+            FileAction::Import => self.import_file(&path),
+            FileAction::CompareDeployment => self.compare_deployment(&path),
             FileAction::SaveAs(then) => {
                 if path.extension().is_none() {
                     path.set_extension("ron");

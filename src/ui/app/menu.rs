@@ -29,6 +29,9 @@ impl App {
                     }
                 });
                 cmd(ui, UiCommand::NewFromTemplate, true, out);
+                if ui.button("Import…").clicked() {
+                    out.push(Intent::Import(None));
+                }
                 ui.separator();
                 cmd(ui, UiCommand::Save, true, out);
                 cmd(ui, UiCommand::SaveAs, true, out);
@@ -36,6 +39,14 @@ impl App {
                 let can_compare_saved = self.doc.path().is_some() && self.doc.is_dirty();
                 cmd(ui, UiCommand::CompareSaved, can_compare_saved, out);
                 cmd(ui, UiCommand::CompareFile, true, out);
+                if ui.button("Compare with deployment…").clicked() {
+                    out.push(Intent::CompareDeployment(None));
+                }
+                if self.doc.deployed.is_some()
+                    && ui.button("Stop comparing with deployment").clicked()
+                {
+                    out.push(Intent::StopDeployment);
+                }
                 ui.separator();
                 ui.menu_button("Export", |ui| {
                     for format in crate::io::export::Format::ALL {

@@ -11,7 +11,7 @@ use crate::ui::intent::Intent;
 use crate::ui::state::{FindingSort, FindingsView};
 use crate::ui::theme;
 
-const CATEGORIES: [Category; 12] = [
+const CATEGORIES: [Category; 13] = [
     Category::Obligation,
     Category::Contested,
     Category::Latency,
@@ -23,6 +23,7 @@ const CATEGORIES: [Category; 12] = [
     Category::Graph,
     Category::Availability,
     Category::Negotiation,
+    Category::Drift,
     Category::Info,
 ];
 

@@ -117,6 +117,12 @@ fn component(
                 }
             });
             ui.end_row();
+            if let Some(address) = &c.deployed_as {
+                ui.label("Deployed as");
+                ui.label(egui::RichText::new(address).monospace())
+                    .on_hover_text("The resource address it stands for (set by an import; matched by File → Compare with deployment…)");
+                ui.end_row();
+            }
         });
     let l = ui.label("Note");
     ch.text(

@@ -4,6 +4,7 @@ pub mod ab;
 pub mod changes;
 pub mod findings;
 pub mod flows;
+pub mod import_report;
 pub mod inspector;
 mod items;
 pub mod legend;
