@@ -25,6 +25,7 @@ pub mod ron_fields;
 pub mod rules;
 pub mod scenario;
 pub mod scene;
+pub mod severity;
 pub mod text;
 pub mod validate;
 

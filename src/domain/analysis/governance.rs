@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use super::Ctx;
-use super::checks::{State, names, non_portable};
+use super::check_state::{State, names, non_portable};
 use super::finding::finding;
 use super::result::Finding;
 use crate::domain::ids::Text;

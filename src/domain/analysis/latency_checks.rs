@@ -3,7 +3,7 @@
 
 use std::fmt::Write as _;
 
-use super::checks::{State, ms, write_ms};
+use super::check_state::{State, ms, write_ms};
 use super::finding::{finding, finding_from};
 use super::graph::FxHashMap;
 use super::result::Finding;

@@ -5,6 +5,7 @@
 //! contested reading), [`latency`] (round trips, flows), [`checks`] (structural rules, lock-in)
 //! and [`questions`] (the five CIO questions).
 
+pub mod check_state;
 pub mod checks;
 pub mod drift;
 pub mod finding;
@@ -15,6 +16,7 @@ pub mod latency;
 pub mod latency_checks;
 pub mod negotiation;
 pub mod offer;
+pub mod place;
 pub mod questions;
 pub mod result;
 pub mod rtt;
@@ -36,8 +38,8 @@ use crate::domain::offerings::Offerings;
 use crate::domain::rules::RulePack;
 
 use graph::Graph;
-use hosting::Placement;
 use latency::{FlowRun, FlowSpec, Network, Workspace};
+use place::Placement;
 
 /// What the caller may override for one analysis (the CLI's flags, the window's bar).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -295,7 +297,7 @@ pub fn analyze(map: &Map, catalog: &Catalog, options: &Options) -> Analysis {
         })
         .collect();
 
-    let state = checks::State {
+    let state = check_state::State {
         ctx: &ctx,
         graph: &graph,
         places: &places,

@@ -11,7 +11,7 @@
 use super::Ctx;
 use super::finding::finding_with;
 use super::graph::FxHashMap;
-use super::hosting::{Loc, Placement, locate};
+use super::place::{Loc, Placement, locate};
 use super::result::{Finding, Status};
 use super::round2;
 use crate::domain::catalog::{Catalog, great_circle_km};
@@ -431,7 +431,7 @@ fn settle(
                     .get(to.region)
                     .map(|r| r.id.clone())
                     .unwrap_or_default();
-                let added = super::latency::rtt_uncached(catalog, from, to);
+                let added = super::rtt::rtt_uncached(catalog, from, to);
                 out.moved = Some((Host::new(effective.provider, Some(&to_region)), Some(to)));
                 here = Some(to);
                 out.pending.push(Pending {

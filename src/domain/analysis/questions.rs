@@ -4,7 +4,7 @@
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
-use super::checks::State;
+use super::check_state::State;
 use super::graph::Graph;
 use super::hosting;
 use super::result::{DataLocation, Finding, FlowResult, Questions, Status, SupportChain};

@@ -3,7 +3,9 @@
 
 use std::sync::Arc;
 
-use serde::{Deserialize, Serialize, Serializer};
+use serde::{Serialize, Serializer};
+
+pub use crate::domain::severity::{Category, Severity};
 
 use crate::domain::date::Date;
 use crate::domain::ids::Id;
@@ -253,7 +255,7 @@ pub struct FlowResult {
     /// The flow hop by hop, in the order its requests travel (presentation mode steps
     /// through it); the last step's running total is `latency_ms` before rounding.
     #[serde(skip)]
-    pub walk: Vec<super::walk::Step>,
+    pub walk: Vec<Step>,
 }
 
 /// A flow's figures under one reading of the contested clause.
@@ -264,67 +266,6 @@ pub struct ReadingFigures {
     pub latency_ms: f64,
     pub cross_cloud_hops: u32,
     pub egress_usd_per_month: f64,
-}
-
-/// Serialized lower-case (JSON contract); read in rule packs as written in Rust (`Warning`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all(serialize = "snake_case"))]
-pub enum Severity {
-    Error,
-    Warning,
-    Info,
-}
-
-impl Severity {
-    pub fn key(self) -> &'static str {
-        match self {
-            Self::Error => "error",
-            Self::Warning => "warning",
-            Self::Info => "info",
-        }
-    }
-}
-
-/// Serialized lower-case (JSON contract); read in rule packs as written in Rust (`Lockin`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all(serialize = "snake_case"))]
-pub enum Category {
-    Obligation,
-    Contested,
-    Latency,
-    Egress,
-    Lockin,
-    Governance,
-    Residency,
-    Policy,
-    Graph,
-    /// Where a model or product is sold, in which status (the offerings catalog).
-    Availability,
-    /// A negotiation position that no longer matches the analysis (`NEG-ORPHAN`).
-    Negotiation,
-    /// The map against what is deployed (`DRIFT-*`, `check --against`).
-    Drift,
-    Info,
-}
-
-impl Category {
-    pub fn key(self) -> &'static str {
-        match self {
-            Self::Obligation => "obligation",
-            Self::Contested => "contested",
-            Self::Latency => "latency",
-            Self::Egress => "egress",
-            Self::Lockin => "lockin",
-            Self::Governance => "governance",
-            Self::Residency => "residency",
-            Self::Policy => "policy",
-            Self::Graph => "graph",
-            Self::Availability => "availability",
-            Self::Negotiation => "negotiation",
-            Self::Drift => "drift",
-            Self::Info => "info",
-        }
-    }
 }
 
 /// One thing the analysis wants the architect to know.
@@ -462,4 +403,53 @@ fn ser_position<S: Serializer>(v: &Option<Arc<Position>>, s: S) -> Result<S::Ok,
         .serialize(s),
         None => s.serialize_none(),
     }
+}
+
+/// What one step of a walk is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StepKind {
+    /// The flow's entry: its own processing.
+    Entry,
+    /// A connection walked to a component met for the first time on this walk: the round
+    /// trip and that component's processing (its own calls follow as further steps).
+    Hop,
+    /// A connection to a component already walked: the round trip and everything that
+    /// component costs again (the formula counts a component once per path that reaches it).
+    Again,
+    /// A `parallel: true` connection slower branches hide: it runs beside the slowest one
+    /// and adds nothing to the total.
+    Overlapped,
+}
+
+/// One step of a walk. Indices are into `Map::components` and `Map::connections`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Step {
+    pub kind: StepKind,
+    /// The connection walked (`None` for the entry).
+    pub conn: Option<usize>,
+    /// The calling component (`None` for the entry).
+    pub from: Option<usize>,
+    /// The component reached.
+    pub to: usize,
+    /// How deep in the call tree (entry = 0).
+    pub depth: u32,
+    /// How many times this hop happens per request of the flow (the product of `calls`
+    /// along the path).
+    pub times: f64,
+    /// One round trip of the connection (0 for the entry).
+    pub rtt_ms: f64,
+    /// True when the connection crosses clouds.
+    pub cross_cloud: bool,
+    /// The reached component's processing per call, including the model work a contested
+    /// runtime fetches from Azure under Microsoft's reading.
+    pub processing_ms: f64,
+    /// The part of `processing_ms` that is the round trip to that Azure model work (0 unless
+    /// Microsoft's reading applies to the reached runtime).
+    pub model_work_ms: f64,
+    /// True when that model work crosses clouds (a contested runtime not on Azure).
+    pub model_work_cross_cloud: bool,
+    /// What this step adds to the flow's latency.
+    pub adds_ms: f64,
+    /// The running total after this step.
+    pub total_ms: f64,
 }

@@ -6,54 +6,7 @@
 use super::graph::Graph;
 use super::latency::{FlowRun, Network, Workspace};
 
-/// What one step of a walk is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum StepKind {
-    /// The flow's entry: its own processing.
-    Entry,
-    /// A connection walked to a component met for the first time on this walk: the round
-    /// trip and that component's processing (its own calls follow as further steps).
-    Hop,
-    /// A connection to a component already walked: the round trip and everything that
-    /// component costs again (the formula counts a component once per path that reaches it).
-    Again,
-    /// A `parallel: true` connection slower branches hide: it runs beside the slowest one
-    /// and adds nothing to the total.
-    Overlapped,
-}
-
-/// One step of a walk. Indices are into `Map::components` and `Map::connections`.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Step {
-    pub kind: StepKind,
-    /// The connection walked (`None` for the entry).
-    pub conn: Option<usize>,
-    /// The calling component (`None` for the entry).
-    pub from: Option<usize>,
-    /// The component reached.
-    pub to: usize,
-    /// How deep in the call tree (entry = 0).
-    pub depth: u32,
-    /// How many times this hop happens per request of the flow (the product of `calls`
-    /// along the path).
-    pub times: f64,
-    /// One round trip of the connection (0 for the entry).
-    pub rtt_ms: f64,
-    /// True when the connection crosses clouds.
-    pub cross_cloud: bool,
-    /// The reached component's processing per call, including the model work a contested
-    /// runtime fetches from Azure under Microsoft's reading.
-    pub processing_ms: f64,
-    /// The part of `processing_ms` that is the round trip to that Azure model work (0 unless
-    /// Microsoft's reading applies to the reached runtime).
-    pub model_work_ms: f64,
-    /// True when that model work crosses clouds (a contested runtime not on Azure).
-    pub model_work_cross_cloud: bool,
-    /// What this step adds to the flow's latency.
-    pub adds_ms: f64,
-    /// The running total after this step.
-    pub total_ms: f64,
-}
+pub use super::result::{Step, StepKind};
 
 /// The steps of the flow `run` just computed with `ws` (call right after `run_flow`, before
 /// the workspace computes another flow). Depth first, connections in file order.

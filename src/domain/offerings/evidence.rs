@@ -9,7 +9,7 @@ use crate::domain::kind::Vendor;
 use crate::domain::model::Channel;
 use crate::domain::rules::Page;
 
-use super::{DateIs, Offering, Status};
+use super::row::{DateIs, Offering, Status};
 
 /// One unsupported claim: where it is written (a byte offset into the catalog's text) and
 /// what is wrong, as the end of a sentence after the row's name.

@@ -6,7 +6,8 @@
 use crate::domain::catalog::Catalog;
 use crate::domain::ron_fields::{Diagnostic, Source};
 
-use super::{Offerings, Scope, evidence};
+use super::evidence;
+use super::row::{Offerings, Scope};
 
 /// A catalog that could not be used: every problem found, for one file.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -27,7 +28,7 @@ pub(super) fn parse(text: &str) -> Result<Offerings, Vec<Diagnostic>> {
     let mut catalog: Offerings = crate::domain::ron_fields::from_str_at(text)?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     for o in &mut catalog.offerings {
-        o.normalized = o.models.iter().map(|m| super::normalize(m)).collect();
+        o.normalized = o.models.iter().map(|m| super::row::normalize(m)).collect();
         if let Some(old) = o.source.take() {
             o.sources.insert(0, old);
         }

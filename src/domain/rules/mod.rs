@@ -16,10 +16,10 @@ use serde::{Deserialize, Serialize};
 pub use load::{PackError, validate};
 pub use matcher::{Subject, Template, fill, fill_with};
 
-use crate::domain::analysis::result::{Category, Severity};
 use crate::domain::date::Date;
 use crate::domain::ids::Text;
 use crate::domain::model::{Access, Channel, KindTag, Provider, StateKind, Vendor};
+use crate::domain::severity::{Category, Severity};
 
 /// The built-in pack's text.
 pub const BUILTIN_RON: &str = include_str!("../../../assets/rules/stateline-2026.ron");
