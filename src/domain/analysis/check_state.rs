@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 
 use super::graph::Graph;
 use super::latency::{FlowRun, FlowSpec, Network};
-use super::place::Placement;
+use super::placement::Placement;
 use super::values::{component_value, component_values};
 use super::{Ctx, round2};
 use crate::domain::ids::Text;

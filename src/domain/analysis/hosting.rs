@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use super::Ctx;
 use super::finding::{finding, finding_from};
 use super::graph::{FxHashMap, Graph};
-use super::place::{Loc, Placement, locate, nearest_region};
+use super::placement::{Loc, Placement, locate, nearest_region};
 use super::result::{Finding, Severity, Status};
 use super::values::{component_value, component_values};
 use crate::domain::catalog::{Catalog, great_circle_km};

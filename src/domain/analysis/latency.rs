@@ -3,7 +3,7 @@
 
 use super::Ctx;
 use super::graph::{FxHashMap, Graph};
-use super::place::{Loc, Placement, locate, nearest_region};
+use super::placement::{Loc, Placement, locate, nearest_region};
 pub use super::rtt::{RttModel, rtt_uncached};
 use crate::domain::catalog::Catalog;
 use crate::domain::model::{Access, Host, Kind, Provider};

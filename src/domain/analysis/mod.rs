@@ -16,7 +16,7 @@ pub mod latency;
 pub mod latency_checks;
 pub mod negotiation;
 pub mod offer;
-pub mod place;
+pub mod placement;
 pub mod questions;
 pub mod result;
 pub mod rtt;
@@ -39,7 +39,7 @@ use crate::domain::rules::RulePack;
 
 use graph::Graph;
 use latency::{FlowRun, FlowSpec, Network, Workspace};
-use place::Placement;
+use placement::Placement;
 
 /// What the caller may override for one analysis (the CLI's flags, the window's bar).
 #[derive(Clone, Debug, Default, PartialEq)]

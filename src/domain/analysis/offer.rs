@@ -11,7 +11,7 @@
 use super::Ctx;
 use super::finding::finding_with;
 use super::graph::FxHashMap;
-use super::place::{Loc, Placement, locate};
+use super::placement::{Loc, Placement, locate};
 use super::result::{Finding, Status};
 use super::round2;
 use crate::domain::catalog::{Catalog, great_circle_km};

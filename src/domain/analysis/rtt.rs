@@ -1,7 +1,7 @@
 //! Round trips between located hosts: the catalog's measured pairs, else the great-circle
 //! formula of docs/latency.md, memoised by location for the many connections of a map.
 
-use super::place::Loc;
+use super::placement::Loc;
 use crate::domain::catalog::{Catalog, great_circle_km};
 use crate::domain::model::{Host, Provider};
 

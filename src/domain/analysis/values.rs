@@ -2,7 +2,7 @@
 //! (`{label}`, `{host}`, `{drawn}`, …), written into findings' messages.
 
 use super::Ctx;
-use super::place::Placement;
+use super::placement::Placement;
 use crate::domain::model::{Channel, Host, Provider, Vendor};
 
 /// A host label for messages: `AWS us-east-1`, `Anthropic's own service`.
