@@ -37,6 +37,7 @@ mod ui_offerings;
 mod ui_panels;
 mod ui_scenario;
 mod ui_view;
+mod ui_way_in;
 mod ui_worker;
 mod ui_workshop;
 mod walk;

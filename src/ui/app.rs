@@ -115,14 +115,30 @@ impl App {
         Self::new(Document::new(map, None), Prefs::default())
     }
 
-    /// The real window: preferences from storage, the file from the command line, the
-    /// recent file, or an example on first start.
+    /// The real window: preferences from storage, then [`App::starting`].
     pub fn from_creation(cc: &eframe::CreationContext<'_>, path: Option<&PathBuf>) -> Self {
         theme::install_fonts(&cc.egui_ctx);
         let prefs: Prefs = cc
             .storage
             .and_then(|s| eframe::get_value(s, eframe::APP_KEY))
             .unwrap_or_default();
+        let mut app = Self::starting(prefs, path);
+        app.dialogs = Dialogs::Native;
+        if let Some(p) = files::recovery_path() {
+            app = app.with_recovery(p);
+        }
+        // Debug builds only, for screenshots of a comparison (no public command-line flag).
+        #[cfg(debug_assertions)]
+        if let Some(other) = std::env::var_os("STATELINE_DEBUG_COMPARE_WITH") {
+            app.compare_with_path(std::path::Path::new(&other));
+        }
+        app
+    }
+
+    /// The window as it starts: the file from the command line, else the recent file, else
+    /// an untitled copy of an example (first start). A file that cannot be read is reported
+    /// and the window starts on the example.
+    pub fn starting(prefs: Prefs, path: Option<&PathBuf>) -> Self {
         let mut error = None;
         let mut open = |p: &PathBuf| match Document::open(p) {
             Ok(doc) => Some(doc),
@@ -154,17 +170,11 @@ impl App {
         {
             prefs.push_recent((*p).clone());
         }
-        let mut app = Self::new(doc.unwrap_or_else(Document::untitled), prefs);
-        app.dialogs = Dialogs::Native;
+        let mut app = Self::new(Document::untitled(), prefs);
+        if let Some(doc) = doc {
+            app.take_document(doc);
+        }
         app.error = error;
-        if let Some(p) = files::recovery_path() {
-            app = app.with_recovery(p);
-        }
-        // Debug builds only, for screenshots of a comparison (no public command-line flag).
-        #[cfg(debug_assertions)]
-        if let Some(other) = std::env::var_os("STATELINE_DEBUG_COMPARE_WITH") {
-            app.compare_with_path(std::path::Path::new(&other));
-        }
         app
     }
 
@@ -198,6 +208,12 @@ impl App {
             ctx.send_viewport_cmd(ViewportCommand::Title(title.clone()));
             self.title_sent = title;
         }
+    }
+
+    /// What the canvas draws now (world units, by id): see [`canvas::hit_test::Drawn`].
+    pub fn drawn(&self) -> canvas::hit_test::Drawn {
+        let geo = canvas::geometry(&self.doc, &self.state.drag);
+        canvas::hit_test::Drawn::of(self.doc.map(), &geo, &self.topo, self.doc.scene())
     }
 
     /// Starts in presentation mode (`stateline --present MAP.ron`).

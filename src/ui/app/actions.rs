@@ -339,12 +339,12 @@ impl App {
     /// Runs an action that may replace the document (the user agreed).
     pub fn proceed(&mut self, action: Pending) {
         match action {
-            Pending::New => self.replace(Document::untitled()),
+            Pending::New => self.take_document(Document::untitled()),
             Pending::Open(path) => self.open_path(&path),
             Pending::OpenDialog => self.choose_file(super::FileAction::Open),
             Pending::NewFromExample(path) => match Document::open(&path) {
                 Ok(d) => {
-                    self.replace(Document::new(d.map().clone(), None));
+                    self.take_document(Document::new(d.map().clone(), None));
                     self.say(format!("New map from {}", path.display()));
                 }
                 Err(e) => {
@@ -363,7 +363,7 @@ impl App {
     pub fn open_path(&mut self, path: &Path) {
         match Document::open(path) {
             Ok(doc) => {
-                self.replace(doc);
+                self.take_document(doc);
                 self.prefs.push_recent(path.to_path_buf());
                 self.say(format!("Opened {}", path.display()));
             }
@@ -371,14 +371,25 @@ impl App {
         }
     }
 
-    fn replace(&mut self, doc: Document) {
+    /// The one way a document comes into the window — opened (dialog, recent, drop, command
+    /// line), a template, a recovered one, a new one, an import: everything the window keeps
+    /// about the previous document by index or by generation goes with it, so the canvas
+    /// draws what the new document holds from its first frame, fitted.
+    pub fn take_document(&mut self, doc: Document) {
         self.doc = doc;
-        self.state.selection.clear();
-        self.state.selected_flow = None;
-        self.state.drag = crate::ui::state::Drag::None;
-        self.state.id_buffer = None;
-        self.state.fit_pending = true;
-        self.state.compare = None;
+        let s = &mut self.state;
+        s.selection.clear();
+        s.selected_flow = None;
+        s.walk = None;
+        s.revealed = None;
+        s.drag = crate::ui::state::Drag::None;
+        s.press_hit = None;
+        s.hovered_component = None;
+        s.frame_target = None;
+        s.findings.selected = None;
+        s.id_buffer = None;
+        s.compare = None;
+        s.fit_pending = true;
         self.baseline = None;
         self.clear_recovery();
     }
@@ -549,7 +560,7 @@ impl App {
                             // Recovered work is unsaved: mark it dirty with a no-op title edit.
                             let title = doc.map().title.clone();
                             doc.apply(Edit::SetTitle(title)).ok();
-                            self.replace(doc);
+                            self.take_document(doc);
                         }
                         Err(e) => {
                             // Never thrown away: set aside where autosave will not overwrite
