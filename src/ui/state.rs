@@ -197,7 +197,7 @@ pub struct Overlays {
     pub lockin: bool,
     pub grid: bool,
     pub minimap: bool,
-    /// The legend shows its rows (else only its title).
+    /// The legend shows its card (else it is a chip).
     pub legend: bool,
 }
 
@@ -209,7 +209,7 @@ impl Default for Overlays {
             lockin: true,
             grid: true,
             minimap: true,
-            legend: true,
+            legend: false,
         }
     }
 }
@@ -225,9 +225,16 @@ pub struct Prefs {
     pub dark: bool,
     /// UI scale (1.0 normal; larger for projectors).
     pub scale: f32,
+    /// The palette open (else folded to its icons).
     pub show_palette: bool,
+    /// The inspector open (else folded to a strip).
     pub show_inspector: bool,
-    pub show_bottom: bool,
+    /// The Findings / Flows / Changes panel open above its strip (it starts folded).
+    pub findings_open: bool,
+    /// The sizes the user gave the panels (points).
+    pub palette_w: f32,
+    pub inspector_w: f32,
+    pub findings_h: f32,
     pub overlays: Overlays,
     pub snap: bool,
     pub recent: Vec<PathBuf>,
@@ -240,7 +247,10 @@ impl Default for Prefs {
             scale: 1.0,
             show_palette: true,
             show_inspector: true,
-            show_bottom: true,
+            findings_open: false,
+            palette_w: 168.0,
+            inspector_w: 300.0,
+            findings_h: 220.0,
             overlays: Overlays::default(),
             snap: true,
             recent: Vec::new(),
@@ -327,6 +337,11 @@ pub struct UiState {
     pub overlays_over_canvas: Vec<Rect>,
     /// Where the minimap was drawn in the last frame.
     pub minimap_rect: Option<Rect>,
+    /// What the last fit framed (world) and its zoom floor: framed again when what floats
+    /// over the canvas changes right after a fit, or while presenting.
+    pub framed: Option<(Rect, f32)>,
+    /// A fit happened this frame.
+    pub just_fitted: bool,
     /// The next fit frames everything, however small (Shift+F), instead of stopping at a
     /// readable size.
     pub fit_all: bool,
@@ -366,6 +381,8 @@ impl Default for UiState {
             overlays_over_canvas: Vec::new(),
             minimap_rect: None,
             fit_all: false,
+            framed: None,
+            just_fitted: false,
             id_buffer: None,
             region_search: String::new(),
             focus_label: false,

@@ -46,7 +46,7 @@ impl App {
                 });
                 self.state.compare = Some(c);
                 self.state.bottom_tab = BottomTab::Changes;
-                self.prefs.show_bottom = true;
+                self.prefs.findings_open = true;
             }
             Err(e) => {
                 let path = path.display();

@@ -8,7 +8,7 @@ mod compare_marks;
 mod draw;
 mod edits;
 mod gesture_end;
-pub use draw::padlock;
+pub use draw::{lod, padlock};
 pub use edits::{add_component_edit, free_spot, move_edit};
 pub mod hit_test;
 mod minimap;
@@ -64,29 +64,31 @@ pub fn snap(p: Pos2, on: bool) -> Pos2 {
     }
 }
 
-/// The smallest on-screen size (points) of a component label after a fit.
-pub const READABLE_LABEL_PT: f32 = 11.0;
-
-/// The same in presentation mode (a projector, read from the back of a room).
-pub const PRESENT_LABEL_PT: f32 = 18.0;
-
-/// The canvas less the band at its bottom where the legend and the minimap sit (and the
-/// band at its top where presentation mode's header sits).
+/// The part of the canvas a fit frames the drawing in: the canvas less what floats over it
+/// (the legend's card, the minimap, presentation's header and captions). Each overlay is cut
+/// off along the side that keeps the most room (a card along the top or bottom edge takes a
+/// band off that edge, one along a side a column), with a small gap; at least a third of the
+/// canvas is kept each way.
 pub fn free_area(canvas: Rect, overlays: &[Rect]) -> Rect {
-    let band = overlays
-        .iter()
-        .filter(|r| r.intersects(canvas) && r.center().y > canvas.center().y)
-        .map(|r| canvas.max.y - r.min.y)
-        .fold(0.0_f32, f32::max);
-    let top = overlays
-        .iter()
-        .filter(|r| r.intersects(canvas) && r.center().y <= canvas.center().y)
-        .map(|r| r.max.y - canvas.min.y)
-        .fold(0.0_f32, f32::max);
+    const GAP: f32 = 6.0;
     let mut free = canvas;
-    free.max.y = (canvas.max.y - band - 6.0).max(canvas.min.y + canvas.height() * 0.5);
-    if top > 0.0 {
-        free.min.y = (canvas.min.y + top + 6.0).min(free.max.y - canvas.height() * 0.3);
+    for o in overlays {
+        if !o.intersects(free) {
+            continue;
+        }
+        let cuts = [
+            Rect::from_min_max(pos2(free.min.x, o.max.y + GAP), free.max),
+            Rect::from_min_max(free.min, pos2(free.max.x, o.min.y - GAP)),
+            Rect::from_min_max(pos2(o.max.x + GAP, free.min.y), free.max),
+            Rect::from_min_max(free.min, pos2(o.min.x - GAP, free.max.y)),
+        ];
+        if let Some(best) = cuts
+            .into_iter()
+            .filter(|r| r.width() >= canvas.width() / 3.0 && r.height() >= canvas.height() / 3.0)
+            .max_by(|a, b| a.area().total_cmp(&b.area()))
+        {
+            free = best;
+        }
     }
     free
 }
@@ -163,12 +165,12 @@ impl Canvas<'_> {
         resp.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Canvas, true, "Canvas"));
         // The legend and the minimap sit in a band at the bottom that the drawing never
         // goes under: they can never hide an item.
-        let full = resp.rect;
-        let canvas = free_area(full, &self.state.overlays_over_canvas);
-        self.state.canvas_full = full;
+        // The drawing takes the whole canvas; the legend and the minimap float over it,
+        // and a fit frames the drawing in what they leave.
+        let canvas = resp.rect;
+        let free = free_area(canvas, &self.state.overlays_over_canvas);
+        self.state.canvas_full = canvas;
         self.state.canvas_rect = canvas;
-        let col = crate::ui::theme::Canvas::new(ui.visuals().dark_mode);
-        painter.rect_filled(full, 0.0, col.legend_fill);
         let painter = painter.with_clip_rect(canvas);
 
         if self.state.fit_pending || self.state.frame_target.is_some() {
@@ -178,16 +180,16 @@ impl Canvas<'_> {
                 .take()
                 .or_else(|| world_bounds(self.doc).map(|b| b.expand(20.0)));
             if let Some(target) = target {
-                // Component labels at 11 points at least (scaled with the text size).
-                // On a projector, labels at 18 points: legible from the back of a room.
-                let points = if self.state.presenting.is_some() {
-                    PRESENT_LABEL_PT
+                // Never so far out that the titles are not drawn at a legible size (the
+                // level of detail keeps them at 11 points); Shift+F shows everything.
+                let floor = if self.state.fit_all {
+                    0.0
                 } else {
-                    READABLE_LABEL_PT
+                    lod::TITLES_MIN_ZOOM
                 };
-                let readable = points / crate::domain::scene::LABEL_SIZE as f32;
-                let floor = if self.state.fit_all { 0.0 } else { readable };
-                self.state.camera.fit(canvas, canvas, target, floor);
+                self.state.camera.fit(canvas, free, target, floor);
+                self.state.framed = Some((target, floor));
+                self.state.just_fitted = true;
             }
             self.state.fit_pending = false;
             self.state.fit_all = false;
@@ -234,7 +236,7 @@ impl Canvas<'_> {
         self.accessibility(ui, &resp, &geo);
         self.state.minimap_rect = minimap::ui(
             ui,
-            full,
+            canvas,
             &geo,
             self.state,
             ui.visuals().dark_mode,

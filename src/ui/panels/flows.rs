@@ -58,7 +58,7 @@ pub fn ui(ui: &mut Ui, doc: &Document, selected: Option<usize>) -> Option<usize>
                         ui.add(
                             egui::Label::new(
                                 egui::RichText::new(format!("⚠ {} (broken)", f.name))
-                                    .color(crate::ui::theme::alert()),
+                                    .color(crate::ui::theme::alert_text(ui.visuals().dark_mode)),
                             )
                             .selectable(false),
                         )

@@ -34,6 +34,7 @@ pub fn zone(
     ui.heading("Zone");
     Grid::new("zone_fields")
         .num_columns(2)
+        .max_col_width(super::widgets::grid_col_width(ui))
         .spacing([8.0, 6.0])
         .show(ui, |ui| {
             label_and_id_rows(ui, state, &mut ch, &mut z.label, &mut z.id, &orig.id);
@@ -112,6 +113,7 @@ pub fn connection(
     };
     Grid::new("connection_fields")
         .num_columns(2)
+        .max_col_width(super::widgets::grid_col_width(ui))
         .spacing([8.0, 6.0])
         .show(ui, |ui| {
             ui.label("From");
@@ -282,52 +284,59 @@ fn flows(ui: &mut Ui, doc: &Document, intents: &mut Vec<Intent>) {
         let mut f = orig.clone();
         let mut ch = Change::new();
         ui.push_id(("flow", index), |ui| {
-            Grid::new("flow").num_columns(2).show(ui, |ui| {
-                let l = ui.label("Name");
-                let (resp, committed) =
-                    super::widgets::committed_text(ui, ("flow name", index), &f.name, "Flow name");
-                resp.labelled_by(l.id);
-                if let Some(name) = committed {
-                    f.name = name;
-                    ch.discrete(true, "name");
-                }
-                ui.end_row();
-                ui.label("Entry");
-                ch.discrete(combo(ui, "Flow entry", &mut f.entry, &ids, name), "entry");
-                ui.end_row();
-                ui.label("Budget");
-                ui.horizontal(|ui| {
-                    let mut has = f.budget_ms.is_some();
-                    if ui.checkbox(&mut has, "set").changed() {
-                        f.budget_ms = has.then_some(2000.0);
-                        ch.discrete(true, "budget_on");
+            Grid::new("flow")
+                .num_columns(2)
+                .max_col_width(super::widgets::grid_col_width(ui))
+                .show(ui, |ui| {
+                    let l = ui.label("Name");
+                    let (resp, committed) = super::widgets::committed_text(
+                        ui,
+                        ("flow name", index),
+                        &f.name,
+                        "Flow name",
+                    );
+                    resp.labelled_by(l.id);
+                    if let Some(name) = committed {
+                        f.name = name;
+                        ch.discrete(true, "name");
                     }
-                    if let Some(b) = &mut f.budget_ms {
-                        ch.text(
-                            &ui.add(
-                                // A budget is more than 0 ms (validate::flow).
-                                DragValue::new(b)
-                                    .range(1.0..=validate::MAX_BUDGET_MS)
-                                    .speed(10.0)
-                                    .suffix(" ms"),
-                            ),
-                            "budget",
-                        );
-                    }
+                    ui.end_row();
+                    ui.label("Entry");
+                    ch.discrete(combo(ui, "Flow entry", &mut f.entry, &ids, name), "entry");
+                    ui.end_row();
+                    ui.label("Budget");
+                    ui.horizontal(|ui| {
+                        let mut has = f.budget_ms.is_some();
+                        if ui.checkbox(&mut has, "set").changed() {
+                            f.budget_ms = has.then_some(2000.0);
+                            ch.discrete(true, "budget_on");
+                        }
+                        if let Some(b) = &mut f.budget_ms {
+                            ch.text(
+                                &ui.add(
+                                    // A budget is more than 0 ms (validate::flow).
+                                    DragValue::new(b)
+                                        .range(1.0..=validate::MAX_BUDGET_MS)
+                                        .speed(10.0)
+                                        .suffix(" ms"),
+                                ),
+                                "budget",
+                            );
+                        }
+                    });
+                    ui.end_row();
+                    ui.label("Requests");
+                    ch.text(
+                        &ui.add(
+                            DragValue::new(&mut f.requests_per_month)
+                                .range(0.0..=validate::MAX_REQUESTS_PER_MONTH)
+                                .speed(1000.0)
+                                .suffix(" / month"),
+                        ),
+                        "requests",
+                    );
+                    ui.end_row();
                 });
-                ui.end_row();
-                ui.label("Requests");
-                ch.text(
-                    &ui.add(
-                        DragValue::new(&mut f.requests_per_month)
-                            .range(0.0..=validate::MAX_REQUESTS_PER_MONTH)
-                            .speed(1000.0)
-                            .suffix(" / month"),
-                    ),
-                    "requests",
-                );
-                ui.end_row();
-            });
             if ui.small_button("Remove flow").clicked() {
                 intents.push(Intent::Edit(Edit::RemoveFlow { index }));
             }

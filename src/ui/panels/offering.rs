@@ -124,30 +124,33 @@ pub(super) fn offering_section(
     };
     ui.add_space(4.0);
     ui.label(RichText::new(format!("Offering: {}", o.name)).strong());
-    Grid::new("offering_fields").num_columns(2).show(ui, |ui| {
-        ui.label("Id");
-        ui.label(RichText::new(&o.id).monospace());
-        ui.end_row();
-        ui.label("Status");
-        ui.label(o.summary());
-        ui.end_row();
-        ui.label("Sold in");
-        ui.label(if o.regions.is_empty() {
-            "unknown (no source lists the regions)".to_owned()
-        } else {
-            o.regions.join(", ")
+    Grid::new("offering_fields")
+        .num_columns(2)
+        .max_col_width(super::widgets::grid_col_width(ui))
+        .show(ui, |ui| {
+            ui.label("Id");
+            ui.label(RichText::new(&o.id).monospace());
+            ui.end_row();
+            ui.label("Status");
+            ui.label(o.summary());
+            ui.end_row();
+            ui.label("Sold in");
+            ui.label(if o.regions.is_empty() {
+                "unknown (no source lists the regions)".to_owned()
+            } else {
+                o.regions.join(", ")
+            });
+            ui.end_row();
+            ui.label("Run by");
+            ui.label(
+                o.operated_by
+                    .map_or("unknown (no source says)", |p| match p {
+                        Provider::Vendor => "the model's vendor",
+                        other => other.label(),
+                    }),
+            );
+            ui.end_row();
         });
-        ui.end_row();
-        ui.label("Run by");
-        ui.label(
-            o.operated_by
-                .map_or("unknown (no source says)", |p| match p {
-                    Provider::Vendor => "the model's vendor",
-                    other => other.label(),
-                }),
-        );
-        ui.end_row();
-    });
     if !o.note.is_empty() {
         ui.label(RichText::new(&o.note).weak());
     }

@@ -79,7 +79,8 @@ pub fn status_combo(
     let before = status;
     ComboBox::from_id_salt(("position_status", salt))
         .selected_text(status_text(current))
-        .width(ui.available_width().max(60.0))
+        .width(super::widgets::combo_width(ui))
+        .truncate()
         .show_ui(ui, |ui| {
             ui.selectable_value(&mut status, None, "no position");
             for s in PositionStatus::ALL {
@@ -162,6 +163,7 @@ pub fn editor(
         .and_then(|i| doc.map().negotiation.get(i));
     Grid::new(("position_fields", salt))
         .num_columns(2)
+        .max_col_width(super::widgets::grid_col_width(ui))
         .spacing([8.0, 4.0])
         .show(ui, |ui| {
             ui.label("Position");

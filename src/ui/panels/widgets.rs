@@ -109,7 +109,8 @@ pub fn region_picker(
     let mut open_now = false;
     ComboBox::from_id_salt(salt)
         .selected_text(text)
-        .width(220.0)
+        .width(combo_width(ui))
+        .truncate()
         .height(360.0)
         // Clicking the search box (or scrolling the list) keeps the list open.
         .close_behavior(egui::PopupCloseBehavior::CloseOnClickOutside)
@@ -208,6 +209,18 @@ pub fn committed_text(
     (resp, committed)
 }
 
+/// The width of a combo box in the inspector: what is left of the row, so it never reaches
+/// past the panel's edge (its text is cut with "…" instead).
+pub fn combo_width(ui: &Ui) -> f32 {
+    (ui.available_width() - 4.0).clamp(70.0, 260.0)
+}
+
+/// The widest a column of an inspector grid may be: its text wraps there instead of running
+/// past the panel's edge (egui does not wrap text in a grid without it).
+pub fn grid_col_width(ui: &Ui) -> f32 {
+    (ui.available_width() - 70.0).max(100.0)
+}
+
 /// A combo box over a list; returns true when the value changed.
 pub fn combo<T: PartialEq + Clone>(
     ui: &mut Ui,
@@ -219,6 +232,8 @@ pub fn combo<T: PartialEq + Clone>(
     let mut changed = false;
     ComboBox::from_id_salt(label)
         .selected_text(text(value))
+        .width(combo_width(ui))
+        .truncate()
         .show_ui(ui, |ui| {
             for o in options {
                 if ui.selectable_label(o == value, text(o)).clicked() && o != value {
