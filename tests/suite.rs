@@ -29,6 +29,7 @@ mod snapshots_json;
 mod summary;
 mod ui_compare;
 mod ui_files;
+mod ui_insert;
 mod ui_interaction;
 mod ui_monkey;
 mod ui_negotiation;

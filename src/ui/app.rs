@@ -222,13 +222,31 @@ impl App {
         self.present(ctx, true);
     }
 
+    /// The one gate for keys: is a text field typing, or a dialog, modal or popup open?
+    pub fn key_gate(&self, ctx: &egui::Context) -> crate::ui::commands::KeyGate {
+        crate::ui::commands::KeyGate {
+            typing: ctx.egui_wants_keyboard_input(),
+            dialog: self.chooser.is_some()
+                || self.export_setup.is_some()
+                || self.gallery.is_some()
+                || self.pending.is_some()
+                || self.error.is_some()
+                || self.recovery_offer.is_some()
+                || egui::Popup::is_any_open(ctx)
+                || ctx.memory(|m| m.top_modal_layer().is_some()),
+        }
+    }
+
     fn input(&mut self, ui: &Ui) {
-        for cmd in UiCommand::listen(ui.ctx()) {
+        let gate = self.key_gate(ui.ctx());
+        for cmd in UiCommand::listen(ui.ctx(), gate) {
             self.intents.push(Intent::Command(cmd));
         }
-        self.reveal_keys(ui);
-        self.walk_keys(ui);
-        let typing = ui.ctx().egui_wants_keyboard_input();
+        if gate.canvas_keys() {
+            self.reveal_keys(ui);
+            self.walk_keys(ui);
+        }
+        let typing = gate.typing || gate.dialog;
         let (copy, paste, dropped) = ui.input(|i| {
             (
                 i.events.iter().any(|e| matches!(e, egui::Event::Copy)),

@@ -238,6 +238,8 @@ pub struct Prefs {
     pub overlays: Overlays,
     pub snap: bool,
     pub recent: Vec<PathBuf>,
+    /// The folder a file was last opened from or saved to (where dialogs start).
+    pub last_folder: Option<PathBuf>,
 }
 
 impl Default for Prefs {
@@ -254,6 +256,7 @@ impl Default for Prefs {
             overlays: Overlays::default(),
             snap: true,
             recent: Vec::new(),
+            last_folder: None,
         }
     }
 }
@@ -350,6 +353,10 @@ pub struct UiState {
     pub region_search: String,
     /// Put the keyboard focus in the inspector's label field (after a double-click).
     pub focus_label: bool,
+    /// The sticky note being written in on the canvas (double-click), and whether its field
+    /// is still to take the keyboard.
+    pub editing_note: Option<usize>,
+    pub focus_note: bool,
     pub last_palette_add: Option<KindTag>,
     /// The comparison shown on the canvas and in the Changes tab (window state only).
     pub compare: Option<crate::ui::compare::Comparison>,
@@ -386,6 +393,8 @@ impl Default for UiState {
             id_buffer: None,
             region_search: String::new(),
             focus_label: false,
+            editing_note: None,
+            focus_note: false,
             last_palette_add: None,
             compare: None,
             presenting: None,

@@ -32,7 +32,7 @@ impl App {
                 Intent::Command(cmd) => self.run(ctx, cmd),
                 Intent::Open(path) => self.request(Pending::Open(path)),
                 Intent::NewFromExample(path) => self.request(Pending::NewFromExample(path)),
-                Intent::Paste(text) => self.paste(&text, None),
+                Intent::Paste(text) => self.insert_items(&text, None),
                 Intent::Notify(text) => self.status = text,
                 Intent::Export(format) => self.export(format),
                 Intent::CompareScenario(side) => self.compare_scenario(side),
@@ -103,7 +103,18 @@ impl App {
                 if let Some(text) =
                     clip::copy(self.doc.map(), self.doc.layout(), &self.state.selection)
                 {
-                    self.paste(&text, Some((40.0, 40.0)));
+                    // Beside the original, in free space.
+                    let near = crate::io::map_file::load_str(
+                        &text,
+                        "<clipboard>",
+                        crate::domain::Catalog::builtin(),
+                    )
+                    .ok()
+                    .and_then(|m| crate::domain::layout::layout(&m).bounds())
+                    .map(|b| {
+                        crate::domain::model::Pos::new(b.x + b.w + b.w / 2.0, b.y + b.h / 2.0)
+                    });
+                    self.insert_items(&text, near);
                     let n =
                         self.state.selection.components.len() + self.state.selection.zones.len();
                     self.say(format!("Duplicated {}", plural(n, "item", "items")));
@@ -132,7 +143,7 @@ impl App {
             }
             UiCommand::Paste => {
                 if let Some(text) = self.clipboard.clone() {
-                    self.paste(&text, None);
+                    self.insert_items(&text, None);
                 }
             }
             UiCommand::Find => self.state.find_open = true,
@@ -240,26 +251,28 @@ impl App {
         }
     }
 
-    fn paste(&mut self, text: &str, offset: Option<(f64, f64)>) {
-        let offset = offset.unwrap_or_else(|| {
-            // Centre the pasted items in the view.
-            let c = self.state.view_centre();
-            let pasted = crate::io::map_file::load_str(
-                text,
-                "<clipboard>",
-                crate::domain::Catalog::builtin(),
-            )
-            .ok();
-            let bounds = pasted
-                .as_ref()
-                .and_then(|m| crate::domain::layout::layout(m).bounds());
-            bounds.map_or((0.0, 0.0), |b| {
-                let bc = b.center();
-                (
-                    (f64::from(c.x) - bc.x).round(),
-                    (f64::from(c.y) - bc.y).round(),
-                )
-            })
+    /// The one way a group of items comes into the open map (paste, duplicate, import):
+    /// the map text's items, with fresh ids, placed as a group in free space (clear of every
+    /// box, note and zone: they belong to no zone here) nearest to `near` (world), else to
+    /// the view's centre. One undo step; the new items are selected.
+    pub fn insert_items(&mut self, text: &str, near: Option<crate::domain::model::Pos>) {
+        let pasted =
+            crate::io::map_file::load_str(text, "<clipboard>", crate::domain::Catalog::builtin())
+                .ok();
+        let bounds = pasted
+            .as_ref()
+            .and_then(|m| crate::domain::layout::layout(m).bounds());
+        let offset = bounds.map_or((0.0, 0.0), |b| {
+            let geo = crate::ui::canvas::geometry(&self.doc, &crate::ui::state::Drag::None);
+            let start = near.unwrap_or_else(|| crate::ui::canvas::to_pos(self.state.view_centre()));
+            let at = crate::ui::canvas::occupied(&geo).free_spot(
+                (b.w, b.h),
+                start,
+                crate::domain::place::Within::Outside,
+                f64::from(crate::ui::canvas::GRID),
+            );
+            let c = b.center();
+            ((at.x - c.x).round(), (at.y - c.y).round())
         });
         match clip::paste(self.doc.map(), text, offset) {
             Ok((edit, sel)) => {
@@ -310,18 +323,21 @@ impl App {
     }
 
     fn add_zone(&mut self) {
-        let c = self.state.view_centre();
+        // In free space near the view's centre: on no box, across no other zone's border.
+        let geo = crate::ui::canvas::geometry(&self.doc, &crate::ui::state::Drag::None);
+        let (w, h) = (COMPONENT_W * 3.0, 320.0);
+        let c = crate::ui::canvas::occupied(&geo).free_spot(
+            (w, h),
+            crate::ui::canvas::to_pos(self.state.view_centre()),
+            crate::domain::place::Within::Outside,
+            f64::from(crate::ui::canvas::GRID),
+        );
         let id = self.doc.map().unique_id("zone");
         let zone = Zone {
             id: id.clone(),
             label: "New zone".to_owned(),
             host: Host::new(Provider::Azure, Some("eastus")),
-            rect: Some(Rect::new(
-                (f64::from(c.x) / 20.0).round() * 20.0 - COMPONENT_W * 1.5,
-                (f64::from(c.y) / 20.0).round() * 20.0 - 160.0,
-                COMPONENT_W * 3.0,
-                320.0,
-            )),
+            rect: Some(Rect::new(c.x - w / 2.0, c.y - h / 2.0, w, h)),
         };
         self.edit(Edit::AddZone { zone, index: None }, None);
         self.state.selection = Selection::only_zone(id);
@@ -387,6 +403,7 @@ impl App {
         s.hovered_component = None;
         s.frame_target = None;
         s.findings.selected = None;
+        s.editing_note = None;
         s.id_buffer = None;
         s.compare = None;
         s.fit_pending = true;

@@ -155,7 +155,21 @@ impl App {
                         }
                         ui.label(RichText::new("Inspector").small().weak());
                     });
-                    panels::inspector::ui(ui, &self.doc, &mut self.state, &mut self.intents);
+                    // Text wraps at the panel's width; anything wider than the panel (a long
+                    // unbreakable value) scrolls inside it: the panel never grows past its size.
+                    let w = ui.available_width();
+                    egui::ScrollArea::horizontal()
+                        .id_salt("inspector_h")
+                        .auto_shrink([false, true])
+                        .show(ui, |ui| {
+                            ui.set_max_width(w);
+                            panels::inspector::ui(
+                                ui,
+                                &self.doc,
+                                &mut self.state,
+                                &mut self.intents,
+                            );
+                        });
                 },
             );
             self.prefs.inspector_w = w;
@@ -240,7 +254,10 @@ impl App {
             .and_then(|z| self.doc.map().zones.iter().position(|x| &x.id == z))
             .and_then(|zi| geo.zones.get(zi).copied());
         let start = zone.map_or_else(|| self.state.view_centre(), |z| z.center());
-        let at = canvas::free_spot(&geo, start, zone, self.prefs.snap);
+        let within = zone.map_or(crate::domain::place::Within::Anywhere, |z| {
+            crate::domain::place::Within::Zone(canvas::to_model_rect(z))
+        });
+        let at = canvas::free_box_spot(&geo, start, within);
         let (edit, id) =
             canvas::add_component_edit(self.doc.map(), &geo, kind, at, self.prefs.snap);
         self.intents.push(Intent::Edit(edit));

@@ -22,6 +22,7 @@ impl App {
                 intents: &mut self.intents,
             }
             .ui(ui);
+            self.note_editor(ui);
             let rect = self.state.canvas_full;
             let legend = panels::legend::ui(
                 ui,
@@ -77,7 +78,7 @@ impl App {
 
     /// `N` reveals the next finding, `P` the previous one, while presenting.
     pub(super) fn reveal_keys(&mut self, ui: &Ui) {
-        if self.state.presenting.is_none() || ui.ctx().egui_wants_keyboard_input() {
+        if self.state.presenting.is_none() {
             return;
         }
         let (next, prev) = ui.input_mut(|i| {
@@ -120,7 +121,7 @@ impl App {
         // its date).
         let timeline = ui.data(|d| d.get_temp::<egui::Id>(panels::scenario_bar::timeline_key()));
         let focused = ui.ctx().memory(egui::Memory::focused);
-        if ui.ctx().egui_wants_keyboard_input() || (focused.is_some() && focused == timeline) {
+        if focused.is_some() && focused == timeline {
             return;
         }
         let (next, prev) = ui.input_mut(|i| {

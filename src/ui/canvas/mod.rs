@@ -9,7 +9,7 @@ mod draw;
 mod edits;
 mod gesture_end;
 pub use draw::{lod, padlock};
-pub use edits::{add_component_edit, free_spot, move_edit};
+pub use edits::{add_component_edit, move_edit};
 pub mod hit_test;
 mod minimap;
 
@@ -24,6 +24,7 @@ use super::intent::Intent;
 use super::state::{Drag, Prefs, Selection, UiState};
 use crate::domain::ids::Id;
 use crate::domain::model::{self, KindTag};
+use crate::domain::place;
 
 /// Snapping grid, in world units.
 pub const GRID: f32 = 20.0;
@@ -91,6 +92,29 @@ pub fn free_area(canvas: Rect, overlays: &[Rect]) -> Rect {
         }
     }
     free
+}
+
+/// What is drawn now, for the core's rule of free space (`domain::place`).
+pub fn occupied(geo: &Geometry) -> place::Occupied {
+    place::Occupied {
+        boxes: geo
+            .components
+            .iter()
+            .chain(&geo.notes)
+            .map(|r| to_model_rect(*r))
+            .collect(),
+        zones: geo.zones.iter().map(|r| to_model_rect(*r)).collect(),
+    }
+}
+
+/// The free spot for a new component box nearest to `start` (world), within `within`.
+pub fn free_box_spot(geo: &Geometry, start: Pos2, within: place::Within) -> Pos2 {
+    let size = (
+        crate::domain::layout::COMPONENT_W,
+        crate::domain::layout::COMPONENT_H,
+    );
+    let c = occupied(geo).free_spot(size, to_pos(start), within, f64::from(GRID));
+    pos2(c.x as f32, c.y as f32)
 }
 
 /// Everything drawn (zones, components, notes, labels), in world units: the core's scene.
@@ -499,15 +523,20 @@ impl Canvas<'_> {
         {
             self.click(self.hit_at(geo, canvas, p), shift);
         }
-        // Double-click a component or zone: type its new label straight away.
+        // Double-click a component or zone: type its new label straight away; a note: write
+        // in it where it is (also while presenting).
         if resp.double_clicked()
             && let Some(p) = resp.interact_pointer_pos()
-            && matches!(
-                self.hit_at(geo, canvas, p),
-                Hit::Component(_) | Hit::ZoneHeader(_) | Hit::Note(_)
-            )
         {
-            self.state.focus_label = true;
+            match self.hit_at(geo, canvas, p) {
+                Hit::Component(_) | Hit::ZoneHeader(_) => self.state.focus_label = true,
+                Hit::Note(i) => {
+                    self.state.selection = Selection::only_note(i);
+                    self.state.editing_note = Some(i);
+                    self.state.focus_note = true;
+                }
+                _ => {}
+            }
         }
     }
 
@@ -518,8 +547,10 @@ impl Canvas<'_> {
         let Some(p) = ui.input(|i| i.pointer.interact_pos()) else {
             return;
         };
+        // Where it is dropped, or the nearest free spot (never on a box or across a border).
         let world = self.state.camera.world_from_screen(resp.rect, p);
-        let (edit, id) = add_component_edit(self.doc.map(), geo, *kind, world, self.prefs.snap);
+        let at = free_box_spot(geo, world, place::Within::Anywhere);
+        let (edit, id) = add_component_edit(self.doc.map(), geo, *kind, at, self.prefs.snap);
         self.intents.push(Intent::Edit(edit));
         self.state.selection = Selection::only_component(id);
     }

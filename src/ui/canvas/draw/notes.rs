@@ -47,7 +47,16 @@ impl Painting<'_> {
                 }
             }
             let size = scene::NOTE_SIZE as f32 * zoom;
-            if size < super::lod::NOTE_PX
+            if note.blank {
+                if self.state.editing_note != Some(i) {
+                    super::lod::note_text(
+                        painter,
+                        sr,
+                        "Double-click to write",
+                        rgb(ink).gamma_multiply(0.6),
+                    );
+                }
+            } else if size < super::lod::NOTE_PX
                 && super::lod::Detail::at(zoom) != super::lod::Detail::Boxes
             {
                 // Zoomed out: the note's text at a legible size, wrapped to the note.
