@@ -36,6 +36,7 @@ mod ui_negotiation;
 mod ui_notes;
 mod ui_offerings;
 mod ui_panels;
+mod ui_refusals;
 mod ui_scenario;
 mod ui_theme;
 mod ui_view;

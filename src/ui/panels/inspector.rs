@@ -1,7 +1,7 @@
 //! The inspector: the selection's fields as widgets (every change becomes an edit), and
 //! what the analysis says about it (read-only).
 
-use egui::{ComboBox, DragValue, Grid, RichText, TextEdit, Ui};
+use egui::{ComboBox, Grid, RichText, TextEdit, Ui};
 
 use crate::domain::edit::Edit;
 use crate::domain::ids::Id;
@@ -107,11 +107,17 @@ fn component(
                 }
                 if let Some(ms) = &mut c.latency_ms {
                     ch.text(
-                        &ui.add(
-                            DragValue::new(ms)
-                                .range(0.0..=crate::domain::validate::MAX_LATENCY_MS)
-                                .speed(5.0)
-                                .suffix(" ms"),
+                        &super::widgets::number(
+                            ui,
+                            ms,
+                            &super::widgets::Bounds {
+                                what: "Latency",
+                                unit: "ms",
+                                min: 0.0,
+                                max: crate::domain::validate::MAX_LATENCY_MS,
+                            },
+                            5.0,
+                            intents,
                         ),
                         "latency_ms",
                     );

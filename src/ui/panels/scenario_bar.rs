@@ -231,10 +231,17 @@ fn date_field(ui: &mut Ui, scenario: &Scenario, as_of: Date, intents: &mut Vec<I
     if resp.has_focus() {
         ui.data_mut(|d| d.insert_temp(id, text));
     } else {
-        if resp.lost_focus()
-            && let Ok(date) = parsed
-        {
-            set_date(scenario, date, intents);
+        if resp.lost_focus() {
+            match parsed {
+                Ok(date) => set_date(scenario, date, intents),
+                // Said, never silent: what was typed, what a date is, what is kept.
+                Err(_) => {
+                    intents.push(Intent::Notify(format!(
+                        "As-of date “{}” refused: not a calendar date (YYYY-MM-DD, month 01–12, a day the month has); kept {as_of}",
+                        text.trim()
+                    )));
+                }
+            }
         }
         ui.data_mut(|d| d.remove::<String>(id));
     }
