@@ -66,6 +66,13 @@ fn export_refuses_unusable_input_with_exit_2() {
         err.contains("unknown export format") && err.contains("svg, png, pdf, md, html, csv"),
         "{err}"
     );
+    for ext in ["svg", "png", "pdf", "md", "html", "csv"] {
+        assert_eq!(
+            err.matches(&format!("{ext},")).count() + err.matches(&format!("{ext}\n")).count(),
+            1,
+            "each format listed once: {err}"
+        );
+    }
 
     let out = bin()
         .arg("export")

@@ -10,7 +10,13 @@ use crate::io::load_path;
 
 pub fn run(args: &ExportArgs) -> ExitCode {
     let Some(format) = Format::from_path(&args.output) else {
-        let known: Vec<&str> = Format::ALL.iter().map(|f| f.extension()).collect();
+        // Each extension once (the summary writes .pdf, .md and .html too).
+        let mut known: Vec<&str> = Vec::new();
+        for ext in Format::ALL.iter().map(|f| f.extension()) {
+            if !known.contains(&ext) {
+                known.push(ext);
+            }
+        }
         return input_error(&format!(
             "{}: unknown export format; the extension must be one of: {}",
             args.output.display(),

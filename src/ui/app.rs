@@ -191,12 +191,13 @@ impl App {
             let a = self.doc.analysis();
             (a.scenario.interpretation, a.summary.clone())
         };
+        let runs = self.doc.analysis_runs;
         self.doc.refresh();
-        let now = self.doc.analysis().scenario.interpretation;
-        if now != before.0 {
-            self.baseline = Some(before);
-        } else if self.baseline.as_ref().is_some_and(|(b, _)| *b == now) {
-            self.baseline = None;
+        // "vs the other reading" holds while only the reading changed: a new analysis for
+        // any other reason (another date, an edit) makes it stale, and it goes.
+        if self.doc.analysis_runs != runs {
+            let now = self.doc.analysis().scenario.interpretation;
+            self.baseline = (now != before.0).then_some(before);
         }
         if let Some(c) = &mut self.state.compare {
             c.refresh(&self.doc);

@@ -127,9 +127,7 @@ pub(super) fn write_ms(out: &mut String, v: f64) {
     write!(out, "{:.1}", round2(v)).ok();
 }
 
-fn plural(n: u32, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
-}
+use crate::domain::text::count as plural;
 
 /// `OAI-SRE-CONTESTED`: one finding per contested runtime, with both readings per flow.
 fn contested(s: &State<'_>, out: &mut Vec<Finding>) {
@@ -188,7 +186,7 @@ fn contested(s: &State<'_>, out: &mut Vec<Finding>) {
                     plural(api.hops, "hop", "hops"),
                     round2(dl),
                     dh,
-                    if dh.abs() == 1 { "hop" } else { "hops" },
+                    crate::domain::text::noun(dh, "hop", "hops"),
                 ));
             }
         }

@@ -604,7 +604,5 @@ impl App {
     }
 }
 
-/// "1 item", "3 items".
-pub(super) fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
-}
+/// "1 item", "3 items" (the core's one way: `domain::text::count`).
+pub(super) use crate::domain::text::count as plural;

@@ -48,7 +48,11 @@ pub fn ui(ui: &mut Ui, doc: &Document, state: &mut UiState, intents: &mut Vec<In
                 ([], []) => map_fields(ui, doc, intents),
                 (cs, zs) => {
                     ui.heading("Selection");
-                    ui.label(format!("{} components, {} zones", cs.len(), zs.len()));
+                    ui.label(format!(
+                        "{}, {}",
+                        crate::domain::text::count(cs.len(), "component", "components"),
+                        crate::domain::text::count(zs.len(), "zone", "zones")
+                    ));
                     ui.horizontal_wrapped(|ui| {
                         for cmd in [
                             crate::ui::commands::UiCommand::AlignLeft,

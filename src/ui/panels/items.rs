@@ -62,6 +62,7 @@ pub fn zone(
             if let Some(r) = &mut z.rect {
                 ui.label("Size");
                 ui.horizontal(|ui| {
+                    let l = ui.label("w");
                     ch.text(
                         &super::widgets::number(
                             ui,
@@ -74,9 +75,11 @@ pub fn zone(
                             },
                             1.0,
                             intents,
-                        ),
+                        )
+                        .labelled_by(l.id),
                         "w",
                     );
+                    let l = ui.label("h");
                     ch.text(
                         &super::widgets::number(
                             ui,
@@ -89,7 +92,8 @@ pub fn zone(
                             },
                             1.0,
                             intents,
-                        ),
+                        )
+                        .labelled_by(l.id),
                         "h",
                     );
                 });
@@ -269,8 +273,7 @@ pub fn map_fields(ui: &mut Ui, doc: &Document, intents: &mut Vec<Intent>) {
     ch.push(intents, "map", Edit::SetDescription(description));
     ui.add_space(8.0);
     let s = &doc.analysis().summary;
-    let count =
-        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    let count = crate::domain::text::count::<usize>;
     ui.label(format!(
         "{} · {} · {} · {}",
         count(map.components.len(), "component", "components"),

@@ -69,10 +69,8 @@ impl Timeline {
 /// The summary under the previous reading, to show what switching changed.
 pub type Baseline = (Interpretation, crate::domain::analysis::Summary);
 
-/// "1 error", "2 errors".
-pub fn count(n: u32, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
-}
+/// "1 error", "2 errors" (the core's one way: `domain::text::count`).
+pub use crate::domain::text::count;
 
 pub fn ui(ui: &mut Ui, doc: &Document, baseline: Option<&Baseline>, intents: &mut Vec<Intent>) {
     let scenario = &doc.map().scenario;
