@@ -311,3 +311,40 @@ fn the_inspector_keeps_its_width_after_the_window_shrinks_and_grows() {
     h.run_steps(4);
     assert!((width(&h) - before).abs() < 1.0, "{before} → {}", width(&h));
 }
+
+#[test]
+fn presentation_frames_the_whole_map_clear_of_its_cards() {
+    for map in saved_maps() {
+        let mut h = window(&map, Prefs::default());
+        h.run_steps(4);
+        h.key_press(Key::F11);
+        h.run_steps(6);
+        assert!(h.state().state.presenting.is_some());
+        assert!(label_pt(&h) >= 11.0, "{map} presenting: titles at {} pt", label_pt(&h));
+        all_in_view(&h, &format!("{map} presenting"));
+        nothing_hidden(&h, &format!("{map} presenting"));
+        // A finding revealed: its caption docks at the bottom; the drawing keeps clear.
+        h.key_press(Key::N);
+        h.run_steps(6);
+        nothing_hidden(&h, &format!("{map} with a finding's caption"));
+        assert!(
+            h.state().state.overlays_over_canvas.len() >= 2,
+            "{map}: the header and the caption are cards over the canvas"
+        );
+    }
+}
+
+#[test]
+fn cards_and_labels_are_opaque_in_both_themes() {
+    for dark in [false, true] {
+        let c = stateline::ui::theme::Canvas::new(dark);
+        assert_eq!(c.legend_fill.a(), 255, "cards (dark: {dark})");
+        assert_eq!(c.label_bg.a(), 255, "latency labels (dark: {dark})");
+        let v = if dark {
+            egui::Visuals::dark()
+        } else {
+            egui::Visuals::light()
+        };
+        assert_eq!(v.window_fill.a(), 255, "tooltips and popups (dark: {dark})");
+    }
+}

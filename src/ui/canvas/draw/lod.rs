@@ -80,7 +80,9 @@ impl Painting<'_> {
             11.0 * zoom
         };
         let width = (sr.width() - left - 4.0 * zoom).max(10.0);
-        let rows = ((sr.height() - 4.0) / TITLE_LINE).floor().max(1.0) as usize;
+        // As many lines as the box holds at the font's own line height.
+        let line = painter.fonts_mut(|f| f.row_height(&theme::font_strong(TITLE_PX)));
+        let rows = ((sr.height() - 1.0) / line.max(TITLE_LINE - 1.0)).floor().max(1.0) as usize;
         let mut job = egui::text::LayoutJob::simple(
             label.to_owned(),
             theme::font_strong(TITLE_PX),
