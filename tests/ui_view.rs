@@ -320,7 +320,11 @@ fn presentation_frames_the_whole_map_clear_of_its_cards() {
         h.key_press(Key::F11);
         h.run_steps(6);
         assert!(h.state().state.presenting.is_some());
-        assert!(label_pt(&h) >= 11.0, "{map} presenting: titles at {} pt", label_pt(&h));
+        assert!(
+            label_pt(&h) >= 11.0,
+            "{map} presenting: titles at {} pt",
+            label_pt(&h)
+        );
         all_in_view(&h, &format!("{map} presenting"));
         nothing_hidden(&h, &format!("{map} presenting"));
         // A finding revealed: its caption docks at the bottom; the drawing keeps clear.

@@ -58,6 +58,7 @@ impl App {
         let mut text = note.text.clone();
         let mut end = false;
         egui::Area::new(egui::Id::unique("note_editor"))
+            .fade_in(false)
             .order(egui::Order::Foreground)
             .fixed_pos(screen.min)
             .show(ui.ctx(), |ui| {

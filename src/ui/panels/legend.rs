@@ -57,6 +57,7 @@ pub fn ui(
     let dark = ui.visuals().dark_mode;
     let col = theme::Canvas::new(dark);
     let shown = Area::new(ui.make_persistent_id("legend"))
+        .fade_in(false)
         .order(Order::Foreground)
         .pivot(Align2::LEFT_BOTTOM)
         .fixed_pos(pos2(canvas.min.x + 8.0, canvas.max.y - 8.0))

@@ -19,6 +19,7 @@ pub fn header(
     let dark = ui.visuals().dark_mode;
     let col = theme::Canvas::new(dark);
     let shown = Area::new(ui.make_persistent_id("present_header"))
+        .fade_in(false)
         .order(Order::Foreground)
         .pivot(Align2::LEFT_TOP)
         .fixed_pos(pos2(canvas.min.x + 16.0, canvas.min.y + 12.0))
@@ -95,6 +96,7 @@ pub fn caption_frame(
 ) -> egui::Rect {
     let col = theme::Canvas::new(ui.visuals().dark_mode);
     Area::new(ui.make_persistent_id(id))
+        .fade_in(false)
         .order(Order::Foreground)
         .pivot(Align2::CENTER_BOTTOM)
         .fixed_pos(pos2(canvas.center().x, canvas.max.y - 8.0))

@@ -82,7 +82,9 @@ impl Painting<'_> {
         let width = (sr.width() - left - 4.0 * zoom).max(10.0);
         // As many lines as the box holds at the font's own line height.
         let line = painter.fonts_mut(|f| f.row_height(&theme::font_strong(TITLE_PX)));
-        let rows = ((sr.height() - 1.0) / line.max(TITLE_LINE - 1.0)).floor().max(1.0) as usize;
+        let rows = ((sr.height() - 1.0) / line.max(TITLE_LINE - 1.0))
+            .floor()
+            .max(1.0) as usize;
         let mut job = egui::text::LayoutJob::simple(
             label.to_owned(),
             theme::font_strong(TITLE_PX),
