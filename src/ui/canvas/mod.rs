@@ -214,6 +214,8 @@ impl Canvas<'_> {
                 self.state.camera.fit(canvas, free, target, floor);
                 self.state.framed = Some((target, floor));
                 self.state.just_fitted = true;
+                // What was drawn before the canvas this frame (the status bar's zoom) catches up.
+                ui.ctx().request_repaint();
             }
             self.state.fit_pending = false;
             self.state.fit_all = false;
