@@ -20,6 +20,7 @@ mod compare;
 mod file_dialogs;
 mod frame;
 mod gallery;
+mod insert;
 mod menu;
 mod notes;
 mod present;

@@ -84,7 +84,7 @@ impl Painting<'_> {
     fn zones(&self, painter: &Painter, col: &Colours) {
         let map = self.doc.map();
         let zoom = self.cam().zoom;
-        for (i, (z, r)) in map.zones.iter().zip(&self.geo.zones).enumerate() {
+        for (z, r) in map.zones.iter().zip(&self.geo.zones) {
             let sr = self.rect_to_screen(*r);
             if !self.canvas.intersects(sr) {
                 continue;
@@ -156,32 +156,7 @@ impl Painting<'_> {
                     Stroke::new(1.2, c.gamma_multiply(0.9)),
                 );
             }
-            let _ = i;
         }
-    }
-
-    /// Connections on the selected flow's critical path.
-    fn critical_edges(&self) -> HashSet<usize> {
-        let mut out = HashSet::new();
-        let Some(flow) = self
-            .state
-            .selected_flow
-            .and_then(|f| self.doc.analysis().flows.get(f))
-        else {
-            return out;
-        };
-        let map = self.doc.map();
-        for pair in flow.critical_path.windows(2) {
-            if let [a, b] = pair
-                && let Some(i) = map
-                    .connections
-                    .iter()
-                    .position(|c| &c.from == a && &c.to == b)
-            {
-                out.insert(i);
-            }
-        }
-        out
     }
 
     fn connections(&self, painter: &Painter, col: &Colours, critical: &HashSet<usize>) {
