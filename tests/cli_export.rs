@@ -66,6 +66,19 @@ fn export_refuses_unusable_input_with_exit_2() {
         err.contains("unknown export format") && err.contains("svg, png, pdf, md, html, csv"),
         "{err}"
     );
+    let list = err
+        .split("must be one of: ")
+        .nth(1)
+        .unwrap_or_default()
+        .trim();
+    let listed: Vec<&str> = list.split(", ").collect();
+    for ext in ["svg", "png", "pdf", "md", "html", "csv"] {
+        assert_eq!(
+            listed.iter().filter(|e| **e == ext).count(),
+            1,
+            "each format listed once: {err}"
+        );
+    }
 
     let out = bin()
         .arg("export")

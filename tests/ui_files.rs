@@ -127,3 +127,100 @@ fn a_save_that_fails_says_why_and_keeps_the_map_unsaved() {
     );
     assert!(h.state().doc.is_dirty(), "still unsaved");
 }
+
+/// The dialog's folder field (its first text field) and its name field (its last).
+fn dialog_fields(h: &egui_kittest::Harness<'_, App>) -> (String, bool) {
+    let fields: Vec<_> = h.get_all_by_role(Role::TextInput).collect();
+    let folder = fields
+        .iter()
+        .rev()
+        .nth(1)
+        .and_then(egui_kittest::Node::value)
+        .unwrap_or_default();
+    let name_focused = fields.last().is_some_and(egui_kittest::Node::is_focused);
+    (folder, name_focused)
+}
+
+#[test]
+fn the_open_dialog_takes_the_keys_a_typed_path_and_enter_open_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("b.ron");
+    std::fs::copy(saved_map("bedrock-sre-agent.ron"), &target).unwrap();
+    let doc = Document::open(&saved_map("chat-azure-stateless.ron")).unwrap();
+    let mut h = harness(App::new(doc, Prefs::default()));
+    settle(&mut h);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::O);
+    settle(&mut h);
+    let (_, focused) = dialog_fields(&h);
+    assert!(focused, "the name field has the keyboard");
+    // What is typed goes to the field, never to the canvas' keys ("b" is A/B, "-" zooms).
+    let zoom = h.state().state.camera.zoom;
+    for key in [Key::B, Key::Minus, Key::F] {
+        h.key_press(key);
+        settle(&mut h);
+    }
+    assert!(h.state().state.compare.is_none(), "no A/B started");
+    assert!((h.state().state.camera.zoom - zoom).abs() < 1e-6, "no zoom");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.event(egui::Event::Text(target.display().to_string()));
+    settle(&mut h);
+    h.key_press(Key::Enter);
+    settle(&mut h);
+    assert_eq!(
+        h.state().doc.path(),
+        Some(target.as_path()),
+        "Enter opened it"
+    );
+}
+
+#[test]
+fn escape_closes_the_save_as_dialog() {
+    let mut doc = Document::new(Map::new("m"), None);
+    doc.apply(Edit::SetTitle("changed".into())).unwrap();
+    let mut h = harness(App::new(doc, Prefs::default()));
+    settle(&mut h);
+    h.key_press_modifiers(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::S);
+    settle(&mut h);
+    assert!(h.query_by_label_contains("Save the map as").is_some());
+    h.key_press(Key::Escape);
+    settle(&mut h);
+    assert!(
+        h.query_by_label_contains("Save the map as").is_none(),
+        "Escape closed it"
+    );
+    assert!(h.state().doc.is_dirty(), "nothing was saved");
+}
+
+#[test]
+fn a_dialog_starts_in_the_last_folder_never_in_the_shipped_examples() {
+    // A template opened as-is lives in saved-maps/: Save As does not start there.
+    let doc = Document::open(&saved_map("chat-azure-stateless.ron")).unwrap();
+    let mut h = harness(App::new(doc, Prefs::default()));
+    settle(&mut h);
+    h.key_press_modifiers(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::S);
+    settle(&mut h);
+    let (folder, _) = dialog_fields(&h);
+    let shipped = saved_map("").canonicalize().unwrap();
+    assert!(
+        std::path::Path::new(&folder)
+            .canonicalize()
+            .map_or(true, |f| f != shipped),
+        "not the examples' folder: {folder}"
+    );
+    // The folder last used, when there is one.
+    let dir = tempfile::tempdir().unwrap();
+    let prefs = Prefs {
+        last_folder: Some(dir.path().to_path_buf()),
+        ..Prefs::default()
+    };
+    let doc = Document::open(&saved_map("chat-azure-stateless.ron")).unwrap();
+    let mut h = harness(App::new(doc, prefs));
+    settle(&mut h);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::O);
+    settle(&mut h);
+    let (folder, _) = dialog_fields(&h);
+    assert_eq!(
+        std::path::Path::new(&folder).canonicalize().unwrap(),
+        dir.path().canonicalize().unwrap()
+    );
+}

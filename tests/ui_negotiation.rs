@@ -18,7 +18,7 @@ use ui_harness::{harness, id, saved_map, settle};
 fn app() -> egui_kittest::Harness<'static, App> {
     let doc = Document::open(&saved_map("bedrock-sre-agent.ron")).unwrap();
     let prefs = Prefs {
-        show_bottom: true,
+        findings_open: true,
         ..Prefs::default()
     };
     harness(App::new(doc, prefs))

@@ -78,7 +78,11 @@ fn a_sticky_note_is_added_typed_coloured_moved_resized_and_deleted_each_undoable
     undo(&mut h);
     assert_eq!(h.state().doc.map().notes[0].colour, NoteColour::Yellow);
     undo(&mut h);
-    assert_eq!(h.state().doc.map().notes[0].text, "New note");
+    assert_eq!(
+        h.state().doc.map().notes[0].text,
+        "",
+        "a new note starts blank"
+    );
     undo(&mut h);
     assert!(h.state().doc.map().notes.is_empty());
     for _ in 0..5 {
@@ -228,4 +232,114 @@ fn every_status_reads_without_colour_in_the_diagram() {
             );
         }
     }
+}
+
+/// A map with one note at a known place, and one finding-bearing component.
+fn with_a_note(text: &str) -> Map {
+    let mut map = small_map();
+    map.notes.push(stateline::domain::model::Note {
+        text: text.to_owned(),
+        pos: Some(Pos::new(400.0, 100.0)),
+        size: None,
+        colour: NoteColour::Yellow,
+    });
+    map
+}
+
+fn double_click(h: &mut Harness<'_, App>, p: egui::Pos2) {
+    let button = |pressed| egui::Event::PointerButton {
+        pos: p,
+        button: egui::PointerButton::Primary,
+        pressed,
+        modifiers: egui::Modifiers::NONE,
+    };
+    h.hover_at(p);
+    h.step();
+    h.input_mut()
+        .events
+        .extend([button(true), button(false), button(true), button(false)]);
+    h.step();
+    settle(h);
+}
+
+#[test]
+fn a_double_clicked_note_is_written_in_on_the_canvas_also_while_presenting() {
+    for presenting in [false, true] {
+        let mut h = harness(App::new_for_test(with_a_note("Draft")));
+        settle(&mut h);
+        if presenting {
+            h.key_press(egui::Key::F11);
+            settle(&mut h);
+        }
+        let findings = h.state().doc.analysis().findings.len();
+        let r = note_on_screen(&h, 0);
+        double_click(&mut h, r.center());
+        assert_eq!(
+            h.state().state.editing_note,
+            Some(0),
+            "presenting: {presenting}"
+        );
+        // Letters go into the note: N and P do not step through the findings.
+        h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+        h.event(egui::Event::Text("Next: ask procurement".into()));
+        settle(&mut h);
+        h.key_press(egui::Key::N);
+        h.key_press(egui::Key::P);
+        settle(&mut h);
+        assert_eq!(
+            h.state().state.revealed,
+            None,
+            "{findings} findings, none revealed"
+        );
+        assert_eq!(h.state().doc.map().notes[0].text, "Next: ask procurement");
+        // Escape ends the writing; the edit is one undo step.
+        h.key_press(egui::Key::Escape);
+        settle(&mut h);
+        assert_eq!(h.state().state.editing_note, None);
+        h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+        settle(&mut h);
+        assert_eq!(h.state().doc.map().notes[0].text, "Draft");
+    }
+}
+
+#[test]
+fn notes_are_exported_only_with_their_text() {
+    let mut map = with_a_note("Ask legal about §4.2");
+    map.notes.push(stateline::domain::model::Note {
+        text: "   ".to_owned(),
+        pos: Some(Pos::new(900.0, 600.0)),
+        size: None,
+        colour: NoteColour::Pink,
+    });
+    let analysis = stateline::domain::analysis::analyze(
+        &map,
+        Catalog::builtin(),
+        &stateline::domain::analysis::Options::default(),
+    );
+    let svg = stateline::io::export::svg(
+        &map,
+        &analysis,
+        &stateline::io::export::ExportOptions::default(),
+    );
+    assert!(
+        svg.contains("Ask legal about"),
+        "a note with text is exported"
+    );
+    let pink = stateline::domain::palette::note(NoteColour::Pink).0.hex();
+    assert!(!svg.contains(&pink), "a blank note is not: {pink}");
+    // Nor does it widen the page: the same size as without it.
+    let mut without = map.clone();
+    without.notes.pop();
+    let svg_without = stateline::io::export::svg(
+        &without,
+        &analysis,
+        &stateline::io::export::ExportOptions::default(),
+    );
+    let view = |s: &str| {
+        s.split("viewBox=\"")
+            .nth(1)
+            .and_then(|v| v.split('"').next())
+            .map(str::to_owned)
+    };
+    assert_eq!(view(&svg), view(&svg_without));
 }

@@ -16,7 +16,7 @@ const PANELS: [&str; 6] = [
     "menu_bar",
     "scenario_bar",
     "status_bar",
-    "analysis_panel",
+    "analysis_strip",
     "palette",
     "inspector",
 ];

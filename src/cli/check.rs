@@ -95,11 +95,7 @@ pub fn render_text(map: &Map, analysis: &Analysis, colour: bool) -> String {
         count(s.warnings, "warning"),
         count(s.infos, "note"),
         s.cross_cloud_connections,
-        if s.cross_cloud_connections == 1 {
-            ""
-        } else {
-            "s"
-        },
+        crate::domain::text::noun(s.cross_cloud_connections, "", "s"),
         s.lockin_score,
         if providers.is_empty() {
             "none".to_owned()
@@ -112,7 +108,7 @@ pub fn render_text(map: &Map, analysis: &Analysis, colour: bool) -> String {
 }
 
 fn count(n: u32, what: &str) -> String {
-    format!("{n} {what}{}", if n == 1 { "" } else { "s" })
+    crate::domain::text::count(n, what, &format!("{what}s"))
 }
 
 fn label_of(map: &Map, id: &str) -> String {
@@ -243,11 +239,7 @@ fn render_flows(out: &mut String, map: &Map, analysis: &Analysis, style: &Style)
             Some(b) => format!(", within budget {b:.0} ms"),
             None => String::new(),
         };
-        let hops = if flow.cross_cloud_hops == 1 {
-            "hop"
-        } else {
-            "hops"
-        };
+        let hops = crate::domain::text::noun(flow.cross_cloud_hops, "hop", "hops");
         writeln!(
             out,
             "  {}{}: {:.1} ms (network {:.1} ms), {} cross-cloud {hops}, egress ${:.2}/month{budget}",

@@ -10,6 +10,7 @@ use crate::io::load_path;
 
 pub fn run(args: &ExportArgs) -> ExitCode {
     let Some(format) = Format::from_path(&args.output) else {
+        // Each extension once (the summary writes .pdf, .md and .html too).
         let mut known: Vec<&str> = Vec::new();
         for ext in Format::ALL.iter().map(|f| f.extension()) {
             if !known.contains(&ext) {

@@ -21,6 +21,7 @@ pub mod model;
 pub mod negotiation;
 pub mod offerings;
 pub mod palette;
+pub mod place;
 pub mod ron_fields;
 pub mod rules;
 pub mod scenario;

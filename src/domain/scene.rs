@@ -327,6 +327,9 @@ pub struct NoteBox {
     pub rect: Rect,
     pub lines: Vec<String>,
     pub colour: NoteColour,
+    /// The note holds no text (only blanks): drawn on the canvas, to be written in; never
+    /// exported (a note is exported with its text).
+    pub blank: bool,
 }
 
 /// Sticky notes: centred on their `pos`; those without one go in a row below everything.
@@ -364,6 +367,7 @@ pub fn notes(map: &Map, layout: &Layout) -> Vec<NoteBox> {
                 rect,
                 lines,
                 colour: note.colour,
+                blank: note.text.trim().is_empty(),
             }
         })
         .collect()
@@ -533,6 +537,13 @@ impl Scene {
             lockin: lockin(map, analysis),
             work_hops,
         }
+    }
+
+    /// The drawing as exported: notes only with their text.
+    #[must_use]
+    pub fn for_export(mut self) -> Self {
+        self.notes.retain(|n| !n.blank);
+        self
     }
 
     /// Everything drawn: zones, boxes, notes and labels.

@@ -199,3 +199,30 @@ mod tests {
         );
     }
 }
+
+/// The noun for a count: `one` for 1 and −1, `many` otherwise ("1 hop", "0 hops",
+/// "+2 hops", "−1 hop"). With [`count`], the one way every view writes a number of things.
+pub fn noun<'a, N: TryInto<i128> + Copy>(n: N, one: &'a str, many: &'a str) -> &'a str {
+    match n.try_into() {
+        Ok(v) if v.abs() == 1 => one,
+        _ => many,
+    }
+}
+
+/// A count and its noun: "1 component", "3 components", "0 hops".
+pub fn count<N: TryInto<i128> + Copy + std::fmt::Display>(n: N, one: &str, many: &str) -> String {
+    format!("{n} {}", noun(n, one, many))
+}
+
+#[cfg(test)]
+mod plural_tests {
+    use super::{count, noun};
+
+    #[test]
+    fn one_is_singular_everything_else_plural() {
+        assert_eq!(count(1_usize, "hop", "hops"), "1 hop");
+        assert_eq!(count(0_u32, "hop", "hops"), "0 hops");
+        assert_eq!(count(2_i64, "hop", "hops"), "2 hops");
+        assert_eq!(noun(-1_i64, "hop", "hops"), "hop");
+    }
+}

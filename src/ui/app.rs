@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use egui::{Panel, Ui, ViewportCommand};
+use egui::{Ui, ViewportCommand};
 
 use super::canvas::{self, hit_test::Topology};
 use super::commands::UiCommand;
@@ -11,15 +11,17 @@ use super::document::Document;
 use super::icons::Icons;
 use super::intent::Intent;
 use super::panels;
-use super::state::{BottomTab, Prefs, Selection, UiState};
+use super::state::{Prefs, Selection, UiState};
 use super::{files, theme};
 
 mod ab;
 mod actions;
 mod compare;
 mod file_dialogs;
+mod frame;
 mod gallery;
 mod import;
+mod insert;
 mod menu;
 mod notes;
 mod present;
@@ -121,14 +123,35 @@ impl App {
         Self::new(Document::new(map, None), Prefs::default())
     }
 
-    /// The real window: preferences from storage, the file from the command line, the
-    /// recent file, or an example on first start.
+    /// The real window: preferences from storage, then [`App::starting`].
     pub fn from_creation(cc: &eframe::CreationContext<'_>, path: Option<&PathBuf>) -> Self {
         theme::install_fonts(&cc.egui_ctx);
         let prefs: Prefs = cc
             .storage
             .and_then(|s| eframe::get_value(s, eframe::APP_KEY))
             .unwrap_or_default();
+        let mut app = Self::starting(prefs, path);
+        app.dialogs = Dialogs::Native;
+        if let Some(p) = files::recovery_path() {
+            app = app.with_recovery(p);
+        }
+        // `stateline diagram.drawio` (or a Terraform JSON): imported, as a dropped file is.
+        if let Some(p) = path.filter(|p| import::is_importable(p)) {
+            app.error = None;
+            app.import_file(p);
+        }
+        // Debug builds only, for screenshots of a comparison (no public command-line flag).
+        #[cfg(debug_assertions)]
+        if let Some(other) = std::env::var_os("STATELINE_DEBUG_COMPARE_WITH") {
+            app.compare_with_path(std::path::Path::new(&other));
+        }
+        app
+    }
+
+    /// The window as it starts: the file from the command line, else the recent file, else
+    /// an untitled copy of an example (first start). A file that cannot be read is reported
+    /// and the window starts on the example.
+    pub fn starting(prefs: Prefs, path: Option<&PathBuf>) -> Self {
         let mut error = None;
         let mut open = |p: &PathBuf| match Document::open(p) {
             Ok(doc) => Some(doc),
@@ -160,22 +183,11 @@ impl App {
         {
             prefs.push_recent((*p).clone());
         }
-        let mut app = Self::new(doc.unwrap_or_else(Document::untitled), prefs);
-        app.dialogs = Dialogs::Native;
+        let mut app = Self::new(Document::untitled(), prefs);
+        if let Some(doc) = doc {
+            app.take_document(doc);
+        }
         app.error = error;
-        if let Some(p) = files::recovery_path() {
-            app = app.with_recovery(p);
-        }
-        // `stateline diagram.drawio` (or a Terraform JSON): imported, as a dropped file is.
-        if let Some(p) = path.filter(|p| import::is_importable(p)) {
-            app.error = None;
-            app.import_file(p);
-        }
-        // Debug builds only, for screenshots of a comparison (no public command-line flag).
-        #[cfg(debug_assertions)]
-        if let Some(other) = std::env::var_os("STATELINE_DEBUG_COMPARE_WITH") {
-            app.compare_with_path(std::path::Path::new(&other));
-        }
         app
     }
 
@@ -191,12 +203,13 @@ impl App {
             let a = self.doc.analysis();
             (a.scenario.interpretation, a.summary.clone())
         };
+        let runs = self.doc.analysis_runs;
         self.doc.refresh();
-        let now = self.doc.analysis().scenario.interpretation;
-        if now != before.0 {
-            self.baseline = Some(before);
-        } else if self.baseline.as_ref().is_some_and(|(b, _)| *b == now) {
-            self.baseline = None;
+        // "vs the other reading" holds while only the reading changed: a new analysis for
+        // any other reason (another date, an edit) makes it stale, and it goes.
+        if self.doc.analysis_runs != runs {
+            let now = self.doc.analysis().scenario.interpretation;
+            self.baseline = (now != before.0).then_some(before);
         }
         if let Some(c) = &mut self.state.compare {
             c.refresh(&self.doc);
@@ -211,137 +224,42 @@ impl App {
         }
     }
 
+    /// What the canvas draws now (world units, by id): see [`canvas::hit_test::Drawn`].
+    pub fn drawn(&self) -> canvas::hit_test::Drawn {
+        let geo = canvas::geometry(&self.doc, &self.state.drag);
+        canvas::hit_test::Drawn::of(self.doc.map(), &geo, &self.topo, self.doc.scene())
+    }
+
     /// Starts in presentation mode (`stateline --present MAP.ron`).
     pub fn start_presenting(&mut self, ctx: &egui::Context) {
         self.present(ctx, true);
     }
 
-    /// The whole window, for eframe and for the tests.
-    pub fn root_ui(&mut self, ui: &mut Ui) {
-        self.refresh(ui.ctx());
-        self.input(ui);
-
-        // Every panel keeps the size the user gave it (within bounds that leave the canvas
-        // room, also for sizes remembered from another window size); its rect is recorded.
-        let whole = ui.max_rect();
-        let mut rects = Vec::new();
-        if self.state.presenting.is_some() {
-            // Presentation: the drawing alone; the panels keep their sizes for the way back.
-            self.state.panels = rects;
-            self.canvas_ui(ui);
-            self.modals(ui);
-            self.apply_intents(ui.ctx());
-            self.autosave(ui);
-            return;
+    /// The one gate for keys: is a text field typing, or a dialog, modal or popup open?
+    pub fn key_gate(&self, ctx: &egui::Context) -> crate::ui::commands::KeyGate {
+        crate::ui::commands::KeyGate {
+            typing: ctx.egui_wants_keyboard_input(),
+            dialog: self.chooser.is_some()
+                || self.export_setup.is_some()
+                || self.gallery.is_some()
+                || self.pending.is_some()
+                || self.error.is_some()
+                || self.recovery_offer.is_some()
+                || egui::Popup::is_any_open(ctx)
+                || ctx.memory(|m| m.top_modal_layer().is_some()),
         }
-        let r = Panel::top("menu_bar").show(ui, |ui| self.menu_bar(ui));
-        rects.push(("menu_bar", r.response.rect));
-        let r = Panel::top("scenario_bar").show(ui, |ui| {
-            ui.add_space(2.0);
-            panels::scenario_bar::ui(ui, &self.doc, self.baseline.as_ref(), &mut self.intents);
-            ui.add_space(2.0);
-        });
-        rects.push(("scenario_bar", r.response.rect));
-        let r = Panel::bottom("status_bar").show(ui, |ui| self.status_bar(ui));
-        rects.push(("status_bar", r.response.rect));
-        if self.prefs.show_bottom {
-            let r = Panel::bottom("analysis_panel")
-                .resizable(true)
-                .default_size(210.0_f32.min(whole.height() * 0.25))
-                .size_range(80.0..=(whole.height() * 0.4).max(120.0))
-                .show(ui, |ui| {
-                    // egui sizes a panel to its content: the content claims the whole
-                    // panel, so the size is the user's, not the content's.
-                    ui.set_min_height(ui.available_height());
-                    self.bottom_ui(ui);
-                });
-            rects.push(("analysis_panel", r.response.rect));
-        }
-        if self.prefs.show_palette {
-            let r = Panel::left("palette")
-                .resizable(true)
-                .default_size(200.0_f32.min(whole.width() * 0.16))
-                .size_range(140.0..=(whole.width() * 0.25).max(160.0))
-                .show(ui, |ui| {
-                    ui.set_min_width(ui.available_width());
-                    egui::ScrollArea::both()
-                        .auto_shrink([false, true])
-                        .show(ui, |ui| {
-                            if let Some(panels::palette::PaletteAction::Add(kind)) =
-                                panels::palette::ui(
-                                    ui,
-                                    self.icons.as_ref(),
-                                    &self.examples,
-                                    &mut self.intents,
-                                )
-                            {
-                                let geo = canvas::geometry(&self.doc, &super::state::Drag::None);
-                                // Inside the selected zone, else near the view's centre;
-                                // never on top of another box.
-                                let zone = self
-                                    .state
-                                    .selection
-                                    .zones
-                                    .first()
-                                    .and_then(|z| {
-                                        self.doc.map().zones.iter().position(|x| &x.id == z)
-                                    })
-                                    .and_then(|zi| geo.zones.get(zi).copied());
-                                let start =
-                                    zone.map_or_else(|| self.state.view_centre(), |z| z.center());
-                                let at = canvas::free_spot(&geo, start, zone, self.prefs.snap);
-                                let (edit, id) = canvas::add_component_edit(
-                                    self.doc.map(),
-                                    &geo,
-                                    kind,
-                                    at,
-                                    self.prefs.snap,
-                                );
-                                self.intents.push(Intent::Edit(edit));
-                                self.state.selection = Selection::only_component(id);
-                                self.state.last_palette_add = Some(kind);
-                            }
-                        });
-                });
-            rects.push(("palette", r.response.rect));
-        }
-        if self.prefs.show_inspector {
-            let r = Panel::right("inspector")
-                .resizable(true)
-                .default_size(330.0_f32.min(whole.width() * 0.24))
-                .size_range(220.0..=(whole.width() * 0.35).max(260.0))
-                .show(ui, |ui| {
-                    ui.set_min_width(ui.available_width());
-                    // Wider content scrolls inside the panel: the panel never grows past the
-                    // window.
-                    egui::ScrollArea::horizontal()
-                        .id_salt("inspector_h")
-                        .auto_shrink([false, true])
-                        .show(ui, |ui| {
-                            panels::inspector::ui(
-                                ui,
-                                &self.doc,
-                                &mut self.state,
-                                &mut self.intents,
-                            );
-                        });
-                });
-            rects.push(("inspector", r.response.rect));
-        }
-        self.state.panels = rects;
-        self.canvas_ui(ui);
-        self.modals(ui);
-        self.apply_intents(ui.ctx());
-        self.autosave(ui);
     }
 
     fn input(&mut self, ui: &Ui) {
-        for cmd in UiCommand::listen(ui.ctx()) {
+        let gate = self.key_gate(ui.ctx());
+        for cmd in UiCommand::listen(ui.ctx(), gate) {
             self.intents.push(Intent::Command(cmd));
         }
-        self.reveal_keys(ui);
-        self.walk_keys(ui);
-        let typing = ui.ctx().egui_wants_keyboard_input();
+        if gate.canvas_keys() {
+            self.reveal_keys(ui);
+            self.walk_keys(ui);
+        }
+        let typing = gate.typing || gate.dialog;
         let (copy, paste, dropped) = ui.input(|i| {
             (
                 i.events.iter().any(|e| matches!(e, egui::Event::Copy)),
@@ -381,96 +299,6 @@ impl App {
         {
             ui.send_viewport_cmd(ViewportCommand::CancelClose);
             self.pending = Some(Pending::Quit);
-        }
-    }
-
-    fn status_bar(&self, ui: &mut Ui) {
-        ui.horizontal(|ui| {
-            // The right side first (fingerprint, refused pack): the messages on the left get
-            // what is left and are cut with "…" rather than drawn over it.
-            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                let a = self.doc.analysis();
-                ui.label(egui::RichText::new(a.fingerprint_short()).monospace().strong())
-                    .on_hover_text(format!(
-                        "Fingerprint (SHA-256) {}\nof the map, the rule pack and catalogs' content, the as-of date, the reading and what is down. Both sides compare it to know they look at the same answer.",
-                        a.fingerprint.as_deref().unwrap_or("—")
-                    ));
-                ui.label("fingerprint");
-                if let Some(err) = self.doc.pack_error() {
-                    ui.separator();
-                    ui.colored_label(
-                        ui.visuals().error_fg_color,
-                        "⚠ map's rule pack refused: built-in pack shown",
-                    )
-                    .on_hover_text(err);
-                }
-                ui.separator();
-                ui.with_layout(egui::Layout::left_to_right(egui::Align::Center), |ui| {
-                    let map = self.doc.map();
-                    let line = |ui: &mut Ui, text: String| {
-                        ui.add(egui::Label::new(text).truncate());
-                    };
-                    line(
-                        ui,
-                        format!(
-                            "{} · {} · {}",
-                            actions::plural(map.components.len(), "component", "components"),
-                            actions::plural(map.connections.len(), "connection", "connections"),
-                            actions::plural(map.zones.len(), "zone", "zones")
-                        ),
-                    );
-                    ui.separator();
-                    line(ui, format!("zoom {:.0}%", self.state.camera.zoom * 100.0));
-                    if let Some(running) = self.doc.analysing() {
-                        ui.ctx()
-                            .request_repaint_after(std::time::Duration::from_millis(30));
-                        if running.as_millis() > 150 {
-                            ui.separator();
-                            ui.spinner();
-                            line(ui, "analysing…".to_owned());
-                        }
-                    }
-                    if !self.status.is_empty() {
-                        ui.separator();
-                        ui.add(egui::Label::new(&self.status).truncate())
-                            .on_hover_text(&self.status);
-                    }
-                });
-            });
-        });
-    }
-
-    fn bottom_ui(&mut self, ui: &mut Ui) {
-        let a = self.doc.analysis();
-        ui.horizontal(|ui| {
-            let f = format!("Findings ({})", a.findings.len());
-            ui.selectable_value(&mut self.state.bottom_tab, BottomTab::Findings, f);
-            let fl = format!("Flows ({})", a.flows.len());
-            ui.selectable_value(&mut self.state.bottom_tab, BottomTab::Flows, fl);
-            if let Some(c) = &self.state.compare {
-                let ch = format!("Changes ({})", c.count());
-                ui.selectable_value(&mut self.state.bottom_tab, BottomTab::Changes, ch);
-            }
-        });
-        ui.separator();
-        match self.state.bottom_tab {
-            BottomTab::Findings => {
-                if let Some(i) =
-                    panels::findings::ui(ui, &self.doc, &mut self.state.findings, &mut self.intents)
-                {
-                    self.select_finding(i);
-                }
-            }
-            BottomTab::Flows => {
-                if let Some(i) = panels::flows::ui(ui, &self.doc, self.state.selected_flow) {
-                    self.state.selected_flow = if self.state.selected_flow == Some(i) {
-                        None
-                    } else {
-                        Some(i)
-                    };
-                }
-            }
-            BottomTab::Changes => self.changes_tab(ui),
         }
     }
 

@@ -44,6 +44,25 @@ pub enum UiCommand {
     AbReadings,
 }
 
+/// Who may take the keys this frame: the one gate every shortcut and canvas key goes
+/// through. While a text field has focus it gets the plain keys (letters, `-`, Delete,
+/// Escape…); while a dialog, a modal or a popup (a menu, a combo box) is open it gets every
+/// key, Escape included (it closes it).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct KeyGate {
+    /// A text field has the keyboard.
+    pub typing: bool,
+    /// A dialog, a modal or a popup is open.
+    pub dialog: bool,
+}
+
+impl KeyGate {
+    /// True when the canvas' own keys (a flow's walk, the findings' `N`/`P`) may act.
+    pub fn canvas_keys(self) -> bool {
+        !self.typing && !self.dialog
+    }
+}
+
 /// A shortcut literal (a struct expression, so `&[..]` of them is a `'static` constant).
 macro_rules! sc {
     ($mods:expr, $key:expr) => {
@@ -166,11 +185,14 @@ impl UiCommand {
         Self::AbReadings,
     ];
 
-    /// Consumes the shortcuts pressed this frame. Copy/paste come as events and are read
-    /// by the app; plain keys are ignored while a text field has focus.
-    pub fn listen(ctx: &egui::Context) -> Vec<Self> {
-        let typing = ctx.egui_wants_keyboard_input();
+    /// Consumes the shortcuts pressed this frame, as far as `gate` lets them through.
+    /// Copy/paste come as events and are read by the app.
+    pub fn listen(ctx: &egui::Context, gate: KeyGate) -> Vec<Self> {
+        let typing = gate.typing;
         let mut out = Vec::new();
+        if gate.dialog {
+            return out;
+        }
         ctx.input_mut(|i| {
             for cmd in Self::LISTEN {
                 if matches!(cmd, Self::Copy | Self::Paste | Self::Quit) {

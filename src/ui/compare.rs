@@ -107,6 +107,9 @@ pub struct Comparison {
     generation: u64,
     /// How many times the diff was computed (tests check it is not per frame).
     pub diff_runs: u64,
+    /// An A/B comparison: the map's scenario when it started (side A). Swapping shows B;
+    /// ending the comparison comes back here.
+    pub started_on: Option<crate::domain::model::Scenario>,
 }
 
 impl Comparison {
@@ -125,6 +128,7 @@ impl Comparison {
             zones: BTreeMap::new(),
             generation: doc.generation(),
             diff_runs: 0,
+            started_on: None,
         };
         c.recompute(doc);
         c
@@ -132,7 +136,9 @@ impl Comparison {
 
     /// Compares the open map with itself under `side` (its analysis must be fresh).
     pub fn scenario(side: Side, doc: &Document) -> Self {
-        Self::new(Source::Scenario(side), doc.map().clone(), doc)
+        let mut c = Self::new(Source::Scenario(side), doc.map().clone(), doc);
+        c.started_on = Some(doc.map().scenario.clone());
+        c
     }
 
     /// Recomputes the diff if the map changed since the last time (an A/B comparison of the

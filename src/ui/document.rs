@@ -22,6 +22,15 @@ use crate::io::map_file::{self, LoadError};
 use crate::io::scenario as io_scenario;
 use crate::ui::worker::{self, Job, Worker};
 
+/// The next generation of any document in this process: generations are never reused, so
+/// whatever the window keeps keyed by one (the canvas' topology, a comparison's diff) can
+/// never be taken for another document's — a second map opened after a first one that was
+/// never edited starts at a generation the first one never had.
+fn next_generation() -> u64 {
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+    NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+}
+
 /// The function that analyses a map (the real one, or a test double).
 pub type Analyzer = fn(&Map, &Catalog, &analysis::Options) -> Analysis;
 
@@ -43,7 +52,8 @@ pub struct Document {
     map: Map,
     path: Option<PathBuf>,
     history: History,
-    /// Bumped on every change of the map (keys the cached analysis).
+    /// New on every change of the map, unique in the process (see [`next_generation`]): keys
+    /// the cached analysis and scene, and what the window derives from the map.
     generation: u64,
     /// An id for the map's current content; undo/redo return to earlier ids, so undoing
     /// back to the saved content is not "unsaved".
@@ -103,7 +113,7 @@ impl Document {
             map,
             path,
             history: History::default(),
-            generation: 0,
+            generation: next_generation(),
             revision: 0,
             next_revision: 1,
             saved_revision: 0,
@@ -160,7 +170,7 @@ impl Document {
         self.path = Some(path.to_path_buf());
         self.saved_revision = self.revision;
         // A rule pack the map names is read from its (new) folder.
-        self.generation += 1;
+        self.generation = next_generation();
         Ok(())
     }
 
@@ -223,7 +233,7 @@ impl Document {
         self.redo_revisions.clear();
         self.revision = self.next_revision;
         self.next_revision += 1;
-        self.generation += 1;
+        self.generation = next_generation();
         Ok(())
     }
 
@@ -234,7 +244,7 @@ impl Document {
     pub fn undo(&mut self) -> Result<bool, EditError> {
         let done = self.history.undo(&mut self.map)?;
         if done {
-            self.generation += 1;
+            self.generation = next_generation();
             self.text_generation += 1;
             self.redo_revisions.push(self.revision);
             self.revision = self.undo_revisions.pop().unwrap_or(self.next_revision);
@@ -246,7 +256,7 @@ impl Document {
     pub fn redo(&mut self) -> Result<bool, EditError> {
         let done = self.history.redo(&mut self.map)?;
         if done {
-            self.generation += 1;
+            self.generation = next_generation();
             self.text_generation += 1;
             self.undo_revisions.push(self.revision);
             self.revision = self.redo_revisions.pop().unwrap_or(self.next_revision);
@@ -578,7 +588,7 @@ impl Document {
 
     /// Marks the analysis stale (the window's what-if switches changed).
     pub fn invalidate(&mut self) {
-        self.generation += 1;
+        self.generation = next_generation();
     }
 
     /// The analysis of the map as of the last [`Document::refresh`].

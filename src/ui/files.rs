@@ -52,13 +52,49 @@ pub fn native_dialogs_available() -> bool {
     std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_some_and(|v| !v.is_empty())
 }
 
+/// The user's documents folder: `XDG_DOCUMENTS_DIR` (as `xdg-user-dirs` sets it), else
+/// `~/Documents` where it exists, else the home folder (`USERPROFILE` on Windows).
+pub fn documents_dir() -> Option<PathBuf> {
+    let home = std::env::var_os("HOME")
+        .or_else(|| std::env::var_os("USERPROFILE"))
+        .map(PathBuf::from);
+    if let Some(xdg) = std::env::var_os("XDG_DOCUMENTS_DIR").map(PathBuf::from)
+        && xdg.is_dir()
+    {
+        return Some(xdg);
+    }
+    let home = home?;
+    let docs = home.join("Documents");
+    Some(if docs.is_dir() { docs } else { home })
+}
+
+/// True for a folder of the shipped examples (a save never defaults there).
+fn is_examples(dir: &Path) -> bool {
+    examples_dir().is_some_and(|e| {
+        let canon = |p: &Path| p.canonicalize().unwrap_or_else(|_| p.to_path_buf());
+        canon(&e) == canon(dir)
+    })
+}
+
+/// Where a file dialog starts: the folder last used, else the open map's folder, else the
+/// user's documents — never the shipped examples' folder — else the working folder.
+pub fn start_folder(last: Option<&Path>, map: Option<&Path>) -> PathBuf {
+    let usable = |d: &Path| d.is_dir() && !is_examples(d);
+    last.filter(|d| usable(d))
+        .map(Path::to_path_buf)
+        .or_else(|| {
+            map.and_then(Path::parent)
+                .filter(|d| usable(d))
+                .map(Path::to_path_buf)
+        })
+        .or_else(documents_dir)
+        .or_else(|| std::env::current_dir().ok())
+        .unwrap_or_else(|| PathBuf::from("."))
+}
+
 fn dialog(start: Option<&Path>) -> rfd::FileDialog {
     let mut d = rfd::FileDialog::new().add_filter("Stateline map", &["ron"]);
-    if let Some(dir) = start
-        .and_then(Path::parent)
-        .map(Path::to_path_buf)
-        .or_else(examples_dir)
-    {
+    if let Some(dir) = start.and_then(Path::parent) {
         d = d.set_directory(dir);
     }
     d

@@ -54,7 +54,10 @@ pub fn run(map: Option<PathBuf>, present: bool) -> ExitCode {
         viewport: egui::ViewportBuilder::default()
             .with_title("Stateline")
             .with_app_id("stateline")
-            .with_inner_size([1500.0, 940.0])
+            // The size the layout is designed for (no larger than the screen: eframe
+            // clamps it), maximized where a window manager does that.
+            .with_inner_size([1600.0, 1000.0])
+            .with_maximized(true)
             .with_min_inner_size([800.0, 500.0])
             .with_drag_and_drop(true),
         ..Default::default()

@@ -197,7 +197,7 @@ pub struct Overlays {
     pub lockin: bool,
     pub grid: bool,
     pub minimap: bool,
-    /// The legend shows its rows (else only its title).
+    /// The legend shows its card (else it is a chip).
     pub legend: bool,
 }
 
@@ -209,7 +209,7 @@ impl Default for Overlays {
             lockin: true,
             grid: true,
             minimap: true,
-            legend: true,
+            legend: false,
         }
     }
 }
@@ -225,12 +225,21 @@ pub struct Prefs {
     pub dark: bool,
     /// UI scale (1.0 normal; larger for projectors).
     pub scale: f32,
+    /// The palette open (else folded to its icons).
     pub show_palette: bool,
+    /// The inspector open (else folded to a strip).
     pub show_inspector: bool,
-    pub show_bottom: bool,
+    /// The Findings / Flows / Changes panel open above its strip (it starts folded).
+    pub findings_open: bool,
+    /// The sizes the user gave the panels (points).
+    pub palette_w: f32,
+    pub inspector_w: f32,
+    pub findings_h: f32,
     pub overlays: Overlays,
     pub snap: bool,
     pub recent: Vec<PathBuf>,
+    /// The folder a file was last opened from or saved to (where dialogs start).
+    pub last_folder: Option<PathBuf>,
 }
 
 impl Default for Prefs {
@@ -240,10 +249,14 @@ impl Default for Prefs {
             scale: 1.0,
             show_palette: true,
             show_inspector: true,
-            show_bottom: true,
+            findings_open: false,
+            palette_w: 168.0,
+            inspector_w: 300.0,
+            findings_h: 220.0,
             overlays: Overlays::default(),
             snap: true,
             recent: Vec::new(),
+            last_folder: None,
         }
     }
 }
@@ -327,6 +340,11 @@ pub struct UiState {
     pub overlays_over_canvas: Vec<Rect>,
     /// Where the minimap was drawn in the last frame.
     pub minimap_rect: Option<Rect>,
+    /// What the last fit framed (world) and its zoom floor: framed again when what floats
+    /// over the canvas changes right after a fit, or while presenting.
+    pub framed: Option<(Rect, f32)>,
+    /// A fit happened this frame.
+    pub just_fitted: bool,
     /// The next fit frames everything, however small (Shift+F), instead of stopping at a
     /// readable size.
     pub fit_all: bool,
@@ -335,6 +353,10 @@ pub struct UiState {
     pub region_search: String,
     /// Put the keyboard focus in the inspector's label field (after a double-click).
     pub focus_label: bool,
+    /// The sticky note being written in on the canvas (double-click), and whether its field
+    /// is still to take the keyboard.
+    pub editing_note: Option<usize>,
+    pub focus_note: bool,
     pub last_palette_add: Option<KindTag>,
     /// The comparison shown on the canvas and in the Changes tab (window state only).
     pub compare: Option<crate::ui::compare::Comparison>,
@@ -366,9 +388,13 @@ impl Default for UiState {
             overlays_over_canvas: Vec::new(),
             minimap_rect: None,
             fit_all: false,
+            framed: None,
+            just_fitted: false,
             id_buffer: None,
             region_search: String::new(),
             focus_label: false,
+            editing_note: None,
+            focus_note: false,
             last_palette_add: None,
             compare: None,
             presenting: None,

@@ -46,6 +46,48 @@ pub fn status(s: Status) -> Option<Color32> {
     palette::status(s).map(rgb)
 }
 
+/// The colour of text that carries a severity (the findings' "error"/"warning"/"info", the
+/// bar's counts, a broken flow): the meaning colours darkened on the light theme and
+/// lightened on the dark one, so each reads at 4.5:1 or more (WCAG AA) on the panels,
+/// cards and canvas of its theme (a test computes it).
+pub fn severity_text(s: Severity, dark: bool) -> Color32 {
+    match (s, dark) {
+        (Severity::Error, true) => Color32::from_rgb(0xf8, 0x71, 0x71),
+        (Severity::Error, false) => Color32::from_rgb(0xb9, 0x1c, 0x1c),
+        (Severity::Warning, true) => Color32::from_rgb(0xfb, 0xbf, 0x24),
+        (Severity::Warning, false) => Color32::from_rgb(0x9a, 0x48, 0x0a),
+        (Severity::Info, true) => Color32::from_rgb(0x38, 0xbd, 0xf8),
+        (Severity::Info, false) => Color32::from_rgb(0x03, 0x69, 0xa1),
+    }
+}
+
+/// Alert text (an error, a broken flow, an over-budget total), readable on its theme.
+pub fn alert_text(dark: bool) -> Color32 {
+    severity_text(Severity::Error, dark)
+}
+
+/// Warning text, readable on its theme.
+pub fn warning_text(dark: bool) -> Color32 {
+    severity_text(Severity::Warning, dark)
+}
+
+/// WCAG contrast ratio of two opaque colours (1 to 21).
+pub fn contrast(a: Color32, b: Color32) -> f32 {
+    let lum = |c: Color32| {
+        let lin = |v: u8| {
+            let v = f32::from(v) / 255.0;
+            if v <= 0.039_28 {
+                v / 12.92
+            } else {
+                ((v + 0.055) / 1.055).powf(2.4)
+            }
+        };
+        0.2126 * lin(c.r()) + 0.7152 * lin(c.g()) + 0.0722 * lin(c.b())
+    };
+    let (x, y) = (lum(a), lum(b));
+    (x.max(y) + 0.05) / (x.min(y) + 0.05)
+}
+
 /// Canvas colours for one theme.
 #[derive(Clone, Copy, Debug)]
 pub struct Canvas {
@@ -84,8 +126,8 @@ impl Canvas {
                 rubber_band: Color32::from_rgba_unmultiplied(0x38, 0xbd, 0xf8, 40),
                 note_fill: Color32::from_rgb(0x4a, 0x44, 0x22),
                 note_text: Color32::from_rgb(0xfe, 0xf3, 0xc7),
-                legend_fill: Color32::from_rgba_unmultiplied(0x1f, 0x23, 0x2a, 235),
-                label_bg: Color32::from_rgba_unmultiplied(0x16, 0x19, 0x1e, 220),
+                legend_fill: Color32::from_rgb(0x1f, 0x23, 0x2a),
+                label_bg: Color32::from_rgb(0x16, 0x19, 0x1e),
                 critical_path: Color32::from_rgb(0xe8, 0x79, 0xf9),
             }
         } else {
@@ -103,8 +145,8 @@ impl Canvas {
                 rubber_band: Color32::from_rgba_unmultiplied(0x02, 0x84, 0xc7, 35),
                 note_fill: Color32::from_rgb(0xfe, 0xf3, 0xc7),
                 note_text: Color32::from_rgb(0x42, 0x38, 0x0c),
-                legend_fill: Color32::from_rgba_unmultiplied(0xff, 0xff, 0xff, 240),
-                label_bg: Color32::from_rgba_unmultiplied(0xf8, 0xfa, 0xfc, 225),
+                legend_fill: Color32::WHITE,
+                label_bg: Color32::from_rgb(0xf8, 0xfa, 0xfc),
                 critical_path: Color32::from_rgb(0xc0, 0x26, 0xd3),
             }
         }
@@ -119,6 +161,15 @@ impl Canvas {
             ConnectionKind::StateWrite => (width, Color32::from_rgb(0x84, 0x4c, 0xe0), false),
             ConnectionKind::Event => (width, self.edge, true),
         }
+    }
+
+    /// The opaque colour of a zone's title strip (the zone's colour over the background),
+    /// for a title tab that reaches below the strip.
+    pub fn zone_tab(&self, zone: Color32) -> Color32 {
+        let t = self.zone_fill_alpha * 3.5;
+        let mix = |a: u8, b: u8| (f32::from(a) + (f32::from(b) - f32::from(a)) * t).round() as u8;
+        let (bg, z) = (self.background, zone);
+        Color32::from_rgb(mix(bg.r(), z.r()), mix(bg.g(), z.g()), mix(bg.b(), z.b()))
     }
 
     pub fn selection_stroke(&self) -> Stroke {

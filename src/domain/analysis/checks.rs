@@ -33,9 +33,7 @@ pub fn run_structural(
     violations
 }
 
-fn plural(n: u32, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
-}
+use crate::domain::text::count as plural;
 
 /// `OAI-SRE-CONTESTED`: one finding per contested runtime, with both readings per flow.
 fn contested(s: &State<'_>, out: &mut Vec<Finding>) {
@@ -94,7 +92,7 @@ fn contested(s: &State<'_>, out: &mut Vec<Finding>) {
                     plural(api.hops, "hop", "hops"),
                     round2(dl),
                     dh,
-                    if dh.abs() == 1 { "hop" } else { "hops" },
+                    crate::domain::text::noun(dh, "hop", "hops"),
                 ));
             }
         }

@@ -209,10 +209,10 @@ fn contract_change(s: &State<'_>, flows: &[FlowResult], next: Option<&NextChange
             let o = f.other_reading.as_ref()?;
             let hops = i64::from(o.cross_cloud_hops) - i64::from(f.cross_cloud_hops);
             Some(format!(
-                "\"{}\" {:+.1} ms, {hops:+} cross-cloud hop{}",
+                "\"{}\" {:+.1} ms, {hops:+} cross-cloud {}",
                 f.name,
                 o.latency_ms - f.latency_ms,
-                if hops.abs() == 1 { "" } else { "s" }
+                crate::domain::text::noun(hops, "hop", "hops")
             ))
         })
         .collect();

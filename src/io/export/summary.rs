@@ -86,11 +86,7 @@ fn severity_rank(s: Severity) -> u8 {
 }
 
 fn plural(n: usize, word: &str) -> String {
-    if n == 1 {
-        format!("1 {word}")
-    } else {
-        format!("{n} {word}s")
-    }
+    crate::domain::text::count(n, word, &format!("{word}s"))
 }
 
 /// Builds the summary of an analysis.

@@ -28,7 +28,7 @@ pub(super) const STATE_INK: &str = "#0f766e";
 
 /// Renders the whole diagram from the core's geometry ([`Scene`]).
 pub fn render(map: &Map, analysis: &Analysis, opts: ExportOptions) -> String {
-    let scene = Scene::new(map, &layout(map), analysis);
+    let scene = Scene::new(map, &layout(map), analysis).for_export();
     let content = scene.bounds().unwrap_or(Rect::new(0.0, 0.0, 400.0, 160.0));
 
     let page_w = (content.w + 2.0 * MARGIN).max(MIN_WIDTH).ceil();

@@ -57,11 +57,7 @@ pub(super) fn title_block(out: &mut String, map: &Map, analysis: &Analysis, page
 }
 
 fn plural(n: u32, word: &str) -> String {
-    if n == 1 {
-        format!("1 {word}")
-    } else {
-        format!("{n} {word}s")
-    }
+    crate::domain::text::count(n, word, &format!("{word}s"))
 }
 
 /// One entry of the legend.

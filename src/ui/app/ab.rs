@@ -41,7 +41,7 @@ impl App {
         self.state.compare = Some(c);
         if self.state.presenting.is_none() {
             self.state.bottom_tab = BottomTab::Changes;
-            self.prefs.show_bottom = true;
+            self.prefs.findings_open = true;
         }
     }
 

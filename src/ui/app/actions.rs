@@ -6,8 +6,6 @@ use egui::{Modal, RichText, Ui, ViewportCommand};
 
 use super::{App, Pending};
 use crate::domain::edit::Edit;
-use crate::domain::layout::COMPONENT_W;
-use crate::domain::model::{Host, Provider, Rect, Zone};
 use crate::ui::clip;
 use crate::ui::commands::UiCommand;
 use crate::ui::document::Document;
@@ -32,7 +30,7 @@ impl App {
                 Intent::Command(cmd) => self.run(ctx, cmd),
                 Intent::Open(path) => self.request(Pending::Open(path)),
                 Intent::NewFromExample(path) => self.request(Pending::NewFromExample(path)),
-                Intent::Paste(text) => self.paste(&text, None),
+                Intent::Paste(text) => self.insert_items(&text, None),
                 Intent::Notify(text) => self.status = text,
                 Intent::Export(format) => self.export(format),
                 Intent::Import(path) => self.request(Pending::Import(path)),
@@ -109,7 +107,18 @@ impl App {
                 if let Some(text) =
                     clip::copy(self.doc.map(), self.doc.layout(), &self.state.selection)
                 {
-                    self.paste(&text, Some((40.0, 40.0)));
+                    // Beside the original, in free space.
+                    let near = crate::io::map_file::load_str(
+                        &text,
+                        "<clipboard>",
+                        crate::domain::Catalog::builtin(),
+                    )
+                    .ok()
+                    .and_then(|m| crate::domain::layout::layout(&m).bounds())
+                    .map(|b| {
+                        crate::domain::model::Pos::new(b.x + b.w + b.w / 2.0, b.y + b.h / 2.0)
+                    });
+                    self.insert_items(&text, near);
                     let n =
                         self.state.selection.components.len() + self.state.selection.zones.len();
                     self.say(format!("Duplicated {}", plural(n, "item", "items")));
@@ -138,7 +147,7 @@ impl App {
             }
             UiCommand::Paste => {
                 if let Some(text) = self.clipboard.clone() {
-                    self.paste(&text, None);
+                    self.insert_items(&text, None);
                 }
             }
             UiCommand::Find => self.state.find_open = true,
@@ -246,41 +255,6 @@ impl App {
         }
     }
 
-    fn paste(&mut self, text: &str, offset: Option<(f64, f64)>) {
-        let offset = offset.unwrap_or_else(|| {
-            // Centre the pasted items in the view.
-            let c = self.state.view_centre();
-            let pasted = crate::io::map_file::load_str(
-                text,
-                "<clipboard>",
-                crate::domain::Catalog::builtin(),
-            )
-            .ok();
-            let bounds = pasted
-                .as_ref()
-                .and_then(|m| crate::domain::layout::layout(m).bounds());
-            bounds.map_or((0.0, 0.0), |b| {
-                let bc = b.center();
-                (
-                    (f64::from(c.x) - bc.x).round(),
-                    (f64::from(c.y) - bc.y).round(),
-                )
-            })
-        });
-        match clip::paste(self.doc.map(), text, offset) {
-            Ok((edit, sel)) => {
-                self.edit(edit, None);
-                self.state.selection = sel;
-                let n = self.state.selection.components.len() + self.state.selection.zones.len();
-                self.say(format!("Pasted {}", plural(n, "item", "items")));
-            }
-            Err(e) => self.say(format!(
-                "Nothing pasted: {}",
-                e.lines().next().unwrap_or_default()
-            )),
-        }
-    }
-
     fn align(&mut self, left: bool) {
         let map = self.doc.map();
         let layout = self.doc.layout();
@@ -315,24 +289,6 @@ impl App {
         self.edit(Edit::MoveComponents { moves }, None);
     }
 
-    fn add_zone(&mut self) {
-        let c = self.state.view_centre();
-        let id = self.doc.map().unique_id("zone");
-        let zone = Zone {
-            id: id.clone(),
-            label: "New zone".to_owned(),
-            host: Host::new(Provider::Azure, Some("eastus")),
-            rect: Some(Rect::new(
-                (f64::from(c.x) / 20.0).round() * 20.0 - COMPONENT_W * 1.5,
-                (f64::from(c.y) / 20.0).round() * 20.0 - 160.0,
-                COMPONENT_W * 3.0,
-                320.0,
-            )),
-        };
-        self.edit(Edit::AddZone { zone, index: None }, None);
-        self.state.selection = Selection::only_zone(id);
-    }
-
     /// Asks before losing unsaved changes; runs the action at once when saved.
     pub fn request(&mut self, action: Pending) {
         if self.doc.is_dirty() {
@@ -345,14 +301,14 @@ impl App {
     /// Runs an action that may replace the document (the user agreed).
     pub fn proceed(&mut self, action: Pending) {
         match action {
-            Pending::New => self.replace(Document::untitled()),
+            Pending::New => self.take_document(Document::untitled()),
             Pending::Open(path) => self.open_path(&path),
             Pending::OpenDialog => self.choose_file(super::FileAction::Open),
             Pending::Import(None) => self.choose_file(super::FileAction::Import),
             Pending::Import(Some(path)) => self.import_file(&path),
             Pending::NewFromExample(path) => match Document::open(&path) {
                 Ok(d) => {
-                    self.replace(Document::new(d.map().clone(), None));
+                    self.take_document(Document::new(d.map().clone(), None));
                     self.say(format!("New map from {}", path.display()));
                 }
                 Err(e) => {
@@ -371,7 +327,7 @@ impl App {
     pub fn open_path(&mut self, path: &Path) {
         match Document::open(path) {
             Ok(doc) => {
-                self.replace(doc);
+                self.take_document(doc);
                 self.prefs.push_recent(path.to_path_buf());
                 self.say(format!("Opened {}", path.display()));
             }
@@ -379,14 +335,26 @@ impl App {
         }
     }
 
-    pub(super) fn replace(&mut self, doc: Document) {
+    /// The one way a document comes into the window — opened (dialog, recent, drop, command
+    /// line), a template, a recovered one, a new one, an import: everything the window keeps
+    /// about the previous document by index or by generation goes with it, so the canvas
+    /// draws what the new document holds from its first frame, fitted.
+    pub fn take_document(&mut self, doc: Document) {
         self.doc = doc;
-        self.state.selection.clear();
-        self.state.selected_flow = None;
-        self.state.drag = crate::ui::state::Drag::None;
-        self.state.id_buffer = None;
-        self.state.fit_pending = true;
-        self.state.compare = None;
+        let s = &mut self.state;
+        s.selection.clear();
+        s.selected_flow = None;
+        s.walk = None;
+        s.revealed = None;
+        s.drag = crate::ui::state::Drag::None;
+        s.press_hit = None;
+        s.hovered_component = None;
+        s.frame_target = None;
+        s.findings.selected = None;
+        s.editing_note = None;
+        s.id_buffer = None;
+        s.compare = None;
+        s.fit_pending = true;
         self.baseline = None;
         self.clear_recovery();
     }
@@ -558,7 +526,7 @@ impl App {
                             // Recovered work is unsaved: mark it dirty with a no-op title edit.
                             let title = doc.map().title.clone();
                             doc.apply(Edit::SetTitle(title)).ok();
-                            self.replace(doc);
+                            self.take_document(doc);
                         }
                         Err(e) => {
                             // Never thrown away: set aside where autosave will not overwrite
@@ -585,7 +553,5 @@ impl App {
     }
 }
 
-/// "1 item", "3 items".
-pub(super) fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
-}
+/// "1 item", "3 items" (the core's one way: `domain::text::count`).
+pub(super) use crate::domain::text::count as plural;

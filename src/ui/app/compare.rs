@@ -42,11 +42,15 @@ impl App {
                 self.say(if n == 0 {
                     format!("No differences with {}", c.source.describe())
                 } else {
-                    format!("{n} differences with {}", c.source.describe())
+                    format!(
+                        "{} with {}",
+                        crate::domain::text::count(n, "difference", "differences"),
+                        c.source.describe()
+                    )
                 });
                 self.state.compare = Some(c);
                 self.state.bottom_tab = BottomTab::Changes;
-                self.prefs.show_bottom = true;
+                self.prefs.findings_open = true;
             }
             Err(e) => {
                 let path = path.display();
@@ -70,12 +74,21 @@ impl App {
     }
 
     /// Ends the comparison (the Changes tab goes away, the canvas marks too).
+    /// Ends the comparison. An A/B comparison whose sides were swapped comes back to the
+    /// scenario it started on (side A; one undoable edit: Ctrl+Z returns to B).
     pub fn close_comparison(&mut self) {
-        if self.state.compare.take().is_some() {
-            if self.state.bottom_tab == BottomTab::Changes {
-                self.state.bottom_tab = BottomTab::Findings;
+        let Some(c) = self.state.compare.take() else {
+            return;
+        };
+        if self.state.bottom_tab == BottomTab::Changes {
+            self.state.bottom_tab = BottomTab::Findings;
+        }
+        match c.started_on {
+            Some(a) if a != self.doc.map().scenario => {
+                self.edit(crate::domain::edit::Edit::SetScenario(a), None);
+                self.say("Comparison closed: back to side A, as it started (Ctrl+Z shows B again)");
             }
-            self.say("Comparison closed");
+            _ => self.say("Comparison closed"),
         }
     }
 

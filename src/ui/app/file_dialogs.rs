@@ -38,6 +38,27 @@ pub struct ExportChoice {
 pub struct Chooser {
     pub action: FileAction,
     pub dialog: egui_file::FileDialog,
+    /// The name field is still to be given the keyboard (done once it has been drawn).
+    pub focus_name: bool,
+}
+
+/// The in-app dialog's window (and so its layer).
+fn dialog_id() -> egui::Id {
+    egui::Id::unique("stateline_file_dialog")
+}
+
+/// The dialog's file name field, as last drawn: of the dialog's text fields (focusable and
+/// dragged to select text), the lowest — the list of files and the folder field are above it.
+fn name_field(ctx: &egui::Context) -> Option<egui::Id> {
+    let layer = egui::LayerId::new(egui::Order::Middle, dialog_id());
+    ctx.viewport(|v| {
+        v.prev_pass
+            .widgets
+            .get_layer(layer)
+            .filter(|w| w.sense.is_focusable() && w.sense.senses_drag() && w.rect.width() > 60.0)
+            .max_by(|a, b| a.rect.min.y.total_cmp(&b.rect.min.y))
+            .map(|w| w.id)
+    })
 }
 
 /// How files are chosen.
@@ -55,7 +76,10 @@ const NO_DIALOG: Duration = Duration::from_millis(250);
 impl App {
     /// Asks for a file for `action`: the desktop's dialog if it answers, else the in-app one.
     pub fn choose_file(&mut self, action: FileAction) {
-        let start = self.doc.path().map(Path::to_path_buf);
+        // Where the dialog starts: the folder last used, else the map's own folder, else the
+        // user's documents — never the shipped examples (a template is an untitled copy).
+        let folder = files::start_folder(self.prefs.last_folder.as_deref(), self.doc.path());
+        let start = Some(folder.join(self.suggested_name(&action)));
         let name = self.suggested_name(&action);
         if self.dialogs == Dialogs::Native && files::native_dialogs_available() {
             let asked = Instant::now();
@@ -79,13 +103,6 @@ impl App {
                 None => return,
             }
         }
-        let folder = start
-            .as_deref()
-            .and_then(Path::parent)
-            .map(Path::to_path_buf)
-            .or_else(files::examples_dir)
-            .or_else(|| std::env::current_dir().ok())
-            .unwrap_or_else(|| PathBuf::from("."));
         let (mut dialog, ext) = match &action {
             FileAction::Open | FileAction::Compare => (egui_file::FileDialog::open_file(), "ron"),
             FileAction::Import => (egui_file::FileDialog::open_file(), "*import"),
@@ -108,6 +125,7 @@ impl App {
         };
         let wanted = ext.to_owned();
         dialog = dialog
+            .id(dialog_id())
             .title(&title)
             .initial_path(folder)
             .default_size([640.0, 420.0])
@@ -122,7 +140,11 @@ impl App {
             dialog = dialog.default_filename(name);
         }
         dialog.open();
-        self.chooser = Some(Chooser { action, dialog });
+        self.chooser = Some(Chooser {
+            action,
+            dialog,
+            focus_name: true,
+        });
     }
 
     fn suggested_name(&self, action: &FileAction) -> String {
@@ -141,6 +163,9 @@ impl App {
 
     /// Runs what the chosen file was for.
     fn file_chosen(&mut self, action: FileAction, mut path: PathBuf) {
+        if let Some(dir) = path.parent().filter(|d| d.is_dir()) {
+            self.prefs.last_folder = Some(dir.to_path_buf());
+        }
         match action {
             FileAction::Open => self.open_path(&path),
             FileAction::Compare => self.compare_with_path(&path),
@@ -207,6 +232,14 @@ impl App {
     pub(super) fn file_dialogs_ui(&mut self, ui: &Ui) {
         if let Some(chooser) = &mut self.chooser {
             chooser.dialog.show(ui.ctx());
+            // The name field takes the keyboard as the dialog opens: a typed name or path and
+            // Enter open (or save) it; Escape closes the dialog.
+            if chooser.focus_name
+                && let Some(id) = name_field(ui.ctx())
+            {
+                ui.memory_mut(|m| m.request_focus(id));
+                chooser.focus_name = false;
+            }
             match chooser.dialog.state() {
                 egui_file::State::Selected => {
                     let path = chooser.dialog.path().map(Path::to_path_buf);

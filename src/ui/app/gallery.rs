@@ -41,9 +41,7 @@ impl Gallery {
                         |m| m.title.clone(),
                     ),
                     counts: map.as_ref().map_or_else(String::new, |m| {
-                        let n = |k: usize, one: &str, many: &str| {
-                            format!("{k} {}", if k == 1 { one } else { many })
-                        };
+                        let n = crate::domain::text::count::<usize>;
                         format!(
                             "{} · {} · {}",
                             n(m.components.len(), "component", "components"),

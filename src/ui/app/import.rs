@@ -28,7 +28,7 @@ impl App {
         let options = crate::io::import::Options::default();
         match crate::io::import::import_path(path, Catalog::builtin(), &options) {
             Ok((map, report)) => {
-                self.replace(Document::new(map, None));
+                self.take_document(Document::new(map, None));
                 self.say(report.summary());
                 self.import_report = Some(report);
             }

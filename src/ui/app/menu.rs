@@ -96,7 +96,7 @@ impl App {
                 ui.separator();
                 ui.checkbox(&mut self.prefs.show_palette, "Palette");
                 ui.checkbox(&mut self.prefs.show_inspector, "Inspector");
-                ui.checkbox(&mut self.prefs.show_bottom, "Findings and flows");
+                ui.checkbox(&mut self.prefs.findings_open, "Findings and flows");
                 ui.separator();
                 let o = &mut self.prefs.overlays;
                 ui.checkbox(&mut o.obligations, "Obligation colours");

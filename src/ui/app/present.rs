@@ -22,6 +22,7 @@ impl App {
                 intents: &mut self.intents,
             }
             .ui(ui);
+            self.note_editor(ui);
             let rect = self.state.canvas_full;
             let legend = panels::legend::ui(
                 ui,
@@ -29,42 +30,55 @@ impl App {
                 &self.doc,
                 &mut self.prefs.overlays,
                 self.state.presenting.is_some(),
-                &mut self.intents,
             );
             let header = self.state.presenting.is_some().then(|| {
                 panels::present::header(ui, rect, &self.doc, &mut self.state.selected_flow)
             });
+            let mut cards = Vec::new();
             if self.state.presenting.is_some()
                 && let Some(k) = self.state.revealed
             {
-                panels::present::caption(ui, rect, &self.doc, k);
+                cards.extend(panels::present::caption(ui, rect, &self.doc, k));
             }
             if let Some((flow, step)) = self.state.walk {
-                panels::walk::caption(ui, rect, &self.doc, flow, step);
+                cards.extend(panels::walk::caption(ui, rect, &self.doc, flow, step));
             }
-            // The A/B card while presenting (the editor has the Changes tab and the banner);
-            // the drawing may pass under it, as under a caption.
+            // The A/B card while presenting (the editor has the Changes tab and the banner).
             if self.state.presenting.is_some()
                 && let Some(c) = &self.state.compare
             {
-                panels::ab::card(ui, rect, &self.doc, c);
+                cards.extend(panels::ab::card(ui, rect, &self.doc, c));
             }
-            let first_frame = self.state.overlays_over_canvas.is_empty();
-            self.state.overlays_over_canvas = std::iter::once(legend)
+            let overlays: Vec<egui::Rect> = legend
+                .into_iter()
                 .chain(self.state.minimap_rect)
                 .chain(header)
+                .chain(cards)
                 .collect();
-            // The first fit waits one frame, for the legend's size to be known.
-            if first_frame {
-                self.state.fit_pending = true;
+            let moved = overlays.len() != self.state.overlays_over_canvas.len()
+                || overlays
+                    .iter()
+                    .zip(&self.state.overlays_over_canvas)
+                    .any(|(a, b)| (a.min - b.min).length() + (a.max - b.max).length() > 2.0);
+            self.state.overlays_over_canvas = overlays;
+            // What floats over the canvas is known after it is drawn: a fit that it changed
+            // (the minimap came or went, a card appeared) frames again in the room left;
+            // while presenting, the drawing always keeps clear of the cards.
+            if moved
+                && (self.state.just_fitted || self.state.presenting.is_some())
+                && let Some((target, floor)) = self.state.framed
+            {
+                self.state.frame_target = Some(target);
+                self.state.fit_all = floor == 0.0;
             }
+            self.state.just_fitted = false;
             self.find_ui(ui);
         });
     }
 
     /// `N` reveals the next finding, `P` the previous one, while presenting.
     pub(super) fn reveal_keys(&mut self, ui: &Ui) {
-        if self.state.presenting.is_none() || ui.ctx().egui_wants_keyboard_input() {
+        if self.state.presenting.is_none() {
             return;
         }
         let (next, prev) = ui.input_mut(|i| {
@@ -107,7 +121,7 @@ impl App {
         // its date).
         let timeline = ui.data(|d| d.get_temp::<egui::Id>(panels::scenario_bar::timeline_key()));
         let focused = ui.ctx().memory(egui::Memory::focused);
-        if ui.ctx().egui_wants_keyboard_input() || (focused.is_some() && focused == timeline) {
+        if focused.is_some() && focused == timeline {
             return;
         }
         let (next, prev) = ui.input_mut(|i| {

@@ -80,39 +80,3 @@ pub fn add_component_edit(
         id,
     )
 }
-
-/// The free spot nearest to `start` for a new box: not on any box (nor right against one),
-/// inside `within` when given (a selected zone, below its title), searched outwards on the
-/// grid. `start` itself when nothing is free nearby.
-pub fn free_spot(geo: &Geometry, start: Pos2, within: Option<egui::Rect>, snap_on: bool) -> Pos2 {
-    let step = super::GRID.max(20.0);
-    let fits = |p: Pos2| {
-        let r = hit_test::component_box(p);
-        let inside = within.is_none_or(|z| {
-            let room = egui::Rect::from_min_max(
-                z.min + egui::vec2(8.0, crate::domain::layout::ZONE_HEADER as f32 + 8.0),
-                z.max - egui::vec2(8.0, 8.0),
-            );
-            room.contains_rect(r)
-        });
-        inside && !geo.components.iter().any(|b| b.expand(16.0).intersects(r))
-    };
-    let start = snap(start, snap_on);
-    for ring in 0..40_i32 {
-        for dy in -ring..=ring {
-            for dx in -ring..=ring {
-                if dx.abs() != ring && dy.abs() != ring {
-                    continue;
-                }
-                let p = snap(
-                    start + egui::vec2(dx as f32 * step * 2.0, dy as f32 * step),
-                    snap_on,
-                );
-                if fits(p) {
-                    return p;
-                }
-            }
-        }
-    }
-    start
-}

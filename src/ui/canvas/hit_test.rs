@@ -179,3 +179,61 @@ pub fn zone_at(geo: &Geometry, p: Pos2, skip: Option<usize>) -> Option<usize> {
         .min_by(|(_, a), (_, b)| a.area().total_cmp(&b.area()))
         .map(|(i, _)| i)
 }
+
+/// What the canvas draws, in world units, named by the map's ids: the boxes, zones and
+/// notes, each connection's line between the boxes it is drawn between, and the latency
+/// labels. Derived exactly as the painter derives it (the window's [`Topology`] and
+/// [`Geometry`], the document's scene), so two windows that draw the same picture have
+/// equal `Drawn`s.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Drawn {
+    pub boxes: Vec<(String, Rect)>,
+    pub zones: Vec<(String, Rect)>,
+    pub notes: Vec<Rect>,
+    /// (from box, to box, start, end) per connection drawn.
+    pub lines: Vec<(String, String, Pos2, Pos2)>,
+    /// (value, centre) per latency label.
+    pub labels: Vec<(String, Pos2)>,
+}
+
+impl Drawn {
+    pub fn of(map: &Map, geo: &Geometry, topo: &Topology, scene: &scene::Scene) -> Self {
+        let id = |i: usize| {
+            map.components
+                .get(i)
+                .map_or_else(|| format!("#{i}"), |c| c.id.as_str().to_owned())
+        };
+        let lines = (0..map.connections.len())
+            .filter_map(|i| {
+                let (a, b) = topo.ends(i)?;
+                let (s, e) = edge_segment(
+                    *geo.components.get(a)?,
+                    *geo.components.get(b)?,
+                    topo.lane(i),
+                )?;
+                Some((id(a), id(b), s, e))
+            })
+            .collect();
+        Self {
+            boxes: map
+                .components
+                .iter()
+                .zip(&geo.components)
+                .map(|(c, r)| (c.id.as_str().to_owned(), *r))
+                .collect(),
+            zones: map
+                .zones
+                .iter()
+                .zip(&geo.zones)
+                .map(|(z, r)| (z.id.as_str().to_owned(), *r))
+                .collect(),
+            notes: geo.notes.clone(),
+            lines,
+            labels: scene
+                .labels
+                .iter()
+                .map(|l| (l.value.clone(), pos2(l.centre.x as f32, l.centre.y as f32)))
+                .collect(),
+        }
+    }
+}

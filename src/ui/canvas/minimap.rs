@@ -1,4 +1,5 @@
 //! The minimap: the whole map in a corner, the view as a rectangle; click or drag to move.
+//! Shown while part of the map is out of view.
 
 use egui::{Rect, Sense, Stroke, StrokeKind, Ui, vec2};
 
@@ -26,6 +27,14 @@ pub fn ui(
         .chain(&geo.components)
         .copied()
         .reduce(Rect::union)?;
+    let view = Rect::from_min_max(
+        state.camera.world_from_screen(canvas, canvas.min),
+        state.camera.world_from_screen(canvas, canvas.max),
+    );
+    // Only while part of the map is out of view: a fitted map needs no overview.
+    if view.contains_rect(world) {
+        return None;
+    }
     let col = theme::Canvas::new(dark);
     let frame = Rect::from_min_size(canvas.max - SIZE - vec2(12.0, 12.0), SIZE);
     let scale = ((SIZE.x - 12.0) / world.width()).min((SIZE.y - 12.0) / world.height());
@@ -73,10 +82,6 @@ pub fn ui(
         }
         painter.add(egui::Shape::mesh(mesh));
     }
-    let view = Rect::from_min_max(
-        state.camera.world_from_screen(canvas, canvas.min),
-        state.camera.world_from_screen(canvas, canvas.max),
-    );
     painter.rect_stroke(
         to_mini(view),
         2.0,

@@ -8,8 +8,8 @@ mod compare_marks;
 mod draw;
 mod edits;
 mod gesture_end;
-pub use draw::padlock;
-pub use edits::{add_component_edit, free_spot, move_edit};
+pub use draw::{lod, padlock};
+pub use edits::{add_component_edit, move_edit};
 pub mod hit_test;
 mod minimap;
 
@@ -24,6 +24,7 @@ use super::intent::Intent;
 use super::state::{Drag, Prefs, Selection, UiState};
 use crate::domain::ids::Id;
 use crate::domain::model::{self, KindTag};
+use crate::domain::place;
 
 /// Snapping grid, in world units.
 pub const GRID: f32 = 20.0;
@@ -64,31 +65,69 @@ pub fn snap(p: Pos2, on: bool) -> Pos2 {
     }
 }
 
-/// The smallest on-screen size (points) of a component label after a fit.
-pub const READABLE_LABEL_PT: f32 = 11.0;
-
-/// The same in presentation mode (a projector, read from the back of a room).
-pub const PRESENT_LABEL_PT: f32 = 18.0;
-
-/// The canvas less the band at its bottom where the legend and the minimap sit (and the
-/// band at its top where presentation mode's header sits).
+/// The part of the canvas a fit frames the drawing in: the canvas less what floats over it
+/// (the legend's card, the minimap, presentation's header and captions). Each overlay is cut
+/// off along the side that keeps the most room (a card along the top or bottom edge takes a
+/// band off that edge, one along a side a column), with a small gap; at least a third of the
+/// canvas is kept each way.
 pub fn free_area(canvas: Rect, overlays: &[Rect]) -> Rect {
-    let band = overlays
-        .iter()
-        .filter(|r| r.intersects(canvas) && r.center().y > canvas.center().y)
-        .map(|r| canvas.max.y - r.min.y)
-        .fold(0.0_f32, f32::max);
-    let top = overlays
-        .iter()
-        .filter(|r| r.intersects(canvas) && r.center().y <= canvas.center().y)
-        .map(|r| r.max.y - canvas.min.y)
-        .fold(0.0_f32, f32::max);
+    const GAP: f32 = 6.0;
     let mut free = canvas;
-    free.max.y = (canvas.max.y - band - 6.0).max(canvas.min.y + canvas.height() * 0.5);
-    if top > 0.0 {
-        free.min.y = (canvas.min.y + top + 6.0).min(free.max.y - canvas.height() * 0.3);
+    for o in overlays {
+        if !o.intersects(free) {
+            continue;
+        }
+        let cuts = [
+            Rect::from_min_max(pos2(free.min.x, o.max.y + GAP), free.max),
+            Rect::from_min_max(free.min, pos2(free.max.x, o.min.y - GAP)),
+            Rect::from_min_max(pos2(o.max.x + GAP, free.min.y), free.max),
+            Rect::from_min_max(free.min, pos2(o.min.x - GAP, free.max.y)),
+        ];
+        if let Some(best) = cuts
+            .into_iter()
+            .filter(|r| r.width() >= canvas.width() / 3.0 && r.height() >= canvas.height() / 3.0)
+            .max_by(|a, b| a.area().total_cmp(&b.area()))
+        {
+            free = best;
+        }
     }
     free
+}
+
+/// The part of `canvas` above the cards docked along its bottom edge (at least a third as
+/// wide as the canvas, touching its bottom): where the drawing goes while presenting.
+pub fn docked_above(canvas: Rect, overlays: &[Rect]) -> Rect {
+    const GAP: f32 = 6.0;
+    let top = overlays
+        .iter()
+        .filter(|o| o.max.y >= canvas.max.y - 16.0 && o.width() >= canvas.width() / 3.0)
+        .map(|o| o.min.y - GAP)
+        .fold(canvas.max.y, f32::min)
+        .max(canvas.min.y + canvas.height() / 3.0);
+    Rect::from_min_max(canvas.min, pos2(canvas.max.x, top))
+}
+
+/// What is drawn now, for the core's rule of free space (`domain::place`).
+pub fn occupied(geo: &Geometry) -> place::Occupied {
+    place::Occupied {
+        boxes: geo
+            .components
+            .iter()
+            .chain(&geo.notes)
+            .map(|r| to_model_rect(*r))
+            .collect(),
+        zones: geo.zones.iter().map(|r| to_model_rect(*r)).collect(),
+    }
+}
+
+/// The free spot for a new component box nearest to `start` (world), within `within`.
+pub fn free_box_spot(geo: &Geometry, start: Pos2, within: place::Within) -> Pos2 {
+    let size = (
+        crate::domain::layout::COMPONENT_W,
+        crate::domain::layout::COMPONENT_H,
+    );
+    let c = occupied(geo).free_spot(size, to_pos(start), within, f64::from(GRID));
+    pos2(c.x as f32, c.y as f32)
 }
 
 /// Everything drawn (zones, components, notes, labels), in world units: the core's scene.
@@ -163,12 +202,19 @@ impl Canvas<'_> {
         resp.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Canvas, true, "Canvas"));
         // The legend and the minimap sit in a band at the bottom that the drawing never
         // goes under: they can never hide an item.
+        // The drawing takes the whole canvas; the legend and the minimap float over it,
+        // and a fit frames the drawing in what they leave.
         let full = resp.rect;
-        let canvas = free_area(full, &self.state.overlays_over_canvas);
+        // While presenting, a caption docked at the bottom (a revealed finding, a step of a
+        // walk) is a band: the drawing stops above it, so it never covers an item.
+        let canvas = if self.state.presenting.is_some() {
+            docked_above(full, &self.state.overlays_over_canvas)
+        } else {
+            full
+        };
+        let free = free_area(canvas, &self.state.overlays_over_canvas);
         self.state.canvas_full = full;
         self.state.canvas_rect = canvas;
-        let col = crate::ui::theme::Canvas::new(ui.visuals().dark_mode);
-        painter.rect_filled(full, 0.0, col.legend_fill);
         let painter = painter.with_clip_rect(canvas);
 
         if self.state.fit_pending || self.state.frame_target.is_some() {
@@ -178,16 +224,18 @@ impl Canvas<'_> {
                 .take()
                 .or_else(|| world_bounds(self.doc).map(|b| b.expand(20.0)));
             if let Some(target) = target {
-                // Component labels at 11 points at least (scaled with the text size).
-                // On a projector, labels at 18 points: legible from the back of a room.
-                let points = if self.state.presenting.is_some() {
-                    PRESENT_LABEL_PT
+                // Never so far out that the titles are not drawn at a legible size (the
+                // level of detail keeps them at 11 points); Shift+F shows everything.
+                let floor = if self.state.fit_all {
+                    0.0
                 } else {
-                    READABLE_LABEL_PT
+                    lod::TITLES_MIN_ZOOM
                 };
-                let readable = points / crate::domain::scene::LABEL_SIZE as f32;
-                let floor = if self.state.fit_all { 0.0 } else { readable };
-                self.state.camera.fit(canvas, canvas, target, floor);
+                self.state.camera.fit(canvas, free, target, floor);
+                self.state.framed = Some((target, floor));
+                self.state.just_fitted = true;
+                // What was drawn before the canvas this frame (the status bar's zoom) catches up.
+                ui.ctx().request_repaint();
             }
             self.state.fit_pending = false;
             self.state.fit_all = false;
@@ -234,7 +282,7 @@ impl Canvas<'_> {
         self.accessibility(ui, &resp, &geo);
         self.state.minimap_rect = minimap::ui(
             ui,
-            full,
+            canvas,
             &geo,
             self.state,
             ui.visuals().dark_mode,
@@ -497,15 +545,20 @@ impl Canvas<'_> {
         {
             self.click(self.hit_at(geo, canvas, p), shift);
         }
-        // Double-click a component or zone: type its new label straight away.
+        // Double-click a component or zone: type its new label straight away; a note: write
+        // in it where it is (also while presenting).
         if resp.double_clicked()
             && let Some(p) = resp.interact_pointer_pos()
-            && matches!(
-                self.hit_at(geo, canvas, p),
-                Hit::Component(_) | Hit::ZoneHeader(_) | Hit::Note(_)
-            )
         {
-            self.state.focus_label = true;
+            match self.hit_at(geo, canvas, p) {
+                Hit::Component(_) | Hit::ZoneHeader(_) => self.state.focus_label = true,
+                Hit::Note(i) => {
+                    self.state.selection = Selection::only_note(i);
+                    self.state.editing_note = Some(i);
+                    self.state.focus_note = true;
+                }
+                _ => {}
+            }
         }
     }
 
@@ -516,8 +569,10 @@ impl Canvas<'_> {
         let Some(p) = ui.input(|i| i.pointer.interact_pos()) else {
             return;
         };
+        // Where it is dropped, or the nearest free spot (never on a box or across a border).
         let world = self.state.camera.world_from_screen(resp.rect, p);
-        let (edit, id) = add_component_edit(self.doc.map(), geo, *kind, world, self.prefs.snap);
+        let at = free_box_spot(geo, world, place::Within::Anywhere);
+        let (edit, id) = add_component_edit(self.doc.map(), geo, *kind, at, self.prefs.snap);
         self.intents.push(Intent::Edit(edit));
         self.state.selection = Selection::only_component(id);
     }

@@ -97,6 +97,7 @@ pub fn card(
     let lines = lines(doc, c, side);
     let col = theme::Canvas::new(ui.visuals().dark_mode);
     let shown = Area::new(ui.make_persistent_id("ab_card"))
+        .fade_in(false)
         .order(Order::Foreground)
         .pivot(Align2::RIGHT_TOP)
         .fixed_pos(pos2(canvas.max.x - 16.0, canvas.min.y + 12.0))

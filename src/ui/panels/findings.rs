@@ -163,7 +163,7 @@ pub fn ui(
                     ui.add(
                         Label::new(
                             RichText::new(f.severity.key())
-                                .color(theme::severity(f.severity))
+                                .color(theme::severity_text(f.severity, ui.visuals().dark_mode))
                                 .strong(),
                         )
                         .selectable(false),

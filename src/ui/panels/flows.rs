@@ -58,7 +58,7 @@ pub fn ui(ui: &mut Ui, doc: &Document, selected: Option<usize>) -> Option<usize>
                         ui.add(
                             egui::Label::new(
                                 egui::RichText::new(format!("⚠ {} (broken)", f.name))
-                                    .color(crate::ui::theme::alert()),
+                                    .color(crate::ui::theme::alert_text(ui.visuals().dark_mode)),
                             )
                             .selectable(false),
                         )
@@ -71,10 +71,10 @@ pub fn ui(ui: &mut Ui, doc: &Document, selected: Option<usize>) -> Option<usize>
                     let r = ui.add(egui::Label::new(format!("{:.0} ms", f.latency_ms)).selectable(false));
                     if let Some(o) = &f.other_reading {
                         r.on_hover_text(format!(
-                            "Under the other reading ({}): {:.0} ms, {} cross-cloud hops, ${:.0} / month",
+                            "Under the other reading ({}): {:.0} ms, {} cross-cloud, ${:.0} / month",
                             o.interpretation.label(),
                             o.latency_ms,
-                            o.cross_cloud_hops,
+                            crate::domain::text::count(o.cross_cloud_hops, "hop", "hops"),
                             o.egress_usd_per_month
                         ));
                     }
@@ -92,7 +92,8 @@ pub fn ui(ui: &mut Ui, doc: &Document, selected: Option<usize>) -> Option<usize>
                 });
                 row.col(|ui| {
                     ui.add(
-                        egui::Label::new(format!("{} hops", f.cross_cloud_hops)).selectable(false),
+                        egui::Label::new(crate::domain::text::count(f.cross_cloud_hops, "hop", "hops"))
+                            .selectable(false),
                     );
                 });
                 row.col(|ui| {

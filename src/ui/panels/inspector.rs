@@ -1,7 +1,7 @@
 //! The inspector: the selection's fields as widgets (every change becomes an edit), and
 //! what the analysis says about it (read-only).
 
-use egui::{ComboBox, DragValue, Grid, RichText, TextEdit, Ui};
+use egui::{ComboBox, Grid, RichText, TextEdit, Ui};
 
 use crate::domain::edit::Edit;
 use crate::domain::ids::Id;
@@ -48,7 +48,11 @@ pub fn ui(ui: &mut Ui, doc: &Document, state: &mut UiState, intents: &mut Vec<In
                 ([], []) => map_fields(ui, doc, intents),
                 (cs, zs) => {
                     ui.heading("Selection");
-                    ui.label(format!("{} components, {} zones", cs.len(), zs.len()));
+                    ui.label(format!(
+                        "{}, {}",
+                        crate::domain::text::count(cs.len(), "component", "components"),
+                        crate::domain::text::count(zs.len(), "zone", "zones")
+                    ));
                     ui.horizontal_wrapped(|ui| {
                         for cmd in [
                             crate::ui::commands::UiCommand::AlignLeft,
@@ -82,6 +86,7 @@ fn component(
     ui.heading(c.kind.tag().label());
     Grid::new("component_fields")
         .num_columns(2)
+        .max_col_width(super::widgets::grid_col_width(ui))
         .spacing([8.0, 6.0])
         .show(ui, |ui| {
             label_and_id_rows(ui, state, &mut ch, &mut c.label, &mut c.id, &orig.id);
@@ -106,11 +111,17 @@ fn component(
                 }
                 if let Some(ms) = &mut c.latency_ms {
                     ch.text(
-                        &ui.add(
-                            DragValue::new(ms)
-                                .range(0.0..=crate::domain::validate::MAX_LATENCY_MS)
-                                .speed(5.0)
-                                .suffix(" ms"),
+                        &super::widgets::number(
+                            ui,
+                            ms,
+                            &super::widgets::Bounds {
+                                what: "Latency",
+                                unit: "ms",
+                                min: 0.0,
+                                max: crate::domain::validate::MAX_LATENCY_MS,
+                            },
+                            5.0,
+                            intents,
                         ),
                         "latency_ms",
                     );
@@ -246,6 +257,8 @@ fn vendor_row(ui: &mut Ui, vendor: &mut Vendor, ch: &mut Change) {
         let mut picked = None;
         ComboBox::from_id_salt("Vendor")
             .selected_text(text)
+            .width(super::widgets::combo_width(ui))
+            .truncate()
             .show_ui(ui, |ui| {
                 for v in &options {
                     let name = if matches!(v, Vendor::Other(_)) {
@@ -324,7 +337,8 @@ fn placement(ui: &mut Ui, doc: &Document, state: &mut UiState, c: &mut Component
     let mut picked: Option<Option<Id>> = None;
     ComboBox::from_id_salt("Zone")
         .selected_text(current)
-        .width(180.0)
+        .width(super::widgets::combo_width(ui))
+        .truncate()
         .show_ui(ui, |ui| {
             if ui.selectable_label(c.zone.is_none(), "(no zone)").clicked() {
                 picked = Some(None);
@@ -358,6 +372,8 @@ fn placement(ui: &mut Ui, doc: &Document, state: &mut UiState, c: &mut Component
         let mut changed = false;
         ComboBox::from_id_salt("Provider")
             .selected_text(provider.map_or("(unplaced)", Provider::label))
+            .width(super::widgets::combo_width(ui))
+            .truncate()
             .show_ui(ui, |ui| {
                 changed |= ui
                     .selectable_value(&mut provider, None, "(unplaced)")
@@ -403,22 +419,25 @@ fn analysis_section(ui: &mut Ui, doc: &Document, i: usize, intents: &mut Vec<Int
         RichText::new(super::tooltip::result_label(r)).strong(),
     );
     let host = |h: Option<&Host>| h.map_or_else(|| "—".to_owned(), ToString::to_string);
-    Grid::new("analysis_fields").num_columns(2).show(ui, |ui| {
-        ui.label("Must run on");
-        ui.label(r.must_run_on());
-        ui.end_row();
-        ui.label("Drawn on");
-        ui.label(host(r.drawn_host.as_ref()));
-        ui.end_row();
-        ui.label("Runs on");
-        ui.label(host(r.effective_host.as_ref()));
-        ui.end_row();
-        if let Some(p) = &r.processing {
-            ui.label("Processed in");
-            ui.label(crate::domain::catalog::Catalog::builtin().processing_name(p));
+    Grid::new("analysis_fields")
+        .num_columns(2)
+        .max_col_width(super::widgets::grid_col_width(ui))
+        .show(ui, |ui| {
+            ui.label("Must run on");
+            ui.label(r.must_run_on());
             ui.end_row();
-        }
-    });
+            ui.label("Drawn on");
+            ui.label(host(r.drawn_host.as_ref()));
+            ui.end_row();
+            ui.label("Runs on");
+            ui.label(host(r.effective_host.as_ref()));
+            ui.end_row();
+            if let Some(p) = &r.processing {
+                ui.label("Processed in");
+                ui.label(crate::domain::catalog::Catalog::builtin().processing_name(p));
+                ui.end_row();
+            }
+        });
     offering_section(ui, doc, r);
     if let Some(rule) = &r.rule {
         ui.label(RichText::new(format!("Decided by {rule}")).strong());
@@ -462,7 +481,10 @@ fn analysis_section(ui: &mut Ui, doc: &Document, i: usize, intents: &mut Vec<Int
     ui.label(RichText::new(format!("Findings ({})", about.len())).strong());
     for (k, f) in about {
         ui.horizontal_wrapped(|ui| {
-            ui.colored_label(crate::ui::theme::severity(f.severity), f.severity.key());
+            ui.colored_label(
+                crate::ui::theme::severity_text(f.severity, ui.visuals().dark_mode),
+                f.severity.key(),
+            );
             ui.label(RichText::new(&*f.rule).monospace());
             ui.label(&f.message);
         });

@@ -1,10 +1,10 @@
 //! The inspector for a zone, a connection, and the map itself.
 
-use egui::{DragValue, Grid, RichText, TextEdit, Ui};
+use egui::{Grid, RichText, TextEdit, Ui};
 
 use crate::domain::validate;
 
-use super::widgets::{Change, combo, label_and_id_rows, region_picker};
+use super::widgets::{Bounds, Change, combo, label_and_id_rows, region_picker};
 use crate::domain::edit::Edit;
 use crate::domain::ids::Id;
 use crate::domain::model::{Connection, ConnectionKind, Provider, Zone};
@@ -34,6 +34,7 @@ pub fn zone(
     ui.heading("Zone");
     Grid::new("zone_fields")
         .num_columns(2)
+        .max_col_width(super::widgets::grid_col_width(ui))
         .spacing([8.0, 6.0])
         .show(ui, |ui| {
             label_and_id_rows(ui, state, &mut ch, &mut z.label, &mut z.id, &orig.id);
@@ -61,20 +62,38 @@ pub fn zone(
             if let Some(r) = &mut z.rect {
                 ui.label("Size");
                 ui.horizontal(|ui| {
+                    let l = ui.label("w");
                     ch.text(
-                        &ui.add(
-                            DragValue::new(&mut r.w)
-                                .range(100.0..=validate::MAX_COORD)
-                                .prefix("w "),
-                        ),
+                        &super::widgets::number(
+                            ui,
+                            &mut r.w,
+                            &Bounds {
+                                what: "Zone width",
+                                unit: "",
+                                min: 100.0,
+                                max: validate::MAX_COORD,
+                            },
+                            1.0,
+                            intents,
+                        )
+                        .labelled_by(l.id),
                         "w",
                     );
+                    let l = ui.label("h");
                     ch.text(
-                        &ui.add(
-                            DragValue::new(&mut r.h)
-                                .range(80.0..=validate::MAX_COORD)
-                                .prefix("h "),
-                        ),
+                        &super::widgets::number(
+                            ui,
+                            &mut r.h,
+                            &Bounds {
+                                what: "Zone height",
+                                unit: "",
+                                min: 80.0,
+                                max: validate::MAX_COORD,
+                            },
+                            1.0,
+                            intents,
+                        )
+                        .labelled_by(l.id),
                         "h",
                     );
                 });
@@ -112,6 +131,7 @@ pub fn connection(
     };
     Grid::new("connection_fields")
         .num_columns(2)
+        .max_col_width(super::widgets::grid_col_width(ui))
         .spacing([8.0, 6.0])
         .show(ui, |ui| {
             ui.label("From");
@@ -133,13 +153,19 @@ pub fn connection(
             );
             ui.end_row();
             let l = ui.label("Calls per request");
+            // The core's bounds: more than 0, at most validate::MAX_CALLS.
             ch.text(
-                &ui.add(
-                    DragValue::new(&mut c.calls)
-                        // The core's bounds: more than 0, at most validate::MAX_CALLS.
-                        .range(0.01..=validate::MAX_CALLS)
-                        .speed(0.1)
-                        .suffix(" ×"),
+                &super::widgets::number(
+                    ui,
+                    &mut c.calls,
+                    &Bounds {
+                        what: "Calls per request",
+                        unit: "×",
+                        min: 0.01,
+                        max: validate::MAX_CALLS,
+                    },
+                    0.1,
+                    intents,
                 )
                 .labelled_by(l.id),
                 "calls",
@@ -147,11 +173,17 @@ pub fn connection(
             ui.end_row();
             let l = ui.label("Payload");
             ch.text(
-                &ui.add(
-                    DragValue::new(&mut c.payload_kb)
-                        .range(0.0..=validate::MAX_PAYLOAD_KB)
-                        .speed(1.0)
-                        .suffix(" KB"),
+                &super::widgets::number(
+                    ui,
+                    &mut c.payload_kb,
+                    &Bounds {
+                        what: "Payload",
+                        unit: "KB",
+                        min: 0.0,
+                        max: validate::MAX_PAYLOAD_KB,
+                    },
+                    1.0,
+                    intents,
                 )
                 .labelled_by(l.id),
                 "payload",
@@ -241,8 +273,7 @@ pub fn map_fields(ui: &mut Ui, doc: &Document, intents: &mut Vec<Intent>) {
     ch.push(intents, "map", Edit::SetDescription(description));
     ui.add_space(8.0);
     let s = &doc.analysis().summary;
-    let count =
-        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    let count = crate::domain::text::count::<usize>;
     ui.label(format!(
         "{} · {} · {} · {}",
         count(map.components.len(), "component", "components"),
@@ -282,52 +313,70 @@ fn flows(ui: &mut Ui, doc: &Document, intents: &mut Vec<Intent>) {
         let mut f = orig.clone();
         let mut ch = Change::new();
         ui.push_id(("flow", index), |ui| {
-            Grid::new("flow").num_columns(2).show(ui, |ui| {
-                let l = ui.label("Name");
-                let (resp, committed) =
-                    super::widgets::committed_text(ui, ("flow name", index), &f.name, "Flow name");
-                resp.labelled_by(l.id);
-                if let Some(name) = committed {
-                    f.name = name;
-                    ch.discrete(true, "name");
-                }
-                ui.end_row();
-                ui.label("Entry");
-                ch.discrete(combo(ui, "Flow entry", &mut f.entry, &ids, name), "entry");
-                ui.end_row();
-                ui.label("Budget");
-                ui.horizontal(|ui| {
-                    let mut has = f.budget_ms.is_some();
-                    if ui.checkbox(&mut has, "set").changed() {
-                        f.budget_ms = has.then_some(2000.0);
-                        ch.discrete(true, "budget_on");
+            Grid::new("flow")
+                .num_columns(2)
+                .max_col_width(super::widgets::grid_col_width(ui))
+                .show(ui, |ui| {
+                    let l = ui.label("Name");
+                    let (resp, committed) = super::widgets::committed_text(
+                        ui,
+                        ("flow name", index),
+                        &f.name,
+                        "Flow name",
+                    );
+                    resp.labelled_by(l.id);
+                    if let Some(name) = committed {
+                        f.name = name;
+                        ch.discrete(true, "name");
                     }
-                    if let Some(b) = &mut f.budget_ms {
-                        ch.text(
-                            &ui.add(
-                                // A budget is more than 0 ms (validate::flow).
-                                DragValue::new(b)
-                                    .range(1.0..=validate::MAX_BUDGET_MS)
-                                    .speed(10.0)
-                                    .suffix(" ms"),
-                            ),
-                            "budget",
-                        );
-                    }
+                    ui.end_row();
+                    ui.label("Entry");
+                    ch.discrete(combo(ui, "Flow entry", &mut f.entry, &ids, name), "entry");
+                    ui.end_row();
+                    let budget_label = ui.label("Budget");
+                    ui.horizontal(|ui| {
+                        let mut has = f.budget_ms.is_some();
+                        if ui.checkbox(&mut has, "set").changed() {
+                            f.budget_ms = has.then_some(2000.0);
+                            ch.discrete(true, "budget_on");
+                        }
+                        if let Some(b) = &mut f.budget_ms {
+                            // A budget is more than 0 ms (validate::flow).
+                            let field = super::widgets::number(
+                                ui,
+                                b,
+                                &Bounds {
+                                    what: "Budget",
+                                    unit: "ms",
+                                    min: 1.0,
+                                    max: validate::MAX_BUDGET_MS,
+                                },
+                                10.0,
+                                intents,
+                            )
+                            .labelled_by(budget_label.id);
+                            ch.text(&field, "budget");
+                        }
+                    });
+                    ui.end_row();
+                    ui.label("Requests");
+                    ch.text(
+                        &super::widgets::number(
+                            ui,
+                            &mut f.requests_per_month,
+                            &Bounds {
+                                what: "Requests",
+                                unit: "/ month",
+                                min: 0.0,
+                                max: validate::MAX_REQUESTS_PER_MONTH,
+                            },
+                            1000.0,
+                            intents,
+                        ),
+                        "requests",
+                    );
+                    ui.end_row();
                 });
-                ui.end_row();
-                ui.label("Requests");
-                ch.text(
-                    &ui.add(
-                        DragValue::new(&mut f.requests_per_month)
-                            .range(0.0..=validate::MAX_REQUESTS_PER_MONTH)
-                            .speed(1000.0)
-                            .suffix(" / month"),
-                    ),
-                    "requests",
-                );
-                ui.end_row();
-            });
             if ui.small_button("Remove flow").clicked() {
                 intents.push(Intent::Edit(Edit::RemoveFlow { index }));
             }

@@ -1,4 +1,5 @@
-//! The legend, always visible in the canvas corner, with the overlay switches.
+//! The legend: a chip (in the analysis strip; in the canvas corner while presenting) that
+//! opens its card over the canvas corner, and the overlay switches.
 
 use egui::{
     Align2, Area, Color32, Frame, Order, RichText, Sense, Stroke, StrokeKind, Ui, pos2, vec2,
@@ -9,27 +10,67 @@ use crate::ui::document::Document;
 use crate::ui::state::Overlays;
 use crate::ui::theme;
 
-/// Shows the legend; returns the rectangle it covers (a fit of the view keeps clear of it).
+/// The legend chip: a click shows or folds the legend's card.
+pub fn chip(ui: &mut Ui, overlays: &mut Overlays) {
+    let text = if overlays.legend {
+        "Legend ▾"
+    } else {
+        "Legend ▴"
+    };
+    if ui
+        .selectable_label(overlays.legend, text)
+        .on_hover_text("What the colours, lines and marks mean")
+        .clicked()
+    {
+        overlays.legend = !overlays.legend;
+    }
+}
+
+/// The overlay switches and the outage what-if, in one row.
+pub fn switches(
+    ui: &mut Ui,
+    doc: &Document,
+    overlays: &mut Overlays,
+    intents: &mut Vec<crate::ui::intent::Intent>,
+) {
+    ui.label(RichText::new("show:").small().weak());
+    ui.checkbox(&mut overlays.obligations, RichText::new("hosting").small());
+    ui.checkbox(&mut overlays.latency, RichText::new("latency").small());
+    ui.checkbox(&mut overlays.lockin, RichText::new("lock-in").small());
+    ui.separator();
+    outage_ui(ui, doc, intents);
+}
+
+/// The legend's card over the bottom-left corner of the canvas while it is open; while
+/// presenting (no strip) its chip there when folded. Returns the rectangle it covers (a fit
+/// of the view keeps clear of it), if anything is shown.
 pub fn ui(
     ui: &Ui,
     canvas: egui::Rect,
     doc: &Document,
     overlays: &mut Overlays,
-    compact: bool,
-    intents: &mut Vec<crate::ui::intent::Intent>,
-) -> egui::Rect {
+    presenting: bool,
+) -> Option<egui::Rect> {
+    if !overlays.legend && !presenting {
+        return None;
+    }
     let dark = ui.visuals().dark_mode;
     let col = theme::Canvas::new(dark);
     let shown = Area::new(ui.make_persistent_id("legend"))
+        .fade_in(false)
         .order(Order::Foreground)
         .pivot(Align2::LEFT_BOTTOM)
-        .fixed_pos(pos2(canvas.min.x + 12.0, canvas.max.y - 12.0))
+        .fixed_pos(pos2(canvas.min.x + 8.0, canvas.max.y - 8.0))
         .constrain_to(canvas)
         .show(ui.ctx(), |ui| {
             Frame::popup(ui.style())
                 .fill(col.legend_fill)
                 .show(ui, |ui| {
                     ui.spacing_mut().item_spacing = vec2(6.0, 3.0);
+                    if !overlays.legend {
+                        chip(ui, overlays);
+                        return;
+                    }
                     let mut providers: Vec<Provider> =
                         doc.map().zones.iter().map(|z| z.host.provider).collect();
                     for r in &doc.analysis().components {
@@ -38,39 +79,15 @@ pub fn ui(
                     }
                     providers.sort();
                     providers.dedup();
-                    // On a short canvas (large text, small window) the legend keeps to its
-                    // first line, so the drawing keeps its room.
-                    let roomy = canvas.height() >= 520.0 && !compact;
-                    ui.horizontal(|ui| {
-                        let title = if overlays.legend && roomy {
-                            "Legend  -"
-                        } else {
-                            "Legend  +"
-                        };
-                        if ui
-                            .add(egui::Button::new(RichText::new(title).strong()).frame(false))
-                            .on_hover_text(if roomy {
-                                "Show or hide the legend"
-                            } else {
-                                "The window is too short for the whole legend: make it taller or the text smaller"
-                            })
-                            .clicked()
-                        {
-                            overlays.legend = !overlays.legend;
-                        }
-                        ui.label(RichText::new("show:").small().weak());
-                        ui.checkbox(&mut overlays.obligations, RichText::new("hosting").small());
-                        ui.checkbox(&mut overlays.latency, RichText::new("latency").small());
-                        ui.checkbox(&mut overlays.lockin, RichText::new("lock-in").small());
-                        ui.separator();
-                        outage_ui(ui, doc, intents);
-                    });
-                    if !(overlays.legend && roomy) {
-                        return;
+                    if ui
+                        .add(egui::Button::new(RichText::new("Legend  ▾").strong()).frame(false))
+                        .on_hover_text("Fold the legend")
+                        .clicked()
+                    {
+                        overlays.legend = false;
                     }
                     ui.horizontal_wrapped(|ui| {
-                        // Wide rows: the legend takes little of the canvas's height.
-                        ui.set_max_width((canvas.width() - 220.0).clamp(300.0, 980.0));
+                        ui.set_max_width(420.0_f32.min(canvas.width() - 40.0));
                         ui.spacing_mut().item_spacing.x = 3.0;
                         ui.label(RichText::new("must run on").small().weak());
                         for p in providers {
@@ -102,7 +119,7 @@ pub fn ui(
                         });
                 });
         });
-    shown.response.rect
+    Some(shown.response.rect)
 }
 
 fn cell(ui: &mut Ui, colour: Color32, kind: Kind, text: &str) {
@@ -217,7 +234,7 @@ pub fn outage_ui(ui: &mut Ui, doc: &Document, intents: &mut Vec<crate::ui::inten
     let button = if down.is_empty() {
         button
     } else {
-        button.color(theme::alert())
+        button.color(theme::alert_text(ui.visuals().dark_mode))
     };
     ui.menu_button(button, |ui| {
         ui.label(egui::RichText::new("Mark unavailable (what-if, not saved)").weak());

@@ -124,42 +124,45 @@ pub(super) fn offering_section(
     };
     ui.add_space(4.0);
     ui.label(RichText::new(format!("Offering: {}", o.name)).strong());
-    Grid::new("offering_fields").num_columns(2).show(ui, |ui| {
-        ui.label("Id");
-        ui.label(RichText::new(&o.id).monospace());
-        ui.end_row();
-        ui.label("Status");
-        ui.label(o.summary());
-        ui.end_row();
-        ui.label("Sold in");
-        ui.label(if o.regions.is_empty() {
-            "unknown (no source lists the regions)".to_owned()
-        } else {
-            o.regions.join(", ")
-        });
-        ui.end_row();
-        ui.label("Run by");
-        ui.label(
-            o.operated_by
-                .map_or("unknown (no source says)", |p| match p {
-                    Provider::Vendor => "the model's vendor",
-                    other => other.label(),
-                }),
-        );
-        ui.end_row();
-        ui.label("Processed by");
-        ui.label(o.processor().map_or(
-            "the customer (self-hosted)",
-            crate::domain::model::Party::label,
-        ))
-        .on_hover_text("Who processes the data under contract (the offering's processor)");
-        ui.end_row();
-        if !o.requires.is_empty() {
-            ui.label("Requires");
-            ui.label("the provider may review or keep request data (DataReview)");
+    Grid::new("offering_fields")
+        .num_columns(2)
+        .max_col_width(super::widgets::grid_col_width(ui))
+        .show(ui, |ui| {
+            ui.label("Id");
+            ui.label(RichText::new(&o.id).monospace());
             ui.end_row();
-        }
-    });
+            ui.label("Status");
+            ui.label(o.summary());
+            ui.end_row();
+            ui.label("Sold in");
+            ui.label(if o.regions.is_empty() {
+                "unknown (no source lists the regions)".to_owned()
+            } else {
+                o.regions.join(", ")
+            });
+            ui.end_row();
+            ui.label("Run by");
+            ui.label(
+                o.operated_by
+                    .map_or("unknown (no source says)", |p| match p {
+                        Provider::Vendor => "the model's vendor",
+                        other => other.label(),
+                    }),
+            );
+            ui.end_row();
+            ui.label("Processed by");
+            ui.label(o.processor().map_or(
+                "the customer (self-hosted)",
+                crate::domain::model::Party::label,
+            ))
+            .on_hover_text("Who processes the data under contract (the offering's processor)");
+            ui.end_row();
+            if !o.requires.is_empty() {
+                ui.label("Requires");
+                ui.label("the provider may review or keep request data (DataReview)");
+                ui.end_row();
+            }
+        });
     if !o.note.is_empty() {
         ui.label(RichText::new(&o.note).weak());
     }

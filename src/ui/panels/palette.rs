@@ -78,6 +78,60 @@ pub fn ui(
     action
 }
 
+/// The folded palette: one icon button per kind (click to add, drag onto the canvas), then
+/// zone and note.
+pub fn strip(
+    ui: &mut Ui,
+    icons: Option<&Icons>,
+    intents: &mut Vec<Intent>,
+) -> Option<PaletteAction> {
+    let mut action = None;
+    for kind in KindTag::ALL {
+        let (rect, resp) = ui.allocate_exact_size(vec2(32.0, 30.0), Sense::click_and_drag());
+        let label = format!("Add {}", kind.label());
+        resp.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &label));
+        resp.dnd_set_drag_payload(kind);
+        if resp.hovered() || resp.dragged() {
+            ui.painter().rect(
+                rect,
+                4.0,
+                ui.style().interact(&resp).weak_bg_fill,
+                Stroke::NONE,
+                StrokeKind::Inside,
+            );
+        }
+        if let Some(tex) = icons.and_then(|i| i.get(kind)) {
+            ui.painter().image(
+                tex,
+                egui::Rect::from_center_size(rect.center(), vec2(22.0, 22.0)),
+                egui::Rect::from_min_max(egui::pos2(0.0, 0.0), egui::pos2(1.0, 1.0)),
+                ui.visuals().text_color(),
+            );
+        }
+        if resp
+            .on_hover_text(format!(
+                "{}: click to add at the centre of the view, or drag onto the canvas",
+                kind.label()
+            ))
+            .clicked()
+        {
+            action = Some(PaletteAction::Add(kind));
+        }
+    }
+    ui.add_space(4.0);
+    if ui.small_button("▭").on_hover_text("Add zone").clicked() {
+        intents.push(Intent::Command(crate::ui::commands::UiCommand::AddZone));
+    }
+    if ui
+        .small_button("✎")
+        .on_hover_text("Add sticky note")
+        .clicked()
+    {
+        intents.push(Intent::Command(crate::ui::commands::UiCommand::AddNote));
+    }
+    action
+}
+
 /// "hybrid-bedrock-azure.ron" → "Hybrid bedrock azure".
 pub fn example_name(path: &Path) -> String {
     let stem = path

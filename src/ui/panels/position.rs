@@ -79,7 +79,8 @@ pub fn status_combo(
     let before = status;
     ComboBox::from_id_salt(("position_status", salt))
         .selected_text(status_text(current))
-        .width(ui.available_width().max(60.0))
+        .width(super::widgets::combo_width(ui))
+        .truncate()
         .show_ui(ui, |ui| {
             ui.selectable_value(&mut status, None, "no position");
             for s in PositionStatus::ALL {
@@ -160,17 +161,23 @@ pub fn editor(
     };
     let current = index_of(&doc.map().negotiation, &rule, &subject)
         .and_then(|i| doc.map().negotiation.get(i));
+    // In the popup the statuses are a row of buttons that wraps: on their own rows, above
+    // the fields (in a grid row they would spill over the Party field).
+    if in_popup {
+        ui.label("Position");
+        status_buttons(ui, doc, (&rule, &subject), current, intents);
+        ui.add_space(4.0);
+    }
     Grid::new(("position_fields", salt))
         .num_columns(2)
+        .max_col_width(super::widgets::grid_col_width(ui))
         .spacing([8.0, 4.0])
         .show(ui, |ui| {
-            ui.label("Position");
-            if in_popup {
-                status_buttons(ui, doc, (&rule, &subject), current, intents);
-            } else {
+            if !in_popup {
+                ui.label("Position");
                 status_combo(ui, doc, f, prefer, salt, intents);
+                ui.end_row();
             }
-            ui.end_row();
             let Some(p) = current else { return };
             let mut edited = p.clone();
             let mut lost_focus = false;

@@ -19,6 +19,7 @@ pub fn header(
     let dark = ui.visuals().dark_mode;
     let col = theme::Canvas::new(dark);
     let shown = Area::new(ui.make_persistent_id("present_header"))
+        .fade_in(false)
         .order(Order::Foreground)
         .pivot(Align2::LEFT_TOP)
         .fixed_pos(pos2(canvas.min.x + 16.0, canvas.min.y + 12.0))
@@ -58,12 +59,10 @@ pub fn header(
 
 /// The revealed finding as a caption at the bottom of the canvas: severity, rule, message
 /// and the sentence it cites.
-pub fn caption(ui: &egui::Ui, canvas: egui::Rect, doc: &Document, k: usize) {
+pub fn caption(ui: &egui::Ui, canvas: egui::Rect, doc: &Document, k: usize) -> Option<egui::Rect> {
     let a = doc.analysis();
-    let Some(f) = a.findings.get(k) else {
-        return;
-    };
-    caption_frame(ui, canvas, "present_caption", |ui| {
+    let f = a.findings.get(k)?;
+    Some(caption_frame(ui, canvas, "present_caption", |ui| {
         ui.label(
             RichText::new(format!(
                 "{} / {}   {} {}",
@@ -73,33 +72,44 @@ pub fn caption(ui: &egui::Ui, canvas: egui::Rect, doc: &Document, k: usize) {
                 f.rule
             ))
             .size(16.0)
-            .color(theme::severity(f.severity))
+            .color(theme::severity_text(f.severity, ui.visuals().dark_mode))
             .strong(),
         );
         ui.label(RichText::new(&f.message).size(20.0));
-        ui.label(
+        // The cited sentence, at most three lines on the projector (a long table quote would
+        // push the caption over the drawing); the whole of it is in the report.
+        let text: egui::WidgetText =
             RichText::new(crate::ui::panels::widgets::drawable(ui.ctx(), &f.source))
                 .size(14.0)
                 .italics()
-                .weak(),
-        );
+                .weak()
+                .into();
+        let mut source = std::sync::Arc::unwrap_or_clone(text.into_layout_job(
+            ui.style(),
+            egui::FontSelection::Default,
+            egui::Align::LEFT,
+        ));
+        source.wrap.max_rows = 3;
+        source.wrap.max_width = ui.available_width();
+        ui.label(source);
         ui.label(RichText::new("N: next  ·  P: previous").size(12.0).weak());
-    });
+    }))
 }
 
-/// A caption at the bottom middle of the canvas, over the drawing (a revealed finding, a
-/// step of a flow's walk): one look for both.
+/// A caption docked to the bottom middle of the canvas (a revealed finding, a step of a
+/// flow's walk): one look for both. Returns the rectangle it covers.
 pub fn caption_frame(
     ui: &egui::Ui,
     canvas: egui::Rect,
     id: &str,
     add_contents: impl FnOnce(&mut egui::Ui),
-) {
+) -> egui::Rect {
     let col = theme::Canvas::new(ui.visuals().dark_mode);
     Area::new(ui.make_persistent_id(id))
+        .fade_in(false)
         .order(Order::Foreground)
         .pivot(Align2::CENTER_BOTTOM)
-        .fixed_pos(pos2(canvas.center().x, canvas.max.y - 90.0))
+        .fixed_pos(pos2(canvas.center().x, canvas.max.y - 8.0))
         .constrain_to(canvas)
         .interactable(false)
         .show(ui.ctx(), |ui| {
@@ -107,7 +117,9 @@ pub fn caption_frame(
             Frame::popup(ui.style())
                 .fill(col.legend_fill)
                 .show(ui, add_contents);
-        });
+        })
+        .response
+        .rect
 }
 
 /// "Step through: [flow ▾]" — choosing a flow selects it; `→`/`Space` then walk it.

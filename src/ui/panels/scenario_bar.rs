@@ -69,10 +69,8 @@ impl Timeline {
 /// The summary under the previous reading, to show what switching changed.
 pub type Baseline = (Interpretation, crate::domain::analysis::Summary);
 
-/// "1 error", "2 errors".
-pub fn count(n: u32, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
-}
+/// "1 error", "2 errors" (the core's one way: `domain::text::count`).
+pub use crate::domain::text::count;
 
 pub fn ui(ui: &mut Ui, doc: &Document, baseline: Option<&Baseline>, intents: &mut Vec<Intent>) {
     let scenario = &doc.map().scenario;
@@ -102,12 +100,27 @@ pub fn ui(ui: &mut Ui, doc: &Document, baseline: Option<&Baseline>, intents: &mu
         let as_of = analysis.scenario.as_of;
         ui.label("As of");
         date_field(ui, scenario, as_of, intents);
+        // The timeline takes what the row leaves after "Today" and the figures (measured),
+        // so the bar is one row wherever they fit beside a usable timeline.
+        let body = egui::TextStyle::Body.resolve(ui.style());
+        let gap = ui.spacing().item_spacing.x;
+        let after: f32 = figure_texts(doc, baseline, ui.visuals().dark_mode)
+            .iter()
+            .map(|(t, _)| {
+                ui.fonts_mut(|f| f.layout_no_wrap(t.clone(), body.clone(), egui::Color32::WHITE))
+                    .size()
+                    .x
+                    + gap
+            })
+            .sum::<f32>()
+            + 190.0;
         timeline(
             ui,
             scenario,
             as_of,
             &rule_change_dates(&doc.rule_pack()),
             doc.offering_dates(),
+            (ui.available_size_before_wrap().x - after).clamp(160.0, 600.0),
             intents,
         );
         if scenario.as_of.is_some()
@@ -122,51 +135,61 @@ pub fn ui(ui: &mut Ui, doc: &Document, baseline: Option<&Baseline>, intents: &mu
             })));
         }
         ui.separator();
-        let s = &analysis.summary;
         // Each figure stays whole when the bar wraps.
-        let whole = |ui: &mut Ui, text: String, colour: Option<egui::Color32>| {
+        for (text, colour) in figure_texts(doc, baseline, ui.visuals().dark_mode) {
             let mut rich = egui::RichText::new(text);
             if let Some(c) = colour {
                 rich = rich.color(c);
             }
             ui.add(egui::Label::new(rich).wrap_mode(egui::TextWrapMode::Extend));
-        };
-        whole(ui, count(s.errors, "error", "errors"), Some(theme::alert()));
-        whole(
-            ui,
-            count(s.warnings, "warning", "warnings"),
-            Some(theme::contested()),
-        );
-        whole(
-            ui,
-            format!("{} cross-cloud", s.cross_cloud_connections),
-            None,
-        );
-        whole(ui, format!("lock-in {}", s.lockin_score), None);
-        if let Some((reading, before)) = baseline {
-            let delta = |now: u32, was: u32| {
-                let d = i64::from(now) - i64::from(was);
-                if d > 0 {
-                    format!("+{d}")
-                } else {
-                    d.to_string()
-                }
-            };
-            ui.label(
-                egui::RichText::new(format!(
-                    "vs {}: {} errors, {} warnings, {} cross-cloud",
-                    match reading {
-                        Interpretation::Runtime => "Runtime reading",
-                        Interpretation::ApiAccess => "API-access reading",
-                    },
-                    delta(s.errors, before.errors),
-                    delta(s.warnings, before.warnings),
-                    delta(s.cross_cloud_connections, before.cross_cloud_connections),
-                ))
-                .weak(),
-            );
         }
     });
+}
+
+/// The figures at the end of the bar: errors, warnings, cross-cloud connections, the lock-in
+/// score, and what switching the reading changed (against the other reading's figures).
+fn figure_texts(
+    doc: &Document,
+    baseline: Option<&Baseline>,
+    dark: bool,
+) -> Vec<(String, Option<egui::Color32>)> {
+    let s = &doc.analysis().summary;
+    let mut out = vec![
+        (
+            count(s.errors, "error", "errors"),
+            Some(theme::alert_text(dark)),
+        ),
+        (
+            count(s.warnings, "warning", "warnings"),
+            Some(theme::warning_text(dark)),
+        ),
+        (format!("{} cross-cloud", s.cross_cloud_connections), None),
+        (format!("lock-in {}", s.lockin_score), None),
+    ];
+    if let Some((reading, before)) = baseline {
+        let delta = |now: u32, was: u32| {
+            let d = i64::from(now) - i64::from(was);
+            if d > 0 {
+                format!("+{d}")
+            } else {
+                d.to_string()
+            }
+        };
+        out.push((
+            format!(
+                "vs {}: {} errors, {} warnings, {} cross-cloud",
+                match reading {
+                    Interpretation::Runtime => "Runtime reading",
+                    Interpretation::ApiAccess => "API-access reading",
+                },
+                delta(s.errors, before.errors),
+                delta(s.warnings, before.warnings),
+                delta(s.cross_cloud_connections, before.cross_cloud_connections),
+            ),
+            None,
+        ));
+    }
+    out
 }
 
 fn set_date(scenario: &Scenario, date: Date, intents: &mut Vec<Intent>) {
@@ -206,10 +229,17 @@ fn date_field(ui: &mut Ui, scenario: &Scenario, as_of: Date, intents: &mut Vec<I
     if resp.has_focus() {
         ui.data_mut(|d| d.insert_temp(id, text));
     } else {
-        if resp.lost_focus()
-            && let Ok(date) = parsed
-        {
-            set_date(scenario, date, intents);
+        if resp.lost_focus() {
+            match parsed {
+                Ok(date) => set_date(scenario, date, intents),
+                // Said, never silent: what was typed, what a date is, what is kept.
+                Err(_) => {
+                    intents.push(Intent::Notify(format!(
+                        "As-of date “{}” refused: not a calendar date (YYYY-MM-DD, month 01–12, a day the month has); kept {as_of}",
+                        text.trim()
+                    )));
+                }
+            }
         }
         ui.data_mut(|d| d.remove::<String>(id));
     }
@@ -228,13 +258,12 @@ fn timeline(
     as_of: Date,
     marks: &[Date],
     offer_marks: &[Date],
+    width: f32,
     intents: &mut Vec<Intent>,
 ) {
     let all: Vec<Date> = marks.iter().chain(offer_marks).copied().collect();
     let tl = Timeline::new(&all);
     let label_px = 10.0;
-    // Leaves room on the row for "Today" and the figures, so the bar stays short.
-    let width = (ui.available_width() - 440.0).clamp(200.0, 600.0);
     let (rect, resp) = ui.allocate_exact_size(vec2(width, 38.0), Sense::click_and_drag());
     resp.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Slider, true, "As-of date"));
     // Its arrows step the date while it has focus (a flow's walk leaves them to it).

@@ -146,40 +146,47 @@ pub fn step_text(map: &Map, an: &Analysis, flow: &FlowResult, index: usize) -> O
 }
 
 /// The caption at the bottom of the canvas.
-pub fn caption(ui: &egui::Ui, canvas: egui::Rect, doc: &Document, flow: usize, k: usize) {
+pub fn caption(
+    ui: &egui::Ui,
+    canvas: egui::Rect,
+    doc: &Document,
+    flow: usize,
+    k: usize,
+) -> Option<egui::Rect> {
     let a = doc.analysis();
-    let Some(f) = a.flows.get(flow) else {
-        return;
-    };
-    let Some(t) = step_text(doc.map(), a, f, k) else {
-        return;
-    };
-    super::present::caption_frame(ui, canvas, "walk_caption", |ui| {
-        ui.label(RichText::new(&t.title).size(16.0).strong());
-        ui.label(
-            RichText::new(&t.hop)
-                .size(20.0)
-                .color(ui.visuals().strong_text_color()),
-        );
-        if let Some(c) = &t.cross_cloud {
+    let f = a.flows.get(flow)?;
+    let t = step_text(doc.map(), a, f, k)?;
+    Some(super::present::caption_frame(
+        ui,
+        canvas,
+        "walk_caption",
+        |ui| {
+            ui.label(RichText::new(&t.title).size(16.0).strong());
             ui.label(
-                RichText::new(format!("⚠ {c}"))
-                    .size(18.0)
-                    .strong()
-                    .color(theme::alert()),
+                RichText::new(&t.hop)
+                    .size(20.0)
+                    .color(ui.visuals().strong_text_color()),
             );
-        }
-        ui.label(RichText::new(&t.detail).size(17.0));
-        let total = RichText::new(&t.total).size(22.0).strong();
-        ui.label(if t.over_budget {
-            total.color(theme::alert())
-        } else {
-            total
-        });
-        ui.label(
-            RichText::new("→ / Space: next hop  ·  ←: back  ·  Esc: stop")
-                .size(12.0)
-                .weak(),
-        );
-    });
+            if let Some(c) = &t.cross_cloud {
+                ui.label(
+                    RichText::new(format!("⚠ {c}"))
+                        .size(18.0)
+                        .strong()
+                        .color(theme::alert_text(ui.visuals().dark_mode)),
+                );
+            }
+            ui.label(RichText::new(&t.detail).size(17.0));
+            let total = RichText::new(&t.total).size(22.0).strong();
+            ui.label(if t.over_budget {
+                total.color(theme::alert_text(ui.visuals().dark_mode))
+            } else {
+                total
+            });
+            ui.label(
+                RichText::new("→ / Space: next hop  ·  ←: back  ·  Esc: stop")
+                    .size(12.0)
+                    .weak(),
+            );
+        },
+    ))
 }

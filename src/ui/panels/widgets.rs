@@ -110,7 +110,8 @@ pub fn region_picker(
     let mut open_now = false;
     ComboBox::from_id_salt(salt)
         .selected_text(text)
-        .width(220.0)
+        .width(combo_width(ui))
+        .truncate()
         .height(360.0)
         // Clicking the search box (or scrolling the list) keeps the list open.
         .close_behavior(egui::PopupCloseBehavior::CloseOnClickOutside)
@@ -209,6 +210,74 @@ pub fn committed_text(
     (resp, committed)
 }
 
+/// What a number field holds: its name and unit (for the messages) and its bounds.
+pub struct Bounds<'a> {
+    pub what: &'a str,
+    pub unit: &'a str,
+    pub min: f64,
+    pub max: f64,
+}
+
+/// A number field (drag it, or type) that refuses what is not a number or is outside its
+/// bounds, and says so in the status bar — the value typed, the bounds, and what was kept —
+/// rather than clamping or ignoring it in silence.
+pub fn number(
+    ui: &mut Ui,
+    value: &mut f64,
+    b: &Bounds<'_>,
+    speed: f64,
+    intents: &mut Vec<crate::ui::intent::Intent>,
+) -> egui::Response {
+    let kept = *value;
+    let refusal: std::cell::RefCell<Option<String>> = std::cell::RefCell::new(None);
+    let unit = if b.unit.is_empty() {
+        String::new()
+    } else {
+        format!(" {}", b.unit)
+    };
+    let parser = |typed: &str| -> Option<f64> {
+        let t = typed.trim();
+        let t = t
+            .strip_suffix(b.unit)
+            .unwrap_or(t)
+            .trim()
+            .replace(['_', ','], "");
+        let why = match t.parse::<f64>() {
+            Ok(v) if v.is_finite() && v >= b.min && v <= b.max => return Some(v),
+            Ok(v) => format!(
+                "{} {v}{unit} refused: it must be between {} and {}{unit}",
+                b.what, b.min, b.max
+            ),
+            Err(_) => format!("{} “{}” refused: not a number", b.what, typed.trim()),
+        };
+        *refusal.borrow_mut() = Some(format!("{why}; kept {kept}{unit}"));
+        None
+    };
+    let resp = ui.add(
+        egui::DragValue::new(value)
+            .range(b.min..=b.max)
+            .speed(speed)
+            .suffix(unit.clone())
+            .custom_parser(parser),
+    );
+    if let Some(m) = refusal.into_inner() {
+        intents.push(crate::ui::intent::Intent::Notify(m));
+    }
+    resp
+}
+
+/// The width of a combo box in the inspector: what is left of the row, so it never reaches
+/// past the panel's edge (its text is cut with "…" instead).
+pub fn combo_width(ui: &Ui) -> f32 {
+    (ui.available_width() - 4.0).clamp(70.0, 260.0)
+}
+
+/// The widest a column of an inspector grid may be: its text wraps there instead of running
+/// past the panel's edge (egui does not wrap text in a grid without it).
+pub fn grid_col_width(ui: &Ui) -> f32 {
+    (ui.available_width() - 70.0).max(100.0)
+}
+
 /// A combo box over a list; returns true when the value changed.
 pub fn combo<T: PartialEq + Clone>(
     ui: &mut Ui,
@@ -220,6 +289,8 @@ pub fn combo<T: PartialEq + Clone>(
     let mut changed = false;
     ComboBox::from_id_salt(label)
         .selected_text(text(value))
+        .width(combo_width(ui))
+        .truncate()
         .show_ui(ui, |ui| {
             for o in options {
                 if ui.selectable_label(o == value, text(o)).clicked() && o != value {

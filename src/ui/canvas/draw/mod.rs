@@ -84,7 +84,7 @@ impl Painting<'_> {
     fn zones(&self, painter: &Painter, col: &Colours) {
         let map = self.doc.map();
         let zoom = self.cam().zoom;
-        for (i, (z, r)) in map.zones.iter().zip(&self.geo.zones).enumerate() {
+        for (z, r) in map.zones.iter().zip(&self.geo.zones) {
             let sr = self.rect_to_screen(*r);
             if !self.canvas.intersects(sr) {
                 continue;
@@ -110,13 +110,9 @@ impl Painting<'_> {
                 Stroke::new(1.5, c.gamma_multiply(0.8))
             };
             painter.rect_stroke(sr, 8.0 * zoom, stroke, StrokeKind::Inside);
-            // Zone titles stay readable when zoomed out: then they sit above the zone.
-            let inside = header.height() >= 9.0;
-            let size = if inside {
-                (theme::ZONE_TITLE_SIZE * zoom).min(header.height() * 0.75)
-            } else {
-                11.0
-            };
+            // Zone titles stay readable when zoomed out: never below the titles' size, on a
+            // tab from the header's corner when the header is lower than the text.
+            let size = lod::zone_title_px(zoom);
             if sr.width() > 60.0 {
                 let region_in_label = z
                     .host
@@ -132,19 +128,24 @@ impl Painting<'_> {
                     text,
                     theme::font(size),
                     col.text,
-                    (header.width() - 16.0 * zoom).max(10.0),
+                    (header.width() - 16.0 * zoom.max(0.5)).max(10.0),
                 );
                 job.wrap.max_rows = 1;
+                job.wrap.overflow_character = Some('…');
                 let galley = painter.layout_job(job);
-                let pos = if inside {
-                    pos2(
-                        header.min.x + 10.0 * zoom,
-                        header.center().y - galley.size().y / 2.0,
-                    )
+                let x = header.min.x + 10.0 * zoom.max(0.5);
+                if galley.size().y + 2.0 <= header.height() {
+                    painter.galley(
+                        pos2(x, header.center().y - galley.size().y / 2.0),
+                        galley,
+                        col.text,
+                    );
                 } else {
-                    pos2(header.min.x, header.min.y - galley.size().y - 2.0)
-                };
-                painter.galley(pos, galley, col.text);
+                    let tab = Rect::from_min_size(pos2(x - 4.0, header.min.y + 2.0), galley.size())
+                        .expand2(vec2(4.0, 1.0));
+                    painter.rect_filled(tab, 3.0, col.zone_tab(c));
+                    painter.galley(tab.min + vec2(4.0, 1.0), galley, col.text);
+                }
             }
             // Resize grip.
             let g = hit_test::GRIP;
@@ -155,32 +156,7 @@ impl Painting<'_> {
                     Stroke::new(1.2, c.gamma_multiply(0.9)),
                 );
             }
-            let _ = i;
         }
-    }
-
-    /// Connections on the selected flow's critical path.
-    fn critical_edges(&self) -> HashSet<usize> {
-        let mut out = HashSet::new();
-        let Some(flow) = self
-            .state
-            .selected_flow
-            .and_then(|f| self.doc.analysis().flows.get(f))
-        else {
-            return out;
-        };
-        let map = self.doc.map();
-        for pair in flow.critical_path.windows(2) {
-            if let [a, b] = pair
-                && let Some(i) = map
-                    .connections
-                    .iter()
-                    .position(|c| &c.from == a && &c.to == b)
-            {
-                out.insert(i);
-            }
-        }
-        out
     }
 
     fn connections(&self, painter: &Painter, col: &Colours, critical: &HashSet<usize>) {
@@ -271,7 +247,8 @@ impl Painting<'_> {
     fn latency_labels(&self, painter: &Painter, col: &Colours) {
         let zoom = self.cam().zoom;
         let value_px = scene::EDGE_VALUE_SIZE as f32 * zoom;
-        if value_px < theme::MIN_LABEL_PX {
+        let detail = lod::Detail::at(zoom);
+        if detail == lod::Detail::Boxes {
             return;
         }
         let scene = self.doc.scene();
@@ -285,6 +262,10 @@ impl Painting<'_> {
                 .iter()
                 .any(|&c| self.topo.ends(c).is_some_and(|(a, b)| moved(a) || moved(b)));
             if touches_drag {
+                continue;
+            }
+            if zoom < lod::ALL_CHIPS_ZOOM {
+                self.cross_cloud_label(painter, col, label);
                 continue;
             }
             let world = Rect::from_center_size(
@@ -353,7 +334,7 @@ impl Painting<'_> {
             .filter_map(|&i| self.topo.ends(i))
             .flat_map(|(a, b)| [a, b])
             .collect();
-        let detail = zoom * scene::LABEL_SIZE as f32 >= theme::MIN_LABEL_PX;
+        let detail = lod::Detail::at(zoom);
         // What-if outage: the components that break a flow (their host is down).
         let breaking: HashSet<&str> = if self.doc.overrides.down.is_empty() {
             HashSet::new()
@@ -379,7 +360,7 @@ impl Painting<'_> {
                 result.map(|r| r.obligation.as_slice()).unwrap_or_default(),
                 result.and_then(|r| r.effective_host.as_ref().map(|h| h.provider)),
             );
-            if !detail {
+            if detail == lod::Detail::Boxes {
                 lod_boxes.add_colored_rect(sr, accent);
                 if self.state.selection.has_component(&c.id) {
                     selected_boxes.push(sr);
@@ -409,12 +390,13 @@ impl Painting<'_> {
             if overlays.obligations && status == Status::Contested {
                 hatch(painter, sr, theme::contested(), zoom);
             }
-            // Icon and text, where the diagram export puts them.
+            // Icon and text, where the diagram export puts them; zoomed out, the title alone.
             let icon_rect = Rect::from_min_size(
                 sr.min + vec2(11.0 * zoom, sr.height() / 2.0 - 12.0 * zoom),
                 vec2(24.0 * zoom, 24.0 * zoom),
             );
-            if let Some(tex) = self.icons.and_then(|ic| ic.get(c.kind.tag())) {
+            let icon = detail == lod::Detail::Full || zoom >= lod::ICON_MIN_ZOOM;
+            if icon && let Some(tex) = self.icons.and_then(|ic| ic.get(c.kind.tag())) {
                 painter.image(
                     tex,
                     icon_rect,
@@ -422,7 +404,14 @@ impl Painting<'_> {
                     accent,
                 );
             }
-            if self.doc.is_current() || self.doc.texts_current() {
+            if detail == lod::Detail::Titles {
+                let label = if c.label.is_empty() {
+                    c.id.as_str()
+                } else {
+                    &c.label
+                };
+                self.title_only(painter, col, sr, label);
+            } else if self.doc.is_current() || self.doc.texts_current() {
                 if let Some(text) = scene.texts.get(i) {
                     self.box_text(painter, col, sr, text);
                 }
@@ -578,6 +567,7 @@ impl Painting<'_> {
 /// Below this zoom, connections are drawn as plain lines in one mesh.
 const LOD_ZOOM: f32 = 0.2;
 
+pub mod lod;
 mod notes;
 mod positions;
 mod shapes;

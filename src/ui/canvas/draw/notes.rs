@@ -47,7 +47,22 @@ impl Painting<'_> {
                 }
             }
             let size = scene::NOTE_SIZE as f32 * zoom;
-            if size >= theme::MIN_LABEL_PX {
+            if note.blank {
+                if self.state.editing_note != Some(i) {
+                    super::lod::note_text(
+                        painter,
+                        sr,
+                        "Double-click to write",
+                        rgb(ink).gamma_multiply(0.6),
+                    );
+                }
+            } else if size < super::lod::NOTE_PX
+                && super::lod::Detail::at(zoom) != super::lod::Detail::Boxes
+            {
+                // Zoomed out: the note's text at a legible size, wrapped to the note.
+                let text = self.doc.map().notes.get(i).map_or("", |n| n.text.as_str());
+                super::lod::note_text(painter, sr, text, rgb(ink));
+            } else if size >= theme::MIN_LABEL_PX {
                 let clip = painter.with_clip_rect(sr.intersect(painter.clip_rect()));
                 for (k, line) in note.lines.iter().enumerate() {
                     let galley = clip.layout_no_wrap(line.clone(), theme::font(size), rgb(ink));

@@ -1,6 +1,8 @@
 //! A flow walked hop by hop: the hops walked so far lit and numbered, the current one
 //! brightest with both ends outlined (a cross-cloud hop in the alert colour).
 
+use std::collections::HashSet;
+
 use egui::{Align2, Painter, Stroke, StrokeKind};
 
 use super::Painting;
@@ -69,5 +71,31 @@ impl Painting<'_> {
                 }
             }
         }
+    }
+}
+
+impl Painting<'_> {
+    /// Connections on the selected flow's critical path.
+    pub(super) fn critical_edges(&self) -> HashSet<usize> {
+        let mut out = HashSet::new();
+        let Some(flow) = self
+            .state
+            .selected_flow
+            .and_then(|f| self.doc.analysis().flows.get(f))
+        else {
+            return out;
+        };
+        let map = self.doc.map();
+        for pair in flow.critical_path.windows(2) {
+            if let [a, b] = pair
+                && let Some(i) = map
+                    .connections
+                    .iter()
+                    .position(|c| &c.from == a && &c.to == b)
+            {
+                out.insert(i);
+            }
+        }
+        out
     }
 }
