@@ -180,3 +180,53 @@ fn the_inspector_cites_the_deciding_rule_from_the_pack() {
     h.get_by_label_contains(&page.title);
     h.get_by_label_contains(&page.url);
 }
+
+#[test]
+fn compare_with_a_file_shows_what_stateline_diff_says() {
+    // The other file has its own scenario (the other reading, another date): the window
+    // analyses it under that scenario, as `stateline diff` does — not under the open map's.
+    let dir = tempfile::tempdir().unwrap();
+    let current = dir.path().join("current.ron");
+    std::fs::copy(saved_map("hybrid-bedrock-azure.ron"), &current).unwrap();
+    let mut other_map = map_file::load_path(&current, Catalog::builtin()).unwrap();
+    let reading = stateline::domain::analysis::other(other_map.scenario.interpretation);
+    other_map.scenario.interpretation = reading;
+    other_map.scenario.as_of = Some(stateline::domain::date::Date::parse("2026-09-01").unwrap());
+    let other = dir.path().join("other.ron");
+    map_file::save_path(&other, &other_map).unwrap();
+
+    let doc = Document::open(&current).unwrap();
+    let mut h = harness(App::new(doc, Prefs::default()));
+    settle(&mut h);
+    h.state_mut().compare_with_path(&other);
+    settle(&mut h);
+    let c = h.state().state.compare.as_ref().expect("a comparison");
+    assert_eq!(c.other_analysis.scenario.interpretation, reading);
+    assert_eq!(c.other_analysis.scenario.as_of.to_string(), "2026-09-01");
+    assert!(
+        !c.diff
+            .analysis
+            .flows
+            .iter()
+            .all(stateline::domain::diff::FlowDelta::is_unchanged)
+            || !c.diff.analysis.components.is_empty(),
+        "the other reading moves something: {:?}",
+        c.diff.analysis
+    );
+    let window = serde_json::to_value(&c.diff).unwrap();
+
+    let out = crate::common::process::stateline(&[
+        "diff",
+        "--format",
+        "json",
+        other.to_str().unwrap(),
+        current.to_str().unwrap(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let cli: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(window, cli, "the window's Changes are `stateline diff`'s");
+}

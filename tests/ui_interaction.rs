@@ -219,17 +219,17 @@ fn delete_duplicate_and_copy_paste_as_text() {
 fn the_analysis_runs_only_when_the_map_changes() {
     let mut h = harness(App::new_for_test(small_map()));
     settle(&mut h);
-    let runs = h.state().doc.analysis_runs;
+    let runs = h.state().doc.analysis_runs();
     h.hover_at(egui::pos2(700.0, 400.0));
     h.run_steps(10);
     assert_eq!(
-        h.state().doc.analysis_runs,
+        h.state().doc.analysis_runs(),
         runs,
         "idle frames do not re-analyse"
     );
     h.get_by_label("Add Agent").click();
     settle(&mut h);
-    assert_eq!(h.state().doc.analysis_runs, runs + 1);
+    assert_eq!(h.state().doc.analysis_runs(), runs + 1);
 }
 
 #[test]

@@ -156,7 +156,7 @@ fn new_from_template_opens_a_gallery_of_thumbnails_made_by_the_export() {
         // The export pipeline's own picture of that map, at that size, and not blank.
         let map = stateline::io::load_path(&saved_map(name), Catalog::builtin()).unwrap();
         let doc = stateline::ui::document::Document::open(&saved_map(name)).unwrap();
-        let analysis = doc.analyze_other(&map);
+        let analysis = doc.analysis().clone();
         let (w, hgt, rgba) = stateline::io::export::thumbnail(
             &map,
             &analysis,
@@ -195,7 +195,7 @@ fn every_status_reads_without_colour_in_the_diagram() {
     for name in ui_harness::saved_maps() {
         let map = stateline::io::load_path(&saved_map(name.as_str()), Catalog::builtin()).unwrap();
         let doc = stateline::ui::document::Document::open(&saved_map(&name)).unwrap();
-        let analysis = doc.analyze_other(&map);
+        let analysis = doc.analysis().clone();
         let svg = stateline::io::export::svg(
             &map,
             &analysis,

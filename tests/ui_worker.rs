@@ -57,10 +57,10 @@ fn a_big_map_is_analysed_off_the_ui_thread_and_the_latest_edit_wins() {
         );
         assert_eq!(doc.layout().components.len(), doc.map().components.len());
     }
-    let before = doc.analysis_runs;
+    let before = doc.analysis_runs();
     doc.wait_for_analysis();
     assert!(doc.is_current());
-    assert!(doc.analysis_runs > before);
+    assert!(doc.analysis_runs() > before);
     // What arrived is the answer for the newest map, as the one resolution computes it.
     let expected = doc.scenario().analyze(doc.map(), Catalog::builtin());
     assert_eq!(doc.analysis(), &expected);

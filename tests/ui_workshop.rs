@@ -71,7 +71,7 @@ fn the_outage_switch_breaks_the_same_flows_as_check_down() {
         .click();
     settle(&mut h);
     assert_eq!(
-        h.state().doc.overrides.down,
+        h.state().doc.overrides().down,
         vec![Down::Provider(Provider::Aws)]
     );
     let window = h.state().doc.analysis().clone();
@@ -99,7 +99,7 @@ fn the_outage_switch_breaks_the_same_flows_as_check_down() {
     settle(&mut h);
     h.get_by_label("Clear").click();
     settle(&mut h);
-    assert!(h.state().doc.overrides.down.is_empty());
+    assert!(h.state().doc.overrides().down.is_empty());
     assert!(h.state().doc.analysis().flows.iter().all(|f| !f.broken));
     assert!(!h.state().doc.is_dirty());
 }
@@ -379,7 +379,7 @@ fn a_zones_context_menu_marks_its_region_down_as_check_down_does() {
         .click();
     settle(&mut h);
     assert_eq!(
-        h.state().doc.overrides.down,
+        h.state().doc.overrides().down,
         vec![Down::Region(region.clone())]
     );
     let cli = cli_flows(

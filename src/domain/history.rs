@@ -6,21 +6,28 @@ use super::model::Map;
 /// Most undo steps kept; the oldest are dropped first.
 pub const DEFAULT_CAP: usize = 500;
 
-/// One undo step: the edit that reverts a gesture, and the key it may merge under.
+/// One undo step: the edit that reverts a gesture, the key it may merge under, and the
+/// [`History::version`] undoing it returns to.
 #[derive(Clone, Debug)]
 struct Step {
     inverse: Edit,
     coalesce: Option<String>,
+    before: u64,
 }
 
 /// The undo and redo stacks of one document.
 #[derive(Clone, Debug)]
 pub struct History {
     undo: Vec<Step>,
-    redo: Vec<Edit>,
+    /// Each redo edit with the version redoing it returns to.
+    redo: Vec<(Edit, u64)>,
     cap: usize,
     /// While true, the next coalescing edit with the same key merges into the top step.
     open_coalesce: bool,
+    /// See [`History::version`].
+    version: u64,
+    /// The next new version.
+    next: u64,
 }
 
 impl Default for History {
@@ -36,7 +43,23 @@ impl History {
             redo: Vec::new(),
             cap: cap.max(1),
             open_coalesce: false,
+            version: 0,
+            next: 1,
         }
+    }
+
+    /// An id of the map's content as this history left it: every edit makes a new one, and
+    /// undo and redo return to the one the map had then. So a document whose map was saved
+    /// at version `v` is unsaved exactly when `version() != v` — undoing back to the saved
+    /// content is not "unsaved".
+    pub fn version(&self) -> u64 {
+        self.version
+    }
+
+    fn new_version(&mut self) -> u64 {
+        let v = self.next;
+        self.next += 1;
+        v
     }
 
     /// Applies one gesture's edit as one undo step (clears redo).
@@ -64,10 +87,13 @@ impl History {
                 .undo
                 .last()
                 .is_some_and(|top| top.coalesce.as_deref() == key);
+        let before = self.version;
+        self.version = self.new_version();
         if !merge {
             self.undo.push(Step {
                 inverse,
                 coalesce: key.map(str::to_owned),
+                before,
             });
             if self.undo.len() > self.cap {
                 let excess = self.undo.len() - self.cap;
@@ -91,7 +117,8 @@ impl History {
         };
         match step.inverse.clone().apply(map) {
             Ok(redo) => {
-                self.redo.push(redo);
+                self.redo.push((redo, self.version));
+                self.version = step.before;
                 Ok(true)
             }
             Err(err) => {
@@ -104,7 +131,7 @@ impl History {
     /// Re-applies the last undone gesture. `Ok(false)` when there is nothing to redo.
     pub fn redo(&mut self, map: &mut Map) -> Result<bool, EditError> {
         self.open_coalesce = false;
-        let Some(edit) = self.redo.pop() else {
+        let Some((edit, after)) = self.redo.pop() else {
             return Ok(false);
         };
         match edit.clone().apply(map) {
@@ -112,11 +139,13 @@ impl History {
                 self.undo.push(Step {
                     inverse,
                     coalesce: None,
+                    before: self.version,
                 });
+                self.version = after;
                 Ok(true)
             }
             Err(err) => {
-                self.redo.push(edit);
+                self.redo.push((edit, after));
                 Err(err)
             }
         }
@@ -139,6 +168,7 @@ impl History {
         self.undo.clear();
         self.redo.clear();
         self.open_coalesce = false;
+        self.version = self.new_version();
     }
 }
 
@@ -300,6 +330,36 @@ mod tests {
         assert!(h.can_redo());
         h.apply(&mut map, Edit::SetTitle("y".into())).unwrap();
         assert!(!h.can_redo());
+    }
+
+    #[test]
+    fn versions_return_with_undo_and_redo_and_every_edit_makes_a_new_one() {
+        let mut map = base();
+        let mut h = History::default();
+        let saved = h.version();
+        h.apply(&mut map, Edit::SetTitle("a".into())).unwrap();
+        let a = h.version();
+        assert_ne!(a, saved);
+        // Typing merged into the same step is still a new content.
+        h.apply_coalescing(&mut map, Edit::SetTitle("b".into()), Some("t"))
+            .unwrap();
+        h.apply_coalescing(&mut map, Edit::SetTitle("bc".into()), Some("t"))
+            .unwrap();
+        let bc = h.version();
+        assert_ne!(bc, a);
+        assert!(h.undo(&mut map).unwrap());
+        assert_eq!(h.version(), a);
+        assert!(h.undo(&mut map).unwrap());
+        assert_eq!(h.version(), saved, "undone back to the saved content");
+        assert!(h.redo(&mut map).unwrap());
+        assert_eq!(h.version(), a);
+        // A new edit after undoing is a content never seen, even if redo had one.
+        h.apply(&mut map, Edit::SetTitle("z".into())).unwrap();
+        assert!(![saved, a, bc].contains(&h.version()));
+        // A no-op (an empty batch) leaves the version.
+        let v = h.version();
+        h.apply(&mut map, Edit::Batch(Vec::new())).unwrap();
+        assert_eq!(h.version(), v);
     }
 
     #[test]

@@ -203,11 +203,11 @@ impl App {
             let a = self.doc.analysis();
             (a.scenario.interpretation, a.summary.clone())
         };
-        let runs = self.doc.analysis_runs;
+        let runs = self.doc.analysis_runs();
         self.doc.refresh();
         // "vs the other reading" holds while only the reading changed: a new analysis for
         // any other reason (another date, an edit) makes it stale, and it goes.
-        if self.doc.analysis_runs != runs {
+        if self.doc.analysis_runs() != runs {
             let now = self.doc.analysis().scenario.interpretation;
             self.baseline = (now != before.0).then_some(before);
         }

@@ -13,6 +13,7 @@ use crate::domain::analysis::Analysis;
 use crate::domain::date::Date;
 use crate::domain::diff::{self, MapDiff};
 use crate::domain::model::{Interpretation, Map};
+use crate::domain::scenario::Overrides;
 use crate::ui::document::Document;
 
 /// What the open map is compared with.
@@ -43,6 +44,17 @@ impl Side {
             Self::Reading(Interpretation::ApiAccess) => "the API-access reading".to_owned(),
             Self::Date(d) => format!("as of {d}"),
         }
+    }
+
+    /// The what-if switches of side B: those of side A (`a`) with this side's reading or
+    /// date.
+    pub fn overrides(self, a: &Overrides) -> Overrides {
+        let mut b = a.clone();
+        match self {
+            Self::Reading(r) => b.interpretation = Some(r),
+            Self::Date(d) => b.as_of = Some(d),
+        }
+        b
     }
 }
 
@@ -112,13 +124,36 @@ pub struct Comparison {
     pub started_on: Option<crate::domain::model::Scenario>,
 }
 
+/// The open map analysed under side B of an A/B comparison.
+fn side_b(side: Side, map: &Map, doc: &Document) -> Analysis {
+    doc.analyze_under(map, &doc.scenario_with(&side.overrides(doc.overrides())))
+}
+
 impl Comparison {
-    /// Compares the document (its analysis must be fresh) with `other`.
-    pub fn new(source: Source, other: Map, doc: &Document) -> Self {
+    /// Compares the document (its analysis must be fresh) with `other`: another file is
+    /// analysed under its own scenario, as `stateline diff` analyses each map. `Err`: that
+    /// file's rule pack or offerings catalog cannot be read (why, as `stateline diff` says
+    /// it).
+    pub fn new(source: Source, other: Map, doc: &Document) -> Result<Self, String> {
         let other_analysis = match &source {
-            Source::Scenario(side) => doc.analyze_as(&other, *side),
-            Source::LastSaved(_) | Source::File(_) => doc.analyze_other(&other),
+            Source::Scenario(side) => side_b(*side, &other, doc),
+            Source::LastSaved(path) | Source::File(path) => {
+                doc.analyze_under(&other, &doc.scenario_of_file(&other, path)?)
+            }
         };
+        Ok(Self::of(source, other, other_analysis, doc))
+    }
+
+    /// Compares the open map with itself under `side` (its analysis must be fresh).
+    pub fn scenario(side: Side, doc: &Document) -> Self {
+        let other = doc.map().clone();
+        let other_analysis = side_b(side, &other, doc);
+        let mut c = Self::of(Source::Scenario(side), other, other_analysis, doc);
+        c.started_on = Some(doc.map().scenario.clone());
+        c
+    }
+
+    fn of(source: Source, other: Map, other_analysis: Analysis, doc: &Document) -> Self {
         let mut c = Self {
             source,
             other,
@@ -134,20 +169,13 @@ impl Comparison {
         c
     }
 
-    /// Compares the open map with itself under `side` (its analysis must be fresh).
-    pub fn scenario(side: Side, doc: &Document) -> Self {
-        let mut c = Self::new(Source::Scenario(side), doc.map().clone(), doc);
-        c.started_on = Some(doc.map().scenario.clone());
-        c
-    }
-
     /// Recomputes the diff if the map changed since the last time (an A/B comparison of the
     /// open map analyses the edited map under side B again).
     pub fn refresh(&mut self, doc: &Document) {
         if self.generation != doc.generation() {
             if let Source::Scenario(side) = self.source {
                 self.other = doc.map().clone();
-                self.other_analysis = doc.analyze_as(&self.other, side);
+                self.other_analysis = side_b(side, &self.other, doc);
             }
             self.recompute(doc);
         }

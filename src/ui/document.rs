@@ -10,88 +10,76 @@ use std::time::Instant;
 use crate::domain::analysis::{self, Analysis};
 use crate::domain::catalog::Catalog;
 use crate::domain::date::Date;
+use crate::domain::deployed::Deployed;
 use crate::domain::edit::{Edit, EditError};
 use crate::domain::history::History;
 use crate::domain::layout::{self, Layout};
 use crate::domain::model::Map;
 use crate::domain::offerings::Offerings;
 use crate::domain::rules::RulePack;
-use crate::domain::scenario::{Overrides, PackOrigin, Resolved};
+use crate::domain::scenario::{Overrides, Resolved};
 use crate::domain::scene::Scene;
 use crate::io::map_file::{self, LoadError};
 use crate::io::scenario as io_scenario;
-use crate::ui::worker::{self, Job, Worker};
+use crate::ui::catalogs::{self, Catalogs};
+use crate::ui::worker::{self, Analyzer, Job, Worker};
 
 /// The next generation of any document in this process: generations are never reused, so
 /// whatever the window keeps keyed by one (the canvas' topology, a comparison's diff) can
 /// never be taken for another document's — a second map opened after a first one that was
-/// never edited starts at a generation the first one never had.
+/// never edited starts at a generation the first one never had. Increasing, so "made after"
+/// is a comparison.
 fn next_generation() -> u64 {
     static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
     NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
 }
 
-/// The function that analyses a map (the real one, or a test double).
-pub type Analyzer = fn(&Map, &Catalog, &analysis::Options) -> Analysis;
-
-/// The rule pack a map names, as last read.
-#[derive(Clone, Debug, Default)]
-struct PackState {
-    /// (map file, `scenario.rule_pack`, `scenario.offerings`) it was read for.
-    key: Option<(Option<PathBuf>, Option<String>, Option<String>)>,
-    pack: Option<(Arc<RulePack>, PackOrigin)>,
-    offerings: Option<(Arc<Offerings>, PackOrigin)>,
-    /// Why the map's pack could not be used (shown in the window; the built-in pack is used
-    /// meanwhile, and the window says so).
-    error: Option<String>,
-}
-
 /// A map being edited.
+///
+/// What it derives from the map (analysis, layout, scene, offering dates) is private and
+/// keyed by one number, [`Document::generation`], which every change of what the analysis
+/// reads renews: an edit, undo/redo, a new file (its folder's rule pack), the what-if
+/// switches ([`Document::set_overrides`]) and the deployment compared with
+/// ([`Document::set_deployed`]). Nothing outside can change one without the other.
 pub struct Document {
     analyzer: Analyzer,
     map: Map,
     path: Option<PathBuf>,
     history: History,
-    /// New on every change of the map, unique in the process (see [`next_generation`]): keys
-    /// the cached analysis and scene, and what the window derives from the map.
+    /// The history's version when the map was last opened or saved (see
+    /// [`History::version`]).
+    saved: u64,
+    /// New on every change of what the analysis reads (see [`next_generation`]).
     generation: u64,
-    /// An id for the map's current content; undo/redo return to earlier ids, so undoing
-    /// back to the saved content is not "unsaved".
-    revision: u64,
-    next_revision: u64,
-    saved_revision: u64,
-    /// The revision before each undo step / after each redo step.
-    undo_revisions: Vec<u64>,
-    redo_revisions: Vec<u64>,
+    /// The generation of the last change that may change what a box says (all edits but
+    /// moves and resizes).
+    texts_changed: u64,
     analysis: Analysis,
     layout: Layout,
     /// Where everything is drawn (the core's one geometry), for this analysis and layout.
     scene: Scene,
-    cached_generation: u64,
-    /// The generation the boxes' layout was computed for.
-    layout_generation: u64,
+    /// The generation the analysis and scene shown are for.
+    shown: u64,
+    /// The generation the boxes' layout is for (it follows a big map at once, before its
+    /// analysis arrives).
+    layout_of: u64,
     /// See [`Document::offering_dates`].
     offering_dates: Vec<Date>,
-    /// Bumped by every edit that may change what a box says (all but moves and resizes).
-    text_generation: u64,
-    /// The `text_generation` the scene's box texts were made for.
-    scene_text_generation: u64,
     /// The answer replaced by a newer one, freed on the analysis thread with the next job.
     retired: Option<worker::Done>,
-    /// The rule pack the map names, read from its folder (`io::scenario`): kept with the
-    /// (folder, name) it was read for, so it is read again only when either changes.
-    pack: PackState,
+    /// The rule pack and offerings catalog the map names, read from its folder.
+    catalogs: Catalogs,
     /// What-if switches of the window on top of the map's scenario (what is down).
-    pub overrides: Overrides,
+    overrides: Overrides,
     /// What is deployed, when the map is compared with it (File → Compare with
-    /// deployment…): adds the `DRIFT-*` findings. Set it, then [`Document::invalidate`].
-    pub deployed: Option<std::sync::Arc<crate::domain::deployed::Deployed>>,
+    /// deployment…): adds the `DRIFT-*` findings.
+    deployed: Option<Arc<Deployed>>,
     /// How many times the analysis ran (tests check it does not run every frame).
-    pub analysis_runs: u64,
+    analysis_runs: u64,
     /// The analysis thread, started for the first big map.
     worker: Option<Worker>,
     /// The generation last sent to the worker, and when.
-    requested: Option<(u64, Instant, u64)>,
+    requested: Option<(u64, Instant)>,
 }
 
 /// Maps up to this size are analysed in place (a few milliseconds, no thread); bigger ones
@@ -108,17 +96,15 @@ impl Document {
     /// A document whose analysis is done by `analyzer` (tests inject findings this way).
     pub fn with_analyzer(map: Map, path: Option<PathBuf>, analyzer: Analyzer) -> Self {
         let layout = layout::layout(&map);
+        let history = History::default();
         let mut doc = Self {
             analyzer,
             map,
             path,
-            history: History::default(),
+            saved: history.version(),
+            history,
             generation: next_generation(),
-            revision: 0,
-            next_revision: 1,
-            saved_revision: 0,
-            undo_revisions: Vec::new(),
-            redo_revisions: Vec::new(),
+            texts_changed: 0,
             analysis: analysis::analyze(
                 &Map::new(""),
                 Catalog::builtin(),
@@ -126,13 +112,11 @@ impl Document {
             ),
             layout,
             scene: Scene::default(),
-            cached_generation: 0,
-            layout_generation: 0,
+            shown: 0,
+            layout_of: 0,
             offering_dates: Vec::new(),
-            text_generation: 0,
-            scene_text_generation: 0,
             retired: None,
-            pack: PackState::default(),
+            catalogs: Catalogs::default(),
             overrides: Overrides::default(),
             deployed: None,
             analysis_runs: 0,
@@ -160,7 +144,7 @@ impl Document {
             return Ok(false);
         };
         map_file::save_path(&path, &self.map)?;
-        self.saved_revision = self.revision;
+        self.saved = self.history.version();
         Ok(true)
     }
 
@@ -168,9 +152,9 @@ impl Document {
     pub fn save_as(&mut self, path: &Path) -> std::io::Result<()> {
         map_file::save_path(path, &self.map)?;
         self.path = Some(path.to_path_buf());
-        self.saved_revision = self.revision;
+        self.saved = self.history.version();
         // A rule pack the map names is read from its (new) folder.
-        self.generation = next_generation();
+        self.invalidate();
         Ok(())
     }
 
@@ -186,12 +170,13 @@ impl Document {
         &self.history
     }
 
+    /// Renewed by every change of what the analysis reads; unique in the process.
     pub fn generation(&self) -> u64 {
         self.generation
     }
 
     pub fn is_dirty(&self) -> bool {
-        self.revision != self.saved_revision
+        self.history.version() != self.saved
     }
 
     /// The file name without extension, or "Untitled".
@@ -218,22 +203,9 @@ impl Document {
         if edit.is_noop() {
             return Ok(());
         }
-        if !edit.only_moves() {
-            self.text_generation += 1;
-        }
-        let new_step = self.history.apply_coalescing(&mut self.map, edit, key)?;
-        if new_step {
-            self.undo_revisions.push(self.revision);
-            let excess = self
-                .undo_revisions
-                .len()
-                .saturating_sub(self.history.undo_len());
-            self.undo_revisions.drain(..excess);
-        }
-        self.redo_revisions.clear();
-        self.revision = self.next_revision;
-        self.next_revision += 1;
-        self.generation = next_generation();
+        let texts = !edit.only_moves();
+        self.history.apply_coalescing(&mut self.map, edit, key)?;
+        self.changed(texts);
         Ok(())
     }
 
@@ -244,11 +216,7 @@ impl Document {
     pub fn undo(&mut self) -> Result<bool, EditError> {
         let done = self.history.undo(&mut self.map)?;
         if done {
-            self.generation = next_generation();
-            self.text_generation += 1;
-            self.redo_revisions.push(self.revision);
-            self.revision = self.undo_revisions.pop().unwrap_or(self.next_revision);
-            self.next_revision += 1;
+            self.changed(true);
         }
         Ok(done)
     }
@@ -256,115 +224,109 @@ impl Document {
     pub fn redo(&mut self) -> Result<bool, EditError> {
         let done = self.history.redo(&mut self.map)?;
         if done {
-            self.generation = next_generation();
-            self.text_generation += 1;
-            self.undo_revisions.push(self.revision);
-            self.revision = self.redo_revisions.pop().unwrap_or(self.next_revision);
-            self.next_revision += 1;
+            self.changed(true);
         }
         Ok(done)
     }
 
-    /// Reads the rule pack and the offerings catalog the map names again if the map's file,
-    /// `scenario.rule_pack` or `scenario.offerings` changed since they were last read.
-    fn update_pack(&mut self) {
-        let key = (
-            self.path.clone(),
-            self.map.scenario.rule_pack.clone(),
-            self.map.scenario.offerings.clone(),
-        );
-        if self.pack.key.as_ref() == Some(&key) {
-            return;
+    /// The map changed (`texts`: maybe what its boxes say).
+    fn changed(&mut self, texts: bool) {
+        self.invalidate();
+        if texts {
+            self.texts_changed = self.generation;
         }
-        let mut errors = Vec::new();
-        let pack = io_scenario::pack(&self.map, self.path.as_deref(), None).unwrap_or_else(|e| {
-            errors.push(e);
-            None
-        });
-        let offerings = io_scenario::offerings(&self.map, self.path.as_deref(), None)
-            .unwrap_or_else(|e| {
-                errors.push(e);
-                None
-            });
-        self.pack = PackState {
-            key: Some(key),
-            pack,
-            offerings,
-            error: (!errors.is_empty()).then(|| errors.join("\n")),
-        };
+    }
+
+    /// The one invalidation point: what is derived from the map is stale.
+    fn invalidate(&mut self) {
+        self.generation = next_generation();
+    }
+
+    /// The window's what-if switches on top of the map's scenario.
+    pub fn overrides(&self) -> &Overrides {
+        &self.overrides
+    }
+
+    /// Sets the what-if switches (the analysis follows at the next refresh).
+    pub fn set_overrides(&mut self, overrides: Overrides) {
+        if overrides != self.overrides {
+            self.overrides = overrides;
+            self.invalidate();
+        }
+    }
+
+    /// What is deployed, when the map is compared with it.
+    pub fn deployed(&self) -> Option<&Arc<Deployed>> {
+        self.deployed.as_ref()
+    }
+
+    /// Compares the map with a deployment (`None`: with none any more; adds or removes the
+    /// `DRIFT-*` findings at the next refresh). Returns the one it replaces.
+    pub fn set_deployed(&mut self, deployed: Option<Arc<Deployed>>) -> Option<Arc<Deployed>> {
+        let old = std::mem::replace(&mut self.deployed, deployed);
+        if old.is_some() || self.deployed.is_some() {
+            self.invalidate();
+        }
+        old
     }
 
     /// The scenario the window analyses under: the one resolution `check`, `export` and
     /// `diff` use, with the window's what-if switches on top.
     pub fn scenario(&self) -> Resolved {
+        self.scenario_with(&self.overrides)
+    }
+
+    /// The scenario of this map with other what-if switches (side B of an A/B comparison:
+    /// the other reading, another date), everything else as [`Document::scenario`].
+    pub fn scenario_with(&self, overrides: &Overrides) -> Resolved {
         Resolved::new(
             &self.map,
-            &self.overrides,
-            self.pack.pack.clone(),
+            overrides,
+            self.catalogs.pack.clone(),
             Date::today(),
         )
-        .with_offerings(self.pack.offerings.clone())
+        .with_offerings(self.catalogs.offerings.clone())
         .with_deployed(self.deployed.clone())
+    }
+
+    /// The scenario of another map file (a comparison with a file or the last saved
+    /// version), as `stateline diff` resolves it: that map's own scenario and the files it
+    /// names in its own folder (`io::scenario::resolve`), with the window's what-if switches
+    /// and deployment on top, as the command's flags are on both maps.
+    pub fn scenario_of_file(&self, map: &Map, path: &Path) -> Result<Resolved, String> {
+        io_scenario::resolve(
+            map,
+            Some(path),
+            &self.overrides,
+            io_scenario::Files::default(),
+        )
+        .map(|s| s.with_deployed(self.deployed.clone()))
+    }
+
+    /// Analyses a map under a scenario, as this document's map is analysed.
+    pub fn analyze_under(&self, map: &Map, scenario: &Resolved) -> Analysis {
+        worker::analyse(map, scenario, self.analyzer)
     }
 
     /// Why the map's own rule pack is not used (the built-in one is used instead), if so.
     pub fn pack_error(&self) -> Option<&str> {
-        self.pack.error.as_deref()
+        self.catalogs.error.as_deref()
     }
 
     /// The offerings catalog the analysis uses.
     pub fn offerings(&self) -> Arc<Offerings> {
-        self.pack
-            .offerings
-            .as_ref()
-            .map_or_else(Offerings::builtin, |(c, _)| c.clone())
+        self.catalogs.catalog()
     }
 
-    /// The regions that sell these components' models, runtimes or platforms on the
-    /// analysis date (the offerings that cover them on the channel of their drawn host's
-    /// provider, fit their deployment and are sold on the date), each once: what the region
-    /// picker marks.
+    /// The regions that sell these components' models on the analysis date: what the
+    /// region picker marks (see [`catalogs::selling_regions`]).
     pub fn selling_regions(&self, components: &[usize]) -> Vec<String> {
-        let catalog = self.offerings();
-        let as_of = self.scenario().as_of;
-        let mut out: Vec<String> = Vec::new();
-        for &i in components {
-            let Some(c) = self.map.components.get(i) else {
-                continue;
-            };
-            let Some(offered) = c.kind.offered() else {
-                continue;
-            };
-            let channel = self
-                .map
-                .drawn_host(c)
-                .and_then(|h| match h.provider {
-                    crate::domain::model::Provider::Azure => {
-                        Some(crate::domain::model::Channel::Azure)
-                    }
-                    crate::domain::model::Provider::Aws => {
-                        Some(crate::domain::model::Channel::Bedrock)
-                    }
-                    crate::domain::model::Provider::Gcp => {
-                        Some(crate::domain::model::Channel::Vertex)
-                    }
-                    crate::domain::model::Provider::Oracle => {
-                        Some(crate::domain::model::Channel::Oracle)
-                    }
-                    _ => None,
-                })
-                .unwrap_or(offered.channel);
-            for (_, o) in catalog.candidates(&offered, channel) {
-                if o.valid_on(as_of) && o.scope.fits(offered.deployment) {
-                    for r in &o.regions {
-                        if !out.contains(r) {
-                            out.push(r.clone());
-                        }
-                    }
-                }
-            }
-        }
-        out
+        catalogs::selling_regions(
+            &self.offerings(),
+            &self.map,
+            components,
+            self.scenario().as_of,
+        )
     }
 
     /// The launch and retirement dates of the offerings the map's analysis uses (the
@@ -373,81 +335,22 @@ impl Document {
         &self.offering_dates
     }
 
-    /// Computes [`Document::offering_dates`] (once per analysis, not per frame).
-    fn compute_offering_dates(&self) -> Vec<Date> {
-        let catalog = self.offerings();
-        let ids: Vec<usize> = self
-            .analysis()
-            .components
-            .iter()
-            .filter_map(|r| r.offering.as_ref())
-            .filter_map(|o| catalog.offerings.iter().position(|c| c.id == o.id))
-            .collect();
-        // Also the rows of the same models on the same channels: the dates a model launches
-        // or retires there, even when another row applies today. Each (vendor, name,
-        // channel) once: a big map has thousands of model calls and a handful of models.
-        let mut all = ids.clone();
-        let mut asked = std::collections::HashSet::new();
-        for c in &self.map.components {
-            if let Some(offered) = c.kind.offered()
-                && asked.insert((offered.vendor, offered.name, offered.channel))
-            {
-                all.extend(
-                    catalog
-                        .candidates(&offered, offered.channel)
-                        .map(|(k, _)| k),
-                );
-            }
-        }
-        all.sort_unstable();
-        all.dedup();
-        catalog.dates_of(all)
-    }
-
     /// The rule pack the analysis uses.
     pub fn rule_pack(&self) -> Arc<RulePack> {
         self.scenario().pack
     }
 
-    /// Analyses another map (a file to compare with) exactly as this document's map is.
-    pub fn analyze_other(&self, map: &Map) -> Analysis {
-        let scenario = self.scenario();
-        let mut analysis = (self.analyzer)(map, Catalog::builtin(), &scenario.options());
-        analysis.fingerprint = Some(scenario.fingerprint(map, Catalog::builtin()).hex());
-        analysis
-    }
-
-    /// Analyses `map` as this document's map is, but under side B of an A/B comparison
-    /// (the other reading, or another as-of date).
-    pub fn analyze_as(&self, map: &Map, side: crate::ui::compare::Side) -> Analysis {
-        let mut overrides = self.overrides.clone();
-        match side {
-            crate::ui::compare::Side::Reading(r) => overrides.interpretation = Some(r),
-            crate::ui::compare::Side::Date(d) => overrides.as_of = Some(d),
-        }
-        let scenario = Resolved::new(map, &overrides, self.pack.pack.clone(), Date::today())
-            .with_offerings(self.pack.offerings.clone());
-        let mut analysis = (self.analyzer)(map, Catalog::builtin(), &scenario.options());
-        analysis.fingerprint = Some(scenario.fingerprint(map, Catalog::builtin()).hex());
-        analysis
-    }
-
     /// Runs the analysis, the layout and the scene now, on this thread.
     fn reanalyze(&mut self) {
-        self.update_pack();
+        self.catalogs.update(&self.map, self.path.as_deref());
         let scenario = self.scenario();
         let (analysis, layout, scene) = worker::compute(&self.map, &scenario, self.analyzer);
         self.show_analysis(self.generation, analysis, layout, scene);
     }
 
     fn show_analysis(&mut self, generation: u64, analysis: Analysis, layout: Layout, scene: Scene) {
-        // The one job in flight is the one answered (see `refresh`); in place, it is now.
-        self.scene_text_generation = match self.requested {
-            Some((g, _, texts)) if g == generation => texts,
-            _ => self.text_generation,
-        };
         let old = worker::Done {
-            generation: self.cached_generation,
+            generation: self.shown,
             analysis: std::mem::replace(&mut self.analysis, analysis),
             layout: std::mem::replace(&mut self.layout, layout),
             scene: std::mem::replace(&mut self.scene, scene),
@@ -456,10 +359,16 @@ impl Document {
         if self.worker.is_some() {
             self.retired = Some(old);
         }
-        self.cached_generation = generation;
-        self.layout_generation = generation;
-        self.offering_dates = self.compute_offering_dates();
+        self.shown = generation;
+        self.layout_of = generation;
+        self.offering_dates =
+            catalogs::offering_dates(&self.offerings(), &self.map, &self.analysis);
         self.analysis_runs += 1;
+    }
+
+    /// How many times the analysis ran (tests check it does not run every frame).
+    pub fn analysis_runs(&self) -> u64 {
+        self.analysis_runs
     }
 
     /// True for a map analysed in place (small), false for one sent to the analysis thread.
@@ -472,7 +381,7 @@ impl Document {
     /// (`None` when what is shown is current).
     pub fn analysing(&self) -> Option<std::time::Duration> {
         match self.requested {
-            Some((g, since, _)) if g > self.cached_generation => Some(since.elapsed()),
+            Some((g, since)) if g > self.shown => Some(since.elapsed()),
             _ => None,
         }
     }
@@ -480,12 +389,12 @@ impl Document {
     /// True when the scene's box texts still say what the boxes of the map as it is now say
     /// (only moves and resizes since): a big map being dragged draws them as they are.
     pub fn texts_current(&self) -> bool {
-        self.scene_text_generation == self.text_generation
+        self.texts_changed <= self.shown
     }
 
     /// True when the analysis shown is the one of the map as it is now.
     pub fn is_current(&self) -> bool {
-        self.cached_generation == self.generation
+        self.shown == self.generation
     }
 
     /// The analysis of component `i`, if it is current for that component (while a big map
@@ -515,7 +424,7 @@ impl Document {
                 self.reanalyze();
                 return;
             };
-            if done.generation > self.cached_generation && done.generation <= self.generation {
+            if done.generation > self.shown && done.generation <= self.generation {
                 self.show_analysis(done.generation, done.analysis, done.layout, done.scene);
             }
             // An older version's answer: the newest goes out now.
@@ -538,13 +447,13 @@ impl Document {
     /// arrives, older ones are dropped; the layout follows the map at once).
     pub fn refresh(&mut self) {
         if let Some(done) = self.worker.as_ref().and_then(Worker::poll)
-            && done.generation > self.cached_generation
+            && done.generation > self.shown
             && done.generation <= self.generation
         {
             self.show_analysis(done.generation, done.analysis, done.layout, done.scene);
         }
-        if self.cached_generation == self.generation
-            || self.requested.is_some_and(|(g, _, _)| g == self.generation)
+        if self.shown == self.generation
+            || self.requested.is_some_and(|(g, _)| g == self.generation)
         {
             return;
         }
@@ -555,17 +464,11 @@ impl Document {
         // The analysis thread is still on an older version: the boxes follow the map now,
         // and the newest version goes out when that answer arrives — not a copy of the
         // whole map on every frame of a drag.
-        if self
-            .requested
-            .is_some_and(|(g, _, _)| g > self.cached_generation)
-        {
-            if self.layout_generation != self.generation {
-                self.layout = layout::layout(&self.map);
-                self.layout_generation = self.generation;
-            }
+        if self.requested.is_some_and(|(g, _)| g > self.shown) {
+            self.follow_layout();
             return;
         }
-        self.update_pack();
+        self.catalogs.update(&self.map, self.path.as_deref());
         if self.worker.is_none() {
             self.worker = Worker::spawn();
         }
@@ -578,17 +481,19 @@ impl Document {
         };
         if self.worker.as_ref().is_some_and(|w| w.submit(job)) {
             // Boxes follow the map at once; the analysis and labels when it arrives.
-            self.layout = layout::layout(&self.map);
-            self.layout_generation = self.generation;
-            self.requested = Some((self.generation, Instant::now(), self.text_generation));
+            self.follow_layout();
+            self.requested = Some((self.generation, Instant::now()));
         } else {
             self.reanalyze();
         }
     }
 
-    /// Marks the analysis stale (the window's what-if switches changed).
-    pub fn invalidate(&mut self) {
-        self.generation = next_generation();
+    /// The boxes' layout of the map as it is now (before its analysis arrives).
+    fn follow_layout(&mut self) {
+        if self.layout_of != self.generation {
+            self.layout = layout::layout(&self.map);
+            self.layout_of = self.generation;
+        }
     }
 
     /// The analysis of the map as of the last [`Document::refresh`].

@@ -6,6 +6,7 @@
 
 mod app;
 pub mod canvas;
+mod catalogs;
 mod clip;
 pub mod commands;
 pub mod compare;

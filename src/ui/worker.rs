@@ -5,14 +5,15 @@
 use std::sync::mpsc::{Receiver, Sender, TryRecvError, channel};
 use std::thread::JoinHandle;
 
-use crate::domain::analysis::Analysis;
+use crate::domain::analysis::{self, Analysis};
 use crate::domain::catalog::Catalog;
 use crate::domain::layout::{self, Layout};
 use crate::domain::model::Map;
 use crate::domain::scenario::Resolved;
 use crate::domain::scene::Scene;
 
-use super::document::Analyzer;
+/// The function that analyses a map (the real one, or a test double).
+pub type Analyzer = fn(&Map, &Catalog, &analysis::Options) -> Analysis;
 
 /// What to analyse: a copy of the map as it was at `generation`.
 pub struct Job {
@@ -33,11 +34,18 @@ pub struct Done {
     pub scene: Scene,
 }
 
-/// The analysis, fingerprint, layout and scene of a map: the same work on either thread.
-pub fn compute(map: &Map, scenario: &Resolved, analyzer: Analyzer) -> (Analysis, Layout, Scene) {
+/// The analysis of a map under a scenario, fingerprint included: what
+/// [`Resolved::analyze`] gives (`check`, `export`, `diff`), by `analyzer`.
+pub fn analyse(map: &Map, scenario: &Resolved, analyzer: Analyzer) -> Analysis {
     let catalog = Catalog::builtin();
     let mut analysis = analyzer(map, catalog, &scenario.options());
     analysis.fingerprint = Some(scenario.fingerprint(map, catalog).hex());
+    analysis
+}
+
+/// The analysis, fingerprint, layout and scene of a map: the same work on either thread.
+pub fn compute(map: &Map, scenario: &Resolved, analyzer: Analyzer) -> (Analysis, Layout, Scene) {
+    let analysis = analyse(map, scenario, analyzer);
     let layout = layout::layout(map);
     let scene = Scene::new(map, &layout, &analysis);
     (analysis, layout, scene)

@@ -66,18 +66,6 @@ pub struct Offerer<'c, 'm> {
     memo: FxHashMap<Key<'m>, Outcome>,
 }
 
-/// The channel a provider sells through (the lookup channel of an effective host).
-fn channel_of(provider: Provider) -> Option<Channel> {
-    match provider {
-        Provider::Azure => Some(Channel::Azure),
-        Provider::Aws => Some(Channel::Bedrock),
-        Provider::Gcp => Some(Channel::Vertex),
-        Provider::Oracle => Some(Channel::Oracle),
-        Provider::Vendor => Some(Channel::Direct),
-        Provider::OnPrem | Provider::Device => None,
-    }
-}
-
 /// The cloud a provider's service really runs on (a vendor's own service: where the catalog
 /// locates the vendor).
 fn runs_on(catalog: &Catalog, provider: Provider, vendor: &Vendor) -> Provider {
@@ -108,11 +96,8 @@ impl<'c, 'm> Offerer<'c, 'm> {
     /// The outcome for a component of this kind placed here (memoised).
     fn outcome(&mut self, kind: &'m Kind, placement: &Placement) -> Option<&mut Outcome> {
         let offered = kind.offered()?;
-        if offered.channel == Channel::SelfHosted {
-            return None;
-        }
         let effective = placement.effective.as_ref()?;
-        let channel = channel_of(effective.provider)?;
+        let channel = crate::domain::offerings::channel_for(&offered, effective.provider)?;
         let region = placement.loc.map(|l| l.region);
         let key = (offered, channel, effective.provider, region);
         let ctx = self.ctx;

@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 
 use crate::domain::date::Date;
 use crate::domain::kind::{Deployment, Offered};
-use crate::domain::model::{Channel, Vendor};
+use crate::domain::model::{Channel, Provider, Vendor};
 
 use super::row::{Offering, Offerings, Scope, normalize};
 
@@ -63,6 +63,28 @@ impl Offerings {
             .iter()
             .enumerate()
             .filter(move |(_, o)| o.channel == channel && o.covers(&vendor, &name))
+    }
+
+    /// The regions that sell a component's model on a channel on `date` with a scope that
+    /// fits its deployment (the offerings [`Offerings::lookup`] may choose from), in
+    /// catalog order, each once: what the window's region picker marks.
+    pub fn selling_regions<'s>(
+        &'s self,
+        offered: &Offered<'_>,
+        channel: Channel,
+        date: Date,
+        out: &mut Vec<&'s str>,
+    ) {
+        let deployment = offered.deployment;
+        for (_, o) in self.candidates(offered, channel) {
+            if o.valid_on(date) && o.scope.fits(deployment) {
+                for r in &o.regions {
+                    if !out.contains(&r.as_str()) {
+                        out.push(r);
+                    }
+                }
+            }
+        }
     }
 
     /// The launch and retirement dates of these offerings, sorted, each once (the window's
@@ -251,6 +273,24 @@ impl Offerings {
             .ok();
         }
         why
+    }
+}
+
+/// The channel a component's model is bought on when it runs on a host of `provider`: the
+/// one rule of where a model is sold, asked by the analysis (for the effective host) and by
+/// the window's region picker (for the drawn host). `None`: a self-hosted model (no
+/// offering applies) or a host that sells no model (on-premises, a device).
+pub fn channel_for(offered: &Offered<'_>, provider: Provider) -> Option<Channel> {
+    if offered.channel == Channel::SelfHosted {
+        return None;
+    }
+    match provider {
+        Provider::Azure => Some(Channel::Azure),
+        Provider::Aws => Some(Channel::Bedrock),
+        Provider::Gcp => Some(Channel::Vertex),
+        Provider::Oracle => Some(Channel::Oracle),
+        Provider::Vendor => Some(Channel::Direct),
+        Provider::OnPrem | Provider::Device => None,
     }
 }
 

@@ -21,7 +21,7 @@ mod row;
 pub use evidence::Claim;
 pub use load::OfferingsError;
 use load::parse;
-pub use lookup::{Lookup, Query, channel_name, deployment_name};
+pub use lookup::{Lookup, Query, channel_for, channel_name, deployment_name};
 pub use row::{
     DateIs, Offering, OfferingKind, Offerings, ProcessesIn, Requirement, Scope, Status,
     channel_processor, normalize,

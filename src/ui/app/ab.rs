@@ -7,7 +7,7 @@ use egui::Ui;
 
 use super::App;
 use crate::domain::edit::Edit;
-use crate::domain::model::{Interpretation, Scenario};
+use crate::domain::model::Scenario;
 use crate::ui::commands::UiCommand;
 use crate::ui::compare::{Comparison, Side};
 use crate::ui::document::Document;
@@ -20,10 +20,7 @@ impl App {
         if let Some(side) = self.state.compare.as_ref().and_then(Comparison::side) {
             self.swap_ab(side);
         } else {
-            let other = match self.doc.map().scenario.interpretation {
-                Interpretation::Runtime => Interpretation::ApiAccess,
-                Interpretation::ApiAccess => Interpretation::Runtime,
-            };
+            let other = crate::domain::analysis::other(self.doc.map().scenario.interpretation);
             self.compare_scenario(Side::Reading(other));
         }
     }

@@ -42,8 +42,11 @@ impl App {
                 Intent::CompareScenario(side) => self.compare_scenario(side),
                 Intent::CloseComparison => self.close_comparison(),
                 Intent::SetDown(down) => {
-                    self.doc.overrides.down = down;
-                    self.doc.invalidate();
+                    let overrides = crate::domain::scenario::Overrides {
+                        down,
+                        ..self.doc.overrides().clone()
+                    };
+                    self.doc.set_overrides(overrides);
                 }
             }
         }

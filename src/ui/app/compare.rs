@@ -31,13 +31,15 @@ impl App {
     }
 
     fn start_comparison(&mut self, source: Source) {
-        let Some(path) = source.path() else {
+        let Some(path) = source.path().map(Path::to_path_buf) else {
             return;
         };
-        match Document::load_other(path) {
-            Ok(other) => {
-                self.doc.refresh();
-                let c = Comparison::new(source, other, &self.doc);
+        self.doc.refresh();
+        match Document::load_other(&path)
+            .map_err(|e| e.render())
+            .and_then(|other| Comparison::new(source, other, &self.doc))
+        {
+            Ok(c) => {
                 let n = c.count();
                 self.say(if n == 0 {
                     format!("No differences with {}", c.source.describe())
@@ -54,7 +56,7 @@ impl App {
             }
             Err(e) => {
                 let path = path.display();
-                self.error = Some((format!("Could not open {path}"), e.render()));
+                self.error = Some((format!("Could not compare with {path}"), e));
             }
         }
     }
@@ -69,7 +71,12 @@ impl App {
             && let Ok(other) = Document::load_other(&path)
         {
             self.doc.refresh();
-            self.state.compare = Some(Comparison::new(Source::LastSaved(path), other, &self.doc));
+            match Comparison::new(Source::LastSaved(path), other, &self.doc) {
+                Ok(c) => self.state.compare = Some(c),
+                Err(e) => {
+                    self.error = Some(("Could not compare with the saved file".to_owned(), e));
+                }
+            }
         }
     }
 

@@ -75,8 +75,7 @@ impl Gallery {
 fn thumbnail(ctx: &egui::Context, path: &std::path::Path) -> Result<egui::TextureHandle, String> {
     let doc = Document::open(path).map_err(|e| e.render())?;
     let map = doc.map();
-    let analysis = doc.analyze_other(map);
-    let (w, h, rgba) = export::thumbnail(map, &analysis, &ExportOptions::default(), THUMB_W)
+    let (w, h, rgba) = export::thumbnail(map, doc.analysis(), &ExportOptions::default(), THUMB_W)
         .map_err(|e| e.to_string())?;
     let image = egui::ColorImage::from_rgba_premultiplied([w as usize, h as usize], &rgba);
     Ok(ctx.load_texture(

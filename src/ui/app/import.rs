@@ -43,8 +43,7 @@ impl App {
         match crate::io::import::read_deployed(path) {
             Ok(deployed) => {
                 let source = deployed.source.clone();
-                self.doc.deployed = Some(Arc::new(deployed));
-                self.doc.invalidate();
+                self.doc.set_deployed(Some(Arc::new(deployed)));
                 self.say(format!(
                     "Comparing with the deployment in {} ({source}): see the Drift findings",
                     path.display()
@@ -61,8 +60,7 @@ impl App {
 
     /// Stops comparing with a deployment.
     pub fn stop_deployment(&mut self) {
-        if self.doc.deployed.take().is_some() {
-            self.doc.invalidate();
+        if self.doc.set_deployed(None).is_some() {
             self.say("No longer compared with a deployment".to_owned());
         }
     }

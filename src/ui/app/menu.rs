@@ -42,7 +42,7 @@ impl App {
                 if ui.button("Compare with deployment…").clicked() {
                     out.push(Intent::CompareDeployment(None));
                 }
-                if self.doc.deployed.is_some()
+                if self.doc.deployed().is_some()
                     && ui.button("Stop comparing with deployment").clicked()
                 {
                     out.push(Intent::StopDeployment);

@@ -336,7 +336,7 @@ impl Canvas<'_> {
                 .and_then(|z| z.host.region.as_deref().map(str::to_owned)),
             _ => None,
         };
-        let down_now = self.doc.overrides.down.clone();
+        let down_now = self.doc.overrides().down.clone();
         let intents = &mut *self.intents;
         resp.context_menu(|ui| {
             use crate::ui::commands::UiCommand as C;

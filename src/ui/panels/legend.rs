@@ -194,7 +194,7 @@ fn swatch(ui: &mut Ui, colour: Color32, kind: Kind) {
 pub fn outage_ui(ui: &mut Ui, doc: &Document, intents: &mut Vec<crate::ui::intent::Intent>) {
     use crate::domain::analysis::Down;
     use crate::domain::model::Provider;
-    let down = &doc.overrides.down;
+    let down = &doc.overrides().down;
     // What the map runs on: its clouds and vendor services, and its regions.
     let mut providers: Vec<Provider> = Vec::new();
     let mut regions: Vec<String> = Vec::new();

@@ -336,7 +336,7 @@ impl Painting<'_> {
             .collect();
         let detail = lod::Detail::at(zoom);
         // What-if outage: the components that break a flow (their host is down).
-        let breaking: HashSet<&str> = if self.doc.overrides.down.is_empty() {
+        let breaking: HashSet<&str> = if self.doc.overrides().down.is_empty() {
             HashSet::new()
         } else {
             self.doc
