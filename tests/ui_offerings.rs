@@ -115,3 +115,59 @@ fn the_model_field_suggests_the_catalogs_models() {
     };
     assert_eq!(model, "gpt-6-luna");
 }
+
+#[test]
+fn the_region_picker_marks_where_the_analysis_says_the_model_is_sold() {
+    // One rule of where a model is sold (`offerings::channel_for`): the regions the picker
+    // marks for a component include those of the offering the analysis found for it, and a
+    // self-hosted model (no offering) marks none.
+    let mut checked = (0, 0);
+    for name in ui_harness::saved_maps() {
+        let doc = Document::open(&saved_map(&name)).unwrap();
+        let map = doc.map();
+        for (i, c) in map.components.iter().enumerate() {
+            let Some(offered) = c.kind.offered() else {
+                continue;
+            };
+            let r = &doc.analysis().components[i];
+            let drawn = map.drawn_host(c).map(|h| h.provider);
+            let marked = doc.selling_regions(&[i]);
+            if offered.channel == stateline::domain::model::Channel::SelfHosted {
+                assert!(marked.is_empty(), "{name}: {}: {marked:?}", c.id);
+                checked.1 += 1;
+                continue;
+            }
+            let (Some(o), Some(effective)) = (&r.offering, &r.effective_host) else {
+                continue;
+            };
+            if offered.offering.is_some() || drawn != Some(effective.provider) {
+                continue;
+            }
+            for region in &o.regions {
+                assert!(
+                    marked.contains(region),
+                    "{name}: {}: {region} of {} not in {marked:?}",
+                    c.id,
+                    o.id
+                );
+            }
+            checked.0 += 1;
+        }
+    }
+    assert!(checked.0 >= 5 && checked.1 >= 3, "{checked:?}");
+
+    // gpt-oss-20b run on one's own GPUs in a Google Cloud zone: Vertex AI also sells it
+    // (us-central1), but a self-hosted model is bought from nobody — no region is marked.
+    let mut map = stateline::io::load_path(
+        &saved_map("portable-gpt-oss.ron"),
+        stateline::domain::catalog::Catalog::builtin(),
+    )
+    .unwrap();
+    let i = map.component_index(&id("gpt-oss")).unwrap();
+    if let Kind::ModelCall { model, .. } = &mut map.components[i].kind {
+        *model = "gpt-oss-20b".to_owned();
+    }
+    let doc = Document::new(map, None);
+    assert!(doc.analysis().components[i].offering.is_none());
+    assert_eq!(doc.selling_regions(&[i]), Vec::<String>::new());
+}
