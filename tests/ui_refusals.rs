@@ -47,7 +47,7 @@ fn a_refused_budget_says_what_was_typed_the_bound_and_what_was_kept() {
     let status = h.state().status.clone();
     assert!(
         status.contains("Budget 0 ms")
-            && status.contains("between 1 and")
+            && status.contains("> 0 and ≤ 86400000 ms")
             && status.contains("kept"),
         "{status}"
     );
@@ -81,4 +81,69 @@ fn a_refused_date_says_why_and_keeps_the_date() {
             && status.contains(&format!("kept {before}")),
         "{status}"
     );
+}
+
+#[test]
+fn a_valid_map_opens_unchanged_and_the_inspector_never_rewrites_a_value() {
+    // Values the core takes but the inspector used to clamp (a budget under 1 ms, a zone
+    // smaller than 100×80, calls under 0.01, a figure with more decimals than a drag shows).
+    let mut map = stateline::io::load_path(
+        &saved_map("bedrock-sre-agent.ron"),
+        stateline::domain::catalog::Catalog::builtin(),
+    )
+    .unwrap();
+    map.flows[0].budget_ms = Some(0.5);
+    map.flows[0].requests_per_month = 1234.5678;
+    map.connections[0].calls = 0.005;
+    let rect = map.zones[0].rect.as_mut().unwrap();
+    rect.w = 40.0;
+    rect.h = 30.0;
+    let zone = map.zones[0].id.clone();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("small.ron");
+    stateline::io::map_file::save_path(&path, &map).unwrap();
+    let map = stateline::io::load_path(&path, stateline::domain::catalog::Catalog::builtin())
+        .expect("a valid map");
+
+    let mut h = harness(App::new(Document::open(&path).unwrap(), Prefs::default()));
+    settle(&mut h);
+    let unchanged = |h: &Harness<'_, App>, what: &str| {
+        assert!(!h.state().doc.is_dirty(), "{what}: marked unsaved");
+        assert_eq!(h.state().doc.map(), &map, "{what}: the map changed");
+    };
+    unchanged(&h, "opened");
+
+    // The flow's fields: hovered, then focused and left with Enter, as they are.
+    for label in ["Budget", "Requests"] {
+        h.get_all_by_label(label).next().unwrap().hover();
+        settle(&mut h);
+        h.get_all_by_label(label).next().unwrap().click();
+        settle(&mut h);
+        h.key_press(Key::Enter);
+        settle(&mut h);
+        unchanged(&h, label);
+    }
+
+    // The zone's size.
+    h.state_mut().state.selection = stateline::ui::state::Selection::only_zone(zone);
+    settle(&mut h);
+    for label in ["w", "h"] {
+        h.get_by_label(label).hover();
+        settle(&mut h);
+        h.get_by_label(label).click();
+        settle(&mut h);
+        h.key_press(Key::Enter);
+        settle(&mut h);
+        unchanged(&h, label);
+    }
+
+    // The connection's calls.
+    h.state_mut().state.selection = stateline::ui::state::Selection::default();
+    h.state_mut().state.selection.connection = Some(0);
+    settle(&mut h);
+    h.get_by_label("Calls per request").click();
+    settle(&mut h);
+    h.key_press(Key::Enter);
+    settle(&mut h);
+    unchanged(&h, "calls");
 }

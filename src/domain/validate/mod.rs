@@ -27,6 +27,78 @@ pub const MAX_LATENCY_MS: f64 = 86_400_000.0;
 pub const MAX_BUDGET_MS: f64 = 86_400_000.0;
 pub const MAX_REQUESTS_PER_MONTH: f64 = 1_000_000_000_000.0;
 
+/// The range a figure of a map may take: the one owner of these bounds, read by the
+/// validator (files and edits) and by the window's number fields, which take every value
+/// in it and never rewrite one.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Range {
+    pub min: f64,
+    /// Whether `min` itself is allowed (`≥`) or only what is above it (`>`).
+    pub min_inclusive: bool,
+    /// The largest value allowed.
+    pub max: f64,
+}
+
+impl Range {
+    /// More than 0, at most `max`.
+    const fn positive(max: f64) -> Self {
+        Self {
+            min: 0.0,
+            min_inclusive: false,
+            max,
+        }
+    }
+
+    /// 0 or more, at most `max`.
+    const fn from_zero(max: f64) -> Self {
+        Self {
+            min: 0.0,
+            min_inclusive: true,
+            max,
+        }
+    }
+
+    /// True when `v` is a finite number in the range.
+    pub fn contains(self, v: f64) -> bool {
+        let above = if self.min_inclusive {
+            v >= self.min
+        } else {
+            v > self.min
+        };
+        v.is_finite() && above && v <= self.max
+    }
+
+    /// The range as the messages say it: `> 0 and ≤ 86400000`.
+    pub fn describe(self) -> String {
+        let low = if self.min_inclusive { "≥" } else { ">" };
+        format!("{low} {} and ≤ {}", plain(self.min), plain(self.max))
+    }
+
+    /// `Ok` when `v` is in the range; else why, naming `what`.
+    pub fn check(self, what: &str, v: f64) -> Result<(), String> {
+        number(what, v, self.min, self.min_inclusive, self.max)
+    }
+}
+
+/// A connection's `calls` per request.
+pub const CALLS: Range = Range::positive(MAX_CALLS);
+/// A connection's `payload_kb`.
+pub const PAYLOAD_KB: Range = Range::from_zero(MAX_PAYLOAD_KB);
+/// A component's own `latency_ms`.
+pub const LATENCY_MS: Range = Range::from_zero(MAX_LATENCY_MS);
+/// A flow's `budget_ms`.
+pub const BUDGET_MS: Range = Range::positive(MAX_BUDGET_MS);
+/// A flow's `requests_per_month`.
+pub const REQUESTS_PER_MONTH: Range = Range::from_zero(MAX_REQUESTS_PER_MONTH);
+/// A zone's width and height.
+pub const ZONE_SIDE: Range = Range::positive(MAX_COORD);
+/// A position's `x` and `y`, a zone's corner.
+pub const COORD: Range = Range {
+    min: -MAX_COORD,
+    min_inclusive: true,
+    max: MAX_COORD,
+};
+
 /// What a problem is about.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Item {
@@ -81,15 +153,17 @@ pub fn text(what: &str, s: &str, max: usize) -> Result<(), String> {
 
 /// A number in a range: `min` (inclusive or not) to `max` (inclusive).
 pub fn number(what: &str, v: f64, min: f64, min_inclusive: bool, max: f64) -> Result<(), String> {
-    let above = if min_inclusive { v >= min } else { v > min };
-    if v.is_finite() && above && v <= max {
+    let range = Range {
+        min,
+        min_inclusive,
+        max,
+    };
+    if range.contains(v) {
         return Ok(());
     }
-    let low = if min_inclusive { "≥" } else { ">" };
     Err(format!(
-        "{what} must be a number {low} {} and ≤ {} (it is {})",
-        plain(min),
-        plain(max),
+        "{what} must be a number {} (it is {})",
+        range.describe(),
         plain(v)
     ))
 }
@@ -110,27 +184,15 @@ fn plain(v: f64) -> String {
 
 /// A canvas position.
 pub fn pos(what: &str, p: Pos) -> Result<(), String> {
-    number(
-        &format!("`pos.x` of {what}"),
-        p.x,
-        -MAX_COORD,
-        true,
-        MAX_COORD,
-    )?;
-    number(
-        &format!("`pos.y` of {what}"),
-        p.y,
-        -MAX_COORD,
-        true,
-        MAX_COORD,
-    )
+    COORD.check(&format!("`pos.x` of {what}"), p.x)?;
+    COORD.check(&format!("`pos.y` of {what}"), p.y)
 }
 
 /// A zone's rectangle: a corner on the canvas, a positive size.
 pub fn rect(what: &str, r: Rect) -> Result<(), String> {
     pos(what, Pos::new(r.x, r.y))?;
-    number(&format!("the width of {what}"), r.w, 0.0, false, MAX_COORD)?;
-    number(&format!("the height of {what}"), r.h, 0.0, false, MAX_COORD)
+    ZONE_SIDE.check(&format!("the width of {what}"), r.w)?;
+    ZONE_SIDE.check(&format!("the height of {what}"), r.h)
 }
 
 /// A host: its region exists and, for a cloud, belongs to that cloud.
@@ -241,13 +303,7 @@ pub fn component(c: &Component, catalog: &Catalog, out: &mut Sink<'_>) {
         report(
             out,
             "latency_ms",
-            number(
-                &format!("`latency_ms` of {what}"),
-                ms,
-                0.0,
-                true,
-                MAX_LATENCY_MS,
-            ),
+            LATENCY_MS.check(&format!("`latency_ms` of {what}"), ms),
         );
     }
     if let Some(address) = &c.deployed_as {
@@ -293,24 +349,12 @@ pub fn connection(c: &Connection, out: &mut Sink<'_>) {
     report(
         out,
         "calls",
-        number(
-            &format!("`calls` of {what}"),
-            c.calls,
-            0.0,
-            false,
-            MAX_CALLS,
-        ),
+        CALLS.check(&format!("`calls` of {what}"), c.calls),
     );
     report(
         out,
         "payload_kb",
-        number(
-            &format!("`payload_kb` of {what}"),
-            c.payload_kb,
-            0.0,
-            true,
-            MAX_PAYLOAD_KB,
-        ),
+        PAYLOAD_KB.check(&format!("`payload_kb` of {what}"), c.payload_kb),
     );
     report(
         out,
@@ -331,24 +375,15 @@ pub fn flow(f: &Flow, out: &mut Sink<'_>) {
         report(
             out,
             "budget_ms",
-            number(
-                &format!("`budget_ms` of {what}"),
-                b,
-                0.0,
-                false,
-                MAX_BUDGET_MS,
-            ),
+            BUDGET_MS.check(&format!("`budget_ms` of {what}"), b),
         );
     }
     report(
         out,
         "requests_per_month",
-        number(
+        REQUESTS_PER_MONTH.check(
             &format!("`requests_per_month` of {what}"),
             f.requests_per_month,
-            0.0,
-            true,
-            MAX_REQUESTS_PER_MONTH,
         ),
     );
 }

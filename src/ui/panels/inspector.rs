@@ -117,8 +117,7 @@ fn component(
                             &super::widgets::Bounds {
                                 what: "Latency",
                                 unit: "ms",
-                                min: 0.0,
-                                max: crate::domain::validate::MAX_LATENCY_MS,
+                                range: crate::domain::validate::LATENCY_MS,
                             },
                             5.0,
                             intents,

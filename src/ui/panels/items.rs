@@ -70,8 +70,7 @@ pub fn zone(
                             &Bounds {
                                 what: "Zone width",
                                 unit: "",
-                                min: 100.0,
-                                max: validate::MAX_COORD,
+                                range: validate::ZONE_SIDE,
                             },
                             1.0,
                             intents,
@@ -87,8 +86,7 @@ pub fn zone(
                             &Bounds {
                                 what: "Zone height",
                                 unit: "",
-                                min: 80.0,
-                                max: validate::MAX_COORD,
+                                range: validate::ZONE_SIDE,
                             },
                             1.0,
                             intents,
@@ -153,7 +151,6 @@ pub fn connection(
             );
             ui.end_row();
             let l = ui.label("Calls per request");
-            // The core's bounds: more than 0, at most validate::MAX_CALLS.
             ch.text(
                 &super::widgets::number(
                     ui,
@@ -161,8 +158,7 @@ pub fn connection(
                     &Bounds {
                         what: "Calls per request",
                         unit: "×",
-                        min: 0.01,
-                        max: validate::MAX_CALLS,
+                        range: validate::CALLS,
                     },
                     0.1,
                     intents,
@@ -179,8 +175,7 @@ pub fn connection(
                     &Bounds {
                         what: "Payload",
                         unit: "KB",
-                        min: 0.0,
-                        max: validate::MAX_PAYLOAD_KB,
+                        range: validate::PAYLOAD_KB,
                     },
                     1.0,
                     intents,
@@ -341,15 +336,13 @@ fn flows(ui: &mut Ui, doc: &Document, intents: &mut Vec<Intent>) {
                             ch.discrete(true, "budget_on");
                         }
                         if let Some(b) = &mut f.budget_ms {
-                            // A budget is more than 0 ms (validate::flow).
                             let field = super::widgets::number(
                                 ui,
                                 b,
                                 &Bounds {
                                     what: "Budget",
                                     unit: "ms",
-                                    min: 1.0,
-                                    max: validate::MAX_BUDGET_MS,
+                                    range: validate::BUDGET_MS,
                                 },
                                 10.0,
                                 intents,
@@ -359,7 +352,7 @@ fn flows(ui: &mut Ui, doc: &Document, intents: &mut Vec<Intent>) {
                         }
                     });
                     ui.end_row();
-                    ui.label("Requests");
+                    let l = ui.label("Requests");
                     ch.text(
                         &super::widgets::number(
                             ui,
@@ -367,12 +360,12 @@ fn flows(ui: &mut Ui, doc: &Document, intents: &mut Vec<Intent>) {
                             &Bounds {
                                 what: "Requests",
                                 unit: "/ month",
-                                min: 0.0,
-                                max: validate::MAX_REQUESTS_PER_MONTH,
+                                range: validate::REQUESTS_PER_MONTH,
                             },
                             1000.0,
                             intents,
-                        ),
+                        )
+                        .labelled_by(l.id),
                         "requests",
                     );
                     ui.end_row();

@@ -6,6 +6,7 @@ use crate::domain::catalog::Catalog;
 use crate::domain::edit::Edit;
 use crate::domain::ids::Id;
 use crate::domain::model::Provider;
+use crate::domain::validate;
 use crate::ui::intent::Intent;
 use crate::ui::state::UiState;
 
@@ -210,17 +211,19 @@ pub fn committed_text(
     (resp, committed)
 }
 
-/// What a number field holds: its name and unit (for the messages) and its bounds.
+/// What a number field holds: its name and unit (for the messages) and the range the core
+/// allows for it ([`validate::Range`]: the one owner of the bounds).
 pub struct Bounds<'a> {
     pub what: &'a str,
     pub unit: &'a str,
-    pub min: f64,
-    pub max: f64,
+    pub range: validate::Range,
 }
 
-/// A number field (drag it, or type) that refuses what is not a number or is outside its
-/// bounds, and says so in the status bar — the value typed, the bounds, and what was kept —
-/// rather than clamping or ignoring it in silence.
+/// A number field (drag it, or type) that takes every value the core takes and refuses what
+/// is not a number or is outside the core's range, saying so in the status bar — the value,
+/// the range, and what was kept — rather than clamping or ignoring it in silence. It never
+/// rewrites a value it is shown: it shows it whole, and clamps nothing it did not get from
+/// the user.
 pub fn number(
     ui: &mut Ui,
     value: &mut f64,
@@ -235,6 +238,13 @@ pub fn number(
     } else {
         format!(" {}", b.unit)
     };
+    let refused = |shown: String| {
+        format!(
+            "{} {shown} refused: it must be {}{unit}; kept {kept}{unit}",
+            b.what,
+            b.range.describe()
+        )
+    };
     let parser = |typed: &str| -> Option<f64> {
         let t = typed.trim();
         let t = t
@@ -242,25 +252,37 @@ pub fn number(
             .unwrap_or(t)
             .trim()
             .replace(['_', ','], "");
-        let why = match t.parse::<f64>() {
-            Ok(v) if v.is_finite() && v >= b.min && v <= b.max => return Some(v),
-            Ok(v) => format!(
-                "{} {v}{unit} refused: it must be between {} and {}{unit}",
-                b.what, b.min, b.max
+        *refusal.borrow_mut() = Some(match t.parse::<f64>() {
+            Ok(v) if b.range.contains(v) => return Some(v),
+            Ok(v) => refused(format!("{v}{unit}")),
+            Err(_) => format!(
+                "{} “{}” refused: not a number; kept {kept}{unit}",
+                b.what,
+                typed.trim()
             ),
-            Err(_) => format!("{} “{}” refused: not a number", b.what, typed.trim()),
-        };
-        *refusal.borrow_mut() = Some(format!("{why}; kept {kept}{unit}"));
+        });
         None
     };
     let resp = ui.add(
         egui::DragValue::new(value)
-            .range(b.min..=b.max)
+            .range(b.range.min..=b.range.max)
+            // A value the map holds is shown as it is, never clamped to the drag's range.
+            .clamp_existing_to_range(false)
             .speed(speed)
             .suffix(unit.clone())
+            // Whole: a value cut to a few decimals would be written back when the field
+            // loses focus.
+            .custom_formatter(|v, _| format!("{v}"))
             .custom_parser(parser),
     );
-    if let Some(m) = refusal.into_inner() {
+    let mut refusal = refusal.into_inner();
+    // A drag or a key stops at the range's ends; an end the range excludes (a budget of
+    // 0 ms) is refused like a typed one.
+    if *value != kept && !b.range.contains(*value) {
+        refusal = Some(refused(format!("{}{unit}", *value)));
+        *value = kept;
+    }
+    if let Some(m) = refusal {
         intents.push(crate::ui::intent::Intent::Notify(m));
     }
     resp
