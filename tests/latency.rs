@@ -387,3 +387,31 @@ fn down_breaks_the_flows_that_reach_it() {
     );
     assert!(!none.flows[0].broken && none.flows[0].broken_by.is_empty());
 }
+
+#[test]
+fn over_budget_is_one_rule_with_no_near_budget() {
+    // A flow's latency against budgets around it: over only when above, never "near".
+    let base = map("aws-use1", "", "");
+    let latency = flow(&run(&base, "2026-03-01"), "F").latency_ms;
+    assert!(latency > 0.0);
+    for (budget, over) in [
+        (latency / 0.9, false), // at 90 % of the budget: within it (no amber)
+        (latency, false),       // exactly the budget: within it
+        (latency * 0.99, true),
+    ] {
+        let mut m = base.clone();
+        m.flows[0].budget_ms = Some(budget);
+        let a = run(&m, "2026-03-01");
+        let f = flow(&a, "F");
+        assert_eq!(f.over_budget, over, "budget {budget} for {latency}");
+        assert_eq!(
+            stateline::domain::analysis::latency_checks::over_budget(f.latency_ms, f.budget_ms),
+            over
+        );
+        assert_eq!(
+            !findings(&a, "LAT-BUDGET").is_empty(),
+            over,
+            "LAT-BUDGET says what over_budget says"
+        );
+    }
+}

@@ -13,6 +13,13 @@ use crate::domain::ids::Text;
 use crate::domain::model::Kind;
 use crate::domain::rules::Template;
 
+/// The one rule of a flow's budget: over it when its latency is more than its budget (none:
+/// never). `LAT-BUDGET`, `FlowResult::over_budget` and every view (flows panel, walk card,
+/// `check`, report, summary) follow it; there is no "near the budget".
+pub fn over_budget(latency_ms: f64, budget_ms: Option<f64>) -> bool {
+    budget_ms.is_some_and(|b| latency_ms > b)
+}
+
 /// `LAT-BUDGET`, `LAT-CROSS-CLOUD`, `LAT-UNKNOWN-RTT`.
 pub(super) fn latency(s: &State<'_>, out: &mut Vec<Finding>) {
     if let Some(rule) = s.rule("LAT-BUDGET") {
@@ -20,7 +27,7 @@ pub(super) fn latency(s: &State<'_>, out: &mut Vec<Finding>) {
             let Some(budget) = spec.budget_ms else {
                 continue;
             };
-            if run.latency_ms <= budget {
+            if !over_budget(run.latency_ms, spec.budget_ms) {
                 continue;
             }
             let path = run

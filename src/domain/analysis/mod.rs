@@ -281,7 +281,7 @@ pub fn analyze(map: &Map, catalog: &Catalog, options: &Options) -> Analysis {
                 network_ms: round2(run.network_ms),
                 cross_cloud_hops: run.hops,
                 budget_ms: spec.budget_ms,
-                over_budget: spec.budget_ms.is_some_and(|b| run.latency_ms > b),
+                over_budget: latency_checks::over_budget(run.latency_ms, spec.budget_ms),
                 egress_usd_per_month: round2(run.egress_usd),
                 critical_path: run
                     .critical_path

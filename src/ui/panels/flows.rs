@@ -102,7 +102,7 @@ pub fn ui(ui: &mut Ui, doc: &Document, selected: Option<usize>) -> Option<usize>
                             .selectable(false),
                     );
                 });
-                row.col(|ui| budget_bar(ui, f.latency_ms, f.budget_ms));
+                row.col(|ui| budget_bar(ui, f));
                 let r = row.response().on_hover_text(
                     "Click to light its critical path; then → or Space steps through it hop by hop",
                 );
@@ -114,21 +114,18 @@ pub fn ui(ui: &mut Ui, doc: &Document, selected: Option<usize>) -> Option<usize>
     clicked
 }
 
-fn budget_bar(ui: &mut Ui, latency: f64, budget: Option<f64>) {
-    let Some(budget) = budget.filter(|b| *b > 0.0) else {
+/// The flow's latency against its budget: red when over it (the analysis' one rule,
+/// `FlowResult::over_budget`, as `LAT-BUDGET`, `check`, the report and the summary say),
+/// green otherwise.
+fn budget_bar(ui: &mut Ui, f: &crate::domain::analysis::FlowResult) {
+    let Some(budget) = f.budget_ms.filter(|b| *b > 0.0) else {
         ui.add(egui::Label::new(RichText::new("no budget").weak()).selectable(false));
         return;
     };
     let (rect, _) =
         ui.allocate_exact_size(vec2(ui.available_width().min(220.0), 14.0), Sense::hover());
-    let frac = (latency / budget) as f32;
-    let colour = if frac > 1.0 {
-        theme::alert()
-    } else if frac > 0.8 {
-        theme::contested()
-    } else {
-        Color32::from_rgb(0x22, 0xc5, 0x5e)
-    };
+    let frac = (f.latency_ms / budget) as f32;
+    let colour = budget_colour(f.over_budget);
     let p = ui.painter();
     p.rect_filled(rect, 3.0, ui.visuals().extreme_bg_color);
     let fill =
@@ -143,8 +140,17 @@ fn budget_bar(ui: &mut Ui, latency: f64, budget: Option<f64>) {
     p.text(
         rect.center(),
         egui::Align2::CENTER_CENTER,
-        format!("{:.0}%  of {budget:.0} ms", frac * 100.0),
+        format!("{:.0}%  of {budget} ms", frac * 100.0),
         theme::font(11.0),
         ui.visuals().strong_text_color(),
     );
+}
+
+/// The bar's colour: the alert colour over budget, green within it.
+pub fn budget_colour(over_budget: bool) -> Color32 {
+    if over_budget {
+        theme::alert()
+    } else {
+        Color32::from_rgb(0x22, 0xc5, 0x5e)
+    }
 }
