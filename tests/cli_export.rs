@@ -144,6 +144,11 @@ fn diff_prints_text_and_json() {
         text.contains("Components") && text.contains("  + "),
         "{text}"
     );
+    // A zone or component is named as every view names it: `Label (id)`.
+    assert!(
+        text.contains("  + AWS us-east-1 — platform-sre account (aws-use1)"),
+        "{text}"
+    );
 
     let out = bin()
         .arg("diff")

@@ -43,7 +43,17 @@ fn compare_with_last_saved_marks_the_renamed_component() {
     assert_eq!(c.diff.components.changed.len(), 1);
     assert_eq!(c.diff.components.changed[0].fields, vec!["label"]);
     assert_eq!(h.state().state.bottom_tab, BottomTab::Changes);
-    h.get_by_label_contains("Component changed: agent (label)");
+    let renamed = h
+        .state()
+        .doc
+        .map()
+        .component(&id("agent"))
+        .unwrap()
+        .label
+        .clone();
+    assert!(renamed.contains("v2"), "{renamed}");
+    // Named as every view names a subject: `Label (id)`.
+    h.get_by_label_contains(&format!("Component changed: {renamed} (agent): label"));
 
     // Later edits recompute the diff once, not every frame.
     let runs = h.state().state.compare.as_ref().unwrap().diff_runs;
@@ -59,7 +69,7 @@ fn compare_with_last_saved_marks_the_renamed_component() {
 
     // Clicking the entry selects the component.
     h.state_mut().state.selection.clear();
-    h.get_by_label_contains("Component changed: agent").click();
+    h.get_by_label_contains("(agent): label").click();
     settle(&mut h);
     assert_eq!(h.state().state.selection.components, vec![id("agent")]);
 
@@ -111,7 +121,7 @@ fn compare_with_a_file_marks_the_added_component_and_escape_ends_it() {
     let c = h.state().state.compare.as_ref().expect("a comparison");
     assert!(c.component_mark("notes").added);
     assert!(c.component_mark("agent").is_empty());
-    h.get_by_label_contains("Component added: notes");
+    h.get_by_label_contains("Component added: Case notes (notes)");
     // The other way round, the component is removed: named in the tab, not on the canvas.
     let mut newer = two_components();
     let mut extra = Component::new(id("fax"), "Fax gateway", Kind::Agent);

@@ -45,19 +45,10 @@ pub fn run(args: &DiffArgs) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-/// The label of a zone or component id in a map, for people (`id` alone when unknown).
+/// A zone or component id of a map named for people, as every view names it
+/// ([`crate::domain::text::named`]: `Label (id)`).
 fn labelled(map: &Map, key: &str) -> String {
-    map.components
-        .iter()
-        .find(|c| c.id.as_str() == key)
-        .map(|c| c.label.as_str())
-        .or_else(|| {
-            map.zones
-                .iter()
-                .find(|z| z.id.as_str() == key)
-                .map(|z| z.label.as_str())
-        })
-        .map_or_else(|| key.to_owned(), |label| format!("{key} ({label})"))
+    crate::domain::text::named(map.label_of(key), key)
 }
 
 fn changes(out: &mut String, heading: &str, c: &Changes, old: &Map, new: &Map) {

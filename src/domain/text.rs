@@ -214,9 +214,25 @@ pub fn count<N: TryInto<i128> + Copy + std::fmt::Display>(n: N, one: &str, many:
     format!("{n} {}", noun(n, one, many))
 }
 
+/// The one way every view names a zone or a component for people: `Label (id)`; the id
+/// alone when it has no label (or none is known).
+pub fn named(label: Option<&str>, id: &str) -> String {
+    match label {
+        Some(label) if !label.is_empty() => format!("{label} ({id})"),
+        _ => id.to_owned(),
+    }
+}
+
 #[cfg(test)]
 mod plural_tests {
-    use super::{count, noun};
+    use super::{count, named, noun};
+
+    #[test]
+    fn a_subject_is_named_label_then_id() {
+        assert_eq!(named(Some("Claims agent"), "agent"), "Claims agent (agent)");
+        assert_eq!(named(Some(""), "agent"), "agent");
+        assert_eq!(named(None, "agent"), "agent");
+    }
 
     #[test]
     fn one_is_singular_everything_else_plural() {

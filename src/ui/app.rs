@@ -379,7 +379,10 @@ impl App {
                 for &i in &matches {
                     if let Some(c) = self.doc.map().components.get(i)
                         && ui
-                            .selectable_label(false, format!("{}  ({})", c.label, c.id))
+                            .selectable_label(
+                                false,
+                                crate::domain::text::named(Some(&c.label), c.id.as_str()),
+                            )
                             .clicked()
                     {
                         chosen = Some(i);

@@ -215,13 +215,9 @@ impl Comparison {
         self.zones.get(id).copied().unwrap_or_default()
     }
 
-    /// Label of a removed component (from the other map), or its id.
-    pub fn removed_component_label(&self, id: &str) -> String {
-        self.other
-            .components
-            .iter()
-            .find(|c| c.id.as_str() == id)
-            .map_or_else(|| id.to_owned(), |c| format!("{} ({id})", c.label))
+    /// A removed zone or component, named as in the other map (`Label (id)`).
+    pub fn removed_label(&self, id: &str) -> String {
+        crate::domain::text::named(self.other.label_of(id), id)
     }
 
     /// How many entries the diff lists (for the tab title and the status bar).

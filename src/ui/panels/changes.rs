@@ -4,6 +4,8 @@
 use egui::{Color32, RichText, Ui};
 
 use crate::domain::diff::{Changes, FlowDelta};
+use crate::domain::model::Map;
+use crate::domain::text::named;
 use crate::ui::compare::Comparison;
 use crate::ui::theme;
 
@@ -15,8 +17,8 @@ pub enum ChangesAction {
     Close,
 }
 
-/// Shows the comparison; returns the action asked for, if any.
-pub fn ui(ui: &mut Ui, c: &Comparison) -> Option<ChangesAction> {
+/// Shows the comparison of the open map (`map`); returns the action asked for, if any.
+pub fn ui(ui: &mut Ui, c: &Comparison, map: &Map) -> Option<ChangesAction> {
     let mut action = None;
     ui.horizontal(|ui| {
         ui.label(format!(
@@ -46,25 +48,31 @@ pub fn ui(ui: &mut Ui, c: &Comparison) -> Option<ChangesAction> {
             if !d.map_fields.is_empty() {
                 ui.label(format!("Map: {} changed", d.map_fields.join(", ")));
             }
-            out(section(ui, "Zone", &d.zones, dark, |k| vec![k.to_owned()]));
-            out(section(ui, "Component", &d.components, dark, |k| {
+            // Zones and components named as every view names them: `Label (id)`.
+            let name = |k: &str| named(map.label_of(k), k);
+            out(section(ui, "Zone", &d.zones, dark, &name, |k| {
                 vec![k.to_owned()]
             }));
-            for k in &d.components.removed {
-                removed(
-                    ui,
-                    dark,
-                    format!("Component removed: {}", c.removed_component_label(k)),
-                );
+            out(section(ui, "Component", &d.components, dark, &name, |k| {
+                vec![k.to_owned()]
+            }));
+            for (what, changes) in [("Zone", &d.zones), ("Component", &d.components)] {
+                for k in &changes.removed {
+                    removed(ui, dark, format!("{what} removed: {}", c.removed_label(k)));
+                }
             }
+            let key = |k: &str| k.to_owned();
             out(section(
                 ui,
                 "Connection",
                 &d.connections,
                 dark,
+                &key,
                 connection_ends,
             ));
-            out(section(ui, "Flow", &d.flows, dark, |k| vec![k.to_owned()]));
+            out(section(ui, "Flow", &d.flows, dark, &key, |k| {
+                vec![k.to_owned()]
+            }));
             for p in &d.positions {
                 let text = match (&p.old, &p.new) {
                     (Some(o), Some(n)) => format!(
@@ -157,11 +165,14 @@ pub fn ui(ui: &mut Ui, c: &Comparison) -> Option<ChangesAction> {
 }
 
 /// Added, removed and changed items of one kind.
+/// The added and changed entries of one kind of item (`name`: how an entry is named; the
+/// removed ones are listed by the caller, named as in the other map).
 fn section(
     ui: &mut Ui,
     what: &str,
     changes: &Changes,
     dark: bool,
+    name: &dyn Fn(&str) -> String,
     subjects: impl Fn(&str) -> Vec<String>,
 ) -> Option<ChangesAction> {
     let mut action = None;
@@ -170,13 +181,17 @@ fn section(
             ui,
             theme::compare_added(dark),
             "+",
-            format!("{what} added: {k}"),
+            format!("{what} added: {}", name(k)),
             subjects(k),
         );
         action = action.or(a);
     }
     for ch in &changes.changed {
-        let text = format!("{what} changed: {} ({})", ch.key, ch.fields.join(", "));
+        let text = format!(
+            "{what} changed: {}: {}",
+            name(&ch.key),
+            ch.fields.join(", ")
+        );
         let a = item(
             ui,
             theme::compare_changed(dark),
@@ -186,8 +201,7 @@ fn section(
         );
         action = action.or(a);
     }
-    if what != "Component" {
-        // Removed components are listed with their labels by the caller.
+    if !matches!(what, "Zone" | "Component") {
         for k in &changes.removed {
             removed(ui, dark, format!("{what} removed: {k}"));
         }
