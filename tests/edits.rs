@@ -120,3 +120,40 @@ fn invalid_edits_are_refused_and_leave_the_map_alone() {
         assert_eq!(map, original, "{edit:?} left the map unchanged");
     }
 }
+
+#[test]
+fn the_item_cap_is_one_rule_with_one_message() {
+    use stateline::domain::validate::{self, MAX_ITEMS};
+    let note = stateline::domain::model::Note {
+        text: "n".into(),
+        pos: None,
+        size: None,
+        colour: stateline::domain::model::NoteColour::default(),
+    };
+    // A map at the cap: one more note is refused by the edit with the message the
+    // validator gives a file that holds one more.
+    let mut map = Map::new("t");
+    map.notes = vec![note.clone(); MAX_ITEMS];
+    let err = Edit::AddNote {
+        note: note.clone(),
+        index: None,
+    }
+    .apply(&mut map)
+    .unwrap_err();
+    let one = validate::item_cap("notes", MAX_ITEMS + 1).unwrap_err();
+    assert_eq!(err.to_string(), one);
+    assert_eq!(
+        map.notes.len(),
+        MAX_ITEMS,
+        "the refused edit changed nothing"
+    );
+    map.notes.push(note);
+    let problems = validate::map(&map, stateline::domain::Catalog::builtin());
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.field == "notes" && p.message == one),
+        "{problems:?}"
+    );
+    assert!(one.contains("200000"), "{one}");
+}

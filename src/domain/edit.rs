@@ -295,12 +295,7 @@ fn insert_at<T>(
     index: Option<usize>,
     what: &'static str,
 ) -> Result<usize, EditError> {
-    if list.len() >= validate::MAX_ITEMS {
-        return Err(EditError::Invalid(format!(
-            "a map holds at most {} items of a kind; this {what} would be one more",
-            validate::MAX_ITEMS
-        )));
-    }
+    validate::item_cap(&format!("{what}s"), list.len() + 1).map_err(EditError::Invalid)?;
     let i = index.unwrap_or(list.len());
     if i > list.len() {
         return Err(EditError::NoSuchIndex { what, index: i });

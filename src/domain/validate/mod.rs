@@ -27,6 +27,18 @@ pub const MAX_LATENCY_MS: f64 = 86_400_000.0;
 pub const MAX_BUDGET_MS: f64 = 86_400_000.0;
 pub const MAX_REQUESTS_PER_MONTH: f64 = 1_000_000_000_000.0;
 
+/// The one item cap: `Err` with the one message when the list `list` of a map (`zones`,
+/// `components`, …) would hold `n` items, more than [`MAX_ITEMS`]. The readers, every edit
+/// and the importers ask it.
+pub fn item_cap(list: &str, n: usize) -> Result<(), String> {
+    if n <= MAX_ITEMS {
+        return Ok(());
+    }
+    Err(format!(
+        "`{list}`: {n} items; a map holds at most {MAX_ITEMS} of a kind"
+    ))
+}
+
 /// The range a figure of a map may take: the one owner of these bounds, read by the
 /// validator (files and edits) and by the window's number fields, which take every value
 /// in it and never rewrite one.
@@ -521,12 +533,7 @@ pub fn head(map: &Map, out: &mut Sink<'_>) {
         ("notes", map.notes.len()),
         ("negotiation", map.negotiation.len()),
     ] {
-        if n > MAX_ITEMS {
-            out(
-                name,
-                format!("`{name}` has {n} items; at most {MAX_ITEMS} are read"),
-            );
-        }
+        report(out, name, item_cap(name, n));
     }
 }
 

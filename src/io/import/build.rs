@@ -8,7 +8,7 @@ use super::{Item, Outcome, Report, clean_text};
 use crate::domain::ids::Id;
 use crate::domain::kind::Kind;
 use crate::domain::model::{Component, Connection, Host, Map, Pos, Rect, Zone};
-use crate::domain::validate::{MAX_ITEMS, MAX_SHORT_TEXT};
+use crate::domain::validate::{self, MAX_SHORT_TEXT};
 
 /// A map being imported, and its report.
 pub struct Builder {
@@ -69,9 +69,11 @@ impl Builder {
         Id::slugify(&candidate)
     }
 
-    /// True when the map holds as many components as a map may.
-    pub fn full(&self) -> bool {
-        self.map.components.len() >= MAX_ITEMS || self.map.zones.len() >= MAX_ITEMS
+    /// `Err` (why, the one item cap's message) when the map holds as many components, or
+    /// zones, as a map may: nothing more can be imported.
+    pub fn room(&self) -> Result<(), String> {
+        validate::item_cap("components", self.map.components.len() + 1)?;
+        validate::item_cap("zones", self.map.zones.len() + 1)
     }
 
     /// The zone for a host, made on first use (one per provider and region).

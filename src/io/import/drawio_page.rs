@@ -376,11 +376,8 @@ pub fn import_page(
             b.skip(shown(c), why);
             continue;
         };
-        if b.full() {
-            b.skip(
-                shown(c),
-                "the map already holds as many components as a map may",
-            );
+        if let Err(why) = b.room() {
+            b.skip(shown(c), why);
             continue;
         }
         let Some(rect) = abs.get(i).copied().flatten().filter(in_range) else {

@@ -37,11 +37,8 @@ pub fn import(
             b.skip(shown, "its address holds control characters: not imported");
             continue;
         }
-        if b.full() {
-            b.skip(
-                shown,
-                "the map already holds as many components as a map may",
-            );
+        if let Err(why) = b.room() {
+            b.skip(shown, why);
             continue;
         }
         let placed = match (r.provider, r.region.as_deref()) {
