@@ -99,6 +99,34 @@ fn export_refuses_unusable_input_with_exit_2() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
+    // The one range of PNG scales, as the renderer says it.
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr).trim_end(),
+        format!(
+            "--{}",
+            stateline::io::export::png_scale_refused(100.0).unwrap()
+        ),
+    );
+    let m = stateline::io::load_path(
+        &map("hybrid-bedrock-azure.ron"),
+        stateline::domain::Catalog::builtin(),
+    )
+    .unwrap();
+    let a = stateline::domain::analysis::analyze(
+        &m,
+        stateline::domain::Catalog::builtin(),
+        &stateline::domain::analysis::Options::default(),
+    );
+    let opts = stateline::io::export::ExportOptions {
+        png_scale: 100.0,
+        ..Default::default()
+    };
+    assert_eq!(
+        stateline::io::export::png(&m, &a, &opts)
+            .unwrap_err()
+            .to_string(),
+        stateline::io::export::png_scale_refused(100.0).unwrap()
+    );
 
     let out = bin()
         .arg("export")

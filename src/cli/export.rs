@@ -40,11 +40,8 @@ pub fn run(args: &ExportArgs) -> ExitCode {
             args.output.display()
         ));
     }
-    if !(0.1..=16.0).contains(&args.scale) {
-        return input_error(&format!(
-            "--scale {}: give a number between 0.1 and 16",
-            args.scale
-        ));
+    if let Some(why) = export::png_scale_refused(args.scale) {
+        return input_error(&format!("--{why}"));
     }
     let catalog = Catalog::builtin();
     let map = match load_path(&args.map, catalog) {

@@ -31,6 +31,22 @@ use crate::domain::model::Map;
 pub use raster::RasterError;
 pub use text::{FONT_BOLD, FONT_REGULAR};
 
+/// The scales a PNG may be drawn at (pixels per SVG unit): the one range that `--scale`,
+/// the window's export options and the renderer take.
+pub const PNG_SCALE: std::ops::RangeInclusive<f32> = 0.1..=16.0;
+
+/// Why a PNG cannot be drawn at `scale` (`None`: it can): `scale 20 is not usable (give a
+/// number between 0.1 and 16)`.
+pub fn png_scale_refused(scale: f32) -> Option<String> {
+    (!PNG_SCALE.contains(&scale)).then(|| {
+        format!(
+            "scale {scale} is not usable (give a number between {} and {})",
+            PNG_SCALE.start(),
+            PNG_SCALE.end()
+        )
+    })
+}
+
 /// What the diagram shows (the canvas's overlay toggles) and how big a PNG is.
 #[derive(Clone, Copy, Debug, PartialEq)]
 #[expect(

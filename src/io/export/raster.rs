@@ -16,7 +16,7 @@ pub const MAX_PNG_PIXELS: u64 = 64 * 1024 * 1024;
 pub enum RasterError {
     #[error("the diagram could not be read back as SVG: {0}")]
     Parse(String),
-    #[error("scale {0} is not usable (give a number between 0.1 and 16)")]
+    #[error("{}", super::png_scale_refused(*.0).unwrap_or_default())]
     Scale(f32),
     #[error("the PNG would be {w}×{h} pixels, more than the limit; choose a smaller scale")]
     TooLarge { w: u32, h: u32 },
@@ -52,7 +52,7 @@ fn tree(svg: &str) -> Result<usvg::Tree, RasterError> {
 
 /// Renders the SVG to PNG at `scale` pixels per unit, on its white background.
 pub fn png(svg: &str, scale: f32) -> Result<Vec<u8>, RasterError> {
-    if !(0.1..=16.0).contains(&scale) {
+    if !super::PNG_SCALE.contains(&scale) {
         return Err(RasterError::Scale(scale));
     }
     let tree = tree(svg)?;

@@ -303,7 +303,7 @@ impl App {
                         ui.label("Scale");
                         ui.add(
                             egui::DragValue::new(&mut choice.options.png_scale)
-                                .range(0.1..=16.0)
+                                .range(crate::io::export::PNG_SCALE)
                                 .speed(0.1)
                                 .suffix(" px per unit"),
                         );
