@@ -43,6 +43,7 @@ mod ui_panels;
 mod ui_refusals;
 mod ui_scenario;
 mod ui_small;
+mod ui_style;
 mod ui_theme;
 mod ui_view;
 mod ui_way_in;

@@ -27,6 +27,7 @@ pub mod rules;
 pub mod scenario;
 pub mod scene;
 pub mod severity;
+pub mod style;
 pub mod text;
 pub mod validate;
 

@@ -5,6 +5,7 @@ use egui::{Color32, FontId, Stroke};
 use crate::domain::analysis::{Severity, Status};
 use crate::domain::model::{ConnectionKind, Provider};
 use crate::domain::palette::{self, Rgb};
+use crate::domain::style;
 
 /// Converts a shared meaning colour.
 pub fn rgb(c: Rgb) -> Color32 {
@@ -91,6 +92,8 @@ pub fn contrast(a: Color32, b: Color32) -> f32 {
 /// Canvas colours for one theme.
 #[derive(Clone, Copy, Debug)]
 pub struct Canvas {
+    /// The dark theme's colours (the inks of `domain::style` on a dark background).
+    pub dark: bool,
     pub background: Color32,
     pub grid: Color32,
     pub zone_fill_alpha: f32,
@@ -113,6 +116,7 @@ impl Canvas {
     pub fn new(dark: bool) -> Self {
         if dark {
             Self {
+                dark,
                 background: Color32::from_rgb(0x16, 0x19, 0x1e),
                 grid: Color32::from_rgb(0x2c, 0x31, 0x3a),
                 zone_fill_alpha: 0.10,
@@ -132,6 +136,7 @@ impl Canvas {
             }
         } else {
             Self {
+                dark,
                 background: Color32::from_rgb(0xf8, 0xfa, 0xfc),
                 grid: Color32::from_rgb(0xd5, 0xdb, 0xe3),
                 zone_fill_alpha: 0.07,
@@ -152,15 +157,25 @@ impl Canvas {
         }
     }
 
-    /// How a connection of this kind is stroked (width at zoom 1, colour, dashed).
-    pub fn edge_style(&self, kind: ConnectionKind, cross_cloud: bool) -> (f32, Color32, bool) {
-        let width = if cross_cloud { 3.5 } else { 1.6 };
-        match kind {
-            ConnectionKind::Call => (width, self.edge, false),
-            ConnectionKind::StateRead => (width, Color32::from_rgb(0x0e, 0xa5, 0xe9), false),
-            ConnectionKind::StateWrite => (width, Color32::from_rgb(0x84, 0x4c, 0xe0), false),
-            ConnectionKind::Event => (width, self.edge, true),
-        }
+    /// How a connection of this kind is stroked: width and dash (on, off) at zoom 1, and
+    /// colour on this theme — the one style of the canvas and the diagram
+    /// (`domain::style::edge`).
+    pub fn edge_style(
+        &self,
+        kind: ConnectionKind,
+        cross_cloud: bool,
+    ) -> (f32, Color32, Option<(f32, f32)>) {
+        let edge = style::edge(kind);
+        let width = if cross_cloud {
+            style::CROSS_CLOUD_WIDTH
+        } else {
+            style::EDGE_WIDTH
+        };
+        (
+            width as f32,
+            rgb(edge.ink.on(self.dark)),
+            edge.dash.map(|(on, off)| (on as f32, off as f32)),
+        )
     }
 
     /// The opaque colour of a zone's title strip (the zone's colour over the background),
@@ -247,9 +262,9 @@ pub fn install_fonts(ctx: &egui::Context) {
     });
 }
 
-/// The lock-in badge colour.
+/// The lock-in badge colour (`domain::style`, as the diagram).
 pub fn lockin() -> Color32 {
-    Color32::from_rgb(0xa8, 0x55, 0xf7)
+    rgb(crate::domain::style::LOCKIN_INK)
 }
 
 /// Comparison marks: added (green), changed (blue), analysis changed (amber), removed (red).

@@ -16,6 +16,7 @@ use crate::domain::palette::{self, Rgb};
 use crate::domain::scene::{
     self, BoxText, DETAIL_SIZE, LABEL_LINE, LABEL_SIZE, NoteBox, Scene, TEXT_X, label_rows,
 };
+use crate::domain::style;
 
 pub(super) const MARGIN: f64 = 32.0;
 pub(super) const TITLE_H: f64 = 92.0;
@@ -24,7 +25,6 @@ const MIN_WIDTH: f64 = 980.0;
 pub(super) const INK: &str = "#0f172a";
 pub(super) const MUTED: &str = "#475569";
 pub(super) const FAINT: &str = "#94a3b8";
-pub(super) const STATE_INK: &str = "#0f766e";
 
 /// Renders the whole diagram from the core's geometry ([`Scene`]).
 pub fn render(map: &Map, analysis: &Analysis, opts: ExportOptions) -> String {
@@ -95,14 +95,12 @@ pub fn render(map: &Map, analysis: &Analysis, opts: ExportOptions) -> String {
 
 fn defs(out: &mut String) {
     out.push_str("<defs>");
-    for (id, colour) in [
-        ("arrow-call", MUTED),
-        ("arrow-state", STATE_INK),
-        ("arrow-event", FAINT),
-    ] {
+    for kind in crate::domain::model::ConnectionKind::ALL {
         write!(
             out,
-            r#"<marker id="{id}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" markerUnits="userSpaceOnUse" orient="auto"><path d="M0 1 L10 5 L0 9 z" fill="{colour}"/></marker>"#
+            r#"<marker id="{id}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" markerUnits="userSpaceOnUse" orient="auto"><path d="M0 1 L10 5 L0 9 z" fill="{colour}"/></marker>"#,
+            id = super::svg_edges::marker(kind),
+            colour = style::edge(kind).ink.light.hex(),
         )
         .ok();
     }
@@ -244,17 +242,23 @@ fn component(
     )
     .ok();
     component_text(out, text, x, y);
-    status_mark(out, status, x, y);
+    status_mark(out, status, rect);
     if lockin && opts.lockin_badges {
-        let bx = x + COMPONENT_W - 52.0;
-        let by = y + COMPONENT_H - 7.0;
+        // Where and how the canvas draws it too (`domain::style`).
+        let b = style::lockin_badge(rect);
         write!(
             out,
-            r##"<rect x="{}" y="{}" width="46" height="14" rx="7" fill="#7c2d12"/><text x="{}" y="{}" font-size="8.5" font-weight="bold" text-anchor="middle" fill="#ffffff">LOCK-IN</text>"##,
-            c(bx),
-            c(by),
-            c(bx + 23.0),
-            c(by + 10.0)
+            r##"<rect x="{}" y="{}" width="{}" height="{}" rx="{}" fill="{}"/><text x="{}" y="{}" font-size="{}" font-weight="bold" text-anchor="middle" fill="#ffffff">{}</text>"##,
+            c(b.x),
+            c(b.y),
+            c(b.w),
+            c(b.h),
+            c(b.h / 2.0),
+            style::LOCKIN_INK.hex(),
+            c(b.x + b.w / 2.0),
+            c(b.y + b.h / 2.0 + style::LOCKIN_TEXT_SIZE * 0.35),
+            style::LOCKIN_TEXT_SIZE,
+            style::LOCKIN_TEXT
         )
         .ok();
     }
@@ -298,28 +302,29 @@ fn component_text(out: &mut String, text: &BoxText, x: f64, y: f64) {
     .ok();
 }
 
-fn status_mark(out: &mut String, status: Status, x: f64, y: f64) {
-    let Some(colour) = palette::status(status) else {
+/// The status outline and badge, where and as the canvas draws them (`domain::style`).
+fn status_mark(out: &mut String, status: Status, rect: Rect) {
+    let Some((colour, dash)) = style::status_outline(status) else {
         return;
     };
-    let (w, h) = (COMPONENT_W + 6.0, COMPONENT_H + 6.0);
-    let dash = if status == Status::Unplaced {
-        r#" stroke-dasharray="6 4""#
-    } else {
-        ""
-    };
+    let o = style::status_outline_rect(rect);
+    let badge = style::status_badge(rect);
     let mark = palette::status_glyph(status).unwrap_or("?");
     write!(
         out,
-        r##"<rect x="{}" y="{}" width="{}" height="{}" rx="10" fill="none" stroke="{col}" stroke-width="2.5"{dash}/><circle cx="{}" cy="{}" r="9" fill="{col}"/><text x="{}" y="{}" font-size="11" font-weight="bold" text-anchor="middle" fill="#ffffff">{mark}</text>"##,
-        c(x - 3.0),
-        c(y - 3.0),
-        c(w),
-        c(h),
-        c(x + COMPONENT_W - 2.0),
-        c(y + 2.0),
-        c(x + COMPONENT_W - 2.0),
-        c(y + 6.0),
+        r##"<rect x="{}" y="{}" width="{}" height="{}" rx="10" fill="none" stroke="{col}" stroke-width="{}"{}/><circle cx="{}" cy="{}" r="{}" fill="{col}"/><text x="{}" y="{}" font-size="{}" font-weight="bold" text-anchor="middle" fill="#ffffff">{mark}</text>"##,
+        c(o.x),
+        c(o.y),
+        c(o.w),
+        c(o.h),
+        style::STATUS_OUTLINE_WIDTH,
+        super::svg_edges::dasharray(dash),
+        c(badge.x),
+        c(badge.y),
+        style::STATUS_BADGE_RADIUS,
+        c(badge.x),
+        c(badge.y + style::STATUS_GLYPH_SIZE * 0.36),
+        style::STATUS_GLYPH_SIZE,
         col = colour.hex(),
     )
     .ok();

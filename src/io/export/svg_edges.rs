@@ -4,12 +4,13 @@
 use std::fmt::Write as _;
 
 use super::ExportOptions;
-use super::svg::{FAINT, INK, MUTED, STATE_INK};
+use super::svg::{INK, MUTED};
 use super::text::{c, xml};
 use crate::domain::analysis::Analysis;
 use crate::domain::model::{ConnectionKind, Map};
 use crate::domain::palette;
 use crate::domain::scene::{EDGE_CAPTION_SIZE, EDGE_VALUE_SIZE, EdgeLabel, EdgeLine, Scene};
+use crate::domain::style;
 
 pub(super) fn connections(
     out: &mut String,
@@ -24,13 +25,16 @@ pub(super) fn connections(
         };
         let cross =
             opts.latency_labels && analysis.connections.get(i).is_some_and(|r| r.cross_cloud);
-        let (colour, marker, dash) = match conn.kind {
-            ConnectionKind::Call => (MUTED, "arrow-call", ""),
-            ConnectionKind::StateRead => (STATE_INK, "arrow-state", r#" stroke-dasharray="5 3""#),
-            ConnectionKind::StateWrite => (STATE_INK, "arrow-state", ""),
-            ConnectionKind::Event => (FAINT, "arrow-event", r#" stroke-dasharray="8 5""#),
+        // The one style of the canvas and the diagram (`domain::style`).
+        let edge = style::edge(conn.kind);
+        let colour = edge.ink.light.hex();
+        let marker = marker(conn.kind);
+        let dash = dasharray(edge.dash);
+        let sw = if cross {
+            style::CROSS_CLOUD_WIDTH
+        } else {
+            style::EDGE_WIDTH
         };
-        let sw = if cross { 3.2 } else { 1.5 };
         write!(
             out,
             r#"<line class="connection {}" x1="{}" y1="{}" x2="{}" y2="{}" stroke="{colour}" stroke-width="{sw}"{dash} marker-end="url(#{marker})"><title>{}</title></line>"#,
@@ -53,6 +57,18 @@ pub(super) fn connections(
         )
         .ok();
     }
+}
+
+/// The arrowhead of a kind of connection (one `<marker>` per kind, in the style's ink).
+pub(super) fn marker(kind: ConnectionKind) -> String {
+    format!("arrow-{}", kind.key())
+}
+
+/// ` stroke-dasharray="5 3"` for a dashed style, nothing for a solid one.
+pub(super) fn dasharray(dash: Option<style::Dash>) -> String {
+    dash.map_or_else(String::new, |(on, off)| {
+        format!(r#" stroke-dasharray="{on} {off}""#)
+    })
 }
 
 /// The latency labels the core placed: one pill per pair of connected boxes, with the

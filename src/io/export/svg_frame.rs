@@ -5,11 +5,12 @@ use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
 use super::ExportOptions;
-use super::svg::{FAINT, INK, MARGIN, MUTED, STATE_INK, TITLE_H};
+use super::svg::{FAINT, INK, MARGIN, MUTED, TITLE_H};
 use super::text::{c, fit, width, xml};
 use crate::domain::analysis::{Analysis, Status};
-use crate::domain::model::{Map, Provider};
+use crate::domain::model::{ConnectionKind, Map, Provider};
 use crate::domain::palette::{self, Rgb};
+use crate::domain::style;
 
 pub(super) fn title_block(out: &mut String, map: &Map, analysis: &Analysis, page_w: f64) {
     let (x, y, w) = (MARGIN, MARGIN, page_w - 2.0 * MARGIN);
@@ -65,7 +66,8 @@ enum Swatch {
     Heading(&'static str),
     Fill(String, String),
     Outline(Status, String),
-    Line(&'static str, Option<&'static str>, f64, String),
+    /// A connection of this kind as the diagram draws it (`domain::style`), this wide.
+    Line(ConnectionKind, f64, String),
     Text(String),
 }
 
@@ -109,22 +111,20 @@ impl Legend {
             items.push(Swatch::Outline(s, text.to_owned()));
         }
         items.push(Swatch::Heading("Connections"));
-        items.push(Swatch::Line(MUTED, None, 1.5, "call".to_owned()));
-        items.push(Swatch::Line(
-            STATE_INK,
-            Some("5 3"),
-            1.5,
-            "state read".to_owned(),
-        ));
-        items.push(Swatch::Line(STATE_INK, None, 1.5, "state write".to_owned()));
-        items.push(Swatch::Line(
-            FAINT,
-            Some("8 5"),
-            1.5,
-            "event (async)".to_owned(),
-        ));
+        for (kind, text) in [
+            (ConnectionKind::Call, "call"),
+            (ConnectionKind::StateRead, "state read"),
+            (ConnectionKind::StateWrite, "state write"),
+            (ConnectionKind::Event, "event (async)"),
+        ] {
+            items.push(Swatch::Line(kind, style::EDGE_WIDTH, text.to_owned()));
+        }
         if opts.latency_labels {
-            items.push(Swatch::Line(MUTED, None, 3.2, "cross-cloud".to_owned()));
+            items.push(Swatch::Line(
+                ConnectionKind::Call,
+                style::CROSS_CLOUD_WIDTH,
+                "cross-cloud".to_owned(),
+            ));
             items.push(Swatch::Text(
                 "labels: round trip (ms) between the hosts where the pieces really run".to_owned(),
             ));
@@ -235,10 +235,10 @@ impl Swatch {
                 )
                 .ok();
             }
-            Self::Line(colour, dash, sw, t) => {
-                let dash = dash
-                    .map(|d| format!(r#" stroke-dasharray="{d}""#))
-                    .unwrap_or_default();
+            Self::Line(kind, sw, t) => {
+                let edge = style::edge(*kind);
+                let colour = edge.ink.light.hex();
+                let dash = super::svg_edges::dasharray(edge.dash);
                 write!(
                     out,
                     r#"<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="{colour}" stroke-width="{sw}"{dash}/><text x="{}" y="{ty}" font-size="10.5" fill="{MUTED}">{}</text>"#,

@@ -8,7 +8,7 @@ mod compare_marks;
 mod draw;
 mod edits;
 mod gesture_end;
-pub use draw::{lod, padlock};
+pub use draw::{lockin_pill, lod};
 pub use edits::{add_component_edit, move_edit};
 pub mod hit_test;
 mod minimap;

@@ -5,7 +5,7 @@ use egui::{
     Align2, Area, Color32, Frame, Order, RichText, Sense, Stroke, StrokeKind, Ui, pos2, vec2,
 };
 
-use crate::domain::model::Provider;
+use crate::domain::model::{ConnectionKind, Provider};
 use crate::ui::document::Document;
 use crate::ui::state::Overlays;
 use crate::ui::theme;
@@ -110,8 +110,17 @@ pub fn ui(
                                 .unwrap_or(col.edge);
                             cell(ui, unplaced, Kind::Badge("?"), "unplaced");
                             ui.end_row();
-                            cell(ui, col.edge, Kind::Heavy, "cross-cloud hop");
-                            cell(ui, col.edge, Kind::Dashed, "event (async)");
+                            // Connections as the canvas and the diagram draw them.
+                            let edge = |kind| col.edge_style(kind, false);
+                            let (_, call, _) = edge(ConnectionKind::Call);
+                            cell(ui, call, Kind::Heavy, "cross-cloud hop");
+                            let (_, event, dash) = edge(ConnectionKind::Event);
+                            cell(ui, event, Kind::Dashed(dash), "event (async)");
+                            ui.end_row();
+                            let (_, state, dash) = edge(ConnectionKind::StateRead);
+                            cell(ui, state, Kind::Dashed(dash), "state read");
+                            let (_, state, dash) = edge(ConnectionKind::StateWrite);
+                            cell(ui, state, Kind::Dashed(dash), "state write");
                             ui.end_row();
                             cell(ui, theme::lockin(), Kind::Lock, "lock-in");
                             cell(ui, col.critical_path, Kind::Heavy, "critical path");
@@ -132,7 +141,8 @@ enum Kind {
     Fill,
     Hatch,
     Heavy,
-    Dashed,
+    /// A connection's line, dashed (on, off) or solid.
+    Dashed(Option<(f32, f32)>),
     Lock,
     /// A status badge with its glyph.
     Badge(&'static str),
@@ -161,15 +171,21 @@ fn swatch(ui: &mut Ui, colour: Color32, kind: Kind) {
                 Stroke::new(3.5, colour),
             );
         }
-        Kind::Dashed => {
+        Kind::Dashed(Some((on, off))) => {
             p.extend(egui::Shape::dashed_line(
                 &[rect.left_center(), rect.right_center()],
                 Stroke::new(1.5, colour),
-                4.0,
-                3.0,
+                on * 0.6,
+                off * 0.6,
             ));
         }
-        Kind::Lock => crate::ui::canvas::padlock(p, rect.center(), 8.0),
+        Kind::Dashed(None) => {
+            p.line_segment(
+                [rect.left_center(), rect.right_center()],
+                Stroke::new(1.5, colour),
+            );
+        }
+        Kind::Lock => crate::ui::canvas::lockin_pill(p, rect.shrink2(vec2(0.0, 1.0)), 0.0),
         Kind::Badge(glyph) => {
             p.rect_stroke(
                 rect.shrink(1.0),

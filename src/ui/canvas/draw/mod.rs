@@ -9,7 +9,7 @@ use egui::{Color32, CornerRadius, Painter, Pos2, Rect, Shape, Stroke, StrokeKind
 use super::hit_test::{self, Geometry, Topology};
 use crate::domain::analysis::Status;
 use crate::domain::model::Provider;
-use crate::domain::scene;
+use crate::domain::{scene, style};
 use crate::ui::document::Document;
 use crate::ui::icons::Icons;
 use crate::ui::state::{Camera, Prefs, UiState};
@@ -182,7 +182,7 @@ impl Painting<'_> {
             let result = self.doc.connection_result(i);
             let cross =
                 result.is_some_and(|r| r.cross_cloud) || self.cross_cloud_fallback(from, to);
-            let (base_width, mut colour, dashed) =
+            let (base_width, mut colour, dash) =
                 col.edge_style(conn.kind, cross && overlays.latency);
             let mut width = (base_width * zoom.sqrt()).max(1.0);
             if critical.contains(&i) {
@@ -203,12 +203,13 @@ impl Painting<'_> {
             let dir = (e - s).normalized();
             let tip = e;
             let base = e - dir * arrow;
-            if dashed {
+            if let Some((on, off)) = dash {
+                // The diagram's dashes, in world units.
                 painter.extend(Shape::dashed_line(
                     &[s, base],
                     Stroke::new(width, colour),
-                    8.0,
-                    5.0,
+                    (on * zoom).max(2.0),
+                    (off * zoom).max(1.5),
                 ));
             } else {
                 painter.line_segment([s, base], Stroke::new(width, colour));
@@ -420,35 +421,34 @@ impl Painting<'_> {
                 let text = scene::box_text(&c.label, &c.kind, result);
                 self.box_text(painter, col, sr, &text);
             }
+            // The lock-in badge and the status marks, where and as the diagram draws them
+            // (`domain::style`).
+            let world = super::to_model_rect(*r);
+            if overlays.obligations
+                && let (Some((outline, dash)), Some(glyph)) = (
+                    style::status_outline(status),
+                    crate::domain::palette::status_glyph(status),
+                )
+            {
+                let colour = theme::rgb(outline);
+                let ring = self.rect_to_screen(super::to_rect(style::status_outline_rect(world)));
+                let width = (style::STATUS_OUTLINE_WIDTH as f32 * zoom.sqrt()).max(1.0);
+                let dash = dash.map(|(on, off)| (on as f32 * zoom, off as f32 * zoom));
+                status_outline(painter, ring, Stroke::new(width, colour), dash);
+                let w = style::status_badge(world);
+                let centre = self.to_screen(pos2(w.x as f32, w.y as f32));
+                let radius = (style::STATUS_BADGE_RADIUS as f32 * zoom).max(6.0);
+                status_badge(painter, centre, radius, colour, glyph);
+            }
+            // Over the status outline, as in the diagram.
             if overlays.lockin
                 && self.doc.is_current()
                 && scene.lockin.get(i).copied().unwrap_or(false)
             {
-                padlock(
-                    painter,
-                    pos2(sr.max.x - 14.0 * zoom, sr.min.y + 12.0 * zoom),
-                    8.0 * zoom,
-                );
+                let pill = self.rect_to_screen(super::to_rect(style::lockin_badge(world)));
+                lockin_pill(painter, pill, style::LOCKIN_TEXT_SIZE as f32 * zoom);
             }
-            // Outlines: status, critical path, selection, hover.
-            if overlays.obligations && matches!(status, Status::Relocated | Status::Violation) {
-                painter.rect_stroke(
-                    sr,
-                    radius,
-                    Stroke::new(3.0 * zoom.sqrt(), theme::alert()),
-                    StrokeKind::Outside,
-                );
-            }
-            if overlays.obligations
-                && let (Some(colour), Some(glyph)) = (
-                    theme::status(status),
-                    crate::domain::palette::status_glyph(status),
-                )
-            {
-                // On the corner, clear of the padlock inside it.
-                let centre = pos2(sr.max.x + 3.0 * zoom, sr.min.y - 3.0 * zoom);
-                status_badge(painter, centre, (9.0 * zoom).max(6.0), colour, glyph);
-            }
+            // Outlines: critical path, selection, hover.
             if breaking.contains(c.id.as_str()) {
                 painter.rect_stroke(
                     sr.expand(5.0),
@@ -572,5 +572,5 @@ mod notes;
 mod positions;
 mod shapes;
 mod walk;
-pub use shapes::padlock;
-use shapes::{hatch, quad_line, status_badge};
+pub use shapes::lockin_pill;
+use shapes::{hatch, quad_line, status_badge, status_outline};

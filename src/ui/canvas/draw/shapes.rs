@@ -1,9 +1,10 @@
 //! Small shapes the canvas draws: a line as a quad in a mesh, the contested hatch, the
-//! lock-in padlock.
+//! lock-in badge, the status outline and badge (the last three in the one style of the
+//! canvas and the diagram, `domain::style`).
 
-use egui::epaint::{PathShape, PathStroke};
-use egui::{Color32, Mesh, Painter, Pos2, Rect, Stroke, pos2, vec2};
+use egui::{Color32, Mesh, Painter, Pos2, Rect, Shape, Stroke, pos2};
 
+use crate::domain::style;
 use crate::ui::theme;
 
 /// A straight line of `width` as two triangles (no anti-aliasing: for far-out views).
@@ -34,21 +35,39 @@ pub(super) fn hatch(painter: &Painter, r: Rect, colour: Color32, zoom: f32) {
     }
 }
 
-/// A small padlock (lock-in badge).
-pub fn padlock(painter: &Painter, centre: Pos2, size: f32) {
-    let colour = theme::lockin();
-    let body = Rect::from_center_size(centre + vec2(0.0, size * 0.25), vec2(size * 1.3, size));
-    let shackle: Vec<Pos2> = (0..=12)
-        .map(|k| {
-            let a = std::f32::consts::PI * (k as f32 / 12.0);
-            centre + vec2(-a.cos() * size * 0.42, -size * 0.25 - a.sin() * size * 0.55)
-        })
-        .collect();
-    painter.add(PathShape::line(
-        shackle,
-        PathStroke::new(size * 0.2, colour),
-    ));
-    painter.rect_filled(body, size * 0.2, colour);
+/// The lock-in badge: a pill (`r`, on screen) with `LOCK-IN` in white at `text_size`
+/// points (left out when too small to read).
+pub fn lockin_pill(painter: &Painter, r: Rect, text_size: f32) {
+    painter.rect_filled(r, r.height() / 2.0, theme::lockin());
+    if text_size >= theme::MIN_LABEL_PX {
+        painter.text(
+            r.center(),
+            egui::Align2::CENTER_CENTER,
+            style::LOCKIN_TEXT,
+            theme::font_strong(text_size),
+            Color32::WHITE,
+        );
+    }
+}
+
+/// The outline round a box whose status is not ok (`r`: the outline's rectangle on
+/// screen), dashed when `dash` (on, off, in points) is given.
+pub(super) fn status_outline(painter: &Painter, r: Rect, stroke: Stroke, dash: Option<(f32, f32)>) {
+    match dash {
+        None => {
+            painter.rect_stroke(r, 10.0, stroke, egui::StrokeKind::Middle);
+        }
+        Some((on, off)) => {
+            let ring = [
+                r.left_top(),
+                r.right_top(),
+                r.right_bottom(),
+                r.left_bottom(),
+                r.left_top(),
+            ];
+            painter.extend(Shape::dashed_line(&ring, stroke, on, off));
+        }
+    }
 }
 
 /// A status badge: the status colour in a circle with its glyph in white (as the diagram
@@ -61,11 +80,12 @@ pub(super) fn status_badge(
     glyph: &str,
 ) {
     painter.circle(centre, radius, colour, Stroke::new(1.5, Color32::WHITE));
+    let glyph_size = radius * (style::STATUS_GLYPH_SIZE / style::STATUS_BADGE_RADIUS) as f32;
     painter.text(
         centre,
         egui::Align2::CENTER_CENTER,
         glyph,
-        theme::font_strong(radius * 1.25),
+        theme::font_strong(glyph_size),
         Color32::WHITE,
     );
 }
