@@ -170,13 +170,7 @@ const EXPECTED: &[Expected] = &[
 
 #[test]
 fn each_snapshot_is_paired_with_the_figures_it_is_about() {
-    let mut files: Vec<String> = std::fs::read_dir("saved-maps")
-        .unwrap()
-        .filter_map(Result::ok)
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| n.ends_with(".ron"))
-        .collect();
-    files.sort();
+    let files = crate::common::saved_maps();
     let covered: Vec<&str> = EXPECTED.iter().map(|e| e.file).collect();
     assert_eq!(files, covered, "every saved map has its figures here");
     for e in EXPECTED {
