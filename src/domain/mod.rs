@@ -19,6 +19,7 @@ pub mod negotiation;
 pub mod offerings;
 pub mod palette;
 pub mod ron_fields;
+pub mod ron_scan;
 pub mod rules;
 pub mod scenario;
 pub mod scene;

@@ -2,6 +2,7 @@
 
 pub mod atomic;
 pub mod export;
+pub mod input;
 pub mod map_file;
 mod map_read;
 pub mod scenario;

@@ -1,6 +1,6 @@
 //! The negotiation positions of a map: their texts, and one position per rule and subject.
 
-use super::{MAX_LONG_TEXT, MAX_SHORT_TEXT, Sink, report, text};
+use super::{MAX_LONG_TEXT, MAX_SHORT_TEXT, Sink, free_text, report, text};
 use crate::domain::negotiation::Position;
 
 /// How a position is named in messages: `position #2 (OAI-SRE-CONTESTED on "sre")`.
@@ -45,7 +45,7 @@ pub fn position(p: &Position, index: usize, out: &mut Sink<'_>) {
     report(
         out,
         "note",
-        text(&format!("`note` of {what}"), &p.note, MAX_LONG_TEXT),
+        free_text(&format!("`note` of {what}"), &p.note, MAX_LONG_TEXT),
     );
 }
 
