@@ -13,6 +13,7 @@ pub mod host;
 pub mod icons;
 pub mod ids;
 pub mod kind;
+pub mod labels;
 pub mod layout;
 pub mod model;
 pub mod negotiation;

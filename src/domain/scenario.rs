@@ -52,6 +52,26 @@ impl fmt::Display for PackOrigin {
 }
 
 impl PackOrigin {
+    /// What every exhibit, `check` and the window say beside the fingerprint when the data
+    /// is not the built-in one: "rule pack from pack.ron in the map's folder, not the
+    /// built-in stateline-2026". `what` names the data ("rule pack", "offerings catalog"),
+    /// `flag` the command-line option (`--rules`), `builtin` the built-in one's id. `None`
+    /// for the built-in one. The one wording: nothing else says where rules came from.
+    pub fn provenance(&self, what: &str, flag: &str, builtin: &str) -> Option<String> {
+        use crate::domain::validate::text::escape;
+        match self {
+            Self::Builtin => None,
+            Self::Map(name) => Some(format!(
+                "{what} from {} in the map's folder, not the built-in {builtin}",
+                escape(name)
+            )),
+            Self::CommandLine(path) => Some(format!(
+                "{what} from {} ({flag}), not the built-in {builtin}",
+                escape(path)
+            )),
+        }
+    }
+
     /// As [`fmt::Display`], naming `flag` for a file given on the command line
     /// (`--offerings FILE`).
     pub fn describe(&self, flag: &str) -> String {
@@ -140,6 +160,14 @@ impl Resolved {
     pub fn analyze(&self, map: &Map, catalog: &Catalog) -> Analysis {
         let mut analysis = analysis::analyze(map, catalog, &self.options());
         analysis.fingerprint = Some(self.fingerprint(map, catalog).hex());
+        analysis.rule_pack.provenance =
+            self.pack_origin
+                .provenance("rule pack", "--rules", crate::domain::rules::BUILTIN_ID);
+        analysis.offerings.provenance = self.offerings_origin.provenance(
+            "offerings catalog",
+            "--offerings",
+            crate::domain::offerings::BUILTIN_ID,
+        );
         analysis
     }
 
@@ -187,11 +215,10 @@ impl Fingerprint {
         out
     }
 
-    /// The first 12 hex digits (the diagram's title block, the status bar).
+    /// The short form (the diagram's title block, the status bar): see
+    /// [`analysis::short_fingerprint`].
     pub fn short(&self) -> String {
-        let mut hex = self.hex();
-        hex.truncate(12);
-        hex
+        analysis::short_fingerprint(&self.hex()).to_owned()
     }
 }
 
@@ -267,7 +294,7 @@ mod tests {
             resolved(&map).fingerprint(&map, catalog),
             "deterministic"
         );
-        assert_eq!(f.short().len(), 12);
+        assert_eq!(f.short().len(), 16, "64 bits");
         assert_eq!(f.hex().len(), 64);
         assert_ne!(f, base.fingerprint(&Map::new("n"), catalog), "the map");
         assert_ne!(

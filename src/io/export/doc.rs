@@ -4,6 +4,7 @@
 use std::fmt::Write as _;
 
 use super::text::xml;
+use crate::domain::validate::text::{escape, refused};
 
 /// One block of the report.
 #[derive(Clone, Debug, PartialEq)]
@@ -90,6 +91,9 @@ fn md_inline(s: &str) -> String {
             }
             '\r' => {}
             '\n' => out.push(' '),
+            // The one rule for text: a control, bidirectional or invisible character is
+            // shown as its escape, never written into the file.
+            c if refused(c).is_some() => out.push_str(&escape(c.encode_utf8(&mut [0; 4]))),
             c => out.push(c),
         }
         at_start = false;
@@ -100,6 +104,7 @@ fn md_inline(s: &str) -> String {
 /// Inline code that stays inline code whatever it holds.
 fn md_code(s: &str) -> String {
     let clean: String = s.chars().map(|c| if c == '\n' { ' ' } else { c }).collect();
+    let clean = escape(&clean).into_owned();
     let mut fence = "`".to_owned();
     while clean.contains(fence.as_str()) {
         fence.push('`');

@@ -10,9 +10,9 @@
 
 use super::doc::{self, Block, code, strong, text};
 use super::report::heading;
-use super::report_negotiation::subject_name;
 use super::text::{ms, usd};
 use crate::domain::analysis::{Analysis, Severity, Status};
+use crate::domain::labels::Labels;
 use crate::domain::model::Map;
 use crate::domain::negotiation::{PositionStatus, position_for};
 use crate::domain::palette::{self, Rgb};
@@ -53,6 +53,8 @@ pub(super) struct Summary {
     pub meta: String,
     /// The full fingerprint (64 hex digits), or a sentence when none was computed.
     pub fingerprint: String,
+    /// Where the rules came from, when not built in ([`Analysis::provenance`]).
+    pub provenance: Vec<String>,
     /// `0 errors · 4 warnings · … · lock-in score …`.
     pub figures: String,
     /// Obligations, flows, open and disputed items, key findings.
@@ -123,6 +125,7 @@ pub(super) fn build(map: &Map, a: &Analysis) -> Summary {
             .fingerprint
             .clone()
             .unwrap_or_else(|| "not computed".to_owned()),
+        provenance: a.provenance().into_iter().map(str::to_owned).collect(),
         figures,
         tables: vec![
             items(map),
@@ -135,6 +138,7 @@ pub(super) fn build(map: &Map, a: &Analysis) -> Summary {
 
 /// The open and disputed positions, disputed first, in file order within each.
 fn items(map: &Map) -> Table {
+    let labels = Labels::of(map);
     let mut list: Vec<_> = map
         .negotiation
         .iter()
@@ -154,7 +158,7 @@ fn items(map: &Map) -> Table {
                     p.status.key().to_owned(),
                     dash(&p.party),
                     p.rule.clone(),
-                    subject_name(map, &p.subject),
+                    labels.any_or_text(&p.subject),
                     dash(&p.note),
                     p.updated.map_or_else(|| "—".to_owned(), |d| d.to_string()),
                 ],
@@ -274,6 +278,7 @@ fn flows(a: &Analysis) -> Table {
 
 /// Errors and warnings, most severe first (notes are in the full report).
 fn key_findings(map: &Map, a: &Analysis) -> Table {
+    let labels = Labels::of(map);
     let mut list: Vec<_> = a
         .findings
         .iter()
@@ -294,7 +299,7 @@ fn key_findings(map: &Map, a: &Analysis) -> Table {
                     f.rule.to_string(),
                     f.subjects
                         .iter()
-                        .map(|s| subject_name(map, s))
+                        .map(|s| labels.any_or_text(s))
                         .collect::<Vec<_>>()
                         .join(", "),
                     f.position
@@ -335,8 +340,11 @@ pub(super) fn blocks(s: &Summary, plan: &Plan) -> Vec<Block> {
         heading(1, s.title.clone(), None),
         Block::Para(vec![text(&s.meta)]),
         Block::Para(vec![text("Fingerprint (SHA-256) "), code(&s.fingerprint)]),
-        Block::Para(vec![strong(&s.figures)]),
     ];
+    for line in &s.provenance {
+        b.push(Block::Para(vec![strong(format!("⚠ {line}"))]));
+    }
+    b.push(Block::Para(vec![strong(&s.figures)]));
     for (table, shown) in s.tables.iter().zip(&plan.shown) {
         let Some(shown) = *shown else { continue };
         b.push(heading(2, table.title, None));

@@ -11,11 +11,14 @@ pub use crate::domain::text::{FONT_BOLD, FONT_REGULAR, fit, width};
 /// The family name the SVG asks for; fallbacks for viewers without it.
 pub const FONT_FAMILY: &str = "'DejaVu Sans', Verdana, Arial, sans-serif";
 
-/// Escapes text for XML and HTML (`& < > " '`), and drops characters XML 1.0 forbids.
+/// Escapes text for XML and HTML (`& < > " '`), drops characters XML 1.0 forbids, and
+/// shows a bidirectional or invisible character as its escape (`\u{202E}`: the one rule for
+/// text), never as itself.
 pub fn xml(s: &str) -> Cow<'_, str> {
+    use crate::domain::validate::text::refused;
     if !s
         .chars()
-        .any(|c| matches!(c, '&' | '<' | '>' | '"' | '\'') || !xml_char(c))
+        .any(|c| matches!(c, '&' | '<' | '>' | '"' | '\'') || !xml_char(c) || refused(c).is_some())
     {
         return Cow::Borrowed(s);
     }
@@ -27,8 +30,11 @@ pub fn xml(s: &str) -> Cow<'_, str> {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
-            c if xml_char(c) => out.push(c),
-            _ => {}
+            c if !xml_char(c) => {}
+            c if crate::domain::validate::text::refused(c).is_some() => {
+                write!(out, "\\u{{{:X}}}", c as u32).ok();
+            }
+            c => out.push(c),
         }
     }
     Cow::Owned(out)
