@@ -9,6 +9,9 @@ mod fmt;
 mod offerings;
 mod rules;
 
+/// `check`'s text output (for people), for the benchmarks of every output format.
+pub use check::render_text as check_text;
+
 use std::path::PathBuf;
 use std::process::ExitCode;
 

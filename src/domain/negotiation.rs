@@ -139,6 +139,73 @@ pub fn index_for<S: AsRef<str>>(
         .find_map(|s| index_of(positions, rule, s.as_ref()))
 }
 
+/// The positions of a list by rule and subject, built in one pass and asked in constant
+/// time: the same answers as [`index_of`] and [`index_for`] (the first position about a
+/// pair), for callers that ask for every finding or component (a search of the list per
+/// question made 100,000 positions take minutes).
+pub struct PositionIndex<'p> {
+    first: rustc_hash::FxHashMap<(&'p str, &'p str), usize>,
+}
+
+impl<'p> PositionIndex<'p> {
+    pub fn of(positions: &'p [Position]) -> Self {
+        let mut first = rustc_hash::FxHashMap::default();
+        first.reserve(positions.len());
+        for (i, p) in positions.iter().enumerate() {
+            first
+                .entry((p.rule.as_str(), p.subject.as_str()))
+                .or_insert(i);
+        }
+        Self { first }
+    }
+
+    /// As [`index_of`].
+    pub fn index_of(&self, rule: &str, subject: &str) -> Option<usize> {
+        self.first.get(&(rule, subject)).copied()
+    }
+
+    /// As [`index_for`].
+    pub fn index_for<S: AsRef<str>>(&self, rule: &str, subjects: &[S]) -> Option<usize> {
+        if self.first.is_empty() {
+            return None;
+        }
+        subjects
+            .iter()
+            .find_map(|s| self.index_of(rule, s.as_ref()))
+    }
+}
+
+/// [`unsettled_on`] for every subject at once, built in one pass (the canvas asks it for
+/// every box of every frame).
+pub struct Unsettled<'p>(rustc_hash::FxHashMap<&'p str, (PositionStatus, usize)>);
+
+impl<'p> Unsettled<'p> {
+    pub fn of(positions: &'p [Position]) -> Self {
+        let mut by: rustc_hash::FxHashMap<&'p str, (PositionStatus, usize)> =
+            rustc_hash::FxHashMap::default();
+        for p in positions.iter().filter(|p| p.status.is_unsettled()) {
+            let entry = by
+                .entry(p.subject.as_str())
+                .or_insert((PositionStatus::Open, 0));
+            entry.1 += 1;
+            if p.status == PositionStatus::Disputed {
+                entry.0 = PositionStatus::Disputed;
+            }
+        }
+        Self(by)
+    }
+
+    /// As [`unsettled_on`].
+    pub fn on(&self, subject: &str) -> Option<(PositionStatus, usize)> {
+        self.0.get(subject).copied()
+    }
+
+    /// True when no position is open or disputed.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
 /// The index of the position about this rule and subject, if any.
 pub fn index_of(positions: &[Position], rule: &str, subject: &str) -> Option<usize> {
     positions.iter().position(|p| p.is_about(rule, subject))

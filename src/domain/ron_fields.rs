@@ -371,7 +371,9 @@ impl<'a> Reader<'a> {
     /// Checks that `obj` has only the `allowed` fields, each at most once.
     /// Reports every unknown or repeated field with its position.
     pub fn check_fields(&mut self, obj: &Object<'a>, what: &str, allowed: &[&str]) {
-        for (i, field) in obj.fields.iter().enumerate() {
+        let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
+        for field in &obj.fields {
+            let repeated = !seen.insert(field.name.as_str());
             let pos = self.field_name_pos(field);
             if !allowed.contains(&field.name.as_str()) {
                 let hint = strsim_best(&field.name, allowed)
@@ -385,7 +387,7 @@ impl<'a> Reader<'a> {
                         allowed.join(", ")
                     ),
                 );
-            } else if obj.fields.iter().take(i).any(|f| f.name == field.name) {
+            } else if repeated {
                 self.error(
                     pos,
                     format!("field `{}` appears twice in {what}", field.name),

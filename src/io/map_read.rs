@@ -340,14 +340,12 @@ fn check_references(
             first.entry(id.as_str()).or_insert(*pos);
         }
     }
+    // The id of each item, found in constant time for each duplicate reported.
+    let id_of: BTreeMap<Item, &Id> = refs.ids.iter().map(|(i, id, _)| (*i, *id)).collect();
     let mut problems = Vec::new();
     validate::references(&refs, &mut |item, field, mut message| {
         if field == "id"
-            && let Some(pos) = refs
-                .ids
-                .iter()
-                .find(|(i, _, _)| *i == item)
-                .and_then(|(_, id, _)| first.get(id.as_str()))
+            && let Some(pos) = id_of.get(&item).and_then(|id| first.get(id.as_str()))
         {
             write!(message, " (first used at line {})", pos.line).ok();
         }

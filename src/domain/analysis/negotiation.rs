@@ -30,24 +30,21 @@ pub fn orphans<'d>(
     if positions.is_empty() {
         return Vec::new();
     }
-    let mut matched = vec![false; positions.len()];
-    let mut mark = |rule: &str, subject: &str| {
-        for (i, p) in positions.iter().enumerate() {
-            if p.is_about(rule, subject)
-                && let Some(m) = matched.get_mut(i)
-            {
-                *m = true;
-            }
-        }
-    };
+    // Every (rule, subject) some finding or decision is about, in one pass; a position is
+    // matched when its pair is among them.
+    let mut about: rustc_hash::FxHashSet<(&str, &str)> = rustc_hash::FxHashSet::default();
     for f in findings {
         for s in &f.subjects {
-            mark(&f.rule, s);
+            about.insert((&f.rule, s));
         }
     }
     for (id, rule) in decisions {
-        mark(rule, id);
+        about.insert((rule, id));
     }
+    let matched: Vec<bool> = positions
+        .iter()
+        .map(|p| about.contains(&(p.rule.as_str(), p.subject.as_str())))
+        .collect();
     let builtin = RulePack::builtin();
     let rule = match ctx.pack.rule(ORPHAN) {
         Some(rule) => rule,
@@ -135,9 +132,61 @@ pub fn attach(positions: &[Position], findings: &mut [Finding]) {
         return;
     }
     let shared: Vec<Arc<Position>> = positions.iter().cloned().map(Arc::new).collect();
+    let index = negotiation::PositionIndex::of(positions);
     for f in findings.iter_mut().filter(|f| &*f.rule != ORPHAN) {
-        f.position = negotiation::index_for(positions, &f.rule, &f.subjects)
+        f.position = index
+            .index_for(&f.rule, &f.subjects)
             .and_then(|i| shared.get(i).cloned());
+    }
+}
+
+/// What each position applies to in an analysis ([`applies_to`] for every position at
+/// once), built in one pass over the findings and the components.
+pub struct Applications<'a> {
+    findings: rustc_hash::FxHashMap<(&'a str, &'a str), Vec<&'a Finding>>,
+    decisions: rustc_hash::FxHashMap<(&'a str, &'a str), Vec<usize>>,
+}
+
+impl<'a> Applications<'a> {
+    pub fn of(a: &'a super::Analysis) -> Self {
+        let mut findings: rustc_hash::FxHashMap<(&'a str, &'a str), Vec<&'a Finding>> =
+            rustc_hash::FxHashMap::default();
+        for f in &a.findings {
+            if let Some(q) = &f.position {
+                findings
+                    .entry((q.rule.as_str(), q.subject.as_str()))
+                    .or_default()
+                    .push(f);
+            }
+        }
+        let mut decisions: rustc_hash::FxHashMap<(&'a str, &'a str), Vec<usize>> =
+            rustc_hash::FxHashMap::default();
+        for (i, c) in a.components.iter().enumerate() {
+            if let Some(rule) = &c.rule {
+                decisions
+                    .entry((c.id.as_str(), rule.as_str()))
+                    .or_default()
+                    .push(i);
+            }
+        }
+        Self {
+            findings,
+            decisions,
+        }
+    }
+
+    /// As [`applies_to`].
+    pub fn to(&self, p: &Position) -> (Vec<&'a Finding>, Vec<usize>) {
+        (
+            self.findings
+                .get(&(p.rule.as_str(), p.subject.as_str()))
+                .cloned()
+                .unwrap_or_default(),
+            self.decisions
+                .get(&(p.subject.as_str(), p.rule.as_str()))
+                .cloned()
+                .unwrap_or_default(),
+        )
     }
 }
 

@@ -469,7 +469,7 @@ pub mod text;
 pub use positions::{
     duplicates as duplicate_positions, first_problem as first_position_problem, position,
 };
-pub use refs::{Named, Refs, references};
+pub use refs::{MAX_SUGGESTIONS, Named, Refs, references};
 pub use text::is_bidi_control;
 
 /// Every problem of a map, in file order of the items.

@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 use super::doc::{Block, Span, code, strong, text};
 use super::report::{heading, table};
 use crate::domain::analysis::Analysis;
-use crate::domain::analysis::negotiation::{applies_to, is_orphan};
+use crate::domain::analysis::negotiation::{Applications, is_orphan};
 use crate::domain::labels::Labels;
 use crate::domain::model::{Map, Position};
 use crate::domain::palette;
@@ -67,6 +67,7 @@ pub(super) fn positions(b: &mut Vec<Block>, map: &Map, a: &Analysis) {
         &[],
         rows,
     ));
+    let applications = Applications::of(a);
     for p in &map.negotiation {
         b.push(heading(
             3,
@@ -78,7 +79,7 @@ pub(super) fn positions(b: &mut Vec<Block>, map: &Map, a: &Analysis) {
             text(" "),
             text(position_line(p)),
         ]));
-        let (findings, decisions) = applies_to(a, p);
+        let (findings, decisions) = applications.to(p);
         let mut items: Vec<Vec<Span>> = Vec::new();
         for i in decisions {
             if let (Some(c), Some(r)) = (map.components.get(i), a.components.get(i)) {

@@ -14,7 +14,7 @@ use super::text::{ms, usd};
 use crate::domain::analysis::{Analysis, Severity, Status};
 use crate::domain::labels::Labels;
 use crate::domain::model::Map;
-use crate::domain::negotiation::{PositionStatus, position_for};
+use crate::domain::negotiation::{PositionIndex, PositionStatus};
 use crate::domain::palette::{self, Rgb};
 
 /// One row of a summary table: its cells, and the colour of its accent cell (a status).
@@ -173,6 +173,7 @@ fn items(map: &Map) -> Table {
 
 /// The components with an obligation or a deciding rule, what needs attention first.
 fn obligations(map: &Map, a: &Analysis) -> Table {
+    let index = PositionIndex::of(&map.negotiation);
     let mut list: Vec<(usize, _, _)> = map
         .components
         .iter()
@@ -204,7 +205,8 @@ fn obligations(map: &Map, a: &Analysis) -> Table {
                 let rule = r.rule.map(|t| t.as_str().to_owned());
                 let position = rule
                     .as_deref()
-                    .and_then(|rule| position_for(&map.negotiation, rule, &[c.id.as_str()]));
+                    .and_then(|rule| index.index_of(rule, c.id.as_str()))
+                    .and_then(|i| map.negotiation.get(i));
                 Row {
                     cells: vec![
                         c.label.clone(),
