@@ -88,9 +88,27 @@ fn outputs(c: &mut Criterion) {
     let svg = export::svg(&map, &analysis, &opts);
     let (w, h) = svg_size(&svg);
     let png = ExportOptions {
-        png_scale: ((16.0e6 / (w * h)).sqrt() as f32).min(2.0),
+        png_scale: ((16.0e6 / (w * h)).sqrt() as f32).clamp(0.1, 2.0),
         ..opts
     };
+    // `STATELINE_BENCH_MAP=big.ron`: the map as a file, to time whole commands
+    // (`farm-bench`, README), as the issue measured them.
+    if let Some(path) = std::env::var_os("STATELINE_BENCH_MAP") {
+        std::fs::write(path, stateline::io::to_canonical_string(&map)).unwrap();
+    }
+    let json = serde_json::to_string_pretty(&analysis).unwrap().len();
+    eprintln!("sizes: json {:.1} MB", json as f64 / 1e6);
+    for format in Format::ALL {
+        let opts = if format == Format::Png { png } else { opts };
+        match export::render(format, &map, &analysis, &opts) {
+            Ok(bytes) => eprintln!(
+                "sizes: {} {:.1} MB",
+                format.label(),
+                bytes.len() as f64 / 1e6
+            ),
+            Err(e) => eprintln!("sizes: {} refused: {e}", format.label()),
+        }
+    }
     let mut group = c.benchmark_group("outputs_100k");
     group.sample_size(10);
     group.bench_function("json (check --format json)", |b| {

@@ -289,9 +289,13 @@ pub fn run(command: Command) -> ExitCode {
 pub(crate) fn print_out(text: &str) {
     use std::io::Write as _;
     let mut out = std::io::stdout().lock();
-    out.write_all(text.as_bytes())
-        .and_then(|()| out.flush())
-        .ok();
+    let written = out.write_all(text.as_bytes()).and_then(|()| out.flush());
+    // Any other failure (a full disk) is said, once, on stderr.
+    if let Err(e) = written
+        && e.kind() != std::io::ErrorKind::BrokenPipe
+    {
+        print_err(&format!("stateline: cannot write to standard output: {e}"));
+    }
 }
 
 /// Writes one message line to standard error (a closed stderr is ignored, as for

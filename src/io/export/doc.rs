@@ -1,6 +1,7 @@
 //! A tiny document model (headings, paragraphs, tables, quotes, lists) that the report is
 //! built in once and written out twice: as Markdown and as self-contained HTML.
 
+use std::borrow::Cow;
 use std::fmt::Write as _;
 
 use super::text::xml;
@@ -70,35 +71,46 @@ fn is_web_address(url: &str) -> bool {
 /// Escapes Markdown inline syntax so user text cannot open links, emphasis, tables or
 /// HTML, while keeping ordinary punctuation readable in the raw file.
 fn md_inline(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut chars = s.chars().peekable();
+    let mut out = String::with_capacity(s.len() + 8);
+    md_inline_into(&mut out, s);
+    out
+}
+
+/// [`md_inline`] written into `out`: the runs between characters that need escaping are
+/// copied whole.
+fn md_inline_into(out: &mut String, s: &str) {
+    let mut chars = s.char_indices().peekable();
+    let mut run = 0;
     let mut at_start = true;
-    while let Some(ch) = chars.next() {
-        let next = chars.peek().copied();
-        match ch {
+    while let Some((i, ch)) = chars.next() {
+        let next = chars.peek().map(|&(_, n)| n);
+        let first = std::mem::replace(&mut at_start, false);
+        let replacement: Option<Cow<'static, str>> = match ch {
             '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' => {
-                out.push('\\');
-                out.push(ch);
+                Some(Cow::Owned(format!("\\{ch}")))
             }
             // Only where they would mean something: a heading, strikethrough, an entity.
-            '#' | '-' | '+' | '=' if at_start => {
-                out.push('\\');
-                out.push(ch);
-            }
-            '~' if next == Some('~') => out.push_str("\\~"),
+            '#' | '-' | '+' | '=' if first => Some(Cow::Owned(format!("\\{ch}"))),
+            '~' if next == Some('~') => Some(Cow::Borrowed("\\~")),
             '&' if next.is_some_and(|n| n.is_ascii_alphanumeric() || n == '#') => {
-                out.push_str("\\&");
+                Some(Cow::Borrowed("\\&"))
             }
-            '\r' => {}
-            '\n' => out.push(' '),
+            '\r' => Some(Cow::Borrowed("")),
+            '\n' => Some(Cow::Borrowed(" ")),
             // The one rule for text: a control, bidirectional or invisible character is
             // shown as its escape, never written into the file.
-            c if refused(c).is_some() => out.push_str(&escape(c.encode_utf8(&mut [0; 4]))),
-            c => out.push(c),
+            c if refused(c).is_some() => {
+                Some(Cow::Owned(escape(c.encode_utf8(&mut [0; 4])).into_owned()))
+            }
+            _ => None,
+        };
+        if let Some(r) = replacement {
+            out.push_str(s.get(run..i).unwrap_or_default());
+            out.push_str(&r);
+            run = i + ch.len_utf8();
         }
-        at_start = false;
     }
-    out
+    out.push_str(s.get(run..).unwrap_or_default());
 }
 
 /// Inline code that stays inline code whatever it holds.
@@ -133,7 +145,7 @@ fn md_spans(spans: &[Span]) -> String {
 }
 
 pub fn to_markdown(blocks: &[Block]) -> String {
-    let mut out = String::new();
+    let mut out = String::with_capacity(blocks.len() * 160);
     for block in blocks {
         match block {
             Block::Heading { level, text, .. } => {
@@ -251,7 +263,7 @@ pub fn to_html(blocks: &[Block], diagram: &str) -> String {
             _ => None,
         })
         .unwrap_or("Stateline report");
-    let mut out = String::new();
+    let mut out = String::with_capacity(diagram.len() + blocks.len() * 200);
     write!(
         out,
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\"/>\n<title>{}</title>\n<style>{CSS}</style>\n</head>\n<body>\n<main>\n",

@@ -16,6 +16,12 @@ pub const MAX_PNG_PIXELS: u64 = 64 * 1024 * 1024;
 pub enum RasterError {
     #[error("the diagram could not be read back as SVG: {0}")]
     Parse(String),
+    /// The renderer reads at most 1,000,000 SVG elements (resvg's guard against hostile
+    /// files).
+    #[error(
+        "the diagram has more SVG elements than the PNG/PDF renderer reads (1,000,000); export it as SVG, or export a smaller map"
+    )]
+    TooManyElements,
     #[error("scale {0} is not usable (give a number between 0.1 and 16)")]
     Scale(f32),
     #[error("the PNG would be {w}×{h} pixels, more than the limit; choose a smaller scale")]
@@ -47,7 +53,13 @@ fn tree(svg: &str) -> Result<usvg::Tree, RasterError> {
         fontdb: fonts(),
         ..usvg::Options::default()
     };
-    usvg::Tree::from_str(svg, &options).map_err(|e| RasterError::Parse(e.to_string()))
+    usvg::Tree::from_str(svg, &options).map_err(|e| match e {
+        usvg::Error::ElementsLimitReached
+        | usvg::Error::ParsingFailed(usvg::roxmltree::Error::NodesLimitReached) => {
+            RasterError::TooManyElements
+        }
+        e => RasterError::Parse(e.to_string()),
+    })
 }
 
 /// Renders the SVG to PNG at `scale` pixels per unit, on its white background.

@@ -57,9 +57,24 @@ pub fn num(v: f64, decimals: usize) -> String {
     }
 }
 
-/// SVG coordinate: one decimal.
-pub fn c(v: f64) -> String {
-    num(v, 1)
+/// SVG coordinate: one decimal (as [`num`]), written straight into the output by the
+/// `write!` that uses it: a diagram of 100,000 boxes writes millions of coordinates, without
+/// a `String` for each.
+pub fn c(v: f64) -> Coord {
+    Coord(v)
+}
+
+/// A coordinate as [`c`] writes it.
+#[derive(Clone, Copy, Debug)]
+pub struct Coord(f64);
+
+impl std::fmt::Display for Coord {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let v = if self.0.is_finite() { self.0 } else { 0.0 };
+        // No negative zero: what rounds to 0.0 is written as 0.0.
+        let v = if (v * 10.0).round() == 0.0 { 0.0 } else { v };
+        write!(f, "{v:.1}")
+    }
 }
 
 /// Milliseconds for people: `0.8 ms`, `12.3 ms`, `2140 ms`.
