@@ -593,3 +593,34 @@ fn the_rule_pack_error_points_at_the_field_not_at_the_description() {
         "at line {line}: {err}"
     );
 }
+
+#[cfg(feature = "gui")]
+#[test]
+fn the_window_says_where_the_rules_came_from_beside_the_fingerprint() {
+    use egui_kittest::kittest::Queryable as _;
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("pack.ron"),
+        stateline::domain::rules::BUILTIN_RON,
+    )
+    .unwrap();
+    let path = map_naming(dir.path(), "rule_pack", "pack.ron");
+    let doc = stateline::ui::document::Document::open(&path).unwrap();
+    let mut h = crate::common::ui_harness::harness(stateline::ui::App::new(
+        doc,
+        stateline::ui::state::Prefs::default(),
+    ));
+    crate::common::ui_harness::settle(&mut h);
+    assert!(
+        h.query_by_label_contains(
+            "rule pack from pack.ron in the map's folder, not the built-in stateline-2026"
+        )
+        .is_some(),
+        "the status bar says so"
+    );
+    let shown = h.state().doc.analysis().fingerprint.clone().unwrap();
+    assert!(
+        h.query_by_label_contains(&shown[..16]).is_some(),
+        "beside the fingerprint's 16 digits"
+    );
+}

@@ -310,8 +310,11 @@ pub struct PositionChange {
 /// removed ones in the old map's order. Positions are matched by rule and subject.
 pub fn changes(old: &[Position], new: &[Position]) -> Vec<PositionChange> {
     let mut out = Vec::new();
+    let (old_index, new_index) = (PositionIndex::of(old), PositionIndex::of(new));
     for n in new {
-        let before = old.iter().find(|o| o.is_about(&n.rule, &n.subject));
+        let before = old_index
+            .index_of(&n.rule, &n.subject)
+            .and_then(|i| old.get(i));
         let fields: Vec<&'static str> = match before {
             Some(o) => [
                 ("status", o.status != n.status),
@@ -336,7 +339,7 @@ pub fn changes(old: &[Position], new: &[Position]) -> Vec<PositionChange> {
         }
     }
     for o in old {
-        if !new.iter().any(|n| n.is_about(&o.rule, &o.subject)) {
+        if new_index.index_of(&o.rule, &o.subject).is_none() {
             out.push(PositionChange {
                 rule: o.rule.clone(),
                 subject: o.subject.clone(),

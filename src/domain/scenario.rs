@@ -159,6 +159,15 @@ impl Resolved {
     /// Analyses a map under this scenario, fingerprint included.
     pub fn analyze(&self, map: &Map, catalog: &Catalog) -> Analysis {
         let mut analysis = analysis::analyze(map, catalog, &self.options());
+        self.stamp(&mut analysis, map, catalog);
+        analysis
+    }
+
+    /// Writes on an analysis of `map` under this scenario what binds it to its inputs: the
+    /// fingerprint, and where the rule pack and the catalog came from when they are not the
+    /// built-in ones. Every analysis shown anywhere (the CLI, the exports, the window's own
+    /// analysis thread) is stamped here.
+    pub fn stamp(&self, analysis: &mut Analysis, map: &Map, catalog: &Catalog) {
         analysis.fingerprint = Some(self.fingerprint(map, catalog).hex());
         analysis.rule_pack.provenance =
             self.pack_origin
@@ -168,7 +177,6 @@ impl Resolved {
             "--offerings",
             crate::domain::offerings::BUILTIN_ID,
         );
-        analysis
     }
 
     /// The fingerprint of (map, this scenario): see [`Fingerprint`].

@@ -56,6 +56,7 @@ pub fn orphans<'d>(
     if !rule.applies(ctx.as_of) {
         return Vec::new();
     }
+    let known = Known::of(ctx);
     positions
         .iter()
         .zip(&matched)
@@ -78,7 +79,7 @@ pub fn orphans<'d>(
                     p.updated
                         .map_or_else(|| "undated".to_owned(), |d| d.to_string()),
                 ),
-                ("why", why(ctx, p)),
+                ("why", why(ctx, p, &known)),
             ];
             let mut f = finding(
                 rule,
@@ -95,22 +96,47 @@ pub fn orphans<'d>(
         .collect()
 }
 
+/// What a position may be about and the pack's rules, each found in constant time (an
+/// orphan's reason is asked for every orphan).
+struct Known<'a> {
+    /// Zone and component ids, flow names, and (when the map declares no flow) the labels
+    /// of its clients, which name their implicit flows.
+    subjects: rustc_hash::FxHashSet<&'a str>,
+    rules: rustc_hash::FxHashMap<&'a str, &'a crate::domain::rules::Rule>,
+}
+
+impl<'a> Known<'a> {
+    fn of(ctx: &'a Ctx<'_>) -> Self {
+        let map = ctx.map;
+        let mut subjects: rustc_hash::FxHashSet<&str> = rustc_hash::FxHashSet::default();
+        subjects.extend(map.zones.iter().map(|z| z.id.as_str()));
+        subjects.extend(map.components.iter().map(|c| c.id.as_str()));
+        subjects.extend(map.flows.iter().map(|f| f.name.as_str()));
+        if map.flows.is_empty() {
+            subjects.extend(
+                map.components
+                    .iter()
+                    .filter(|c| matches!(c.kind, Kind::Client))
+                    .map(|c| c.label.as_str()),
+            );
+        }
+        let mut rules = rustc_hash::FxHashMap::default();
+        for rule in &ctx.pack.rules {
+            // The first rule with an id, as `RulePack::rule` finds it.
+            rules.entry(rule.id.as_str()).or_insert(rule);
+        }
+        Self { subjects, rules }
+    }
+}
+
 /// Why a position matches nothing: the first of subject gone, rule unknown, rule not in
 /// force on the date, rule not firing on the subject.
-fn why(ctx: &Ctx<'_>, p: &Position) -> String {
-    let map = ctx.map;
+fn why(ctx: &Ctx<'_>, p: &Position, known: &Known<'_>) -> String {
     let subject = p.subject.as_str();
-    let implicit_flow = map.flows.is_empty()
-        && map
-            .components
-            .iter()
-            .any(|c| matches!(c.kind, Kind::Client) && c.label == subject);
-    let present =
-        map.id_in_use(subject) || map.flows.iter().any(|f| f.name == subject) || implicit_flow;
-    if !present {
+    if !known.subjects.contains(subject) {
         return format!("\"{subject}\" is no longer in the map");
     }
-    let Some(rule) = ctx.pack.rule(&p.rule) else {
+    let Some(rule) = known.rules.get(p.rule.as_str()) else {
         return format!("the rule pack {} has no rule {}", ctx.pack.id, p.rule);
     };
     if !rule.applies(ctx.as_of) {

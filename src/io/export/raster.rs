@@ -47,7 +47,30 @@ fn fonts() -> Arc<fontdb::Database> {
     .clone()
 }
 
+/// The most SVG elements the renderer reads (resvg's own guard against hostile files).
+const MAX_ELEMENTS: usize = 1_000_000;
+
+/// True when `svg` surely has more elements than the renderer reads: counted in one pass
+/// over its bytes (every `<` that opens an element), so a diagram too big for PNG/PDF is
+/// refused at once instead of after parsing a million of them.
+fn too_many_elements(svg: &str) -> bool {
+    let bytes = svg.as_bytes();
+    let mut count = 0usize;
+    for (i, b) in bytes.iter().enumerate() {
+        if *b == b'<' && !matches!(bytes.get(i + 1), Some(b'/' | b'!' | b'?')) {
+            count += 1;
+            if count > MAX_ELEMENTS {
+                return true;
+            }
+        }
+    }
+    false
+}
+
 fn tree(svg: &str) -> Result<usvg::Tree, RasterError> {
+    if too_many_elements(svg) {
+        return Err(RasterError::TooManyElements);
+    }
     let options = usvg::Options {
         font_family: "DejaVu Sans".to_owned(),
         fontdb: fonts(),
