@@ -96,7 +96,9 @@ fn outputs(c: &mut Criterion) {
     if let Some(path) = std::env::var_os("STATELINE_BENCH_MAP") {
         std::fs::write(path, stateline::io::to_canonical_string(&map)).unwrap();
     }
+    let text = stateline::io::to_canonical_string(&map);
     let json = serde_json::to_string_pretty(&analysis).unwrap().len();
+    eprintln!("sizes: map {:.1} MB of RON", text.len() as f64 / 1e6);
     eprintln!("sizes: json {:.1} MB", json as f64 / 1e6);
     for format in Format::ALL {
         let opts = if format == Format::Png { png } else { opts };
@@ -111,6 +113,20 @@ fn outputs(c: &mut Criterion) {
     }
     let mut group = c.benchmark_group("outputs_100k");
     group.sample_size(10);
+    // What every command does first: read the map (in memory: at 38 MB this map is above
+    // the 32 MiB a file may hold) and analyse it.
+    group.bench_function("load (parse + validate)", |b| {
+        b.iter(|| stateline::io::load_str(&text, "big.ron", Catalog::builtin()).unwrap());
+    });
+    let resolved = Resolved::new(
+        &map,
+        &Overrides::default(),
+        None,
+        Date::parse("2026-03-15").unwrap(),
+    );
+    group.bench_function("analysis (with the fingerprint)", |b| {
+        b.iter(|| resolved.analyze(&map, Catalog::builtin()).findings.len());
+    });
     group.bench_function("json (check --format json)", |b| {
         b.iter(|| serde_json::to_string_pretty(&analysis).unwrap());
     });
@@ -123,6 +139,15 @@ fn outputs(c: &mut Criterion) {
             b.iter(|| export::render(format, &map, &analysis, &opts).map(|v| v.len()));
         });
     }
+    // The geometry the diagram is drawn from (shared with the canvas): part of the SVG's time.
+    group.bench_function("geometry of the diagram (layout + scene)", |b| {
+        b.iter(|| {
+            let placed = stateline::domain::layout::layout(&map);
+            stateline::domain::scene::Scene::new(&map, &placed, &analysis)
+                .boxes
+                .len()
+        });
+    });
     group.bench_function("summary (A4 SVG page)", |b| {
         b.iter(|| export::summary_svg(&map, &analysis, Paper::A4));
     });

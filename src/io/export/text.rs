@@ -13,17 +13,21 @@ pub const FONT_FAMILY: &str = "'DejaVu Sans', Verdana, Arial, sans-serif";
 
 /// Escapes text for XML and HTML (`& < > " '`), drops characters XML 1.0 forbids, and
 /// shows a bidirectional or invisible character as its escape (`\u{202E}`: the one rule for
-/// text), never as itself.
+/// text), never as itself. The runs between such characters are copied whole.
 pub fn xml(s: &str) -> Cow<'_, str> {
-    use crate::domain::validate::text::refused;
-    if !s
-        .chars()
-        .any(|c| matches!(c, '&' | '<' | '>' | '"' | '\'') || !xml_char(c) || refused(c).is_some())
-    {
+    let Some(first) = s.find(needs_xml_escape) else {
         return Cow::Borrowed(s);
-    }
+    };
     let mut out = String::with_capacity(s.len() + 16);
-    for c in s.chars() {
+    out.push_str(s.get(..first).unwrap_or_default());
+    let mut run = first;
+    for (i, c) in s.get(first..).unwrap_or_default().char_indices() {
+        let i = i + first;
+        if !needs_xml_escape(c) {
+            continue;
+        }
+        out.push_str(s.get(run..i).unwrap_or_default());
+        run = i + c.len_utf8();
         match c {
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
@@ -31,13 +35,22 @@ pub fn xml(s: &str) -> Cow<'_, str> {
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
             c if !xml_char(c) => {}
-            c if crate::domain::validate::text::refused(c).is_some() => {
+            c => {
                 write!(out, "\\u{{{:X}}}", c as u32).ok();
             }
-            c => out.push(c),
         }
     }
+    out.push_str(s.get(run..).unwrap_or_default());
     Cow::Owned(out)
+}
+
+/// Whether [`xml`] writes `c` otherwise than as itself (one table look-up for ASCII).
+fn needs_xml_escape(c: char) -> bool {
+    if c.is_ascii() {
+        return matches!(c, '&' | '<' | '>' | '"' | '\'' | '\u{7f}')
+            || (c < ' ' && !matches!(c, '\t' | '\n' | '\r'));
+    }
+    !xml_char(c) || crate::domain::validate::text::refused(c).is_some()
 }
 
 /// True for characters allowed in XML 1.0 documents (and not C1 controls).
