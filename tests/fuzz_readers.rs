@@ -120,7 +120,10 @@ fn assert_reported(rendered: &str, diagnostics: &[Diagnostic], label: &str) {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: CASES, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig {
+        cases: std::env::var("PROPTEST_CASES").ok().and_then(|n| n.parse().ok()).unwrap_or(CASES),
+        ..ProptestConfig::default()
+    })]
 
     #[test]
     fn the_map_reader(edits in edits()) {
