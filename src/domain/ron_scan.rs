@@ -49,28 +49,51 @@ pub fn refused_characters(text: &str, strings: Strings) -> Vec<Diagnostic> {
         }
     };
     let mut state = State::Code;
-    let mut chars = text.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        let next = chars.peek().map(|&(_, n)| n);
+    let mut i = 0;
+    while i < bytes.len() {
         let in_string = matches!(state, State::Quoted(_) | State::Raw(_));
+        let checked = !(in_string && strings == Strings::Skipped);
+        // Skip the run of bytes that neither change the state nor could be refused.
+        let structural = |b: u8| match state {
+            State::Code => matches!(b, b'"' | b'\'' | b'/' | b'r'),
+            State::LineComment => b == b'\n',
+            State::BlockComment(_) => matches!(b, b'*' | b'/'),
+            State::Quoted(q) => b == q as u8 || b == b'\\',
+            State::Raw(_) => b == b'"',
+        };
+        let Some(skip) = bytes.get(i..).and_then(|rest| {
+            rest.iter()
+                .position(|&b| structural(b) || (checked && may_be_refused(b)))
+        }) else {
+            break;
+        };
+        i += skip;
+        let Some(c) = text.get(i..).and_then(|rest| rest.chars().next()) else {
+            break;
+        };
+        let next = text
+            .get(i + c.len_utf8()..)
+            .and_then(|rest| rest.chars().next());
         // A character written as itself.
-        if !(in_string && strings == Strings::Skipped) {
+        if checked {
             if let Some(why) = refused(c) {
                 report(i, sentence(c, why, false));
             } else if c == '\r' && next != Some('\n') {
                 report(i, sentence(c, Refused::Control, false));
             }
         }
+        // Where the next character starts (escapes and markers move it further).
+        let mut after = i + c.len_utf8();
         match state {
             State::Code => match c {
                 '"' => state = State::Quoted('"'),
                 '\'' => state = State::Quoted('\''),
                 '/' if next == Some('/') => {
-                    chars.next();
+                    after += 1;
                     state = State::LineComment;
                 }
                 '/' if next == Some('*') => {
-                    chars.next();
+                    after += 1;
                     state = State::BlockComment(1);
                 }
                 'r' if !ident_before(bytes, i) && matches!(next, Some('"' | '#')) => {
@@ -78,9 +101,7 @@ pub fn refused_characters(text: &str, strings: Strings) -> Vec<Diagnostic> {
                         .get(i + 1..)
                         .map_or(0, |rest| rest.bytes().take_while(|b| *b == b'#').count());
                     if bytes.get(i + 1 + hashes) == Some(&b'"') {
-                        for _ in 0..=hashes {
-                            chars.next();
-                        }
+                        after += hashes + 1;
                         state = State::Raw(hashes);
                     }
                 }
@@ -93,14 +114,14 @@ pub fn refused_characters(text: &str, strings: Strings) -> Vec<Diagnostic> {
             }
             State::BlockComment(depth) => {
                 if c == '*' && next == Some('/') {
-                    chars.next();
+                    after += 1;
                     state = if depth <= 1 {
                         State::Code
                     } else {
                         State::BlockComment(depth - 1)
                     };
                 } else if c == '/' && next == Some('*') {
-                    chars.next();
+                    after += 1;
                     state = State::BlockComment(depth + 1);
                 }
             }
@@ -119,9 +140,11 @@ pub fn refused_characters(text: &str, strings: Strings) -> Vec<Diagnostic> {
                             report(i, sentence(e, Refused::Control, true));
                         }
                     }
-                    // Skip the escape's own characters (at least the one after `\`).
-                    while chars.peek().is_some_and(|&(k, _)| k < i + len.max(2)) {
-                        chars.next();
+                    // Skip the escape's own characters (at least the one after `\`),
+                    // landing on a character boundary.
+                    after = i + len.max(2);
+                    while after < bytes.len() && !text.is_char_boundary(after) {
+                        after += 1;
                     }
                 }
             }
@@ -131,13 +154,12 @@ pub fn refused_characters(text: &str, strings: Strings) -> Vec<Diagnostic> {
                         rest.bytes().take(hashes).filter(|b| *b == b'#').count() == hashes
                     })
                 {
-                    for _ in 0..hashes {
-                        chars.next();
-                    }
+                    after += hashes;
                     state = State::Code;
                 }
             }
         }
+        i = after;
     }
     let mut out: Vec<Diagnostic> = found
         .into_iter()
@@ -162,6 +184,15 @@ fn sentence(c: char, why: Refused, escaped: bool) -> String {
         },
         why.why()
     )
+}
+
+/// Whether a byte may start a refused character (or a lone carriage return): controls, DEL,
+/// and the lead bytes of the UTF-8 sequences of every refused character above U+007F (C1 and
+/// soft hyphen: C2; U+061C: D8; U+180E: E1; U+2000–U+2FFF: E2; U+FEFF, U+FFF9–U+FFFB: EF;
+/// tags: F3). Everything else is skipped without decoding.
+fn may_be_refused(b: u8) -> bool {
+    (b < 0x20 && b != b'\t' && b != b'\n')
+        || matches!(b, 0x7F | 0xC2 | 0xD8 | 0xE1 | 0xE2 | 0xEF | 0xF3)
 }
 
 /// True when the byte before `i` continues an identifier (so `r` there is not a raw string).
@@ -256,6 +287,41 @@ mod tests {
         assert!(refused_characters(text, Strings::Checked).is_empty());
         let lone = "(a: \"x\\ry\")";
         assert_eq!(refused_characters(lone, Strings::Checked).len(), 1);
+    }
+
+    #[test]
+    fn every_raw_refused_character_is_found_wherever_it_stands() {
+        let pieces = [
+            "( // c\u{1B}\n",
+            "/* a \u{202E} /* nested \u{200B} */ b */",
+            "a: \"q\\\"\u{0}x\",",
+            "b: r#\"raw \u{2066} \"# ,",
+            "c: '\u{85}',",
+            "d: \"— · é ✓\u{FEFF}\",",
+            "e: \"tag\u{E0041}\")",
+        ];
+        let text: String = pieces.concat();
+        let expected: Vec<usize> = text
+            .char_indices()
+            .filter(|(_, c)| refused(*c).is_some())
+            .map(|(i, _)| i)
+            .collect();
+        assert_eq!(expected.len(), 8);
+        let src = Source::new(&text);
+        let found: Vec<_> = refused_characters(&text, Strings::Checked)
+            .iter()
+            .map(|d| (d.line, d.col))
+            .collect();
+        let want: Vec<_> = expected
+            .iter()
+            .map(|&o| {
+                let p = src.position(o);
+                (Some(p.line), Some(p.col))
+            })
+            .collect();
+        assert_eq!(found, want);
+        // A map's strings are left to its fields: only the comments' characters remain.
+        assert_eq!(refused_characters(&text, Strings::Skipped).len(), 3);
     }
 
     #[test]
