@@ -84,8 +84,22 @@ pub struct Coord(f64);
 impl std::fmt::Display for Coord {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let v = if self.0.is_finite() { self.0 } else { 0.0 };
+        let tenths = v * 10.0;
+        let rounded = tenths.round();
+        // Far from a tie (and from the edge of exact integers), rounding the tenths is what
+        // `{:.1}` writes, and integers are written far faster than floats; ties (x.x5,
+        // decided by the exact binary value) and giants take the float path.
+        if ((tenths - rounded).abs() - 0.5).abs() > 1e-6 && rounded.abs() < 1e15 {
+            let t = rounded as i64;
+            if t == 0 {
+                return f.write_str("0.0");
+            }
+            let sign = if t < 0 { "-" } else { "" };
+            let t = t.unsigned_abs();
+            return write!(f, "{sign}{}.{}", t / 10, t % 10);
+        }
         // No negative zero: what rounds to 0.0 is written as 0.0.
-        let v = if (v * 10.0).round() == 0.0 { 0.0 } else { v };
+        let v = if rounded == 0.0 { 0.0 } else { v };
         write!(f, "{v:.1}")
     }
 }
@@ -157,6 +171,40 @@ pub fn tspans(out: &mut String, lines: &[String], x: f64, line_height: f64) {
 mod tests {
     use super::*;
     use crate::domain::text::wrap;
+
+    #[test]
+    fn coordinates_are_written_as_num_writes_them() {
+        let mut v = -1000.0_f64;
+        while v < 1000.0 {
+            for x in [
+                v,
+                v + 0.05,
+                v - 0.05,
+                v + 0.049_999,
+                v + 0.15,
+                -v / 7.0,
+                v * 1e-3,
+            ] {
+                assert_eq!(c(x).to_string(), num(x, 1), "{x}");
+            }
+            v += 0.37;
+        }
+        for x in [
+            0.0,
+            -0.0,
+            -0.04,
+            0.05,
+            0.25,
+            -0.25,
+            1e7,
+            -1e7,
+            1e16,
+            f64::NAN,
+            f64::INFINITY,
+        ] {
+            assert_eq!(c(x).to_string(), num(x, 1), "{x}");
+        }
+    }
 
     #[test]
     fn escapes_everything_markup_could_use() {
