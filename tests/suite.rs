@@ -16,6 +16,7 @@ mod export;
 mod fuzz_readers;
 mod geometry;
 mod hostile;
+mod hostile_writes;
 mod latency;
 mod load_errors;
 mod loader_props;
