@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use super::{DiffArgs, Format, input_error};
 use crate::domain::Catalog;
 use crate::domain::diff::{Changes, MapDiff, diff};
+use crate::domain::labels::Labels;
 use crate::domain::model::Map;
 use crate::io::load_path;
 
@@ -38,26 +39,11 @@ pub fn run(args: &DiffArgs) -> ExitCode {
         },
         Format::Text => super::print_out(&render_text(
             &d,
-            (&old, &args.old.display().to_string()),
-            (&new, &args.new.display().to_string()),
+            (&old, &super::shown(&args.old)),
+            (&new, &super::shown(&args.new)),
         )),
     }
     ExitCode::SUCCESS
-}
-
-/// The label of a zone or component id in a map, for people (`id` alone when unknown).
-fn labelled(map: &Map, key: &str) -> String {
-    map.components
-        .iter()
-        .find(|c| c.id.as_str() == key)
-        .map(|c| c.label.as_str())
-        .or_else(|| {
-            map.zones
-                .iter()
-                .find(|z| z.id.as_str() == key)
-                .map(|z| z.label.as_str())
-        })
-        .map_or_else(|| key.to_owned(), |label| format!("{key} ({label})"))
 }
 
 fn changes(out: &mut String, heading: &str, c: &Changes, old: &Map, new: &Map) {
@@ -65,11 +51,18 @@ fn changes(out: &mut String, heading: &str, c: &Changes, old: &Map, new: &Map) {
         return;
     }
     writeln!(out, "\n{heading}").ok();
+    let (old, new) = (Labels::of(old), Labels::of(new));
+    // `id (label)` for a zone or component, the id alone when unknown.
+    let labelled = |labels: &Labels<'_>, key: &str| {
+        labels
+            .any(key)
+            .map_or_else(|| key.to_owned(), |label| format!("{key} ({label})"))
+    };
     for k in &c.added {
-        writeln!(out, "  + {}", labelled(new, k)).ok();
+        writeln!(out, "  + {}", labelled(&new, k)).ok();
     }
     for k in &c.removed {
-        writeln!(out, "  - {}", labelled(old, k)).ok();
+        writeln!(out, "  - {}", labelled(&old, k)).ok();
     }
     for ch in &c.changed {
         writeln!(out, "  ~ {}: {}", ch.key, ch.fields.join(", ")).ok();

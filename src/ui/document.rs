@@ -413,7 +413,7 @@ impl Document {
     pub fn analyze_other(&self, map: &Map) -> Analysis {
         let scenario = self.scenario();
         let mut analysis = (self.analyzer)(map, Catalog::builtin(), &scenario.options());
-        analysis.fingerprint = Some(scenario.fingerprint(map, Catalog::builtin()).hex());
+        scenario.stamp(&mut analysis, map, Catalog::builtin());
         analysis
     }
 
@@ -428,7 +428,7 @@ impl Document {
         let scenario = Resolved::new(map, &overrides, self.pack.pack.clone(), Date::today())
             .with_offerings(self.pack.offerings.clone());
         let mut analysis = (self.analyzer)(map, Catalog::builtin(), &scenario.options());
-        analysis.fingerprint = Some(scenario.fingerprint(map, Catalog::builtin()).hex());
+        scenario.stamp(&mut analysis, map, Catalog::builtin());
         analysis
     }
 

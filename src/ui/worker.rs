@@ -37,7 +37,7 @@ pub struct Done {
 pub fn compute(map: &Map, scenario: &Resolved, analyzer: Analyzer) -> (Analysis, Layout, Scene) {
     let catalog = Catalog::builtin();
     let mut analysis = analyzer(map, catalog, &scenario.options());
-    analysis.fingerprint = Some(scenario.fingerprint(map, catalog).hex());
+    scenario.stamp(&mut analysis, map, catalog);
     let layout = layout::layout(map);
     let scene = Scene::new(map, &layout, &analysis);
     (analysis, layout, scene)
