@@ -292,8 +292,7 @@ fn too_big(label: &str, len: u64) -> LoadError {
 /// Reads a whole file through the one reader of files (`io::input`): a regular file only,
 /// checked before it is opened, and only within the map size limit.
 fn read_capped(path: &Path, label: &str) -> Result<Vec<u8>, LoadError> {
-    super::input::read_bytes(path)
-        .map_err(|e| LoadError::single(label, Diagnostic::nowhere(e.0)))
+    super::input::read_bytes(path).map_err(|e| LoadError::single(label, Diagnostic::nowhere(e.0)))
 }
 
 #[cfg(test)]
