@@ -496,6 +496,30 @@ impl<'a> Layout<'a> {
         Some(self.reader.src.position_of(raw))
     }
 
+    /// For each item of a top-level list field, the bytes of the text it is written in
+    /// (start, end), found by the positional reader in one pass.
+    pub fn item_spans(&mut self, list: &str) -> Vec<(usize, usize)> {
+        let Some(raw) = self
+            .top
+            .as_ref()
+            .and_then(|top| Reader::get(top, list))
+            .map(|f| f.value)
+        else {
+            return Vec::new();
+        };
+        let Some(items) = self.reader.list(raw, "") else {
+            return Vec::new();
+        };
+        items
+            .into_iter()
+            .filter_map(|item| {
+                let text = item.get_ron();
+                let start = self.reader.src.offset_of(text)?;
+                Some((start, start + text.len()))
+            })
+            .collect()
+    }
+
     /// For each item of a top-level list field, where its `field` is written (else where
     /// the item starts; `None` when the item cannot be split).
     pub fn items(&mut self, list: &str, field: &str) -> Vec<Option<Position>> {
