@@ -53,6 +53,9 @@ fn said(page: &Page) -> String {
     }
 }
 
+/// How many unnamed regions of one row are reported each at its place (the rest counted).
+const REPORTED_REGIONS: usize = 20;
+
 /// The most words a name is looked up with ("Claude Managed Agents for Amazon Bedrock" is six).
 const MAX_NAME_WORDS: usize = 8;
 
@@ -186,7 +189,6 @@ pub(super) fn check(
     // quotes that name the model are gathered once, so each name is one look-up however many
     // regions and quotes a row has; the first few unnamed regions are reported where they
     // are written, the rest counted.
-    const REPORTED: usize = 20;
     let mut phrases: std::collections::HashSet<&str> = std::collections::HashSet::new();
     for (w, about) in all_words.iter().zip(&about_model) {
         if *about {
@@ -203,7 +205,7 @@ pub(super) fn check(
             continue;
         }
         unnamed += 1;
-        if unnamed > REPORTED {
+        if unnamed > REPORTED_REGIONS {
             continue;
         }
         let known = regions.region_names(region);
@@ -219,12 +221,12 @@ pub(super) fn check(
             ),
         });
     }
-    if unnamed > REPORTED {
+    if unnamed > REPORTED_REGIONS {
         out.push(Problem {
             offset: at(text, span, "regions:", 0),
             message: format!(
                 "and {} more regions are named by no quote of the row",
-                unnamed - REPORTED
+                unnamed - REPORTED_REGIONS
             ),
         });
     }
