@@ -237,7 +237,7 @@ fn export_options_switch_overlays_off() {
     assert!(on.contains("class=\"latency\"") && !off.contains("class=\"latency\""));
     assert!(on.contains("LOCK-IN") && !off.contains(">LOCK-IN<"));
     assert!(on.contains("31.4 ms"));
-    let short = analysis.fingerprint.as_deref().unwrap().get(..12).unwrap();
+    let short = analysis.fingerprint.as_deref().unwrap().get(..16).unwrap();
     assert!(on.contains(short), "the diagram shows the fingerprint");
 }
 

@@ -118,12 +118,20 @@ fn every_view_of_every_saved_map_agrees_under_both_readings() {
                 md.contains(a.fingerprint.as_deref().unwrap()),
                 "{what}: full fingerprint"
             );
-            // The CSV has one row per finding, with its rule and severity.
+            // The CSV has one row per finding, with its rule and severity, and a last row
+            // with the full fingerprint.
             let csv = export::findings_csv(&map, &a);
             assert_eq!(
                 csv.lines().count(),
-                a.findings.len() + 1,
+                a.findings.len() + 2,
                 "{what}: CSV rows"
+            );
+            assert!(
+                csv.lines().last().is_some_and(|l| l.starts_with(&format!(
+                    "fingerprint,{},",
+                    a.fingerprint.as_deref().unwrap()
+                ))),
+                "{what}: the CSV's last row carries the full fingerprint"
             );
             for f in &a.findings {
                 assert!(

@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use super::{CheckArgs, Format, input_error};
 use crate::domain::Catalog;
 use crate::domain::analysis::{Analysis, Severity, Status};
+use crate::domain::labels::Labels;
 use crate::domain::model::Map;
 use crate::io::load_path;
 
@@ -80,6 +81,15 @@ pub fn render_text(map: &Map, analysis: &Analysis, colour: bool) -> String {
         analysis.scenario.as_of
     )
     .ok();
+    writeln!(out, "fingerprint {}", analysis.fingerprint_short()).ok();
+    for line in analysis.provenance() {
+        writeln!(
+            out,
+            "{}",
+            style.severity(Severity::Warning, &format!("⚠ {line}"))
+        )
+        .ok();
+    }
     render_findings(&mut out, map, analysis, &style);
     render_hosting(&mut out, map, analysis, &style);
     render_offerings(&mut out, map, analysis, &style);
@@ -111,14 +121,8 @@ fn count(n: u32, what: &str) -> String {
     crate::domain::text::count(n, what, &format!("{what}s"))
 }
 
-fn label_of(map: &Map, id: &str) -> String {
-    map.components
-        .iter()
-        .find(|c| c.id.as_str() == id)
-        .map_or_else(|| id.to_owned(), |c| format!("{} ({id})", c.label))
-}
-
 fn render_findings(out: &mut String, map: &Map, analysis: &Analysis, style: &Style) {
+    let labels = Labels::of(map);
     for severity in [Severity::Error, Severity::Warning, Severity::Info] {
         let findings: Vec<_> = analysis
             .findings
@@ -140,7 +144,11 @@ fn render_findings(out: &mut String, map: &Map, analysis: &Analysis, style: &Sty
         )
         .ok();
         for f in findings {
-            let subjects: Vec<String> = f.subjects.iter().map(|s| label_of(map, s)).collect();
+            let subjects: Vec<String> = f
+                .subjects
+                .iter()
+                .map(|s| labels.component_or_text(s))
+                .collect();
             writeln!(
                 out,
                 "  {} {}",
@@ -166,6 +174,7 @@ fn render_findings(out: &mut String, map: &Map, analysis: &Analysis, style: &Sty
 }
 
 fn render_hosting(out: &mut String, map: &Map, analysis: &Analysis, style: &Style) {
+    let labels = Labels::of(map);
     let changed: Vec<_> = analysis
         .components
         .iter()
@@ -184,7 +193,7 @@ fn render_hosting(out: &mut String, map: &Map, analysis: &Analysis, style: &Styl
             out,
             "  {:<10} {}: drawn {}, runs on {} (must run on: {obligation}; {})",
             c.status.key(),
-            label_of(map, c.id.as_str()),
+            labels.component_or_text(c.id.as_str()),
             host(c.drawn_host.as_ref()),
             host(c.effective_host.as_ref()),
             c.rule.as_deref().unwrap_or("no rule")
@@ -195,6 +204,7 @@ fn render_hosting(out: &mut String, map: &Map, analysis: &Analysis, style: &Styl
 
 /// Each model, runtime and platform: its offering (or none) and where it is processed.
 fn render_offerings(out: &mut String, map: &Map, analysis: &Analysis, style: &Style) {
+    let labels = Labels::of(map);
     let rows: Vec<_> = analysis
         .components
         .iter()
@@ -219,7 +229,7 @@ fn render_offerings(out: &mut String, map: &Map, analysis: &Analysis, style: &St
         writeln!(
             out,
             "  {}: {offering}; processed in {}",
-            label_of(map, c.id.as_str()),
+            labels.component_or_text(c.id.as_str()),
             c.processing.as_deref().unwrap_or("unknown")
         )
         .ok();
@@ -227,6 +237,7 @@ fn render_offerings(out: &mut String, map: &Map, analysis: &Analysis, style: &St
 }
 
 fn render_flows(out: &mut String, map: &Map, analysis: &Analysis, style: &Style) {
+    let labels = Labels::of(map);
     if analysis.flows.is_empty() {
         return;
     }
@@ -272,7 +283,7 @@ fn render_flows(out: &mut String, map: &Map, analysis: &Analysis, style: &Style)
             let by: Vec<String> = flow
                 .broken_by
                 .iter()
-                .map(|id| label_of(map, id.as_str()))
+                .map(|id| labels.component_or_text(id.as_str()))
                 .collect();
             writeln!(
                 out,

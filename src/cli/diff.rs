@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use super::{DiffArgs, Format, input_error};
 use crate::domain::Catalog;
 use crate::domain::diff::{Changes, MapDiff, diff};
+use crate::domain::labels::Labels;
 use crate::domain::model::Map;
 use crate::io::load_path;
 
@@ -38,17 +39,11 @@ pub fn run(args: &DiffArgs) -> ExitCode {
         },
         Format::Text => super::print_out(&render_text(
             &d,
-            (&old, &args.old.display().to_string()),
-            (&new, &args.new.display().to_string()),
+            (&old, &super::shown(&args.old)),
+            (&new, &super::shown(&args.new)),
         )),
     }
     ExitCode::SUCCESS
-}
-
-/// A zone or component id of a map named for people, as every view names it
-/// ([`crate::domain::text::named`]: `Label (id)`).
-fn labelled(map: &Map, key: &str) -> String {
-    crate::domain::text::named(map.label_of(key), key)
 }
 
 fn changes(out: &mut String, heading: &str, c: &Changes, old: &Map, new: &Map) {
@@ -56,11 +51,13 @@ fn changes(out: &mut String, heading: &str, c: &Changes, old: &Map, new: &Map) {
         return;
     }
     writeln!(out, "\n{heading}").ok();
+    // A zone or component named as every view names it (`Label (id)`).
+    let (old, new) = (Labels::of(old), Labels::of(new));
     for k in &c.added {
-        writeln!(out, "  + {}", labelled(new, k)).ok();
+        writeln!(out, "  + {}", new.any_or_text(k)).ok();
     }
     for k in &c.removed {
-        writeln!(out, "  - {}", labelled(old, k)).ok();
+        writeln!(out, "  - {}", old.any_or_text(k)).ok();
     }
     for ch in &c.changed {
         writeln!(out, "  ~ {}: {}", ch.key, ch.fields.join(", ")).ok();

@@ -3,7 +3,7 @@
 
 use std::process::ExitCode;
 
-use super::{ExportArgs, input_error};
+use super::{ExportArgs, input_error, input_error_line};
 use crate::domain::Catalog;
 use crate::io::export::{self, ExportOptions, Format};
 use crate::io::load_path;
@@ -17,7 +17,7 @@ pub fn run(args: &ExportArgs) -> ExitCode {
                 known.push(ext);
             }
         }
-        return input_error(&format!(
+        return input_error_line(&format!(
             "{}: unknown export format; the extension must be one of: {}",
             args.output.display(),
             known.join(", ")
@@ -25,7 +25,7 @@ pub fn run(args: &ExportArgs) -> ExitCode {
     };
     let format = if args.summary {
         let Some(summary) = format.summary() else {
-            return input_error(&format!(
+            return input_error_line(&format!(
                 "{}: --summary writes a one-page summary as .pdf, .md or .html",
                 args.output.display()
             ));
@@ -35,13 +35,13 @@ pub fn run(args: &ExportArgs) -> ExitCode {
         format
     };
     if args.with_report && format != Format::Pdf {
-        return input_error(&format!(
+        return input_error_line(&format!(
             "{}: --with-report adds report pages to a PDF; write a .pdf, or a .md/.html report",
             args.output.display()
         ));
     }
     if let Some(why) = export::png_scale_refused(args.scale) {
-        return input_error(&format!("--{why}"));
+        return input_error_line(&format!("--{why}"));
     }
     let catalog = Catalog::builtin();
     let map = match load_path(&args.map, catalog) {
@@ -61,6 +61,6 @@ pub fn run(args: &ExportArgs) -> ExitCode {
     };
     match export::write(&args.output, format, &map, &analysis, &opts) {
         Ok(()) => ExitCode::SUCCESS,
-        Err(err) => input_error(&format!("{}: {err}", args.map.display())),
+        Err(err) => input_error_line(&format!("{}: {err}", args.map.display())),
     }
 }

@@ -10,6 +10,9 @@ mod import;
 mod offerings;
 mod rules;
 
+/// `check`'s text output (for people), for the benchmarks of every output format.
+pub use check::render_text as check_text;
+
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -317,17 +320,48 @@ pub fn run(command: Command) -> ExitCode {
     }
 }
 
-/// Writes to standard output; a reader that went away (`| head`) is not an error.
+/// Writes to standard output. A reader that went away (`| head`) is not an error: the
+/// command ends as it would have (its exit code unchanged), without a panic or a message.
+/// Every command prints through here and [`print_err`].
 pub(crate) fn print_out(text: &str) {
     use std::io::Write as _;
     let mut out = std::io::stdout().lock();
-    out.write_all(text.as_bytes())
-        .and_then(|()| out.flush())
+    let written = out.write_all(text.as_bytes()).and_then(|()| out.flush());
+    // Any other failure (a full disk) is said, once, on stderr.
+    if let Err(e) = written
+        && e.kind() != std::io::ErrorKind::BrokenPipe
+    {
+        print_err(&format!("stateline: cannot write to standard output: {e}"));
+    }
+}
+
+/// Writes one message line to standard error (a closed stderr is ignored, as for
+/// [`print_out`]). Messages that echo input are escaped where they are made
+/// (`Diagnostic::render`, `domain::validate::text::escape`).
+pub(crate) fn print_err(line: &str) {
+    use std::io::Write as _;
+    let mut err = std::io::stderr().lock();
+    err.write_all(line.as_bytes())
+        .and_then(|()| err.write_all(b"\n"))
+        .and_then(|()| err.flush())
         .ok();
 }
 
-/// Prints a load error (one `PATH:LINE:COL: message` line per problem) and returns exit 2.
+/// A path as messages show it: escaped, so a file name cannot forge a line or move the
+/// cursor.
+pub(crate) fn shown(path: &std::path::Path) -> String {
+    crate::domain::validate::text::escape(&path.display().to_string()).into_owned()
+}
+
+/// Prints a one-line message about the input, escaped whole (it may echo a path or a
+/// value), and returns exit 2.
+pub(crate) fn input_error_line(line: &str) -> ExitCode {
+    input_error(&crate::domain::validate::text::escape(line))
+}
+
+/// Prints a load error (one `PATH:LINE:COL: message` line per problem, each already escaped
+/// by `Diagnostic::render`) and returns exit 2.
 pub(crate) fn input_error(message: &str) -> ExitCode {
-    eprintln!("{message}");
+    print_err(message);
     ExitCode::from(EXIT_INPUT)
 }

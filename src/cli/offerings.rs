@@ -3,7 +3,7 @@
 use std::fmt::Write as _;
 use std::process::ExitCode;
 
-use super::{OfferingsCommand, input_error};
+use super::{OfferingsCommand, input_error, input_error_line};
 use crate::domain::catalog::Catalog;
 use crate::domain::offerings::{BUILTIN_RON, Offerings, channel_name};
 use crate::io::scenario::load_offerings;
@@ -12,10 +12,10 @@ pub fn run(command: &OfferingsCommand) -> ExitCode {
     match command {
         OfferingsCommand::Show { file, ron } => {
             let (catalog, text) = match file {
-                Some(path) => match (load_offerings(path), std::fs::read_to_string(path)) {
+                Some(path) => match (load_offerings(path), crate::io::input::read_text(path)) {
                     (Ok(c), Ok(t)) => (c, t),
                     (Err(e), _) => return input_error(&e),
-                    (_, Err(e)) => return input_error(&format!("{}: {e}", path.display())),
+                    (_, Err(e)) => return input_error_line(&format!("{}: {e}", path.display())),
                 },
                 None => (Offerings::builtin(), BUILTIN_RON.to_owned()),
             };
@@ -29,19 +29,19 @@ pub fn run(command: &OfferingsCommand) -> ExitCode {
         OfferingsCommand::Validate { file } => match load_offerings(file) {
             Ok(c) => {
                 let unknown = c.offerings.iter().filter(|o| o.regions.is_empty()).count();
-                println!(
-                    "{}: ok — catalog {}, verified through {}, {} offerings ({unknown} with unknown regions)",
-                    file.display(),
+                super::print_out(&format!(
+                    "{}: ok — catalog {}, verified through {}, {} offerings ({unknown} with unknown regions)\n",
+                    super::shown(file),
                     c.id,
                     c.verified_through,
                     c.offerings.len()
-                );
+                ));
                 let unlocated = c.unlocated_regions(Catalog::builtin());
                 if !unlocated.is_empty() {
-                    println!(
-                        "note: not in the region catalog, so not located (a seller's own names such as `eu` or `global` are expected): {}",
+                    super::print_out(&format!(
+                        "note: not in the region catalog, so not located (a seller's own names such as `eu` or `global` are expected): {}\n",
                         unlocated.join(", ")
-                    );
+                    ));
                 }
                 ExitCode::SUCCESS
             }

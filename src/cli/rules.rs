@@ -3,7 +3,7 @@
 use std::fmt::Write as _;
 use std::process::ExitCode;
 
-use super::{RulesCommand, input_error};
+use super::{RulesCommand, input_error, input_error_line};
 use crate::domain::rules::{BUILTIN_RON, Effect, Rule, RulePack};
 
 pub use crate::io::scenario::load_pack;
@@ -12,10 +12,10 @@ pub fn run(command: &RulesCommand) -> ExitCode {
     match command {
         RulesCommand::Show { pack, ron } => {
             let (pack, text) = match pack {
-                Some(path) => match (load_pack(path), std::fs::read_to_string(path)) {
+                Some(path) => match (load_pack(path), crate::io::input::read_text(path)) {
                     (Ok(p), Ok(t)) => (p, t),
                     (Err(e), _) => return input_error(&e),
-                    (_, Err(e)) => return input_error(&format!("{}: {e}", path.display())),
+                    (_, Err(e)) => return input_error_line(&format!("{}: {e}", path.display())),
                 },
                 None => (RulePack::builtin(), BUILTIN_RON.to_owned()),
             };
@@ -28,13 +28,13 @@ pub fn run(command: &RulesCommand) -> ExitCode {
         }
         RulesCommand::Validate { pack } => match load_pack(pack) {
             Ok(p) => {
-                println!(
-                    "{}: ok — pack {} {}, {} rules",
-                    pack.display(),
+                super::print_out(&format!(
+                    "{}: ok — pack {} {}, {} rules\n",
+                    super::shown(pack),
                     p.id,
                     p.version,
                     p.rules.len()
-                );
+                ));
                 ExitCode::SUCCESS
             }
             Err(e) => input_error(&e),

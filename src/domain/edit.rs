@@ -215,7 +215,7 @@ impl Edit {
                 Ok(Self::SetTitle(std::mem::replace(&mut map.title, t)))
             }
             Self::SetDescription(t) => {
-                validate::text("the description", &t, validate::MAX_LONG_TEXT)
+                validate::free_text("the description", &t, validate::MAX_LONG_TEXT)
                     .map_err(EditError::Invalid)?;
                 Ok(Self::SetDescription(std::mem::replace(
                     &mut map.description,

@@ -99,21 +99,6 @@ impl Map {
         self.zones.iter().find(|z| &z.id == id)
     }
 
-    /// The label of the component, else of the zone, with this id (one search; a view that
-    /// names many uses an index).
-    pub fn label_of(&self, id: &str) -> Option<&str> {
-        self.components
-            .iter()
-            .find(|c| c.id.as_str() == id)
-            .map(|c| c.label.as_str())
-            .or_else(|| {
-                self.zones
-                    .iter()
-                    .find(|z| z.id.as_str() == id)
-                    .map(|z| z.label.as_str())
-            })
-    }
-
     /// Where the map draws a component: its zone's host, or its own host.
     /// `None` for an unplaced component.
     pub fn drawn_host(&self, component: &Component) -> Option<Host> {

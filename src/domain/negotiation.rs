@@ -139,6 +139,73 @@ pub fn index_for<S: AsRef<str>>(
         .find_map(|s| index_of(positions, rule, s.as_ref()))
 }
 
+/// The positions of a list by rule and subject, built in one pass and asked in constant
+/// time: the same answers as [`index_of`] and [`index_for`] (the first position about a
+/// pair), for callers that ask for every finding or component (a search of the list per
+/// question made 100,000 positions take minutes).
+pub struct PositionIndex<'p> {
+    first: rustc_hash::FxHashMap<(&'p str, &'p str), usize>,
+}
+
+impl<'p> PositionIndex<'p> {
+    pub fn of(positions: &'p [Position]) -> Self {
+        let mut first = rustc_hash::FxHashMap::default();
+        first.reserve(positions.len());
+        for (i, p) in positions.iter().enumerate() {
+            first
+                .entry((p.rule.as_str(), p.subject.as_str()))
+                .or_insert(i);
+        }
+        Self { first }
+    }
+
+    /// As [`index_of`].
+    pub fn index_of(&self, rule: &str, subject: &str) -> Option<usize> {
+        self.first.get(&(rule, subject)).copied()
+    }
+
+    /// As [`index_for`].
+    pub fn index_for<S: AsRef<str>>(&self, rule: &str, subjects: &[S]) -> Option<usize> {
+        if self.first.is_empty() {
+            return None;
+        }
+        subjects
+            .iter()
+            .find_map(|s| self.index_of(rule, s.as_ref()))
+    }
+}
+
+/// [`unsettled_on`] for every subject at once, built in one pass (the canvas asks it for
+/// every box of every frame).
+pub struct Unsettled<'p>(rustc_hash::FxHashMap<&'p str, (PositionStatus, usize)>);
+
+impl<'p> Unsettled<'p> {
+    pub fn of(positions: &'p [Position]) -> Self {
+        let mut by: rustc_hash::FxHashMap<&'p str, (PositionStatus, usize)> =
+            rustc_hash::FxHashMap::default();
+        for p in positions.iter().filter(|p| p.status.is_unsettled()) {
+            let entry = by
+                .entry(p.subject.as_str())
+                .or_insert((PositionStatus::Open, 0));
+            entry.1 += 1;
+            if p.status == PositionStatus::Disputed {
+                entry.0 = PositionStatus::Disputed;
+            }
+        }
+        Self(by)
+    }
+
+    /// As [`unsettled_on`].
+    pub fn on(&self, subject: &str) -> Option<(PositionStatus, usize)> {
+        self.0.get(subject).copied()
+    }
+
+    /// True when no position is open or disputed.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
 /// The index of the position about this rule and subject, if any.
 pub fn index_of(positions: &[Position], rule: &str, subject: &str) -> Option<usize> {
     positions.iter().position(|p| p.is_about(rule, subject))
@@ -243,8 +310,11 @@ pub struct PositionChange {
 /// removed ones in the old map's order. Positions are matched by rule and subject.
 pub fn changes(old: &[Position], new: &[Position]) -> Vec<PositionChange> {
     let mut out = Vec::new();
+    let (old_index, new_index) = (PositionIndex::of(old), PositionIndex::of(new));
     for n in new {
-        let before = old.iter().find(|o| o.is_about(&n.rule, &n.subject));
+        let before = old_index
+            .index_of(&n.rule, &n.subject)
+            .and_then(|i| old.get(i));
         let fields: Vec<&'static str> = match before {
             Some(o) => [
                 ("status", o.status != n.status),
@@ -269,7 +339,7 @@ pub fn changes(old: &[Position], new: &[Position]) -> Vec<PositionChange> {
         }
     }
     for o in old {
-        if !new.iter().any(|n| n.is_about(&o.rule, &o.subject)) {
+        if new_index.index_of(&o.rule, &o.subject).is_none() {
             out.push(PositionChange {
                 rule: o.rule.clone(),
                 subject: o.subject.clone(),

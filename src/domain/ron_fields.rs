@@ -41,12 +41,17 @@ impl Diagnostic {
         }
     }
 
-    /// `PATH:LINE:COL: message` (or `PATH: message` without a position).
+    /// `PATH:LINE:COL: message` (or `PATH: message` without a position): always one line.
+    /// The path and the message are escaped ([`crate::domain::validate::text::escape`]): a
+    /// line break in an echoed value cannot forge another `PATH:LINE:COL:` line, and a
+    /// control sequence never reaches the terminal.
     pub fn render(&self, path: &str) -> String {
+        use crate::domain::validate::text::escape;
+        let (path, message) = (escape(path), escape(&self.message));
         match (self.line, self.col) {
-            (Some(line), Some(col)) => format!("{path}:{line}:{col}: {}", self.message),
-            (Some(line), None) => format!("{path}:{line}: {}", self.message),
-            _ => format!("{path}: {}", self.message),
+            (Some(line), Some(col)) => format!("{path}:{line}:{col}: {message}"),
+            (Some(line), None) => format!("{path}:{line}: {message}"),
+            _ => format!("{path}: {message}"),
         }
     }
 }
@@ -71,27 +76,46 @@ pub struct Position {
 pub struct Source<'a> {
     pub text: &'a str,
     line_starts: Vec<usize>,
+    /// The last position computed (byte offset, line index, column): the next one on the
+    /// same line counts characters from there, so positions asked in file order cost one
+    /// pass over the text even on a file of one long line.
+    last: std::cell::Cell<(usize, usize, usize)>,
 }
 
 impl<'a> Source<'a> {
     pub fn new(text: &'a str) -> Self {
         let mut line_starts = vec![0];
         line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-        Self { text, line_starts }
+        Self {
+            text,
+            line_starts,
+            last: std::cell::Cell::new((0, 0, 1)),
+        }
     }
 
     /// The position of a byte offset.
     pub fn position(&self, offset: usize) -> Position {
-        let offset = offset.min(self.text.len());
+        let mut offset = offset.min(self.text.len());
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
         let line_idx = match self.line_starts.binary_search(&offset) {
             Ok(i) => i,
             Err(i) => i.saturating_sub(1),
         };
         let start = self.line_starts.get(line_idx).copied().unwrap_or(0);
+        let (last_offset, last_line, last_col) = self.last.get();
+        let (from, base) = if last_line == line_idx && last_offset <= offset && last_offset >= start
+        {
+            (last_offset, last_col)
+        } else {
+            (start, 1)
+        };
         let col = self
             .text
-            .get(start..offset)
-            .map_or(1, |s| s.chars().count() + 1);
+            .get(from..offset)
+            .map_or(1, |s| base + s.chars().count());
+        self.last.set((offset, line_idx, col));
         Position {
             line: line_idx + 1,
             col,
@@ -131,10 +155,20 @@ impl<'a> Source<'a> {
     }
 }
 
-/// Parses a whole file into `T` (a leading byte-order mark is skipped); a syntax or type
-/// error comes back as one diagnostic with its line and column.
+/// Parses a whole file into `T` (a leading byte-order mark is skipped): the readers of
+/// rule packs and offerings catalogs. The one rule for text comes first: every refused
+/// character, written as itself or as an escape, is reported with its position
+/// ([`crate::domain::ron_scan`]). Then a syntax or type error comes back as one diagnostic
+/// with its line and column.
 pub fn from_str_at<T: DeserializeOwned>(text: &str) -> Result<T, Vec<Diagnostic>> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let refused = crate::domain::ron_scan::refused_characters(
+        text,
+        crate::domain::ron_scan::Strings::Checked,
+    );
+    if !refused.is_empty() {
+        return Err(refused);
+    }
     options().from_str(text).map_err(|err| {
         let pos = Position {
             line: err.span.start.line.max(1),
@@ -337,7 +371,9 @@ impl<'a> Reader<'a> {
     /// Checks that `obj` has only the `allowed` fields, each at most once.
     /// Reports every unknown or repeated field with its position.
     pub fn check_fields(&mut self, obj: &Object<'a>, what: &str, allowed: &[&str]) {
-        for (i, field) in obj.fields.iter().enumerate() {
+        let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
+        for field in &obj.fields {
+            let repeated = !seen.insert(field.name.as_str());
             let pos = self.field_name_pos(field);
             if !allowed.contains(&field.name.as_str()) {
                 let hint = strsim_best(&field.name, allowed)
@@ -351,7 +387,7 @@ impl<'a> Reader<'a> {
                         allowed.join(", ")
                     ),
                 );
-            } else if obj.fields.iter().take(i).any(|f| f.name == field.name) {
+            } else if repeated {
                 self.error(
                     pos,
                     format!("field `{}` appears twice in {what}", field.name),
@@ -424,4 +460,86 @@ fn strsim_best<'s>(word: &str, candidates: &[&'s str]) -> Option<&'s str> {
         .filter(|(d, c)| *d <= 2.max(c.len() / 3))
         .min()
         .map(|(_, c)| c)
+}
+
+/// Where the fields of a typed file (a rule pack, an offerings catalog) are written: its
+/// loader parses it typed, then reports each check at the field it concerns, found by the
+/// positional reader (never by searching the text, which could find the same words inside
+/// a comment or a string, and would rescan the file once per item).
+pub struct Layout<'a> {
+    reader: Reader<'a>,
+    top: Option<Object<'a>>,
+}
+
+impl<'a> Layout<'a> {
+    /// Splits the file's top-level struct (a leading byte-order mark is skipped).
+    pub fn new(text: &'a str) -> Self {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let mut reader = Reader::new(text);
+        let top = reader.top_object("File");
+        Self { reader, top }
+    }
+
+    /// The position of a converted byte offset of the text (see [`Source::position`]).
+    pub fn source(&self) -> &Source<'a> {
+        &self.reader.src
+    }
+
+    /// Where the value of a (nested) struct field starts: `["lockin", "weights"]`.
+    pub fn field(&mut self, path: &[&str]) -> Option<Position> {
+        let (first, rest) = path.split_first()?;
+        let mut raw = Reader::get(self.top.as_ref()?, first)?.value;
+        for name in rest {
+            let obj = self.reader.object(raw, "Field", "")?;
+            raw = Reader::get(&obj, name)?.value;
+        }
+        Some(self.reader.src.position_of(raw))
+    }
+
+    /// For each item of a top-level list field, the bytes of the text it is written in
+    /// (start, end), found by the positional reader in one pass.
+    pub fn item_spans(&mut self, list: &str) -> Vec<(usize, usize)> {
+        let Some(raw) = self
+            .top
+            .as_ref()
+            .and_then(|top| Reader::get(top, list))
+            .map(|f| f.value)
+        else {
+            return Vec::new();
+        };
+        let Some(items) = self.reader.list(raw, "") else {
+            return Vec::new();
+        };
+        items
+            .into_iter()
+            .filter_map(|item| {
+                let text = item.get_ron();
+                let start = self.reader.src.offset_of(text)?;
+                Some((start, start + text.len()))
+            })
+            .collect()
+    }
+
+    /// For each item of a top-level list field, where its `field` is written (else where
+    /// the item starts; `None` when the item cannot be split).
+    pub fn items(&mut self, list: &str, field: &str) -> Vec<Option<Position>> {
+        let Some(raw) = self
+            .top
+            .as_ref()
+            .and_then(|top| Reader::get(top, list))
+            .map(|f| f.value)
+        else {
+            return Vec::new();
+        };
+        let Some(items) = self.reader.list(raw, "") else {
+            return Vec::new();
+        };
+        items
+            .into_iter()
+            .map(|item| {
+                let obj = self.reader.object(item, "Item", "")?;
+                Some(self.reader.pos_of(&obj, field))
+            })
+            .collect()
+    }
 }

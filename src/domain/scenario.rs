@@ -53,6 +53,26 @@ impl fmt::Display for PackOrigin {
 }
 
 impl PackOrigin {
+    /// What every exhibit, `check` and the window say beside the fingerprint when the data
+    /// is not the built-in one: "rule pack from pack.ron in the map's folder, not the
+    /// built-in stateline-2026". `what` names the data ("rule pack", "offerings catalog"),
+    /// `flag` the command-line option (`--rules`), `builtin` the built-in one's id. `None`
+    /// for the built-in one. The one wording: nothing else says where rules came from.
+    pub fn provenance(&self, what: &str, flag: &str, builtin: &str) -> Option<String> {
+        use crate::domain::validate::text::escape;
+        match self {
+            Self::Builtin => None,
+            Self::Map(name) => Some(format!(
+                "{what} from {} in the map's folder, not the built-in {builtin}",
+                escape(name)
+            )),
+            Self::CommandLine(path) => Some(format!(
+                "{what} from {} ({flag}), not the built-in {builtin}",
+                escape(path)
+            )),
+        }
+    }
+
     /// As [`fmt::Display`], naming `flag` for a file given on the command line
     /// (`--offerings FILE`).
     pub fn describe(&self, flag: &str) -> String {
@@ -152,8 +172,24 @@ impl Resolved {
     /// Analyses a map under this scenario, fingerprint included.
     pub fn analyze(&self, map: &Map, catalog: &Catalog) -> Analysis {
         let mut analysis = analysis::analyze(map, catalog, &self.options());
-        analysis.fingerprint = Some(self.fingerprint(map, catalog).hex());
+        self.stamp(&mut analysis, map, catalog);
         analysis
+    }
+
+    /// Writes on an analysis of `map` under this scenario what binds it to its inputs: the
+    /// fingerprint, and where the rule pack and the catalog came from when they are not the
+    /// built-in ones. Every analysis shown anywhere (the CLI, the exports, the window's own
+    /// analysis thread) is stamped here.
+    pub fn stamp(&self, analysis: &mut Analysis, map: &Map, catalog: &Catalog) {
+        analysis.fingerprint = Some(self.fingerprint(map, catalog).hex());
+        analysis.rule_pack.provenance =
+            self.pack_origin
+                .provenance("rule pack", "--rules", crate::domain::rules::BUILTIN_ID);
+        analysis.offerings.provenance = self.offerings_origin.provenance(
+            "offerings catalog",
+            "--offerings",
+            crate::domain::offerings::BUILTIN_ID,
+        );
     }
 
     /// The fingerprint of (map, this scenario): see [`Fingerprint`].
@@ -204,11 +240,10 @@ impl Fingerprint {
         out
     }
 
-    /// The first 12 hex digits (the diagram's title block, the status bar).
+    /// The short form (the diagram's title block, the status bar): see
+    /// [`analysis::short_fingerprint`].
     pub fn short(&self) -> String {
-        let mut hex = self.hex();
-        hex.truncate(12);
-        hex
+        analysis::short_fingerprint(&self.hex()).to_owned()
     }
 }
 
@@ -284,7 +319,7 @@ mod tests {
             resolved(&map).fingerprint(&map, catalog),
             "deterministic"
         );
-        assert_eq!(f.short().len(), 12);
+        assert_eq!(f.short().len(), 16, "64 bits");
         assert_eq!(f.hex().len(), 64);
         assert_ne!(f, base.fingerprint(&Map::new("n"), catalog), "the map");
         assert_ne!(

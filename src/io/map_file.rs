@@ -7,8 +7,8 @@ use super::map_read::read_map;
 use crate::domain::catalog::Catalog;
 use crate::domain::model::Map;
 
-/// Largest map file read (bytes).
-pub const MAX_FILE_BYTES: u64 = 32 * 1024 * 1024;
+/// Largest map file read (bytes): the cap of every file read ([`super::input`]).
+pub use super::input::MAX_FILE_BYTES;
 pub use crate::domain::validate::{MAX_ITEMS, MAX_LONG_TEXT, MAX_SHORT_TEXT};
 
 /// A map that could not be loaded: every problem found, for one file.
@@ -37,30 +37,8 @@ impl LoadError {
 /// Reads and validates a map file.
 pub fn load_path(path: &Path, catalog: &Catalog) -> Result<Map, LoadError> {
     let label = path.display().to_string();
-    let io_err = |e: std::io::Error| {
-        LoadError::single(
-            &label,
-            Diagnostic::nowhere(format!("cannot read the file: {e}")),
-        )
-    };
-    let meta = std::fs::metadata(path).map_err(io_err)?;
-    if meta.is_dir() {
-        return Err(LoadError::single(
-            &label,
-            Diagnostic::nowhere("is a folder, not a map file"),
-        ));
-    }
-    if meta.len() > MAX_FILE_BYTES {
-        return Err(LoadError::single(
-            &label,
-            Diagnostic::nowhere(format!(
-                "the file is {} MiB; maps are limited to {} MiB",
-                meta.len() / (1024 * 1024),
-                MAX_FILE_BYTES / (1024 * 1024)
-            )),
-        ));
-    }
-    let bytes = std::fs::read(path).map_err(io_err)?;
+    let bytes = super::input::read_bytes(path)
+        .map_err(|e| LoadError::single(&label, Diagnostic::nowhere(e.0)))?;
     load_bytes(&bytes, &label, catalog)
 }
 
@@ -101,7 +79,8 @@ pub fn load_bytes(bytes: &[u8], label: &str, catalog: &Catalog) -> Result<Map, L
 /// test holds them to it).
 pub fn load_str(text: &str, label: &str, catalog: &Catalog) -> Result<Map, LoadError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    if let Ok(map) = super::fields::options().from_str::<Map>(text)
+    if outside_strings(text).is_empty()
+        && let Ok(map) = super::fields::options().from_str::<Map>(text)
         && is_valid(&map, catalog)
     {
         return Ok(map);
@@ -114,6 +93,7 @@ pub fn load_str_thorough(text: &str, label: &str, catalog: &Catalog) -> Result<M
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut r = Reader::new(text);
     let map = read_map(&mut r, catalog);
+    r.diags.extend(outside_strings(text));
     match map {
         Some(map) if r.diags.is_empty() => Ok(map),
         _ => {
@@ -129,6 +109,12 @@ pub fn load_str_thorough(text: &str, label: &str, catalog: &Catalog) -> Result<M
             })
         }
     }
+}
+
+/// The one rule for text on what lies outside the map's strings (comments: `fmt --check`
+/// prints them back); its strings are judged field by field.
+fn outside_strings(text: &str) -> Vec<Diagnostic> {
+    crate::domain::ron_scan::refused_characters(text, crate::domain::ron_scan::Strings::Skipped)
 }
 
 /// The whole-map check of the fast path: the core's definition of a valid map

@@ -13,12 +13,13 @@ use self::items::{
     read_scenario, read_zone,
 };
 use super::fields::{Object, Position, Reader};
-use super::map_file::{MAX_ITEMS, MAX_LONG_TEXT, MAX_SHORT_TEXT};
+use super::map_file::{MAX_LONG_TEXT, MAX_SHORT_TEXT};
 use crate::domain::catalog::Catalog;
 use crate::domain::ids::Id;
 use crate::domain::model::{
     Component, Connection, FORMAT_VERSION, Flow, Map, Policy, Pos, Scenario,
 };
+use crate::domain::validate::text::{self as text_rule, Lines};
 use crate::domain::validate::{self, Item, Named, Refs};
 
 const MAP_FIELDS: &[&str] = &[
@@ -60,7 +61,7 @@ pub(super) fn read_map(r: &mut Reader<'_>, catalog: &Catalog) -> Option<Map> {
 
     let title: Option<String> = r.required(&top, "title", "the map");
     if let Some(title) = &title {
-        check_text(r, r.pos_of(&top, "title"), "title", title, MAX_SHORT_TEXT);
+        check_text(r, &top, "title", "the title", title, Lines::One);
     }
     let description: String = r
         .optional(&top, "description", "the map")
@@ -69,10 +70,11 @@ pub(super) fn read_map(r: &mut Reader<'_>, catalog: &Catalog) -> Option<Map> {
         .unwrap_or_default();
     check_text(
         r,
-        r.pos_of(&top, "description"),
+        &top,
         "description",
+        "the description",
         &description,
-        MAX_LONG_TEXT,
+        Lines::Many,
     );
 
     let zones = read_list(r, &top, "zones", false, |r, raw, i| {
@@ -164,15 +166,10 @@ fn read_list<'a, T>(
     };
     let raw = field.value;
     let items = r.list(raw, &format!("`{name}`"))?;
-    if items.len() > MAX_ITEMS {
+    // The one item cap and its message (`validate::item_cap`).
+    if let Err(why) = validate::item_cap(name, items.len()) {
         let pos = r.src.position_of(raw);
-        r.error(
-            pos,
-            format!(
-                "`{name}` has {} items; at most {MAX_ITEMS} are read",
-                items.len()
-            ),
-        );
+        r.error(pos, why);
         return None;
     }
     Some(
@@ -185,8 +182,8 @@ fn read_list<'a, T>(
 }
 
 /// Reports the core's problems about one item at the positions of their fields: the
-/// position of the offending character for a bidirectional control, else of the field, else
-/// of the item. Returns true when there were none.
+/// position of the offending character for a refused character (the one rule for text),
+/// else of the field, else of the item. Returns true when there were none.
 pub(super) fn report_at<'a>(
     r: &mut Reader<'a>,
     obj: &Object<'a>,
@@ -194,31 +191,43 @@ pub(super) fn report_at<'a>(
 ) -> bool {
     let none = problems.is_empty();
     for (field, message) in problems {
-        let pos = bidi_position(r, obj, field).unwrap_or_else(|| r.pos_of(obj, field));
+        let pos = refused_position(r, obj, field).unwrap_or_else(|| r.pos_of(obj, field));
         r.error(pos, message);
     }
     none
 }
 
-/// Where a bidirectional control character sits in a field's text (or anywhere in the item
-/// for fields nested in its kind).
-fn bidi_position(r: &Reader<'_>, obj: &Object<'_>, field: &str) -> Option<Position> {
+/// Where a refused character (control, bidirectional, invisible) sits in a field's text
+/// (or anywhere in the item for fields nested in its kind), when it is written as itself.
+fn refused_position(r: &Reader<'_>, obj: &Object<'_>, field: &str) -> Option<Position> {
     let raws: Vec<&RawValue> = match Reader::get(obj, field) {
         Some(f) => vec![f.value],
         None => obj.fields.iter().map(|f| f.value).collect(),
     };
     raws.into_iter().find_map(|raw| {
         let text = raw.get_ron();
-        let at = text.find(crate::domain::validate::is_bidi_control)?;
+        let at = text.find(|c| text_rule::refused(c).is_some())?;
         let offset = r.src.offset_of(text)? + at;
         Some(r.src.position(offset))
     })
 }
 
-/// The core's rule for a text field, reported at `pos`.
-pub(super) fn check_text(r: &mut Reader<'_>, pos: Position, what: &str, text: &str, max: usize) {
-    if let Err(message) = crate::domain::validate::text(what, text, max) {
-        r.error(pos, message);
+/// The core's rule for a text field (the one rule for text, and the length of its kind),
+/// reported where the offending character is, else at the field.
+pub(super) fn check_text<'a>(
+    r: &mut Reader<'a>,
+    obj: &Object<'a>,
+    field: &'static str,
+    what: &str,
+    text: &str,
+    lines: Lines,
+) {
+    let checked = match lines {
+        Lines::One => validate::text(what, text, MAX_SHORT_TEXT),
+        Lines::Many => validate::free_text(what, text, MAX_LONG_TEXT),
+    };
+    if let Err(message) = checked {
+        report_at(r, obj, vec![(field, message)]);
     }
 }
 
@@ -326,14 +335,12 @@ fn check_references(
             first.entry(id.as_str()).or_insert(*pos);
         }
     }
+    // The id of each item, found in constant time for each duplicate reported.
+    let id_of: BTreeMap<Item, &Id> = refs.ids.iter().map(|(i, id, _)| (*i, *id)).collect();
     let mut problems = Vec::new();
     validate::references(&refs, &mut |item, field, mut message| {
         if field == "id"
-            && let Some(pos) = refs
-                .ids
-                .iter()
-                .find(|(i, _, _)| *i == item)
-                .and_then(|(_, id, _)| first.get(id.as_str()))
+            && let Some(pos) = id_of.get(&item).and_then(|id| first.get(id.as_str()))
         {
             write!(message, " (first used at line {})", pos.line).ok();
         }

@@ -3,6 +3,7 @@
 pub mod atomic;
 pub mod export;
 pub mod import;
+pub mod input;
 pub mod map_file;
 mod map_read;
 pub mod scenario;

@@ -13,14 +13,16 @@ use std::sync::Arc;
 use crate::domain::date::Date;
 use crate::domain::model::Map;
 use crate::domain::offerings::{self, Offerings};
+use crate::domain::ron_fields::{Diagnostic, Layout};
 use crate::domain::rules::{BUILTIN_ID, RulePack};
 use crate::domain::scenario::{Overrides, PackOrigin, Resolved};
 
 /// Reads a rule pack file: every problem as `PATH:LINE:COL: message`.
 pub fn load_pack(path: &Path) -> Result<Arc<RulePack>, String> {
     let label = path.display().to_string();
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| format!("{label}: cannot read the rule pack: {e}"))?;
+    let text = super::input::read_text(path).map_err(|e| {
+        Diagnostic::nowhere(format!("cannot read the rule pack: {e}")).render(&label)
+    })?;
     RulePack::from_str(&text, &label)
         .map(Arc::new)
         .map_err(|e| e.render())
@@ -29,8 +31,9 @@ pub fn load_pack(path: &Path) -> Result<Arc<RulePack>, String> {
 /// Reads an offerings catalog file: every problem as `PATH:LINE:COL: message`.
 pub fn load_offerings(path: &Path) -> Result<Arc<Offerings>, String> {
     let label = path.display().to_string();
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| format!("{label}: cannot read the offerings catalog: {e}"))?;
+    let text = super::input::read_text(path).map_err(|e| {
+        Diagnostic::nowhere(format!("cannot read the offerings catalog: {e}")).render(&label)
+    })?;
     Offerings::from_str(&text, &label)
         .map(Arc::new)
         .map_err(|e| e.render())
@@ -39,7 +42,12 @@ pub fn load_offerings(path: &Path) -> Result<Arc<Offerings>, String> {
 /// Where a file named by a map (`scenario.rule_pack`, `scenario.offerings`) really is,
 /// refusing anything outside the map's folder. `field` names the map field in messages.
 pub fn confined(map_path: Option<&Path>, field: &str, name: &str) -> Result<PathBuf, String> {
-    let refuse = |why: &str| format!("scenario.{field} \"{name}\": {why}");
+    let refuse = |why: &str| {
+        format!(
+            "scenario.{field} \"{}\": {why}",
+            crate::domain::validate::text::escape(name)
+        )
+    };
     if name.trim().is_empty() {
         return Err(refuse("empty; name a file in the map's folder"));
     }
@@ -93,22 +101,21 @@ fn map_pack(map_path: Option<&Path>, name: &str) -> Result<(Arc<RulePack>, PackO
     Ok((load_pack(&path)?, PackOrigin::Map(name.to_owned())))
 }
 
-/// `PATH:LINE:COL: ` in front of a message about a map field, where the field is written
-/// (the file is read again only to find the position; a failure just leaves it out).
+/// `PATH:LINE:COL: message` about a field of the map's `scenario`, at that field (found by
+/// the positional reader, never by searching the text: the same words may stand in the
+/// description). The file is read again only to find the position; a failure leaves it out.
 fn at_field(map_path: Option<&Path>, field: &str, message: &str) -> String {
     let Some(path) = map_path else {
-        return message.to_owned();
+        return crate::domain::validate::text::escape(message).into_owned();
     };
-    let position = std::fs::read_to_string(path).ok().and_then(|text| {
-        let offset = text.find(&format!("{field}:"))?;
-        let pos = crate::domain::ron_fields::Source::new(&text).position(offset);
-        Some(format!(":{}:{}", pos.line, pos.col))
-    });
-    format!(
-        "{}{}: {message}",
-        path.display(),
-        position.unwrap_or_default()
-    )
+    let position = super::input::read_text(path)
+        .ok()
+        .and_then(|text| Layout::new(&text).field(&["scenario", field]));
+    let diagnostic = match position {
+        Some(pos) => Diagnostic::at(pos, message),
+        None => Diagnostic::nowhere(message),
+    };
+    diagnostic.render(&path.display().to_string())
 }
 
 /// The rule pack of an analysis: `--rules` when given, else the map's `scenario.rule_pack`,

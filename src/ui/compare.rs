@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 use crate::domain::analysis::Analysis;
 use crate::domain::date::Date;
 use crate::domain::diff::{self, MapDiff};
+use crate::domain::labels::Labels;
 use crate::domain::model::{Interpretation, Map};
 use crate::domain::scenario::Overrides;
 use crate::ui::document::Document;
@@ -119,6 +120,8 @@ pub struct Comparison {
     generation: u64,
     /// How many times the diff was computed (tests check it is not per frame).
     pub diff_runs: u64,
+    /// See [`Comparison::name`].
+    names: BTreeMap<String, String>,
     /// An A/B comparison: the map's scenario when it started (side A). Swapping shows B;
     /// ending the comparison comes back here.
     pub started_on: Option<crate::domain::model::Scenario>,
@@ -163,6 +166,7 @@ impl Comparison {
             zones: BTreeMap::new(),
             generation: doc.generation(),
             diff_runs: 0,
+            names: BTreeMap::new(),
             started_on: None,
         };
         c.recompute(doc);
@@ -205,6 +209,24 @@ impl Comparison {
             self.components.entry(d.id.clone()).or_default().analysis = true;
         }
         self.zones = marks(&self.diff.zones);
+        // Each zone and component the diff lists, named once (not per frame) as every view
+        // names it: from the open map, or from the other one when it was removed.
+        let (old, new) = (Labels::of(&self.other), Labels::of(doc.map()));
+        self.names.clear();
+        for c in [&self.diff.zones, &self.diff.components] {
+            for k in c.added.iter().chain(c.changed.iter().map(|ch| &ch.key)) {
+                self.names.insert(k.clone(), new.any_or_text(k));
+            }
+            for k in &c.removed {
+                self.names.insert(k.clone(), old.any_or_text(k));
+            }
+        }
+    }
+
+    /// A zone or component the diff lists, named as every view names it (`Label (id)`:
+    /// from the other map when it was removed); anything else as it is.
+    pub fn name<'a>(&'a self, key: &'a str) -> &'a str {
+        self.names.get(key).map_or(key, String::as_str)
     }
 
     pub fn component_mark(&self, id: &str) -> Mark {
@@ -213,11 +235,6 @@ impl Comparison {
 
     pub fn zone_mark(&self, id: &str) -> Mark {
         self.zones.get(id).copied().unwrap_or_default()
-    }
-
-    /// A removed zone or component, named as in the other map (`Label (id)`).
-    pub fn removed_label(&self, id: &str) -> String {
-        crate::domain::text::named(self.other.label_of(id), id)
     }
 
     /// How many entries the diff lists (for the tab title and the status bar).

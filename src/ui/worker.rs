@@ -39,7 +39,7 @@ pub struct Done {
 pub fn analyse(map: &Map, scenario: &Resolved, analyzer: Analyzer) -> Analysis {
     let catalog = Catalog::builtin();
     let mut analysis = analyzer(map, catalog, &scenario.options());
-    analysis.fingerprint = Some(scenario.fingerprint(map, catalog).hex());
+    scenario.stamp(&mut analysis, map, catalog);
     analysis
 }
 

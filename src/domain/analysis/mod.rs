@@ -27,8 +27,8 @@ pub mod walk;
 use std::sync::Arc;
 
 pub use result::{
-    Analysis, Category, ComponentResult, ConnectionResult, Finding, FlowResult, Severity, Status,
-    Summary,
+    Analysis, Category, ComponentResult, ConnectionResult, FINGERPRINT_SHORT_DIGITS, Finding,
+    FlowResult, Severity, Status, Summary, short_fingerprint,
 };
 
 use crate::domain::catalog::Catalog;
@@ -416,10 +416,12 @@ pub fn analyze(map: &Map, catalog: &Catalog, options: &Options) -> Analysis {
         rule_pack: result::PackInfo {
             id: pack.id.clone(),
             version: pack.version.clone(),
+            provenance: None,
         },
         offerings: result::OfferingsInfo {
             id: offerings.id.clone(),
             verified_through: offerings.verified_through,
+            provenance: None,
         },
         scenario: result::ScenarioInfo {
             interpretation,

@@ -30,24 +30,21 @@ pub fn orphans<'d>(
     if positions.is_empty() {
         return Vec::new();
     }
-    let mut matched = vec![false; positions.len()];
-    let mut mark = |rule: &str, subject: &str| {
-        for (i, p) in positions.iter().enumerate() {
-            if p.is_about(rule, subject)
-                && let Some(m) = matched.get_mut(i)
-            {
-                *m = true;
-            }
-        }
-    };
+    // Every (rule, subject) some finding or decision is about, in one pass; a position is
+    // matched when its pair is among them.
+    let mut about: rustc_hash::FxHashSet<(&str, &str)> = rustc_hash::FxHashSet::default();
     for f in findings {
         for s in &f.subjects {
-            mark(&f.rule, s);
+            about.insert((&f.rule, s));
         }
     }
     for (id, rule) in decisions {
-        mark(rule, id);
+        about.insert((rule, id));
     }
+    let matched: Vec<bool> = positions
+        .iter()
+        .map(|p| about.contains(&(p.rule.as_str(), p.subject.as_str())))
+        .collect();
     let builtin = RulePack::builtin();
     let rule = match ctx.pack.rule(ORPHAN) {
         Some(rule) => rule,
@@ -59,6 +56,7 @@ pub fn orphans<'d>(
     if !rule.applies(ctx.as_of) {
         return Vec::new();
     }
+    let known = Known::of(ctx);
     positions
         .iter()
         .zip(&matched)
@@ -81,7 +79,7 @@ pub fn orphans<'d>(
                     p.updated
                         .map_or_else(|| "undated".to_owned(), |d| d.to_string()),
                 ),
-                ("why", why(ctx, p)),
+                ("why", why(ctx, p, &known)),
             ];
             let mut f = finding(
                 rule,
@@ -98,22 +96,47 @@ pub fn orphans<'d>(
         .collect()
 }
 
+/// What a position may be about and the pack's rules, each found in constant time (an
+/// orphan's reason is asked for every orphan).
+struct Known<'a> {
+    /// Zone and component ids, flow names, and (when the map declares no flow) the labels
+    /// of its clients, which name their implicit flows.
+    subjects: rustc_hash::FxHashSet<&'a str>,
+    rules: rustc_hash::FxHashMap<&'a str, &'a crate::domain::rules::Rule>,
+}
+
+impl<'a> Known<'a> {
+    fn of(ctx: &'a Ctx<'_>) -> Self {
+        let map = ctx.map;
+        let mut subjects: rustc_hash::FxHashSet<&str> = rustc_hash::FxHashSet::default();
+        subjects.extend(map.zones.iter().map(|z| z.id.as_str()));
+        subjects.extend(map.components.iter().map(|c| c.id.as_str()));
+        subjects.extend(map.flows.iter().map(|f| f.name.as_str()));
+        if map.flows.is_empty() {
+            subjects.extend(
+                map.components
+                    .iter()
+                    .filter(|c| matches!(c.kind, Kind::Client))
+                    .map(|c| c.label.as_str()),
+            );
+        }
+        let mut rules = rustc_hash::FxHashMap::default();
+        for rule in &ctx.pack.rules {
+            // The first rule with an id, as `RulePack::rule` finds it.
+            rules.entry(rule.id.as_str()).or_insert(rule);
+        }
+        Self { subjects, rules }
+    }
+}
+
 /// Why a position matches nothing: the first of subject gone, rule unknown, rule not in
 /// force on the date, rule not firing on the subject.
-fn why(ctx: &Ctx<'_>, p: &Position) -> String {
-    let map = ctx.map;
+fn why(ctx: &Ctx<'_>, p: &Position, known: &Known<'_>) -> String {
     let subject = p.subject.as_str();
-    let implicit_flow = map.flows.is_empty()
-        && map
-            .components
-            .iter()
-            .any(|c| matches!(c.kind, Kind::Client) && c.label == subject);
-    let present =
-        map.id_in_use(subject) || map.flows.iter().any(|f| f.name == subject) || implicit_flow;
-    if !present {
+    if !known.subjects.contains(subject) {
         return format!("\"{subject}\" is no longer in the map");
     }
-    let Some(rule) = ctx.pack.rule(&p.rule) else {
+    let Some(rule) = known.rules.get(p.rule.as_str()) else {
         return format!("the rule pack {} has no rule {}", ctx.pack.id, p.rule);
     };
     if !rule.applies(ctx.as_of) {
@@ -135,9 +158,61 @@ pub fn attach(positions: &[Position], findings: &mut [Finding]) {
         return;
     }
     let shared: Vec<Arc<Position>> = positions.iter().cloned().map(Arc::new).collect();
+    let index = negotiation::PositionIndex::of(positions);
     for f in findings.iter_mut().filter(|f| &*f.rule != ORPHAN) {
-        f.position = negotiation::index_for(positions, &f.rule, &f.subjects)
+        f.position = index
+            .index_for(&f.rule, &f.subjects)
             .and_then(|i| shared.get(i).cloned());
+    }
+}
+
+/// What each position applies to in an analysis ([`applies_to`] for every position at
+/// once), built in one pass over the findings and the components.
+pub struct Applications<'a> {
+    findings: rustc_hash::FxHashMap<(&'a str, &'a str), Vec<&'a Finding>>,
+    decisions: rustc_hash::FxHashMap<(&'a str, &'a str), Vec<usize>>,
+}
+
+impl<'a> Applications<'a> {
+    pub fn of(a: &'a super::Analysis) -> Self {
+        let mut findings: rustc_hash::FxHashMap<(&'a str, &'a str), Vec<&'a Finding>> =
+            rustc_hash::FxHashMap::default();
+        for f in &a.findings {
+            if let Some(q) = &f.position {
+                findings
+                    .entry((q.rule.as_str(), q.subject.as_str()))
+                    .or_default()
+                    .push(f);
+            }
+        }
+        let mut decisions: rustc_hash::FxHashMap<(&'a str, &'a str), Vec<usize>> =
+            rustc_hash::FxHashMap::default();
+        for (i, c) in a.components.iter().enumerate() {
+            if let Some(rule) = &c.rule {
+                decisions
+                    .entry((c.id.as_str(), rule.as_str()))
+                    .or_default()
+                    .push(i);
+            }
+        }
+        Self {
+            findings,
+            decisions,
+        }
+    }
+
+    /// As [`applies_to`].
+    pub fn to(&self, p: &Position) -> (Vec<&'a Finding>, Vec<usize>) {
+        (
+            self.findings
+                .get(&(p.rule.as_str(), p.subject.as_str()))
+                .cloned()
+                .unwrap_or_default(),
+            self.decisions
+                .get(&(p.subject.as_str(), p.rule.as_str()))
+                .cloned()
+                .unwrap_or_default(),
+        )
     }
 }
 

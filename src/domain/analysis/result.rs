@@ -41,12 +41,33 @@ pub struct Analysis {
 }
 
 impl Analysis {
-    /// The first 12 hex digits of the fingerprint (diagram, status bar), or "—".
+    /// The short fingerprint ([`short_fingerprint`]), or "—".
     pub fn fingerprint_short(&self) -> &str {
-        self.fingerprint
-            .as_deref()
-            .map_or("—", |f| f.get(..12).unwrap_or(f))
+        self.fingerprint.as_deref().map_or("—", short_fingerprint)
     }
+}
+
+impl Analysis {
+    /// What every exhibit, `check` and the window say beside the fingerprint when the rule
+    /// pack or the offerings catalog is not the built-in one (the rule pack's first); empty
+    /// for the built-in ones.
+    pub fn provenance(&self) -> Vec<&str> {
+        [&self.rule_pack.provenance, &self.offerings.provenance]
+            .into_iter()
+            .flatten()
+            .map(String::as_str)
+            .collect()
+    }
+}
+
+/// How many hex digits of the fingerprint a short view shows (the diagram's title block,
+/// the summary page, the report's header, the status bar): 16, that is 64 bits, so the
+/// other side cannot make a different map with the same short fingerprint.
+pub const FINGERPRINT_SHORT_DIGITS: usize = 16;
+
+/// The first [`FINGERPRINT_SHORT_DIGITS`] hex digits of a fingerprint: the one short form.
+pub fn short_fingerprint(hex: &str) -> &str {
+    hex.get(..FINGERPRINT_SHORT_DIGITS).unwrap_or(hex)
 }
 
 /// One cited public page, and the rules that cite it.
@@ -78,6 +99,11 @@ pub struct MapInfo {
 pub struct PackInfo {
     pub id: String,
     pub version: String,
+    /// Where the pack came from when it is not the built-in one, as every exhibit says it
+    /// ("rule pack from pack.ron in the map's folder, not the built-in stateline-2026"; see
+    /// `domain::scenario::PackOrigin::provenance`). Absent for the built-in pack.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub provenance: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -85,6 +111,9 @@ pub struct OfferingsInfo {
     pub id: String,
     /// The newest date its sources were checked.
     pub verified_through: Date,
+    /// As [`PackInfo::provenance`], for the offerings catalog.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub provenance: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]

@@ -53,6 +53,44 @@ fn said(page: &Page) -> String {
     }
 }
 
+/// How many unnamed regions of one row are reported each at its place (the rest counted).
+const REPORTED_REGIONS: usize = 20;
+
+/// The most words a name is looked up with ("Claude Managed Agents for Amazon Bedrock" is six).
+const MAX_NAME_WORDS: usize = 8;
+
+/// Every run of 1 to `max` consecutive words of `w` (made by [`words`]), as slices of it.
+fn word_runs(w: &str, max: usize) -> Vec<&str> {
+    let text = w.trim();
+    // Where each word starts and ends in `text`.
+    let mut bounds: Vec<(usize, usize)> = Vec::new();
+    let mut start = None;
+    for (k, c) in text.char_indices() {
+        match (c == ' ', start) {
+            (false, None) => start = Some(k),
+            (true, Some(st)) => {
+                bounds.push((st, k));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(st) = start {
+        bounds.push((st, text.len()));
+    }
+    let mut out = Vec::with_capacity(bounds.len() * max);
+    for i in 0..bounds.len() {
+        for j in i..bounds.len().min(i + max) {
+            if let (Some(a), Some(b)) = (bounds.get(i), bounds.get(j))
+                && let Some(run) = text.get(a.0..b.1)
+            {
+                out.push(run);
+            }
+        }
+    }
+    out
+}
+
 /// Where `needle` is written inside `span` (else the span's start).
 fn at(text: &str, span: (usize, usize), needle: &str, nth: usize) -> usize {
     let Some(body) = text.get(span.0..span.1) else {
@@ -80,6 +118,16 @@ pub(super) fn check(
         .filter(|m| *m != "*")
         .collect();
     let products = product_names(o);
+    // The names as phrases of words, looked up in each quote's phrases.
+    let model_words: Vec<String> = models.iter().map(|m| words(m).trim().to_owned()).collect();
+    let product_words: Vec<String> = products
+        .iter()
+        .map(|p| words(p).trim().to_owned())
+        .collect();
+    let model_set: std::collections::HashSet<&str> =
+        model_words.iter().map(String::as_str).collect();
+    let product_set: std::collections::HashSet<&str> =
+        product_words.iter().map(String::as_str).collect();
     // Quotes that name the model itself (for a row of every model, the product): only
     // they can state where, in which status and since when it is sold.
     let mut about_model = vec![false; o.sources.len()];
@@ -87,7 +135,9 @@ pub(super) fn check(
     // Each quote says something and names the model or the product.
     for (k, page) in o.sources.iter().enumerate() {
         let offset = at(text, span, "quote:", k);
-        let subjects: Vec<&str> = models.iter().chain(&products).copied().collect();
+        // A table cell that only names the subject is not a statement; a few names are
+        // enough to tell (and keep this linear in the quote for a row of many models).
+        let subjects: Vec<&str> = models.iter().chain(&products).take(64).copied().collect();
         // A quote in another language is read with Stateline's translation beside it.
         let empty = emptiness(&page.quote, &subjects).filter(|_| {
             page.translation
@@ -103,18 +153,23 @@ pub(super) fn check(
         }
         let w = all_words.get(k).map_or("", String::as_str);
         let in_translation = page.translation.as_deref().map(words);
-        let named = |phrase: &&str| {
-            names(w, phrase) || in_translation.as_deref().is_some_and(|t| names(t, phrase))
-        };
-        let names_model = if models.is_empty() {
-            products.iter().any(named)
-        } else {
-            models.iter().any(named)
-        };
+        // The quote's phrases, each looked up once among the names (linear in the quote).
+        let mut runs = word_runs(w, MAX_NAME_WORDS);
+        if let Some(t) = &in_translation {
+            runs.extend(word_runs(t, MAX_NAME_WORDS));
+        }
+        let names_model = runs.iter().any(|r| {
+            if models.is_empty() {
+                product_set.contains(r)
+            } else {
+                model_set.contains(r)
+            }
+        });
+        let names_product = names_model || runs.iter().any(|r| product_set.contains(r));
         if let Some(slot) = about_model.get_mut(k) {
             *slot = names_model;
         }
-        if !names_model && !products.iter().any(named) {
+        if !names_product {
             let wanted = if models.is_empty() {
                 products.join(", ")
             } else {
@@ -130,32 +185,50 @@ pub(super) fn check(
         }
     }
 
-    // Each region is named by a quote (by id, display name or alias).
-    for region in &o.regions {
-        let names_it = |w: &String| {
-            regions
-                .region_names(region)
-                .iter()
-                .any(|name| names(w, name))
-        };
-        let stated = all_words
-            .iter()
-            .zip(&about_model)
-            .any(|(w, about)| *about && names_it(w));
-        if !stated {
-            let known = regions.region_names(region);
-            let by = if known.len() > 1 {
-                format!(" (by \"{}\")", known.join("\" or \""))
-            } else {
-                String::new()
-            };
-            out.push(Problem {
-                offset: at(text, span, &format!("\"{region}\""), 0),
-                message: format!(
-                    "region \"{region}\" is named by no quote of the row that names the model{by}: quote a page that names both, or remove it (regions unknown)"
-                ),
-            });
+    // Each region is named by a quote (by id, display name or alias). The phrases of the
+    // quotes that name the model are gathered once, so each name is one look-up however many
+    // regions and quotes a row has; the first few unnamed regions are reported where they
+    // are written, the rest counted.
+    let mut phrases: std::collections::HashSet<&str> = std::collections::HashSet::new();
+    for (w, about) in all_words.iter().zip(&about_model) {
+        if *about {
+            phrases.extend(word_runs(w, MAX_NAME_WORDS));
         }
+    }
+    let mut unnamed = 0usize;
+    for region in &o.regions {
+        let stated = regions.region_names(region).iter().any(|name| {
+            let w = words(name);
+            phrases.contains(w.trim())
+        });
+        if stated {
+            continue;
+        }
+        unnamed += 1;
+        if unnamed > REPORTED_REGIONS {
+            continue;
+        }
+        let known = regions.region_names(region);
+        let by = if known.len() > 1 {
+            format!(" (by \"{}\")", known.join("\" or \""))
+        } else {
+            String::new()
+        };
+        out.push(Problem {
+            offset: at(text, span, &format!("\"{region}\""), 0),
+            message: format!(
+                "region \"{region}\" is named by no quote of the row that names the model{by}: quote a page that names both, or remove it (regions unknown)"
+            ),
+        });
+    }
+    if unnamed > REPORTED_REGIONS {
+        out.push(Problem {
+            offset: at(text, span, "regions:", 0),
+            message: format!(
+                "and {} more regions are named by no quote of the row",
+                unnamed - REPORTED_REGIONS
+            ),
+        });
     }
 
     let model_texts: Vec<&String> = texts

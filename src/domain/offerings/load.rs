@@ -41,28 +41,14 @@ pub(super) fn parse(text: &str) -> Result<Offerings, Vec<Diagnostic>> {
             "the catalog has an empty `id`",
         ));
     }
-    // Where each row is written: from its id to the next row's.
-    let mut starts = Vec::with_capacity(catalog.offerings.len());
-    let mut search_from = 0;
+    // Where each row is written, found by the positional reader in one pass (a row whose
+    // text cannot be split is reported at the start of the list).
+    let spans = crate::domain::ron_fields::Layout::new(text).item_spans("offerings");
     let fallback = text.find("offerings:").unwrap_or(0);
-    for o in &catalog.offerings {
-        let needle = format!("\"{}\"", o.id);
-        let offset = text
-            .get(search_from..)
-            .and_then(|rest| rest.find(&needle).map(|k| k + search_from));
-        if let Some(k) = offset {
-            search_from = k + needle.len();
-        }
-        starts.push(offset.unwrap_or(fallback));
-    }
     let regions = Catalog::builtin();
+    let mut ids: std::collections::HashSet<&str> = std::collections::HashSet::new();
     for (i, o) in catalog.offerings.iter().enumerate() {
-        let start = starts.get(i).copied().unwrap_or(fallback);
-        let end = starts
-            .get(i + 1)
-            .copied()
-            .filter(|&e| e > start)
-            .unwrap_or(text.len());
+        let (start, end) = spans.get(i).copied().unwrap_or((fallback, text.len()));
         let pos = src.position(start);
         let mut error = |message: String| diags.push(Diagnostic::at(pos, message));
         let what = if o.id.trim().is_empty() {
@@ -81,7 +67,7 @@ pub(super) fn parse(text: &str) -> Result<Offerings, Vec<Diagnostic>> {
                 "{what}: an id is letters, digits, `-`, `.` and `_` only"
             ));
         }
-        if catalog.offerings.iter().take(i).any(|p| p.id == o.id) {
+        if !ids.insert(o.id.as_str()) {
             error(format!("offering id \"{}\" appears twice", o.id));
         }
         if o.name.trim().is_empty() {
@@ -92,10 +78,11 @@ pub(super) fn parse(text: &str) -> Result<Offerings, Vec<Diagnostic>> {
                 "{what}: `models` must list at least one model id, none empty"
             ));
         }
+        let mut seen_regions: std::collections::HashSet<&str> = std::collections::HashSet::new();
         for (k, r) in o.regions.iter().enumerate() {
             if r.trim().is_empty() {
                 error(format!("{what}: region #{} is empty", k + 1));
-            } else if o.regions.iter().take(k).any(|q| q == r) {
+            } else if !seen_regions.insert(r.as_str()) {
                 error(format!("{what}: region \"{r}\" is listed twice"));
             }
         }

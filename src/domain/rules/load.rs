@@ -5,7 +5,7 @@
 
 use crate::domain::ids::Text;
 use crate::domain::model::Provider;
-use crate::domain::ron_fields::{Diagnostic, Position, Source};
+use crate::domain::ron_fields::{Diagnostic, Layout, Position};
 
 use super::{CHECK_IDS, Effect, RulePack};
 
@@ -124,31 +124,28 @@ pub(super) fn parse(text: &str) -> Result<RulePack, Vec<Diagnostic>> {
     for rule in &mut pack.rules {
         rule.source_line = Text::from(rule.source_text().as_str());
     }
-    let src = Source::new(text);
+    // Where each check is reported: the field it concerns, found by the positional reader.
+    let mut layout = Layout::new(text);
+    let top = Position { line: 1, col: 1 };
+    let rules_at = layout.field(&["rules"]).unwrap_or(top);
+    let rule_ids = layout.items("rules", "id");
     let mut diags = Vec::new();
     if pack.id.trim().is_empty() {
         diags.push(Diagnostic::at(
-            find(&src, "id:", 0),
+            layout.field(&["id"]).unwrap_or(top),
             "the pack has an empty `id`",
         ));
     }
-    let mut search_from = 0;
+    let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
     for (i, rule) in pack.rules.iter().enumerate() {
-        // Where this rule's id is written (rules are in file order).
-        let needle = format!("\"{}\"", rule.id);
-        let offset = src
-            .text
-            .get(search_from..)
-            .and_then(|rest| rest.find(&needle).map(|o| o + search_from));
-        let pos = offset.map_or_else(|| find(&src, "rules:", 0), |o| src.position(o));
-        if let Some(o) = offset {
-            search_from = o + needle.len();
-        }
+        // Where this rule's id is written.
+        let pos = rule_ids.get(i).copied().flatten().unwrap_or(rules_at);
+        let repeated = !seen.insert(&rule.id);
         let mut error = |message: String| diags.push(Diagnostic::at(pos, message));
         if rule.id.trim().is_empty() {
             error(format!("rule #{} has an empty `id`", i + 1));
         }
-        if pack.rules.iter().take(i).any(|r| r.id == rule.id) {
+        if repeated {
             error(format!("rule id \"{}\" appears twice", rule.id));
         }
         if let (Some(from), Some(until)) = (rule.valid_from, rule.valid_until)
@@ -227,7 +224,7 @@ pub(super) fn parse(text: &str) -> Result<RulePack, Vec<Diagnostic>> {
     for w in &pack.lockin.weights {
         if !(w.weight.is_finite() && w.weight >= 0.0) {
             diags.push(Diagnostic::at(
-                find(&src, "weights:", 0),
+                layout.field(&["lockin", "weights"]).unwrap_or(top),
                 format!("lock-in weight of {:?} must be a number ≥ 0", w.state),
             ));
         }
@@ -238,14 +235,14 @@ pub(super) fn parse(text: &str) -> Result<RulePack, Vec<Diagnostic>> {
     ] {
         if !(v.is_finite() && v >= 0.0) {
             diags.push(Diagnostic::at(
-                find(&src, name, 0),
+                layout.field(&["lockin", name]).unwrap_or(top),
                 format!("lock-in `{name}` must be a number ≥ 0"),
             ));
         }
     }
     if (pack.lockin.state_max + pack.lockin.vendor_max - 100.0).abs() > 1e-9 {
         diags.push(Diagnostic::at(
-            find(&src, "state_max", 0),
+            layout.field(&["lockin", "state_max"]).unwrap_or(top),
             "lock-in `state_max` + `vendor_max` must be 100 (the score is 0–100)",
         ));
     }
@@ -255,15 +252,6 @@ pub(super) fn parse(text: &str) -> Result<RulePack, Vec<Diagnostic>> {
         diags.sort_by_key(|d| (d.line, d.col));
         Err(diags)
     }
-}
-
-fn find(src: &Source<'_>, needle: &str, from: usize) -> Position {
-    let offset = src
-        .text
-        .get(from..)
-        .and_then(|rest| rest.find(needle))
-        .map_or(0, |o| o + from);
-    src.position(offset)
 }
 
 fn unclosed_placeholder(message: &str) -> Option<&str> {

@@ -138,22 +138,21 @@ pub struct Problem {
 /// Where problems go: `(field, message)` for the item being checked.
 pub type Sink<'s> = dyn FnMut(&'static str, String) + 's;
 
-/// Bidirectional control characters (U+202A–U+202E, U+2066–U+2069): they make a text
-/// display words in another order than it holds, so an exhibit could show what the map
-/// does not say.
-pub fn is_bidi_control(c: char) -> bool {
-    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+/// A single-line text field (titles, labels, names): at most `max` characters, and the one
+/// rule for text ([`text::check`]: no control, bidirectional or invisible character, no
+/// tab or line break).
+pub fn text(what: &str, s: &str, max: usize) -> Result<(), String> {
+    self::text::check(what, s, self::text::Lines::One)?;
+    length(what, s, max)
 }
 
-/// A text field: at most `max` characters, no bidirectional control character.
-pub fn text(what: &str, s: &str, max: usize) -> Result<(), String> {
-    if let Some((at, c)) = s.chars().enumerate().find(|(_, c)| is_bidi_control(*c)) {
-        return Err(format!(
-            "{what} holds the bidirectional control character U+{:04X} at character {}: it would make the text display in another order than it is written; remove it",
-            c as u32,
-            at + 1
-        ));
-    }
+/// A free-text field (descriptions, notes): as [`text`], but tabs and line breaks allowed.
+pub fn free_text(what: &str, s: &str, max: usize) -> Result<(), String> {
+    self::text::check(what, s, self::text::Lines::Many)?;
+    length(what, s, max)
+}
+
+fn length(what: &str, s: &str, max: usize) -> Result<(), String> {
     let n = s.chars().count();
     if n > max {
         return Err(format!(
@@ -324,7 +323,7 @@ pub fn component(c: &Component, catalog: &Catalog, out: &mut Sink<'_>) {
     report(
         out,
         "note",
-        text(&format!("the note of {what}"), &c.note, MAX_LONG_TEXT),
+        free_text(&format!("the note of {what}"), &c.note, MAX_LONG_TEXT),
     );
 }
 
@@ -406,7 +405,7 @@ pub fn note(n: &Note, index: usize, out: &mut Sink<'_>) {
     report(
         out,
         "text",
-        text(&format!("the text of {what}"), &n.text, MAX_LONG_TEXT),
+        free_text(&format!("the text of {what}"), &n.text, MAX_LONG_TEXT),
     );
     if let Some(p) = n.pos {
         report(out, "pos", pos(&what, p));
@@ -523,7 +522,7 @@ pub fn head(map: &Map, out: &mut Sink<'_>) {
     report(
         out,
         "description",
-        text("the description", &map.description, MAX_LONG_TEXT),
+        free_text("the description", &map.description, MAX_LONG_TEXT),
     );
     for (name, n) in [
         ("zones", map.zones.len()),
@@ -539,10 +538,12 @@ pub fn head(map: &Map, out: &mut Sink<'_>) {
 
 mod positions;
 mod refs;
+pub mod text;
 pub use positions::{
     duplicates as duplicate_positions, first_problem as first_position_problem, position,
 };
-pub use refs::{Named, Refs, references};
+pub use refs::{MAX_SUGGESTIONS, Named, Refs, references};
+pub use text::is_bidi_control;
 
 /// Every problem of a map, in file order of the items.
 pub fn map(m: &Map, catalog: &Catalog) -> Vec<Problem> {

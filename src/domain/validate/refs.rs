@@ -50,8 +50,11 @@ impl<'a> Refs<'a> {
     }
 }
 
+/// How many dangling references get a "did you mean" (the first ones, in file order).
+pub const MAX_SUGGESTIONS: usize = 8;
+
 /// Ids unique across zones and components; every reference names a thing of the right
-/// kind (with a "did you mean" when one is close).
+/// kind (with a "did you mean" when one is close, for the first [`MAX_SUGGESTIONS`]).
 pub fn references(refs: &Refs<'_>, out: &mut dyn FnMut(Item, &'static str, String)) {
     let mut ids: BTreeMap<&str, (Named, Item)> = BTreeMap::new();
     for &(item, id, named) in &refs.ids {
@@ -65,9 +68,22 @@ pub fn references(refs: &Refs<'_>, out: &mut dyn FnMut(Item, &'static str, Strin
             ids.insert(id.as_str(), (named, item));
         }
     }
+    // "Did you mean" for the first few dangling references only, and only against ids of
+    // a length that could be close: the search compares with every id, so unbounded it made
+    // 3,000 dangling references in a big map take minutes.
+    let asked = std::cell::Cell::new(0usize);
     let suggest = |wanted: &str, kind: Named| -> String {
+        if asked.get() >= MAX_SUGGESTIONS {
+            return String::new();
+        }
+        asked.set(asked.get() + 1);
+        let n = wanted.chars().count();
         ids.iter()
-            .filter(|(_, (n, _))| *n == kind)
+            .filter(|(_, (k, _))| *k == kind)
+            .filter(|(id, _)| {
+                let m = id.chars().count();
+                n.abs_diff(m) <= 2.max(m / 3)
+            })
             .map(|(id, _)| (strsim::levenshtein(wanted, id), *id))
             .filter(|(d, id)| *d <= 2.max(id.len() / 3))
             .min()

@@ -1,9 +1,11 @@
 //! A tiny document model (headings, paragraphs, tables, quotes, lists) that the report is
 //! built in once and written out twice: as Markdown and as self-contained HTML.
 
+use std::borrow::Cow;
 use std::fmt::Write as _;
 
 use super::text::xml;
+use crate::domain::validate::text::{escape, refused};
 
 /// One block of the report.
 #[derive(Clone, Debug, PartialEq)]
@@ -67,39 +69,47 @@ fn is_web_address(url: &str) -> bool {
 // ----- Markdown -----
 
 /// Escapes Markdown inline syntax so user text cannot open links, emphasis, tables or
-/// HTML, while keeping ordinary punctuation readable in the raw file.
-fn md_inline(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut chars = s.chars().peekable();
+/// HTML, while keeping ordinary punctuation readable in the raw file; written into `out`,
+/// the runs between characters that need escaping copied whole.
+fn md_inline_into(out: &mut String, s: &str) {
+    let mut chars = s.char_indices().peekable();
+    let mut run = 0;
     let mut at_start = true;
-    while let Some(ch) = chars.next() {
-        let next = chars.peek().copied();
-        match ch {
+    while let Some((i, ch)) = chars.next() {
+        let next = chars.peek().map(|&(_, n)| n);
+        let first = std::mem::replace(&mut at_start, false);
+        let replacement: Option<Cow<'static, str>> = match ch {
             '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' => {
-                out.push('\\');
-                out.push(ch);
+                Some(Cow::Owned(format!("\\{ch}")))
             }
             // Only where they would mean something: a heading, strikethrough, an entity.
-            '#' | '-' | '+' | '=' if at_start => {
-                out.push('\\');
-                out.push(ch);
-            }
-            '~' if next == Some('~') => out.push_str("\\~"),
+            '#' | '-' | '+' | '=' if first => Some(Cow::Owned(format!("\\{ch}"))),
+            '~' if next == Some('~') => Some(Cow::Borrowed("\\~")),
             '&' if next.is_some_and(|n| n.is_ascii_alphanumeric() || n == '#') => {
-                out.push_str("\\&");
+                Some(Cow::Borrowed("\\&"))
             }
-            '\r' => {}
-            '\n' => out.push(' '),
-            c => out.push(c),
+            '\r' => Some(Cow::Borrowed("")),
+            '\n' => Some(Cow::Borrowed(" ")),
+            // The one rule for text: a control, bidirectional or invisible character is
+            // shown as its escape, never written into the file.
+            c if refused(c).is_some() => {
+                Some(Cow::Owned(escape(c.encode_utf8(&mut [0; 4])).into_owned()))
+            }
+            _ => None,
+        };
+        if let Some(r) = replacement {
+            out.push_str(s.get(run..i).unwrap_or_default());
+            out.push_str(&r);
+            run = i + ch.len_utf8();
         }
-        at_start = false;
     }
-    out
+    out.push_str(s.get(run..).unwrap_or_default());
 }
 
 /// Inline code that stays inline code whatever it holds.
 fn md_code(s: &str) -> String {
     let clean: String = s.chars().map(|c| if c == '\n' { ' ' } else { c }).collect();
+    let clean = escape(&clean).into_owned();
     let mut fence = "`".to_owned();
     while clean.contains(fence.as_str()) {
         fence.push('`');
@@ -112,41 +122,79 @@ fn md_code(s: &str) -> String {
     format!("{fence}{pad}{clean}{pad}{fence}")
 }
 
-fn md_spans(spans: &[Span]) -> String {
-    spans
-        .iter()
-        .map(|s| match s {
-            Span::Text(t) => md_inline(t),
-            Span::Strong(t) => format!("**{}**", md_inline(t)),
-            Span::Code(t) => md_code(t),
-            Span::Tag(t, _) => format!("**{}**", md_inline(&t.to_uppercase())),
+/// Spans written into `out`.
+fn md_spans_into(out: &mut String, spans: &[Span]) {
+    for span in spans {
+        match span {
+            Span::Text(t) => md_inline_into(out, t),
+            Span::Strong(t) => {
+                out.push_str("**");
+                md_inline_into(out, t);
+                out.push_str("**");
+            }
+            Span::Code(t) => out.push_str(&md_code(t)),
+            Span::Tag(t, _) => {
+                out.push_str("**");
+                md_inline_into(out, &t.to_uppercase());
+                out.push_str("**");
+            }
             // An autolink only when the address cannot break out of it; else plain code.
-            Span::Link(url) if is_web_address(url) => format!("<{url}>"),
-            Span::Link(url) => md_code(url),
-        })
-        .collect()
+            Span::Link(url) if is_web_address(url) => {
+                out.push('<');
+                out.push_str(url);
+                out.push('>');
+            }
+            Span::Link(url) => out.push_str(&md_code(url)),
+        }
+    }
+}
+
+/// One table row: `| a | b |`, an empty cell written as a space.
+fn md_row(out: &mut String, cells: &[String]) {
+    out.push('|');
+    for cell in cells {
+        out.push(' ');
+        if cell.is_empty() {
+            out.push(' ');
+        } else {
+            let before = out.len();
+            md_inline_into(out, cell);
+            if out.len() == before {
+                out.push(' ');
+            }
+        }
+        out.push_str(" |");
+    }
+    out.push('\n');
 }
 
 pub fn to_markdown(blocks: &[Block]) -> String {
-    let mut out = String::new();
+    let mut out = String::with_capacity(blocks.len() * 160);
     for block in blocks {
         match block {
             Block::Heading { level, text, .. } => {
-                let hashes = "#".repeat(usize::from((*level).clamp(1, 6)));
-                writeln!(out, "{hashes} {}\n", md_inline(text)).ok();
+                out.push_str(&"#".repeat(usize::from((*level).clamp(1, 6))));
+                out.push(' ');
+                md_inline_into(&mut out, text);
+                out.push_str("\n\n");
             }
             Block::Para(spans) => {
-                writeln!(out, "{}\n", md_spans(spans)).ok();
+                md_spans_into(&mut out, spans);
+                out.push_str("\n\n");
             }
             Block::Quote(t) => {
                 for line in t.lines() {
-                    writeln!(out, "> {}", md_inline(line)).ok();
+                    out.push_str("> ");
+                    md_inline_into(&mut out, line);
+                    out.push('\n');
                 }
                 out.push('\n');
             }
             Block::List(items) => {
                 for item in items {
-                    writeln!(out, "- {}", md_spans(item)).ok();
+                    out.push_str("- ");
+                    md_spans_into(&mut out, item);
+                    out.push('\n');
                 }
                 out.push('\n');
             }
@@ -155,28 +203,18 @@ pub fn to_markdown(blocks: &[Block]) -> String {
                 numeric,
                 rows,
             } => {
-                let cells = |r: &[String]| {
-                    r.iter()
-                        .map(|c| {
-                            let s = md_inline(c);
-                            if s.is_empty() { " ".to_owned() } else { s }
-                        })
-                        .collect::<Vec<_>>()
-                        .join(" | ")
-                };
-                writeln!(out, "| {} |", cells(head)).ok();
-                let rule: Vec<&str> = (0..head.len())
-                    .map(|i| {
-                        if numeric.get(i).copied().unwrap_or(false) {
-                            "---:"
-                        } else {
-                            "---"
-                        }
-                    })
-                    .collect();
-                writeln!(out, "|{}|", rule.join("|")).ok();
+                md_row(&mut out, head);
+                out.push('|');
+                for i in 0..head.len() {
+                    out.push_str(if numeric.get(i).copied().unwrap_or(false) {
+                        "---:|"
+                    } else {
+                        "---|"
+                    });
+                }
+                out.push('\n');
                 for row in rows {
-                    writeln!(out, "| {} |", cells(row)).ok();
+                    md_row(&mut out, row);
                 }
                 out.push('\n');
             }
@@ -217,24 +255,41 @@ figure svg{display:block;max-width:100%;height:auto}\
 ul{margin:6px 0 12px;padding-left:22px}\
 @media print{main{max-width:none;padding:0}h2{break-after:avoid}table,blockquote,figure{break-inside:avoid}}";
 
-fn html_spans(spans: &[Span]) -> String {
-    spans
-        .iter()
-        .map(|s| match s {
-            Span::Text(t) => xml(t).into_owned(),
-            Span::Strong(t) => format!("<strong>{}</strong>", xml(t)),
-            Span::Code(t) => format!("<code>{}</code>", xml(t)),
-            Span::Link(url) if is_web_address(url) => {
-                format!("<a href=\"{0}\">{0}</a>", xml(url))
+/// Spans written into `out` as HTML.
+fn html_spans_into(out: &mut String, spans: &[Span]) {
+    for span in spans {
+        match span {
+            Span::Text(t) => out.push_str(&xml(t)),
+            Span::Strong(t) => {
+                out.push_str("<strong>");
+                out.push_str(&xml(t));
+                out.push_str("</strong>");
             }
-            Span::Link(url) => format!("<code>{}</code>", xml(url)),
-            Span::Tag(t, colour) => format!(
-                r#"<span class="tag" style="background:{}">{}</span>"#,
-                xml(colour),
-                xml(t)
-            ),
-        })
-        .collect()
+            Span::Code(t) => {
+                out.push_str("<code>");
+                out.push_str(&xml(t));
+                out.push_str("</code>");
+            }
+            Span::Link(url) if is_web_address(url) => {
+                let url = xml(url);
+                write!(out, "<a href=\"{url}\">{url}</a>").ok();
+            }
+            Span::Link(url) => {
+                out.push_str("<code>");
+                out.push_str(&xml(url));
+                out.push_str("</code>");
+            }
+            Span::Tag(t, colour) => {
+                write!(
+                    out,
+                    r#"<span class="tag" style="background:{}">{}</span>"#,
+                    xml(colour),
+                    xml(t)
+                )
+                .ok();
+            }
+        }
+    }
 }
 
 /// The report as one HTML file; `diagram` is the SVG text, inlined.
@@ -246,7 +301,7 @@ pub fn to_html(blocks: &[Block], diagram: &str) -> String {
             _ => None,
         })
         .unwrap_or("Stateline report");
-    let mut out = String::new();
+    let mut out = String::with_capacity(diagram.len() + blocks.len() * 200);
     write!(
         out,
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\"/>\n<title>{}</title>\n<style>{CSS}</style>\n</head>\n<body>\n<main>\n",
@@ -265,7 +320,9 @@ pub fn to_html(blocks: &[Block], diagram: &str) -> String {
                 writeln!(out, "<h{l}{id}>{}</h{l}>", xml(text)).ok();
             }
             Block::Para(spans) => {
-                writeln!(out, "<p>{}</p>", html_spans(spans)).ok();
+                out.push_str("<p>");
+                html_spans_into(&mut out, spans);
+                out.push_str("</p>\n");
             }
             Block::Quote(t) => {
                 writeln!(out, "<blockquote>{}</blockquote>", xml(t)).ok();
@@ -273,7 +330,9 @@ pub fn to_html(blocks: &[Block], diagram: &str) -> String {
             Block::List(items) => {
                 out.push_str("<ul>\n");
                 for item in items {
-                    writeln!(out, "<li>{}</li>", html_spans(item)).ok();
+                    out.push_str("<li>");
+                    html_spans_into(&mut out, item);
+                    out.push_str("</li>\n");
                 }
                 out.push_str("</ul>\n");
             }
@@ -297,7 +356,11 @@ pub fn to_html(blocks: &[Block], diagram: &str) -> String {
                 for row in rows {
                     out.push_str("<tr>");
                     for (i, cell) in row.iter().enumerate() {
-                        write!(out, "<td{}>{}</td>", class(i), xml(cell)).ok();
+                        out.push_str("<td");
+                        out.push_str(class(i));
+                        out.push('>');
+                        out.push_str(&xml(cell));
+                        out.push_str("</td>");
                     }
                     out.push_str("</tr>\n");
                 }

@@ -16,6 +16,12 @@ pub const MAX_PNG_PIXELS: u64 = 64 * 1024 * 1024;
 pub enum RasterError {
     #[error("the diagram could not be read back as SVG: {0}")]
     Parse(String),
+    /// The renderer reads at most 1,000,000 SVG elements (resvg's guard against hostile
+    /// files).
+    #[error(
+        "the diagram has more SVG elements than the PNG/PDF renderer reads (1,000,000); export it as SVG, or export a smaller map"
+    )]
+    TooManyElements,
     #[error("{}", super::png_scale_refused(*.0).unwrap_or_default())]
     Scale(f32),
     #[error("the PNG would be {w}×{h} pixels, more than the limit; choose a smaller scale")]
@@ -41,13 +47,42 @@ fn fonts() -> Arc<fontdb::Database> {
     .clone()
 }
 
+/// The most SVG elements the renderer reads (resvg's own guard against hostile files).
+const MAX_ELEMENTS: usize = 1_000_000;
+
+/// True when `svg` surely has more elements than the renderer reads: counted in one pass
+/// over its bytes (every `<` that opens an element), so a diagram too big for PNG/PDF is
+/// refused at once instead of after parsing a million of them.
+fn too_many_elements(svg: &str) -> bool {
+    let bytes = svg.as_bytes();
+    let mut count = 0usize;
+    for (i, b) in bytes.iter().enumerate() {
+        if *b == b'<' && !matches!(bytes.get(i + 1), Some(b'/' | b'!' | b'?')) {
+            count += 1;
+            if count > MAX_ELEMENTS {
+                return true;
+            }
+        }
+    }
+    false
+}
+
 fn tree(svg: &str) -> Result<usvg::Tree, RasterError> {
+    if too_many_elements(svg) {
+        return Err(RasterError::TooManyElements);
+    }
     let options = usvg::Options {
         font_family: "DejaVu Sans".to_owned(),
         fontdb: fonts(),
         ..usvg::Options::default()
     };
-    usvg::Tree::from_str(svg, &options).map_err(|e| RasterError::Parse(e.to_string()))
+    usvg::Tree::from_str(svg, &options).map_err(|e| match e {
+        usvg::Error::ElementsLimitReached
+        | usvg::Error::ParsingFailed(usvg::roxmltree::Error::NodesLimitReached) => {
+            RasterError::TooManyElements
+        }
+        e => RasterError::Parse(e.to_string()),
+    })
 }
 
 /// Renders the SVG to PNG at `scale` pixels per unit, on its white background.

@@ -7,6 +7,7 @@ use super::text::{ms, signed, signed_usd, usd};
 use crate::domain::Catalog;
 use crate::domain::analysis::result::ReadingFigures;
 use crate::domain::analysis::{Analysis, ConnectionResult, FlowResult, Severity, Status};
+use crate::domain::labels::Labels;
 use crate::domain::model::{Host, Interpretation, Map};
 use crate::domain::palette;
 
@@ -28,14 +29,6 @@ pub(super) fn table(head: &[&str], numeric: &[usize], rows: Vec<Vec<String>>) ->
 
 fn host(h: Option<&Host>) -> String {
     h.map_or_else(|| "—".to_owned(), ToString::to_string)
-}
-
-/// `Label (id)` for a component id; the text itself for anything else (flow names).
-fn subject(map: &Map, id: &str) -> String {
-    map.components
-        .iter()
-        .find(|c| c.id.as_str() == id)
-        .map_or_else(|| id.to_owned(), |c| format!("{} ({id})", c.label))
 }
 
 /// Builds the whole report.
@@ -70,9 +63,12 @@ fn header(b: &mut Vec<Block>, map: &Map, a: &Analysis) {
         text("Fingerprint (SHA-256) "),
         code(a.fingerprint.as_deref().unwrap_or("not computed")),
         text(
-            ": a hash of the map's canonical text, the content of the rule pack and catalogs, the as-of date, the reading and what is marked down. It changes exactly when something that changes these numbers changes: both sides of a negotiation compare it to know they discuss the same answer (the diagram shows its first 12 digits).",
+            format!(": a hash of the map's canonical text, the content of the rule pack and catalogs, the as-of date, the reading and what is marked down. It changes exactly when something that changes these numbers changes: both sides of a negotiation compare it to know they discuss the same answer (the diagram shows its first {} digits).", crate::domain::analysis::FINGERPRINT_SHORT_DIGITS),
         ),
     ]));
+    for line in a.provenance() {
+        b.push(Block::Para(vec![strong(format!("⚠ {line}"))]));
+    }
     if !map.description.trim().is_empty() {
         b.push(Block::Para(vec![text(map.description.trim())]));
     }
@@ -121,6 +117,7 @@ fn or_dash(s: &str) -> String {
 }
 
 fn questions(b: &mut Vec<Block>, map: &Map, a: &Analysis) {
+    let labels = Labels::of(map);
     let q = &a.questions;
     b.push(heading(2, "The five questions", Some("questions")));
     b.push(heading(3, "1. Where does the data live?", None));
@@ -142,7 +139,7 @@ fn questions(b: &mut Vec<Block>, map: &Map, a: &Analysis) {
                         .join("; "),
                     d.holders
                         .iter()
-                        .map(|h| subject(map, h.as_str()))
+                        .map(|h| labels.component_or_text(h.as_str()))
                         .collect::<Vec<_>>()
                         .join("; "),
                 ]
@@ -221,6 +218,7 @@ fn severity_tag(s: Severity) -> Span {
 }
 
 fn findings(b: &mut Vec<Block>, map: &Map, a: &Analysis) {
+    let labels = Labels::of(map);
     b.push(heading(
         2,
         format!("Findings ({})", a.findings.len()),
@@ -231,7 +229,11 @@ fn findings(b: &mut Vec<Block>, map: &Map, a: &Analysis) {
         return;
     }
     for f in &a.findings {
-        let subjects: Vec<String> = f.subjects.iter().map(|s| subject(map, s)).collect();
+        let subjects: Vec<String> = f
+            .subjects
+            .iter()
+            .map(|s| labels.component_or_text(s))
+            .collect();
         b.push(heading(
             3,
             format!("{} — {}", f.rule, subjects.join(", ")),
@@ -273,6 +275,7 @@ fn findings(b: &mut Vec<Block>, map: &Map, a: &Analysis) {
 }
 
 fn flows(b: &mut Vec<Block>, map: &Map, a: &Analysis) {
+    let labels = Labels::of(map);
     b.push(heading(2, "Flows: latency, hops, egress", Some("flows")));
     if a.flows.is_empty() {
         b.push(Block::Para(vec![text("No flow was analysed.")]));
@@ -285,7 +288,7 @@ fn flows(b: &mut Vec<Block>, map: &Map, a: &Analysis) {
         .map(|f| {
             let mut row = vec![
                 f.name.clone(),
-                subject(map, f.entry.as_str()),
+                labels.component_or_text(f.entry.as_str()),
                 ms(f.latency_ms),
                 ms(f.network_ms),
                 f.cross_cloud_hops.to_string(),
@@ -355,6 +358,7 @@ fn join_ids(ids: &[crate::domain::ids::Id]) -> String {
 }
 
 fn connections(b: &mut Vec<Block>, map: &Map, a: &Analysis) {
+    let labels = Labels::of(map);
     b.push(heading(2, "Connections", Some("connections")));
     if map.connections.is_empty() {
         b.push(Block::Para(vec![text("No connection.")]));
@@ -367,8 +371,8 @@ fn connections(b: &mut Vec<Block>, map: &Map, a: &Analysis) {
         .map(|(i, conn)| {
             let r = a.connections.get(i);
             vec![
-                subject(map, conn.from.as_str()),
-                subject(map, conn.to.as_str()),
+                labels.component_or_text(conn.from.as_str()),
+                labels.component_or_text(conn.to.as_str()),
                 conn.kind.label().to_owned(),
                 r.map_or_else(|| "—".to_owned(), ConnectionResult::rtt_label),
                 r.map_or("—", |r| if r.cross_cloud { "yes" } else { "no" })

@@ -7,24 +7,10 @@ use std::fmt::Write as _;
 use super::doc::{Block, Span, code, strong, text};
 use super::report::{heading, table};
 use crate::domain::analysis::Analysis;
-use crate::domain::analysis::negotiation::{applies_to, is_orphan};
+use crate::domain::analysis::negotiation::{Applications, is_orphan};
+use crate::domain::labels::Labels;
 use crate::domain::model::{Map, Position};
 use crate::domain::palette;
-
-/// `Label (id)` for a component or zone id; the text itself for a flow name.
-pub(super) fn subject_name(map: &Map, subject: &str) -> String {
-    map.components
-        .iter()
-        .find(|c| c.id.as_str() == subject)
-        .map(|c| c.label.as_str())
-        .or_else(|| {
-            map.zones
-                .iter()
-                .find(|z| z.id.as_str() == subject)
-                .map(|z| z.label.as_str())
-        })
-        .map_or_else(|| subject.to_owned(), |l| format!("{l} ({subject})"))
-}
 
 /// The position as one tag (`DISPUTED`), in the status colour.
 pub(super) fn status_tag(p: &Position) -> Span {
@@ -54,6 +40,7 @@ pub(super) fn position_line(p: &Position) -> String {
 }
 
 pub(super) fn positions(b: &mut Vec<Block>, map: &Map, a: &Analysis) {
+    let labels = Labels::of(map);
     b.push(heading(2, "Negotiation positions", Some("negotiation")));
     if map.negotiation.is_empty() {
         b.push(Block::Para(vec![text(
@@ -69,7 +56,7 @@ pub(super) fn positions(b: &mut Vec<Block>, map: &Map, a: &Analysis) {
                 p.status.label().to_owned(),
                 or_dash(&p.party),
                 p.rule.clone(),
-                subject_name(map, &p.subject),
+                labels.any_or_text(&p.subject),
                 p.updated.map_or_else(|| "—".to_owned(), |d| d.to_string()),
                 or_dash(&p.note),
             ]
@@ -80,10 +67,11 @@ pub(super) fn positions(b: &mut Vec<Block>, map: &Map, a: &Analysis) {
         &[],
         rows,
     ));
+    let applications = Applications::of(a);
     for p in &map.negotiation {
         b.push(heading(
             3,
-            format!("{} — {}", p.rule, subject_name(map, &p.subject)),
+            format!("{} — {}", p.rule, labels.any_or_text(&p.subject)),
             None,
         ));
         b.push(Block::Para(vec![
@@ -91,7 +79,7 @@ pub(super) fn positions(b: &mut Vec<Block>, map: &Map, a: &Analysis) {
             text(" "),
             text(position_line(p)),
         ]));
-        let (findings, decisions) = applies_to(a, p);
+        let (findings, decisions) = applications.to(p);
         let mut items: Vec<Vec<Span>> = Vec::new();
         for i in decisions {
             if let (Some(c), Some(r)) = (map.components.get(i), a.components.get(i)) {

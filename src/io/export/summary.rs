@@ -10,11 +10,11 @@
 
 use super::doc::{self, Block, code, strong, text};
 use super::report::heading;
-use super::report_negotiation::subject_name;
 use super::text::{ms, usd};
 use crate::domain::analysis::{Analysis, Severity, Status};
+use crate::domain::labels::Labels;
 use crate::domain::model::Map;
-use crate::domain::negotiation::{PositionStatus, position_for};
+use crate::domain::negotiation::{PositionIndex, PositionStatus};
 use crate::domain::palette::{self, Rgb};
 
 /// One row of a summary table: its cells, and the colour of its accent cell (a status).
@@ -53,6 +53,8 @@ pub(super) struct Summary {
     pub meta: String,
     /// The full fingerprint (64 hex digits), or a sentence when none was computed.
     pub fingerprint: String,
+    /// Where the rules came from, when not built in ([`Analysis::provenance`]).
+    pub provenance: Vec<String>,
     /// `0 errors · 4 warnings · … · lock-in score …`.
     pub figures: String,
     /// Obligations, flows, open and disputed items, key findings.
@@ -119,6 +121,7 @@ pub(super) fn build(map: &Map, a: &Analysis) -> Summary {
             .fingerprint
             .clone()
             .unwrap_or_else(|| "not computed".to_owned()),
+        provenance: a.provenance().into_iter().map(str::to_owned).collect(),
         figures,
         tables: vec![
             items(map),
@@ -131,6 +134,7 @@ pub(super) fn build(map: &Map, a: &Analysis) -> Summary {
 
 /// The open and disputed positions, disputed first, in file order within each.
 fn items(map: &Map) -> Table {
+    let labels = Labels::of(map);
     let mut list: Vec<_> = map
         .negotiation
         .iter()
@@ -150,7 +154,7 @@ fn items(map: &Map) -> Table {
                     p.status.key().to_owned(),
                     dash(&p.party),
                     p.rule.clone(),
-                    subject_name(map, &p.subject),
+                    labels.any_or_text(&p.subject),
                     dash(&p.note),
                     p.updated.map_or_else(|| "—".to_owned(), |d| d.to_string()),
                 ],
@@ -165,6 +169,7 @@ fn items(map: &Map) -> Table {
 
 /// The components with an obligation or a deciding rule, what needs attention first.
 fn obligations(map: &Map, a: &Analysis) -> Table {
+    let index = PositionIndex::of(&map.negotiation);
     let mut list: Vec<(usize, _, _)> = map
         .components
         .iter()
@@ -196,7 +201,8 @@ fn obligations(map: &Map, a: &Analysis) -> Table {
                 let rule = r.rule.map(|t| t.as_str().to_owned());
                 let position = rule
                     .as_deref()
-                    .and_then(|rule| position_for(&map.negotiation, rule, &[c.id.as_str()]));
+                    .and_then(|rule| index.index_of(rule, c.id.as_str()))
+                    .and_then(|i| map.negotiation.get(i));
                 Row {
                     cells: vec![
                         c.label.clone(),
@@ -280,6 +286,7 @@ fn flows(a: &Analysis) -> Table {
 
 /// Errors and warnings, most severe first (notes are in the full report).
 fn key_findings(map: &Map, a: &Analysis) -> Table {
+    let labels = Labels::of(map);
     let mut list: Vec<_> = a
         .findings
         .iter()
@@ -300,7 +307,7 @@ fn key_findings(map: &Map, a: &Analysis) -> Table {
                     f.rule.to_string(),
                     f.subjects
                         .iter()
-                        .map(|s| subject_name(map, s))
+                        .map(|s| labels.any_or_text(s))
                         .collect::<Vec<_>>()
                         .join(", "),
                     f.position
@@ -341,8 +348,11 @@ pub(super) fn blocks(s: &Summary, plan: &Plan) -> Vec<Block> {
         heading(1, s.title.clone(), None),
         Block::Para(vec![text(&s.meta)]),
         Block::Para(vec![text("Fingerprint (SHA-256) "), code(&s.fingerprint)]),
-        Block::Para(vec![strong(&s.figures)]),
     ];
+    for line in &s.provenance {
+        b.push(Block::Para(vec![strong(format!("⚠ {line}"))]));
+    }
+    b.push(Block::Para(vec![strong(&s.figures)]));
     for (table, shown) in s.tables.iter().zip(&plan.shown) {
         let Some(shown) = *shown else { continue };
         b.push(heading(2, table.title, None));

@@ -8,7 +8,7 @@ use std::fmt::Write as _;
 
 use super::Paper;
 use super::summary::{Plan, Summary, Table, more};
-use super::svg::{INK, MUTED};
+use super::svg::{INK, MUTED, WARN_INK};
 use super::text::{FONT_FAMILY, c, fit, xml};
 use crate::domain::text::{wrap, wrap_breaking};
 
@@ -84,6 +84,15 @@ fn head_lines(s: &Summary, text_w: f64) -> Vec<HeadLine> {
         ink: MUTED,
         advance: 11.5,
     });
+    for line in &s.provenance {
+        out.push(HeadLine {
+            text: fit(&format!("⚠ {line}"), 7.5, true, tw).into_owned(),
+            size: 7.5,
+            bold: true,
+            ink: WARN_INK,
+            advance: 11.0,
+        });
+    }
     for (k, line) in wrap(&s.figures, 8.0, true, tw, 2).into_iter().enumerate() {
         out.push(HeadLine {
             text: line,
@@ -262,7 +271,7 @@ pub(super) fn render(s: &Summary, plan: &Plan, paper: Paper) -> String {
             y = draw_table(&mut out, table, shown, y, text_w);
         }
     }
-    let short = s.fingerprint.get(..12).unwrap_or(&s.fingerprint);
+    let short = crate::domain::analysis::short_fingerprint(&s.fingerprint);
     let footer = format!(
         "Stateline one-page summary · fingerprint {short} · the full report gives every finding with its source"
     );

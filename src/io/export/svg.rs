@@ -25,6 +25,8 @@ const MIN_WIDTH: f64 = 980.0;
 pub(super) const INK: &str = "#0f172a";
 pub(super) const MUTED: &str = "#475569";
 pub(super) const FAINT: &str = "#94a3b8";
+/// Where the rules came from, when not built in (title blocks of the diagram and summary).
+pub(super) const WARN_INK: &str = "#b45309";
 
 /// Renders the whole diagram from the core's geometry ([`Scene`]).
 pub fn render(map: &Map, analysis: &Analysis, opts: ExportOptions) -> String {
@@ -33,7 +35,7 @@ pub fn render(map: &Map, analysis: &Analysis, opts: ExportOptions) -> String {
 
     let page_w = (content.w + 2.0 * MARGIN).max(MIN_WIDTH).ceil();
     let legend = Legend::build(map, analysis, opts, page_w - 2.0 * MARGIN);
-    let top = MARGIN + TITLE_H + GAP;
+    let top = MARGIN + super::svg_frame::title_height(analysis) + GAP;
     let page_h = (top + content.h + GAP + legend.height + MARGIN).ceil();
     let dx = MARGIN + (page_w - 2.0 * MARGIN - content.w) / 2.0 - content.x;
     let dy = top - content.y;

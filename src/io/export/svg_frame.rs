@@ -5,17 +5,28 @@ use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
 use super::ExportOptions;
-use super::svg::{FAINT, INK, MARGIN, MUTED, TITLE_H};
+use super::svg::{FAINT, INK, MARGIN, MUTED, TITLE_H, WARN_INK};
 use super::text::{c, fit, width, xml};
 use crate::domain::analysis::{Analysis, Status};
 use crate::domain::model::{ConnectionKind, Map, Provider};
 use crate::domain::palette::{self, Rgb};
 use crate::domain::style;
 
+/// One line of the title block saying where the rules came from (under the fingerprint's
+/// row), for each pack or catalog that is not the built-in one.
+const PROVENANCE_LINE: f64 = 20.0;
+
+/// The title block's height: taller by one line per pack or catalog that is not built in.
+pub(super) fn title_height(analysis: &Analysis) -> f64 {
+    TITLE_H + PROVENANCE_LINE * analysis.provenance().len() as f64
+}
+
 pub(super) fn title_block(out: &mut String, map: &Map, analysis: &Analysis, page_w: f64) {
     let (x, y, w) = (MARGIN, MARGIN, page_w - 2.0 * MARGIN);
     let fp = analysis.fingerprint_short();
-    let right_w = 190.0;
+    // The whole short fingerprint (16 digits) fits beside the title, never cut.
+    let right_w = (width(fp, 18.0, true) + 36.0).max(190.0);
+    let block_h = title_height(analysis);
     let title = fit(&map.title, 20.0, true, w - right_w - 40.0);
     let s = &analysis.summary;
     let meta = format!(
@@ -36,7 +47,7 @@ pub(super) fn title_block(out: &mut String, map: &Map, analysis: &Analysis, page
     );
     write!(
         out,
-        r##"<g id="title-block"><rect x="{x0}" y="{y0}" width="{w0}" height="{TITLE_H}" rx="6" fill="#f8fafc" stroke="#cbd5e1" stroke-width="1"/><rect x="{x0}" y="{y0}" width="6" height="{TITLE_H}" rx="3" fill="{INK}"/><text x="{tx}" y="{t1}" font-size="20" font-weight="bold" fill="{INK}">{title}</text><text x="{tx}" y="{t2}" font-size="11.5" fill="{MUTED}">{meta}</text><text x="{tx}" y="{t3}" font-size="11.5" fill="{MUTED}">{figures}</text><line x1="{lx}" y1="{ly0}" x2="{lx}" y2="{ly1}" stroke="#cbd5e1" stroke-width="1"/><text x="{fx}" y="{t1}" font-size="9.5" font-weight="bold" fill="{MUTED}" letter-spacing="1">FINGERPRINT</text><text x="{fx}" y="{f2}" font-size="18" font-weight="bold" fill="{INK}">{fp}</text><text x="{fx}" y="{t3}" font-size="9.5" fill="{MUTED}">SHA-256 of map + scenario</text></g>"##,
+        r##"<g id="title-block"><rect x="{x0}" y="{y0}" width="{w0}" height="{bh}" rx="6" fill="#f8fafc" stroke="#cbd5e1" stroke-width="1"/><rect x="{x0}" y="{y0}" width="6" height="{bh}" rx="3" fill="{INK}"/><text x="{tx}" y="{t1}" font-size="20" font-weight="bold" fill="{INK}">{title}</text><text x="{tx}" y="{t2}" font-size="11.5" fill="{MUTED}">{meta}</text><text x="{tx}" y="{t3}" font-size="11.5" fill="{MUTED}">{figures}</text><line x1="{lx}" y1="{ly0}" x2="{lx}" y2="{ly1}" stroke="#cbd5e1" stroke-width="1"/><text x="{fx}" y="{t1}" font-size="9.5" font-weight="bold" fill="{MUTED}" letter-spacing="1">FINGERPRINT</text><text x="{fx}" y="{f2}" font-size="18" font-weight="bold" fill="{INK}">{fp}</text><text x="{fx}" y="{t3}" font-size="9.5" fill="{MUTED}">SHA-256 of map + scenario</text>"##,
         x0 = c(x),
         y0 = c(y),
         w0 = c(w),
@@ -53,8 +64,22 @@ pub(super) fn title_block(out: &mut String, map: &Map, analysis: &Analysis, page
         fx = c(x + w - right_w + 18.0),
         f2 = c(y + 54.0),
         fp = xml(fp),
+        bh = c(block_h),
     )
     .ok();
+    for (k, line) in analysis.provenance().into_iter().enumerate() {
+        let line = format!("⚠ {line}");
+        let text = fit(&line, 11.5, true, w - 40.0);
+        write!(
+            out,
+            r#"<text class="provenance" x="{}" y="{}" font-size="11.5" font-weight="bold" fill="{WARN_INK}">{}</text>"#,
+            c(x + 22.0),
+            c(y + TITLE_H + 2.0 + PROVENANCE_LINE * k as f64),
+            xml(&text)
+        )
+        .ok();
+    }
+    out.push_str("</g>");
 }
 
 fn plural(n: u32, word: &str) -> String {

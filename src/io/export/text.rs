@@ -11,27 +11,46 @@ pub use crate::domain::text::{FONT_BOLD, FONT_REGULAR, fit, width};
 /// The family name the SVG asks for; fallbacks for viewers without it.
 pub const FONT_FAMILY: &str = "'DejaVu Sans', Verdana, Arial, sans-serif";
 
-/// Escapes text for XML and HTML (`& < > " '`), and drops characters XML 1.0 forbids.
+/// Escapes text for XML and HTML (`& < > " '`), drops characters XML 1.0 forbids, and
+/// shows a bidirectional or invisible character as its escape (`\u{202E}`: the one rule for
+/// text), never as itself. The runs between such characters are copied whole.
 pub fn xml(s: &str) -> Cow<'_, str> {
-    if !s
-        .chars()
-        .any(|c| matches!(c, '&' | '<' | '>' | '"' | '\'') || !xml_char(c))
-    {
+    let Some(first) = s.find(needs_xml_escape) else {
         return Cow::Borrowed(s);
-    }
+    };
     let mut out = String::with_capacity(s.len() + 16);
-    for c in s.chars() {
+    out.push_str(s.get(..first).unwrap_or_default());
+    let mut run = first;
+    for (i, c) in s.get(first..).unwrap_or_default().char_indices() {
+        let i = i + first;
+        if !needs_xml_escape(c) {
+            continue;
+        }
+        out.push_str(s.get(run..i).unwrap_or_default());
+        run = i + c.len_utf8();
         match c {
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
-            c if xml_char(c) => out.push(c),
-            _ => {}
+            c if !xml_char(c) => {}
+            c => {
+                write!(out, "\\u{{{:X}}}", c as u32).ok();
+            }
         }
     }
+    out.push_str(s.get(run..).unwrap_or_default());
     Cow::Owned(out)
+}
+
+/// Whether [`xml`] writes `c` otherwise than as itself (one table look-up for ASCII).
+fn needs_xml_escape(c: char) -> bool {
+    if c.is_ascii() {
+        return matches!(c, '&' | '<' | '>' | '"' | '\'' | '\u{7f}')
+            || (c < ' ' && !matches!(c, '\t' | '\n' | '\r'));
+    }
+    !xml_char(c) || crate::domain::validate::text::refused(c).is_some()
 }
 
 /// True for characters allowed in XML 1.0 documents (and not C1 controls).
@@ -51,9 +70,38 @@ pub fn num(v: f64, decimals: usize) -> String {
     }
 }
 
-/// SVG coordinate: one decimal.
-pub fn c(v: f64) -> String {
-    num(v, 1)
+/// SVG coordinate: one decimal (as [`num`]), written straight into the output by the
+/// `write!` that uses it: a diagram of 100,000 boxes writes millions of coordinates, without
+/// a `String` for each.
+pub fn c(v: f64) -> Coord {
+    Coord(v)
+}
+
+/// A coordinate as [`c`] writes it.
+#[derive(Clone, Copy, Debug)]
+pub struct Coord(f64);
+
+impl std::fmt::Display for Coord {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let v = if self.0.is_finite() { self.0 } else { 0.0 };
+        let tenths = v * 10.0;
+        let rounded = tenths.round();
+        // Far from a tie (and from the edge of exact integers), rounding the tenths is what
+        // `{:.1}` writes, and integers are written far faster than floats; ties (x.x5,
+        // decided by the exact binary value) and giants take the float path.
+        if ((tenths - rounded).abs() - 0.5).abs() > 1e-6 && rounded.abs() < 1e15 {
+            let t = rounded as i64;
+            if t == 0 {
+                return f.write_str("0.0");
+            }
+            let sign = if t < 0 { "-" } else { "" };
+            let t = t.unsigned_abs();
+            return write!(f, "{sign}{}.{}", t / 10, t % 10);
+        }
+        // No negative zero: what rounds to 0.0 is written as 0.0.
+        let v = if rounded == 0.0 { 0.0 } else { v };
+        write!(f, "{v:.1}")
+    }
 }
 
 /// Milliseconds for people: `0.8 ms`, `12.3 ms`, `2140 ms`.
@@ -123,6 +171,40 @@ pub fn tspans(out: &mut String, lines: &[String], x: f64, line_height: f64) {
 mod tests {
     use super::*;
     use crate::domain::text::wrap;
+
+    #[test]
+    fn coordinates_are_written_as_num_writes_them() {
+        let mut v = -1000.0_f64;
+        while v < 1000.0 {
+            for x in [
+                v,
+                v + 0.05,
+                v - 0.05,
+                v + 0.049_999,
+                v + 0.15,
+                -v / 7.0,
+                v * 1e-3,
+            ] {
+                assert_eq!(c(x).to_string(), num(x, 1), "{x}");
+            }
+            v += 0.37;
+        }
+        for x in [
+            0.0,
+            -0.0,
+            -0.04,
+            0.05,
+            0.25,
+            -0.25,
+            1e7,
+            -1e7,
+            1e16,
+            f64::NAN,
+            f64::INFINITY,
+        ] {
+            assert_eq!(c(x).to_string(), num(x, 1), "{x}");
+        }
+    }
 
     #[test]
     fn escapes_everything_markup_could_use() {

@@ -289,35 +289,10 @@ fn too_big(label: &str, len: u64) -> LoadError {
     )
 }
 
-/// Reads a whole file only when its size is within the map size limit (checked first, and
-/// again while reading, in case it grows).
+/// Reads a whole file through the one reader of files (`io::input`): a regular file only,
+/// checked before it is opened, and only within the map size limit.
 fn read_capped(path: &Path, label: &str) -> Result<Vec<u8>, LoadError> {
-    use std::io::Read as _;
-    let io_err = |e: std::io::Error| {
-        LoadError::single(
-            label,
-            Diagnostic::nowhere(format!("cannot read the file: {e}")),
-        )
-    };
-    let meta = std::fs::metadata(path).map_err(io_err)?;
-    if meta.is_dir() {
-        return Err(LoadError::single(
-            label,
-            Diagnostic::nowhere("is a folder, not a file to import"),
-        ));
-    }
-    if meta.len() > MAX_FILE_BYTES {
-        return Err(too_big(label, meta.len()));
-    }
-    let file = std::fs::File::open(path).map_err(io_err)?;
-    let mut bytes = Vec::new();
-    file.take(MAX_FILE_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(io_err)?;
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(too_big(label, bytes.len() as u64));
-    }
-    Ok(bytes)
+    super::input::read_bytes(path).map_err(|e| LoadError::single(label, Diagnostic::nowhere(e.0)))
 }
 
 #[cfg(test)]

@@ -3,7 +3,6 @@
 use ron::value::RawValue;
 
 use super::super::fields::{Object, Reader};
-use super::super::map_file::MAX_SHORT_TEXT;
 use super::{check_text, read_id, read_optional_id, read_pos, report_at};
 use crate::domain::catalog::Catalog;
 use crate::domain::date::Date;
@@ -13,6 +12,7 @@ use crate::domain::model::{
     Party, Policy, Position, PositionStatus, Provider, Rect, Residency, Retention, Scenario, Zone,
 };
 use crate::domain::validate;
+use crate::domain::validate::text::Lines;
 
 const ZONE_FIELDS: &[&str] = &["id", "label", "host", "rect"];
 const COMPONENT_FIELDS: &[&str] = &[
@@ -83,10 +83,11 @@ fn read_head<'a>(
     if let Some(label) = &label {
         check_text(
             r,
-            r.pos_of(&obj, "label"),
+            &obj,
+            "label",
             &format!("the label of {what}"),
             label,
-            MAX_SHORT_TEXT,
+            Lines::One,
         );
     }
     Some(Head {

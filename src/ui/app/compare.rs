@@ -104,7 +104,7 @@ impl App {
             self.state.bottom_tab = BottomTab::Findings;
             return;
         };
-        match changes::ui(ui, c, self.doc.map()) {
+        match changes::ui(ui, c) {
             Some(ChangesAction::Close) => self.close_comparison(),
             Some(ChangesAction::Select(subjects)) => self.select_subjects(&subjects),
             None => {}

@@ -318,6 +318,12 @@ impl App {
                         a.fingerprint.as_deref().unwrap_or("—")
                     ));
                 ui.label("fingerprint");
+                // Where the rules came from, when not built in: the one wording every
+                // exhibit uses (`Analysis::provenance`).
+                for line in a.provenance() {
+                    ui.separator();
+                    ui.colored_label(ui.visuals().warn_fg_color, format!("⚠ {line}"));
+                }
                 if let Some(err) = self.doc.pack_error() {
                     ui.separator();
                     ui.colored_label(

@@ -13,6 +13,7 @@ impl Canvas<'_> {
         let canvas = resp.rect;
         let cam = self.state.camera;
         let map = self.doc.map();
+        let unsettled = crate::domain::negotiation::Unsettled::of(&map.negotiation);
         let mut n = 0;
         for (i, (c, r)) in map.components.iter().zip(&geo.components).enumerate() {
             let screen = cam.screen_rect(canvas, *r);
@@ -33,9 +34,7 @@ impl Canvas<'_> {
             );
             r.widget_info(|| egui::WidgetInfo::selected(egui::Role::Button, true, selected, label));
             // The mark of an open or disputed negotiation position (draw/positions.rs).
-            if let Some((status, count)) =
-                crate::domain::negotiation::unsettled_on(&map.negotiation, c.id.as_str())
-            {
+            if let Some((status, count)) = unsettled.on(c.id.as_str()) {
                 // Over the tab above the box, not over the box.
                 let z = cam.zoom;
                 let tab = egui::Rect::from_min_size(

@@ -105,7 +105,7 @@ impl CompareMarks<'_> {
         if !removed.is_empty() {
             let names: Vec<String> = removed
                 .iter()
-                .map(|id| self.compare.removed_label(id))
+                .map(|id| self.compare.name(id).to_owned())
                 .collect();
             text.push_str("\nRemoved: ");
             text.push_str(&names.join(", "));

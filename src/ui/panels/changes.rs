@@ -4,8 +4,6 @@
 use egui::{Color32, RichText, Ui};
 
 use crate::domain::diff::{Changes, FlowDelta};
-use crate::domain::model::Map;
-use crate::domain::text::named;
 use crate::ui::compare::Comparison;
 use crate::ui::theme;
 
@@ -17,8 +15,8 @@ pub enum ChangesAction {
     Close,
 }
 
-/// Shows the comparison of the open map (`map`); returns the action asked for, if any.
-pub fn ui(ui: &mut Ui, c: &Comparison, map: &Map) -> Option<ChangesAction> {
+/// Shows the comparison; returns the action asked for, if any.
+pub fn ui(ui: &mut Ui, c: &Comparison) -> Option<ChangesAction> {
     let mut action = None;
     ui.horizontal(|ui| {
         ui.label(format!(
@@ -49,7 +47,7 @@ pub fn ui(ui: &mut Ui, c: &Comparison, map: &Map) -> Option<ChangesAction> {
                 ui.label(format!("Map: {} changed", d.map_fields.join(", ")));
             }
             // Zones and components named as every view names them: `Label (id)`.
-            let name = |k: &str| named(map.label_of(k), k);
+            let name = |k: &str| c.name(k).to_owned();
             out(section(ui, "Zone", &d.zones, dark, &name, |k| {
                 vec![k.to_owned()]
             }));
@@ -58,7 +56,7 @@ pub fn ui(ui: &mut Ui, c: &Comparison, map: &Map) -> Option<ChangesAction> {
             }));
             for (what, changes) in [("Zone", &d.zones), ("Component", &d.components)] {
                 for k in &changes.removed {
-                    removed(ui, dark, format!("{what} removed: {}", c.removed_label(k)));
+                    removed(ui, dark, format!("{what} removed: {}", c.name(k)));
                 }
             }
             let key = |k: &str| k.to_owned();

@@ -4,7 +4,7 @@
 use egui::{Painter, Rect, Stroke, pos2, vec2};
 
 use super::Painting;
-use crate::domain::negotiation::unsettled_on;
+use crate::domain::negotiation::Unsettled;
 use crate::ui::panels::position::colour;
 use crate::ui::theme;
 
@@ -12,12 +12,13 @@ impl Painting<'_> {
     /// The marks, over the boxes (positions whose subject is a component id).
     pub(super) fn positions(&self, painter: &Painter) {
         let map = self.doc.map();
-        if !map.negotiation.iter().any(|p| p.status.is_unsettled()) {
+        let unsettled = Unsettled::of(&map.negotiation);
+        if unsettled.is_empty() {
             return;
         }
         let zoom = self.cam().zoom;
         for (c, r) in map.components.iter().zip(&self.geo.components) {
-            let Some((status, count)) = unsettled_on(&map.negotiation, c.id.as_str()) else {
+            let Some((status, count)) = unsettled.on(c.id.as_str()) else {
                 continue;
             };
             let sr = self.rect_to_screen(*r);
