@@ -7,6 +7,7 @@ pub mod canonical;
 pub mod catalog;
 pub mod date;
 pub mod deployed;
+pub mod diagnostic;
 pub mod diff;
 pub mod edit;
 pub mod evidence;

@@ -7,7 +7,7 @@
 //! breaks, their labels may not), so for a map only what lies outside strings is scanned
 //! here. One pass, linear in the file; at most [`MAX_REPORTED`] characters are reported.
 
-use crate::domain::ron_fields::{Diagnostic, Source};
+use crate::domain::diagnostic::{Diagnostic, Source};
 use crate::domain::validate::text::{Refused, describe, refused};
 
 /// How many refused characters one file reports (then "and N more").
