@@ -60,7 +60,13 @@ fn changes(out: &mut String, heading: &str, c: &Changes, old: &Map, new: &Map) {
         writeln!(out, "  - {}", old.any_or_text(k)).ok();
     }
     for ch in &c.changed {
-        writeln!(out, "  ~ {}: {}", ch.key, ch.fields.join(", ")).ok();
+        writeln!(
+            out,
+            "  ~ {}: {}",
+            new.any_or_text(&ch.key),
+            ch.fields.join(", ")
+        )
+        .ok();
     }
 }
 
