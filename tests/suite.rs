@@ -16,6 +16,7 @@ mod evidence;
 mod export;
 mod geometry;
 mod latency;
+mod live;
 mod load_errors;
 mod loader_props;
 mod negotiation;

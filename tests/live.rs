@@ -1,0 +1,374 @@
+//! Live sessions through real sockets on loopback: a `stateline serve` server (in process,
+//! or the binary as a process) and seats editing one map at once. Every wait is on a
+//! condition with a deadline (seconds), never a fixed sleep.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::net::SocketAddr;
+use std::time::{Duration, Instant};
+
+use stateline::domain::Catalog;
+use stateline::domain::edit::Edit;
+use stateline::domain::ids::Id;
+use stateline::domain::model::{Component, Kind, Map, Note, Pos, Zone};
+use stateline::domain::scenario::Overrides;
+use stateline::domain::validate;
+use stateline::io::scenario::{Files, resolve};
+use stateline::live::{Link, LiveError, Role, Seat, ServeOptions, Server, ServerUrl, Token};
+
+const DEADLINE: Duration = Duration::from_secs(10);
+
+fn server() -> Server {
+    Server::start(&ServeOptions {
+        bind: "127.0.0.1:0".parse::<SocketAddr>().unwrap(),
+        dir: None,
+        log: false,
+    })
+    .unwrap()
+}
+
+fn url(server: &Server) -> ServerUrl {
+    ServerUrl::parse(&format!("ws://{}", server.addr())).unwrap()
+}
+
+fn saved(name: &str) -> Map {
+    let path = format!("{}/saved-maps/{name}.ron", env!("CARGO_MANIFEST_DIR"));
+    stateline::io::load_path(std::path::Path::new(&path), Catalog::builtin()).unwrap()
+}
+
+fn fingerprint(map: &Map) -> String {
+    resolve(map, None, &Overrides::default(), Files::default())
+        .unwrap()
+        .fingerprint(map, Catalog::builtin())
+        .hex()
+}
+
+/// Applies a domain edit to a seat's map and pushes the result.
+fn edit(seat: &Seat, e: Edit) {
+    let mut map = seat.map();
+    e.apply(&mut map).unwrap();
+    seat.push(&map).unwrap();
+}
+
+/// Pulls on every seat until all hold the same map; returns it and every repair said.
+fn converge(seats: &[&Seat]) -> (Map, Vec<String>) {
+    let start = Instant::now();
+    let mut repaired = Vec::new();
+    loop {
+        for s in seats {
+            if let Some(u) = s.pull() {
+                repaired.extend(u.repaired);
+            }
+        }
+        let first = seats[0].map();
+        if seats.iter().all(|s| s.map() == first) {
+            // The same document gives the same file and the same fingerprint on every seat.
+            let text = stateline::io::to_canonical_string(&first);
+            for s in seats {
+                assert_eq!(stateline::io::to_canonical_string(&s.map()), text);
+                assert_eq!(fingerprint(&s.map()), fingerprint(&first));
+            }
+            assert!(
+                validate::is_valid(&first, Catalog::builtin()),
+                "{:?}",
+                validate::map(&first, Catalog::builtin())
+            );
+            return (first, repaired);
+        }
+        assert!(
+            start.elapsed() < DEADLINE,
+            "seats did not converge within {DEADLINE:?}"
+        );
+        std::thread::sleep(Duration::from_millis(5));
+    }
+}
+
+fn component(id: &str) -> Component {
+    let mut c = Component::new(Id::new(id).unwrap(), id, Kind::Agent);
+    c.pos = Some(Pos::new(100.0, 100.0));
+    c
+}
+
+fn move_to(id: &str, x: f64) -> Edit {
+    Edit::MoveComponents {
+        moves: vec![(Id::new(id).unwrap(), Some(Pos::new(x, 40.0)))],
+    }
+}
+
+fn note(text: &str) -> Edit {
+    Edit::AddNote {
+        note: Note {
+            text: text.to_owned(),
+            pos: Some(Pos::new(10.0, 10.0)),
+            size: None,
+            colour: stateline::domain::model::NoteColour::Blue,
+        },
+        index: None,
+    }
+}
+
+#[test]
+fn two_seats_editing_at_once_converge_to_one_map_and_fingerprint() {
+    let server = server();
+    let original = saved("hybrid-bedrock-azure");
+    let (a, links) = Seat::share(&url(&server), &original, "Ana").unwrap();
+    let b = Seat::join(&links.edit, "Ben").unwrap();
+    assert_eq!(
+        b.map(),
+        original,
+        "the joining seat reads the shared map exactly"
+    );
+    let first = original.components[0].id.to_string();
+    edit(&a, move_to(&first, 333.0));
+    edit(&b, note("from Ben"));
+    edit(&a, note("from Ana"));
+    let (map, repaired) = converge(&[&a, &b]);
+    assert!(repaired.is_empty(), "{repaired:?}");
+    assert_eq!(map.notes.len(), original.notes.len() + 2);
+    assert_eq!(
+        map.component(&Id::new(&first).unwrap()).unwrap().pos,
+        Some(Pos::new(333.0, 40.0))
+    );
+}
+
+#[test]
+fn three_seats_editing_at_once_converge() {
+    let server = server();
+    let (a, links) = Seat::share(&url(&server), &saved("multi-model-claude"), "A").unwrap();
+    let b = Seat::join(&links.edit, "B").unwrap();
+    let c = Seat::join(&links.edit, "C").unwrap();
+    for i in 0..10 {
+        edit(&a, note(&format!("a{i}")));
+        edit(
+            &b,
+            Edit::AddComponent {
+                component: component(&format!("b{i}")),
+                index: None,
+            },
+        );
+        edit(&c, Edit::SetTitle(format!("title {i}")));
+    }
+    let (map, repaired) = converge(&[&a, &b, &c]);
+    assert!(repaired.is_empty(), "{repaired:?}");
+    assert!(map.notes.iter().filter(|n| n.text.starts_with('a')).count() >= 10);
+    assert!((0..10).all(|i| map.id_in_use(&format!("b{i}"))));
+    assert_eq!(map.title, "title 9");
+}
+
+/// Both seats edit from the same version (the second is offline, so the edits are
+/// concurrent for certain), then meet.
+fn concurrently(a: &Seat, b: &Seat, on_a: Edit, on_b: Edit) -> (Map, Vec<String>) {
+    b.go_offline();
+    edit(a, on_a);
+    edit(b, on_b);
+    b.go_online().unwrap();
+    converge(&[a, b])
+}
+
+fn zoned_map() -> Map {
+    let mut map = Map::new("conflicts");
+    map.zones.push(Zone {
+        id: Id::new("eu").unwrap(),
+        label: "EU".to_owned(),
+        host: stateline::domain::model::Host {
+            provider: stateline::domain::model::Provider::Aws,
+            region: Some("eu-west-1".into()),
+        },
+        rect: None,
+    });
+    map.components.push(component("agent"));
+    map.components.push(component("store"));
+    map
+}
+
+#[test]
+fn two_seats_moving_one_component_end_with_one_of_the_two_positions() {
+    let server = server();
+    let (a, links) = Seat::share(&url(&server), &zoned_map(), "A").unwrap();
+    let b = Seat::join(&links.edit, "B").unwrap();
+    let (map, _) = concurrently(&a, &b, move_to("agent", 1.0), move_to("agent", 2.0));
+    let pos = map
+        .component(&Id::new("agent").unwrap())
+        .unwrap()
+        .pos
+        .unwrap();
+    assert!(
+        pos == Pos::new(1.0, 40.0) || pos == Pos::new(2.0, 40.0),
+        "{pos:?}"
+    );
+}
+
+#[test]
+fn a_zone_removed_while_another_seat_fills_it_leaves_a_valid_map_and_says_so() {
+    let server = server();
+    let (a, links) = Seat::share(&url(&server), &zoned_map(), "A").unwrap();
+    let b = Seat::join(&links.edit, "B").unwrap();
+    let mut placed = component("new-one");
+    placed.zone = Some(Id::new("eu").unwrap());
+    let (map, repaired) = concurrently(
+        &a,
+        &b,
+        Edit::RemoveZone {
+            id: Id::new("eu").unwrap(),
+        },
+        Edit::AddComponent {
+            component: placed,
+            index: None,
+        },
+    );
+    assert!(map.zones.is_empty());
+    let c = map.component(&Id::new("new-one").unwrap()).unwrap();
+    assert_eq!(c.zone, None);
+    assert!(
+        repaired
+            .iter()
+            .any(|r| r.contains("new-one") && r.contains("another seat removed")),
+        "{repaired:?}"
+    );
+}
+
+#[test]
+fn two_seats_adding_the_same_id_keep_both_under_different_ids() {
+    let server = server();
+    let (a, links) = Seat::share(&url(&server), &zoned_map(), "A").unwrap();
+    let b = Seat::join(&links.edit, "B").unwrap();
+    let mut first = component("cache");
+    first.label = "from A".to_owned();
+    let mut second = component("cache");
+    second.label = "from B".to_owned();
+    let (map, repaired) = concurrently(
+        &a,
+        &b,
+        Edit::AddComponent {
+            component: first,
+            index: None,
+        },
+        Edit::AddComponent {
+            component: second,
+            index: None,
+        },
+    );
+    let labels: Vec<&str> = map
+        .components
+        .iter()
+        .filter(|c| c.id.as_str().starts_with("cache"))
+        .map(|c| c.label.as_str())
+        .collect();
+    assert_eq!(labels.len(), 2, "{labels:?}");
+    assert!(labels.contains(&"from A") && labels.contains(&"from B"));
+    assert!(
+        repaired.iter().any(|r| r.contains("\"cache\"")),
+        "{repaired:?}"
+    );
+}
+
+#[test]
+fn a_connection_to_a_component_removed_at_the_same_time_is_dropped() {
+    let server = server();
+    let (a, links) = Seat::share(&url(&server), &zoned_map(), "A").unwrap();
+    let b = Seat::join(&links.edit, "B").unwrap();
+    let connect = Edit::AddConnection {
+        connection: stateline::domain::model::Connection::new(
+            Id::new("agent").unwrap(),
+            Id::new("store").unwrap(),
+        ),
+        index: None,
+    };
+    let (map, repaired) = concurrently(
+        &a,
+        &b,
+        Edit::RemoveComponents {
+            ids: vec![Id::new("store").unwrap()],
+        },
+        connect,
+    );
+    assert!(map.connections.is_empty());
+    assert!(
+        repaired.iter().any(|r| r.contains("agent → store")),
+        "{repaired:?}"
+    );
+}
+
+#[test]
+fn a_seat_offline_for_100_edits_rejoins_and_everyone_converges() {
+    let server = server();
+    let (a, links) = Seat::share(&url(&server), &zoned_map(), "A").unwrap();
+    let b = Seat::join(&links.edit, "B").unwrap();
+    let c = Seat::join(&links.view, "C").unwrap();
+    b.go_offline();
+    assert!(matches!(b.status(), stateline::live::Status::Offline(_)));
+    for i in 0..100 {
+        edit(&b, note(&format!("offline {i}")));
+        if i % 10 == 0 {
+            edit(&a, move_to("agent", f64::from(i)));
+        }
+    }
+    b.go_online().unwrap();
+    let (map, _) = converge(&[&a, &b, &c]);
+    assert_eq!(
+        map.notes
+            .iter()
+            .filter(|n| n.text.starts_with("offline "))
+            .count(),
+        100
+    );
+    assert_eq!(
+        map.component(&Id::new("agent").unwrap()).unwrap().pos,
+        Some(Pos::new(90.0, 40.0))
+    );
+}
+
+#[test]
+fn a_read_only_seat_cannot_change_the_document() {
+    let server = server();
+    let original = zoned_map();
+    let (a, links) = Seat::share(&url(&server), &original, "A").unwrap();
+    let viewer = Seat::join(&links.view, "V").unwrap();
+    assert_eq!(viewer.role(), Role::View);
+    let mut changed = viewer.map();
+    changed.title = "hijacked".to_owned();
+    assert!(matches!(viewer.push(&changed), Err(LiveError::ReadOnly)));
+    // A modified client that writes anyway: the server ignores its changes.
+    viewer.push_ignoring_role(&changed).unwrap();
+    edit(&a, note("after"));
+    let late = Seat::join(&links.edit, "late").unwrap();
+    let start = Instant::now();
+    while !late.map().notes.iter().any(|n| n.text == "after") {
+        late.pull();
+        assert!(start.elapsed() < DEADLINE);
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    assert_eq!(late.map().title, original.title);
+    a.pull();
+    assert_eq!(a.map().title, original.title);
+    // And the viewer still receives every edit.
+    let start = Instant::now();
+    while !viewer.map().notes.iter().any(|n| n.text == "after") {
+        viewer.pull();
+        assert!(start.elapsed() < DEADLINE);
+        std::thread::sleep(Duration::from_millis(5));
+    }
+}
+
+#[test]
+fn a_wrong_token_is_refused() {
+    let server = server();
+    let (_a, links) = Seat::share(&url(&server), &zoned_map(), "A").unwrap();
+    let wrong = Link {
+        token: Token::generate().unwrap(),
+        ..links.edit.clone()
+    };
+    match Seat::join(&wrong, "intruder") {
+        Err(LiveError::Refused(why)) => {
+            assert!(!why.contains(&wrong.token.expose()));
+        }
+        other => panic!("expected a refusal, got {:?}", other.map(|s| s.map())),
+    }
+    let unknown = Link {
+        document: "4NMNnkMhL8jXrdJ9jamS58PAVdXu".to_owned(),
+        ..links.edit
+    };
+    assert!(matches!(
+        Seat::join(&unknown, "x"),
+        Err(LiveError::Refused(_))
+    ));
+}
