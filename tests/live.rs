@@ -372,3 +372,198 @@ fn a_wrong_token_is_refused() {
         Err(LiveError::Refused(_))
     ));
 }
+
+/// A peer holding an edit link that sends bytes that are not the protocol, a text
+/// message, and a well-formed change the map cannot hold: its connection is refused or its
+/// values left out; no seat crashes and the map every seat holds stays valid.
+#[test]
+fn hostile_peers_are_refused_without_changing_the_map() {
+    use futures::{SinkExt as _, StreamExt as _};
+    use tokio_tungstenite::tungstenite::{Message, client::IntoClientRequest as _};
+
+    let server = server();
+    let original = zoned_map();
+    let (a, links) = Seat::share(&url(&server), &original, "A").unwrap();
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    // Garbage and text on the wire, with a valid token.
+    for message in [
+        Message::binary(vec![0xff, 0x00, 0x13, 0x37]),
+        Message::text("{\"type\":\"sync\"}"),
+        Message::binary(vec![0xa1; 100_000]),
+    ] {
+        let closed = runtime.block_on(async {
+            let mut request = format!("ws://{}/", server.addr())
+                .into_client_request()
+                .unwrap();
+            let h = request.headers_mut();
+            h.insert(
+                "authorization",
+                format!("Bearer {}", links.edit.token.expose())
+                    .parse()
+                    .unwrap(),
+            );
+            h.insert("x-stateline-document", links.edit.document.parse().unwrap());
+            h.insert("x-stateline-peer", "hostile-1".parse().unwrap());
+            let tcp = tokio::net::TcpStream::connect(server.addr()).await.unwrap();
+            let (mut ws, _) = tokio_tungstenite::client_async(request, tcp).await.unwrap();
+            ws.send(message).await.ok();
+            // The server ends the connection: the stream ends or errs within the deadline.
+            tokio::time::timeout(DEADLINE, async {
+                while let Some(Ok(_)) = ws.next().await {}
+            })
+            .await
+            .is_ok()
+        });
+        assert!(
+            closed,
+            "the server kept a connection that broke the protocol"
+        );
+    }
+    // A seat that writes values no edit can make (through the protocol, with an edit link).
+    let rogue = Seat::join(&links.edit, "rogue").unwrap();
+    rogue.push_raw(|tx| {
+        use automerge::ReadDoc as _;
+        use automerge::transaction::Transactable as _;
+        let Ok(Some((_, components))) = tx.get(automerge::ROOT, "components") else {
+            panic!("no components list")
+        };
+        let c = tx.get(&components, 0).unwrap().unwrap().1;
+        tx.put(&c, "kind", "NotAKind(((").unwrap();
+        tx.put(automerge::ROOT, "title", "pay\u{202e}drow").unwrap();
+        tx.put(automerge::ROOT, "zones", 42).unwrap();
+    });
+    edit(&a, note("still here"));
+    let (map, repaired) = converge(&[&a, &rogue]);
+    assert!(map.notes.iter().any(|n| n.text == "still here"));
+    assert!(
+        map.component(&Id::new("agent").unwrap()).is_none(),
+        "the unreadable component is left out"
+    );
+    assert_eq!(map.title, "Untitled");
+    assert!(!repaired.is_empty());
+    // The server still serves new seats.
+    let late = Seat::join(&links.view, "late").unwrap();
+    assert_eq!(late.map().notes.len(), map.notes.len());
+}
+
+/// Ends a child process when the test ends, passed or failed.
+struct Kill(std::process::Child);
+impl Drop for Kill {
+    fn drop(&mut self) {
+        self.0.kill().ok();
+        self.0.wait().ok();
+    }
+}
+
+/// The commands as a user runs them: `stateline serve` as a process, `live share`,
+/// `live pull`, `live push`, and the refusals (exit 2) of a view link and a wrong token.
+#[test]
+fn the_headless_seat_commands_share_pull_and_push() {
+    use std::io::BufRead as _;
+    use std::process::{Command, Stdio};
+
+    let bin = env!("CARGO_BIN_EXE_stateline");
+    let mut serve = Command::new(bin)
+        .args(["serve", "--bind", "127.0.0.1:0"])
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut lines = std::io::BufReader::new(serve.stderr.take().unwrap()).lines();
+    let _serve = Kill(serve);
+    let first = lines.next().unwrap().unwrap();
+    assert!(first.contains("this machine only"), "{first}");
+    let server = first
+        .split_whitespace()
+        .find(|w| w.starts_with("ws://"))
+        .unwrap()
+        .to_owned();
+    // Drain the server's log (one line per seat) so it never blocks on a full pipe.
+    std::thread::spawn(move || lines.for_each(drop));
+
+    let dir = tempfile::tempdir().unwrap();
+    let map = format!(
+        "{}/saved-maps/hybrid-bedrock-azure.ron",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let out = crate::common::process::stateline(&["live", "share", &map, "--server", &server]);
+    assert!(
+        out.status.success(),
+        "{}",
+        crate::common::process::text(&out.stderr)
+    );
+    let stdout = crate::common::process::text(&out.stdout);
+    let link = |role: &str| {
+        stdout
+            .lines()
+            .find_map(|l| l.strip_prefix(&format!("{role}: ")))
+            .unwrap()
+            .to_owned()
+    };
+    let (edit_link, view_link) = (link("edit"), link("view"));
+    assert!(edit_link.starts_with("stateline+ws://127.0.0.1:") && edit_link.contains("#edit="));
+
+    let pulled = dir.path().join("pulled.ron");
+    let out = crate::common::process::stateline(&[
+        "live",
+        "pull",
+        &view_link,
+        "-o",
+        pulled.to_str().unwrap(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        crate::common::process::text(&out.stderr)
+    );
+    assert_eq!(
+        std::fs::read_to_string(&pulled).unwrap(),
+        std::fs::read_to_string(&map).unwrap(),
+        "the pulled file is the shared file"
+    );
+
+    let edited = dir.path().join("edited.ron");
+    let text = std::fs::read_to_string(&map).unwrap();
+    let mut m = stateline::io::load_str(&text, "m", Catalog::builtin()).unwrap();
+    m.title = "Pushed".to_owned();
+    stateline::io::save_path(&edited, &m).unwrap();
+    let refused =
+        crate::common::process::stateline(&["live", "push", edited.to_str().unwrap(), &view_link]);
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(crate::common::process::text(&refused.stderr).contains("view link"));
+    let wrong = format!(
+        "{}#edit={}",
+        edit_link.split('#').next().unwrap(),
+        Token::generate().unwrap().expose()
+    );
+    let refused =
+        crate::common::process::stateline(&["live", "push", edited.to_str().unwrap(), &wrong]);
+    assert_eq!(refused.status.code(), Some(2));
+    let stderr = crate::common::process::text(&refused.stderr);
+    assert!(
+        stderr.contains("refused") && !stderr.contains(wrong.split('=').next_back().unwrap()),
+        "{stderr}"
+    );
+
+    let out =
+        crate::common::process::stateline(&["live", "push", edited.to_str().unwrap(), &edit_link]);
+    assert!(
+        out.status.success(),
+        "{}",
+        crate::common::process::text(&out.stderr)
+    );
+    let out = crate::common::process::stateline(&[
+        "live",
+        "pull",
+        &view_link,
+        "-o",
+        pulled.to_str().unwrap(),
+    ]);
+    assert!(out.status.success());
+    assert_eq!(
+        std::fs::read_to_string(&pulled).unwrap(),
+        std::fs::read_to_string(&edited).unwrap()
+    );
+}

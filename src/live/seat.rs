@@ -527,6 +527,17 @@ impl Seat {
         self.write(map)
     }
 
+    /// Writes raw changes to the document (a hostile peer in the tests).
+    #[doc(hidden)]
+    pub fn push_raw(&self, f: impl FnOnce(&mut automerge::transaction::Transaction<'_>)) {
+        self.handle.with_document(|d| {
+            let mut tx = d.transaction();
+            f(&mut tx);
+            tx.commit();
+        });
+        self.changed.store(true, Ordering::SeqCst);
+    }
+
     fn write(&self, map: &Map) -> Result<(), LiveError> {
         let mut synced = lock(&self.synced);
         if synced.map == *map {
