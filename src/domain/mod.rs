@@ -8,6 +8,7 @@ pub mod catalog;
 pub mod date;
 pub mod diff;
 pub mod edit;
+pub mod edit_remap;
 pub mod evidence;
 pub mod history;
 pub mod host;

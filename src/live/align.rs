@@ -46,6 +46,29 @@ impl Uids {
     }
 }
 
+/// Where the items of `old` went in `new` (by uid), for the undo history.
+pub fn moves(old: &Uids, new: &Uids) -> crate::domain::edit_remap::Moves {
+    use crate::domain::edit_remap::{Moves, Shift};
+    let shift = |old: &[String], new: &[String]| {
+        let at: rustc_hash::FxHashMap<&str, usize> = new
+            .iter()
+            .enumerate()
+            .map(|(i, u)| (u.as_str(), i))
+            .collect();
+        Shift {
+            to: old.iter().map(|u| at.get(u.as_str()).copied()).collect(),
+            new_len: new.len(),
+        }
+    };
+    Moves {
+        zones: shift(&old.zones, &new.zones),
+        components: shift(&old.components, &new.components),
+        connections: shift(&old.connections, &new.connections),
+        flows: shift(&old.flows, &new.flows),
+        notes: shift(&old.notes, &new.notes),
+    }
+}
+
 /// A new uid: 64 random bits from the operating system, in hex.
 pub fn new_uid() -> Result<String, String> {
     let mut bytes = [0u8; 8];

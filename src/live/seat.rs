@@ -57,6 +57,8 @@ pub enum LiveError {
 pub struct Update {
     pub map: Map,
     pub repaired: Vec<String>,
+    /// Where the items of the map before went (for the undo history).
+    pub moves: crate::domain::edit_remap::Moves,
 }
 
 /// How long joining may wait for the server and the document.
@@ -503,12 +505,17 @@ impl Seat {
         } = read;
         let mut repaired = dropped;
         repaired.extend(repair::repair(&mut map, &mut uids, Catalog::builtin()));
+        let moves = super::align::moves(&synced.uids, &uids);
         *synced = Synced {
             map: map.clone(),
             uids,
             heads,
         };
-        Some(Update { map, repaired })
+        Some(Update {
+            map,
+            repaired,
+            moves,
+        })
     }
 
     /// Makes the document say what `map` says, as changes to the version last read (what

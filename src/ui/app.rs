@@ -23,6 +23,17 @@ mod menu;
 mod notes;
 mod present;
 
+impl App {
+    /// The live session's dialogs and the other seats' selections over the canvas.
+    fn live_ui(&mut self, ctx: &egui::Context) {
+        self.live
+            .overlay(ctx, &self.doc, &self.state.camera, self.state.canvas_rect);
+        if let Some(super::live::Action::Open(map)) = self.live.dialogs(ctx, self.doc.map()) {
+            self.replace(Document::new(map, None));
+        }
+    }
+}
+
 pub use file_dialogs::{Dialogs, ExportChoice, FileAction};
 
 /// An action waiting for the answer to "save your changes?".
@@ -66,6 +77,8 @@ pub struct App {
     last_autosave: f64,
     applied_prefs: Option<(bool, f32)>,
     baseline: Option<panels::scenario_bar::Baseline>,
+    /// The live session, if any (File → Share live… / Join live…).
+    pub live: super::live::Live,
 }
 
 impl App {
@@ -99,6 +112,7 @@ impl App {
             last_autosave: 0.0,
             applied_prefs: None,
             baseline: None,
+            live: super::live::Live::default(),
         }
     }
 
@@ -180,6 +194,7 @@ impl App {
             let a = self.doc.analysis();
             (a.scenario.interpretation, a.summary.clone())
         };
+        self.live.sync(&mut self.doc, &self.state.selection, ctx);
         self.doc.refresh();
         let now = self.doc.analysis().scenario.interpretation;
         if now != before.0 {
@@ -413,6 +428,10 @@ impl App {
                             ui.spinner();
                             line(ui, "analysing…".to_owned());
                         }
+                    }
+                    if self.live.is_live() {
+                        ui.separator();
+                        self.live.status_ui(ui);
                     }
                     if !self.status.is_empty() {
                         ui.separator();

@@ -371,8 +371,10 @@ impl App {
         }
     }
 
-    fn replace(&mut self, doc: Document) {
+    pub(super) fn replace(&mut self, doc: Document) {
         self.doc = doc;
+        // A new document starts again at generation 0: the old one's topology must not pass.
+        self.topo = crate::ui::canvas::hit_test::Topology::default();
         self.state.selection.clear();
         self.state.selected_flow = None;
         self.state.drag = crate::ui::state::Drag::None;
@@ -457,6 +459,7 @@ impl App {
     }
 
     pub(super) fn modals(&mut self, ui: &Ui) {
+        self.live_ui(ui.ctx());
         self.file_dialogs_ui(ui);
         self.gallery_ui(ui);
         if self.quit_now {

@@ -37,6 +37,8 @@ impl App {
                 cmd(ui, UiCommand::CompareSaved, can_compare_saved, out);
                 cmd(ui, UiCommand::CompareFile, true, out);
                 ui.separator();
+                self.live.menu(ui);
+                ui.separator();
                 ui.menu_button("Export", |ui| {
                     for format in crate::io::export::Format::ALL {
                         if ui.button(format!("{}…", format.label())).clicked() {
