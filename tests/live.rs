@@ -567,3 +567,45 @@ fn the_headless_seat_commands_share_pull_and_push() {
         std::fs::read_to_string(&edited).unwrap()
     );
 }
+
+/// Each seat's undo undoes its own edits only: the window's document takes the other
+/// seat's edits outside its history, and its undo step still names its own note.
+#[cfg(feature = "gui")]
+#[test]
+fn undo_in_a_window_undoes_this_seats_edit_only() {
+    use stateline::ui::document::Document;
+
+    let server = server();
+    let (a, links) = Seat::share(&url(&server), &zoned_map(), "A").unwrap();
+    let b = Seat::join(&links.edit, "B").unwrap();
+    let mut window = Document::new(a.map(), None);
+    // Concurrent: B's note and A's note both go at the end of the list.
+    b.go_offline();
+    window.apply(note("mine")).unwrap();
+    a.push(window.map()).unwrap();
+    edit(&b, note("theirs"));
+    edit(&b, note("theirs too"));
+    b.go_online().unwrap();
+    let start = Instant::now();
+    loop {
+        if let Some(u) = a.pull() {
+            window.replace_remote(u.map, &u.moves);
+        }
+        b.pull();
+        if window.map().notes.len() == 3 && b.map() == *window.map() {
+            break;
+        }
+        assert!(start.elapsed() < DEADLINE, "no convergence");
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    assert!(window.undo().unwrap());
+    let texts: Vec<&str> = window.map().notes.iter().map(|n| n.text.as_str()).collect();
+    assert_eq!(texts.len(), 2);
+    assert!(
+        !texts.contains(&"mine") && texts.contains(&"theirs") && texts.contains(&"theirs too"),
+        "{texts:?}"
+    );
+    a.push(window.map()).unwrap();
+    let (map, _) = converge(&[&a, &b]);
+    assert!(!map.notes.iter().any(|n| n.text == "mine"));
+}
