@@ -78,6 +78,39 @@ impl History {
         Ok(!merge)
     }
 
+    /// The map changed under the history (another seat's edits): every step follows its
+    /// items to their new indices; a step whose item is gone is dropped. Returns which
+    /// undo and redo steps were kept (oldest first), for the caller's parallel lists.
+    pub fn remap(&mut self, moves: &super::edit_remap::Moves) -> (Vec<bool>, Vec<bool>) {
+        self.open_coalesce = false;
+        let mut undo_kept = Vec::with_capacity(self.undo.len());
+        let undo = std::mem::take(&mut self.undo);
+        for step in undo {
+            match step.inverse.remap(moves) {
+                Some(inverse) => {
+                    undo_kept.push(true);
+                    self.undo.push(Step {
+                        inverse,
+                        coalesce: step.coalesce,
+                    });
+                }
+                None => undo_kept.push(false),
+            }
+        }
+        let mut redo_kept = Vec::with_capacity(self.redo.len());
+        let redo = std::mem::take(&mut self.redo);
+        for edit in redo {
+            match edit.remap(moves) {
+                Some(edit) => {
+                    redo_kept.push(true);
+                    self.redo.push(edit);
+                }
+                None => redo_kept.push(false),
+            }
+        }
+        (undo_kept, redo_kept)
+    }
+
     /// Ends merging: the next edit starts a new undo step.
     pub fn break_coalescing(&mut self) {
         self.open_coalesce = false;

@@ -9,6 +9,7 @@ pub mod date;
 pub mod deployed;
 pub mod diff;
 pub mod edit;
+pub mod edit_remap;
 pub mod evidence;
 pub mod guess;
 pub mod history;

@@ -265,6 +265,27 @@ impl Document {
         Ok(done)
     }
 
+    /// Another seat's edits (a live session): the merged map replaces this one without
+    /// entering the undo history, whose steps follow their items (`History::remap`), so
+    /// undo keeps undoing this seat's own edits only.
+    pub fn replace_remote(&mut self, map: Map, moves: &crate::domain::edit_remap::Moves) {
+        if map == self.map {
+            return;
+        }
+        let (undo_kept, redo_kept) = self.history.remap(moves);
+        let keep = |list: &mut Vec<u64>, kept: &[bool]| {
+            let mut flags = kept.iter();
+            list.retain(|_| flags.next().copied().unwrap_or(true));
+        };
+        keep(&mut self.undo_revisions, &undo_kept);
+        keep(&mut self.redo_revisions, &redo_kept);
+        self.map = map;
+        self.revision = self.next_revision;
+        self.next_revision += 1;
+        self.generation = next_generation();
+        self.text_generation += 1;
+    }
+
     /// Reads the rule pack and the offerings catalog the map names again if the map's file,
     /// `scenario.rule_pack` or `scenario.offerings` changed since they were last read.
     fn update_pack(&mut self) {
