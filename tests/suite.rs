@@ -21,6 +21,7 @@ mod hostile;
 mod hostile_writes;
 mod import;
 mod latency;
+mod live;
 mod load_errors;
 mod loader_props;
 mod negotiation;

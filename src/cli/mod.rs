@@ -7,6 +7,7 @@ mod diff;
 mod export;
 mod fmt;
 mod import;
+mod live;
 mod offerings;
 mod rules;
 
@@ -59,6 +60,62 @@ pub enum Command {
     /// The offerings catalog: where each model is sold, since when, and who runs it.
     #[command(subcommand)]
     Offerings(OfferingsCommand),
+    /// Run the live sync server (loopback by default): seats share and join maps through it.
+    Serve(ServeArgs),
+    /// A headless seat of a live session: share a map, pull or push through a link.
+    #[command(subcommand)]
+    Live(LiveCommand),
+}
+
+#[derive(Debug, Clone, clap::Args)]
+pub struct ServeArgs {
+    /// Where to listen. Anything but a loopback address lets other machines reach it.
+    #[arg(long, value_name = "ADDR:PORT", default_value = "127.0.0.1:3030")]
+    pub bind: std::net::SocketAddr,
+
+    /// Keep documents and sessions in this folder (created if needed); default: memory.
+    #[arg(long, value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+
+    /// Print nothing per seat.
+    #[arg(long)]
+    pub quiet: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum LiveCommand {
+    /// Upload a map as a new live session; prints `edit: LINK` and `view: LINK`.
+    Share {
+        /// The map file.
+        map: PathBuf,
+        /// The server, as ws://HOST:PORT.
+        #[arg(long, value_name = "URL")]
+        server: String,
+        /// The name other seats see.
+        #[arg(long, default_value = "stateline live")]
+        name: String,
+    },
+    /// Write the session's current map to a file.
+    Pull {
+        /// The link (`-`: read it from standard input).
+        link: String,
+        /// The map file to write.
+        #[arg(short, long, value_name = "MAP.ron")]
+        output: PathBuf,
+        /// The name other seats see.
+        #[arg(long, default_value = "stateline live")]
+        name: String,
+    },
+    /// Merge a map's differences into the session as edits (exit 2 through a view link).
+    Push {
+        /// The map file.
+        map: PathBuf,
+        /// An edit link (`-`: read it from standard input).
+        link: String,
+        /// The name other seats see.
+        #[arg(long, default_value = "stateline live")]
+        name: String,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -317,6 +374,8 @@ pub fn run(command: Command) -> ExitCode {
         Command::Diff(args) => diff::run(&args),
         Command::Rules(command) => rules::run(&command),
         Command::Offerings(command) => offerings::run(&command),
+        Command::Serve(args) => live::serve(&args),
+        Command::Live(command) => live::run(&command),
     }
 }
 

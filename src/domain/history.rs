@@ -104,6 +104,33 @@ impl History {
         Ok(!merge)
     }
 
+    /// The map changed under the history (another seat's edits): every step follows its
+    /// items to their new indices; a step whose item is gone is dropped. The map is a
+    /// content never seen, and so is every content undo or redo now reaches (they hold the
+    /// other seat's edits): each gets a new [`History::version`], so none passes for saved.
+    pub fn remap(&mut self, moves: &super::edit_remap::Moves) {
+        self.open_coalesce = false;
+        let undo = std::mem::take(&mut self.undo);
+        for step in undo {
+            if let Some(inverse) = step.inverse.remap(moves) {
+                let before = self.new_version();
+                self.undo.push(Step {
+                    inverse,
+                    coalesce: step.coalesce,
+                    before,
+                });
+            }
+        }
+        let redo = std::mem::take(&mut self.redo);
+        for (edit, _) in redo {
+            if let Some(edit) = edit.remap(moves) {
+                let after = self.new_version();
+                self.redo.push((edit, after));
+            }
+        }
+        self.version = self.new_version();
+    }
+
     /// Ends merging: the next edit starts a new undo step.
     pub fn break_coalescing(&mut self) {
         self.open_coalesce = false;

@@ -10,6 +10,7 @@ pub mod deployed;
 pub mod diagnostic;
 pub mod diff;
 pub mod edit;
+pub mod edit_remap;
 pub mod evidence;
 pub mod guess;
 pub mod history;

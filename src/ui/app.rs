@@ -26,6 +26,17 @@ mod menu;
 mod notes;
 mod present;
 
+impl App {
+    /// The live session's dialogs and the other seats' selections over the canvas.
+    fn live_ui(&mut self, ctx: &egui::Context) {
+        self.live
+            .overlay(ctx, &self.doc, &self.state.camera, self.state.canvas_rect);
+        if let Some(super::live::Action::Open(map)) = self.live.dialogs(ctx, self.doc.map()) {
+            self.take_document(Document::new(map, None));
+        }
+    }
+}
+
 pub use file_dialogs::{Dialogs, ExportChoice, FileAction};
 
 /// An action waiting for the answer to "save your changes?".
@@ -73,6 +84,8 @@ pub struct App {
     baseline: Option<panels::scenario_bar::Baseline>,
     /// The report of the last import, shown beside the map until closed.
     pub import_report: Option<crate::io::import::Report>,
+    /// The live session, if any (File → Share live… / Join live…).
+    pub live: super::live::Live,
 }
 
 impl App {
@@ -107,6 +120,7 @@ impl App {
             applied_prefs: None,
             baseline: None,
             import_report: None,
+            live: super::live::Live::default(),
         }
     }
 
@@ -203,6 +217,7 @@ impl App {
             let a = self.doc.analysis();
             (a.scenario.interpretation, a.summary.clone())
         };
+        self.live.sync(&mut self.doc, &self.state.selection, ctx);
         let runs = self.doc.analysis_runs();
         self.doc.refresh();
         // "vs the other reading" holds while only the reading changed: a new analysis for

@@ -229,6 +229,18 @@ impl Document {
         Ok(done)
     }
 
+    /// Another seat's edits (a live session): the merged map replaces this one without
+    /// entering the undo history, whose steps follow their items (`History::remap`), so
+    /// undo keeps undoing this seat's own edits only.
+    pub fn replace_remote(&mut self, map: Map, moves: &crate::domain::edit_remap::Moves) {
+        if map == self.map {
+            return;
+        }
+        self.history.remap(moves);
+        self.map = map;
+        self.changed(true);
+    }
+
     /// The map changed (`texts`: maybe what its boxes say).
     fn changed(&mut self, texts: bool) {
         self.invalidate();

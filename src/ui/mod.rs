@@ -14,6 +14,7 @@ pub mod document;
 mod files;
 pub mod icons;
 pub mod intent;
+pub mod live;
 pub mod panels;
 pub mod state;
 pub mod theme;

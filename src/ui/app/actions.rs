@@ -436,6 +436,7 @@ impl App {
     }
 
     pub(super) fn modals(&mut self, ui: &Ui) {
+        self.live_ui(ui.ctx());
         self.file_dialogs_ui(ui);
         self.import_report_ui(ui);
         self.gallery_ui(ui);

@@ -358,6 +358,10 @@ impl App {
                             line(ui, "analysing…".to_owned());
                         }
                     }
+                    if self.live.is_live() {
+                        ui.separator();
+                        self.live.status_ui(ui);
+                    }
                     if !self.status.is_empty() {
                         ui.separator();
                         ui.add(egui::Label::new(&self.status).truncate())

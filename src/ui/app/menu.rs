@@ -48,6 +48,8 @@ impl App {
                     out.push(Intent::StopDeployment);
                 }
                 ui.separator();
+                self.live.menu(ui);
+                ui.separator();
                 ui.menu_button("Export", |ui| {
                     for format in crate::io::export::Format::ALL {
                         if ui.button(format!("{}…", format.label())).clicked() {
