@@ -4,8 +4,9 @@
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use stateline::domain::Catalog;
-use stateline::domain::analysis::{Options, analyze};
+use stateline::domain::analysis::analyze;
 use stateline::domain::date::Date;
+use stateline::domain::scenario::{Overrides, Resolved};
 
 mod common;
 use common::generated_map;
@@ -13,10 +14,12 @@ use common::generated_map;
 fn bench(c: &mut Criterion) {
     let map = generated_map(10_000, 30_000);
     let catalog = Catalog::builtin();
-    let options = Options {
-        as_of: Some(Date::parse("2026-03-15").unwrap()),
-        ..Options::default()
+    let as_of = Date::parse("2026-03-15").unwrap();
+    let overrides = Overrides {
+        as_of: Some(as_of),
+        ..Overrides::default()
     };
+    let options = Resolved::new(&map, &overrides, None, as_of);
     let a = analyze(&map, catalog, &options);
     let mut per_rule = std::collections::BTreeMap::new();
     for f in &a.findings {

@@ -21,8 +21,9 @@ use std::path::PathBuf;
 use std::process::Command;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use stateline::domain::analysis::{ConnectionResult, Options, analyze};
+use stateline::domain::analysis::{ConnectionResult, analyze};
 use stateline::domain::model::{Component, Connection, Host, Kind, Map, Pos, Provider, Rect, Zone};
+use stateline::domain::scenario::{Overrides, Resolved};
 use stateline::domain::{Catalog, Date, Id};
 use stateline::io::export::{self, ExportOptions};
 
@@ -125,10 +126,15 @@ fn bench(c: &mut Criterion) {
     let mut analysis = analyze(
         &map,
         catalog,
-        &Options {
-            as_of: Date::new(2026, 3, 15),
-            ..Options::default()
-        },
+        &Resolved::new(
+            &map,
+            &Overrides {
+                as_of: Date::new(2026, 3, 15),
+                ..Overrides::default()
+            },
+            None,
+            Date::new(2026, 3, 15).expect("a date"),
+        ),
     );
     // Figures on every connection, so the export draws every latency label.
     analysis.connections = map

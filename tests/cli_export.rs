@@ -112,11 +112,7 @@ fn export_refuses_unusable_input_with_exit_2() {
         stateline::domain::Catalog::builtin(),
     )
     .unwrap();
-    let a = stateline::domain::analysis::analyze(
-        &m,
-        stateline::domain::Catalog::builtin(),
-        &stateline::domain::analysis::Options::default(),
-    );
+    let a = crate::common::analyse(&m);
     let opts = stateline::io::export::ExportOptions {
         png_scale: 100.0,
         ..Default::default()

@@ -5,8 +5,9 @@ use crate::common;
 
 use common::{REGIME_A, date, findings, flow, run, run_with};
 use stateline::domain::Catalog;
-use stateline::domain::analysis::{Down, Options, analyze};
+use stateline::domain::analysis::{Down, analyze};
 use stateline::domain::model::{Interpretation, Map, Provider};
+use stateline::domain::scenario::Overrides;
 
 /// Haversine, written again here so the test does not trust the code under test.
 fn km(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
@@ -347,10 +348,15 @@ fn down_breaks_the_flows_that_reach_it() {
         &tool_in("gcp-use4"),
         r#"(from: "agent", to: "t"),"#,
     );
-    let opts = |down: Vec<Down>| Options {
-        as_of: Some(date(REGIME_A)),
-        down,
-        ..Options::default()
+    let opts = |down: Vec<Down>| {
+        common::scenario(
+            &m,
+            &Overrides {
+                as_of: Some(date(REGIME_A)),
+                down,
+                ..Overrides::default()
+            },
+        )
     };
     let a = analyze(
         &m,

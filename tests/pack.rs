@@ -8,9 +8,10 @@ use std::sync::Arc;
 
 use common::{REGIME_A, component, date, fires, map};
 use stateline::domain::Catalog;
-use stateline::domain::analysis::{Analysis, Options, analyze};
+use stateline::domain::analysis::{Analysis, analyze};
 use stateline::domain::model::Provider;
 use stateline::domain::rules::{BUILTIN_RON, RulePack};
+use stateline::domain::scenario::{Overrides, PackOrigin, Resolved};
 
 fn gpt_map() -> stateline::domain::model::Map {
     map(
@@ -22,15 +23,20 @@ fn gpt_map() -> stateline::domain::model::Map {
 
 fn with_pack(text: &str) -> Analysis {
     let pack = RulePack::from_str(text, "edited.ron").unwrap_or_else(|e| panic!("{}", e.render()));
-    analyze(
-        &gpt_map(),
-        Catalog::builtin(),
-        &Options {
+    let map = gpt_map();
+    let scenario = Resolved::new(
+        &map,
+        &Overrides {
             as_of: Some(date(REGIME_A)),
-            rule_pack: Some(Arc::new(pack)),
-            ..Options::default()
+            ..Overrides::default()
         },
-    )
+        Some((
+            Arc::new(pack),
+            PackOrigin::CommandLine("edited.ron".to_owned()),
+        )),
+        date(REGIME_A),
+    );
+    analyze(&map, Catalog::builtin(), &scenario)
 }
 
 /// Replaces the first occurrence of `from` after the rule `id` in the built-in pack.

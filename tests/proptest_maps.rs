@@ -3,13 +3,14 @@
 
 use proptest::prelude::*;
 use stateline::domain::Catalog;
-use stateline::domain::analysis::{Down, Options, analyze};
+use stateline::domain::analysis::{Down, analyze};
 use stateline::domain::date::Date;
 use stateline::domain::ids::Id;
 use stateline::domain::model::{
     Access, Channel, Component, Connection, ConnectionKind, Flow, Host, Interpretation, Kind, Map,
     Provider, Residency, StateKind, Vendor,
 };
+use stateline::domain::scenario::{Overrides, Resolved};
 
 fn kind(k: u8, v: u8, a: u8, c: u8, portable: bool) -> Kind {
     let vendor = match v % 4 {
@@ -135,12 +136,17 @@ proptest! {
         api in any::<bool>(),
     ) {
         let map = build(&comps, &conns, &flows);
-        let options = Options {
-            interpretation: Some(if api { Interpretation::ApiAccess } else { Interpretation::Runtime }),
-            as_of: Some(Date::parse("2025-06-01").unwrap().add_days(days)),
-            down: vec![Down::Provider(Provider::Aws), Down::Region("eastus".to_owned())],
-            ..Options::default()
-        };
+        let as_of = Date::parse("2025-06-01").unwrap().add_days(days);
+        let options = Resolved::new(
+            &map,
+            &Overrides {
+                interpretation: Some(if api { Interpretation::ApiAccess } else { Interpretation::Runtime }),
+                as_of: Some(as_of),
+                down: vec![Down::Provider(Provider::Aws), Down::Region("eastus".to_owned())],
+            },
+            None,
+            as_of,
+        );
         let a = analyze(&map, Catalog::builtin(), &options);
         prop_assert_eq!(a.components.len(), map.components.len());
         prop_assert_eq!(a.connections.len(), map.connections.len());

@@ -8,7 +8,6 @@
 use std::path::PathBuf;
 
 use stateline::domain::Catalog;
-use stateline::domain::analysis::{Options, analyze};
 use stateline::domain::ids::Id;
 use stateline::domain::model::{Map, StateKind};
 use stateline::io::{load_path, load_str, to_canonical_string};
@@ -80,7 +79,7 @@ fn every_example_analyses() {
     let catalog = Catalog::builtin();
     for path in saved_maps() {
         let map = load_path(&path, catalog).unwrap();
-        let analysis = analyze(&map, catalog, &Options::default());
+        let analysis = crate::common::analyse(&map);
         assert_eq!(
             analysis.components.len(),
             map.components.len(),
@@ -114,9 +113,8 @@ fn many_copies_of_an_example_analyse_as_the_example() {
         let copies = 4_200 / small.connections.len() + 1;
         let big = side_by_side(&small, copies);
         assert!(big.connections.len() > 4_096);
-        let options = Options::default();
-        let a = analyze(&small, catalog, &options);
-        let b = analyze(&big, catalog, &options);
+        let a = crate::common::analyse(&small);
+        let b = crate::common::analyse(&big);
         let name = path.display();
         for (k, chunk) in b.connections.chunks(small.connections.len()).enumerate() {
             for (x, y) in a.connections.iter().zip(chunk) {
@@ -206,7 +204,7 @@ fn long_answers_name_the_first_eight_then_count_the_rest() {
     let catalog = Catalog::builtin();
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("saved-maps/bedrock-sre-agent.ron");
     let small = load_path(&path, catalog).unwrap();
-    let one = analyze(&small, catalog, &Options::default());
+    let one = crate::common::analyse(&small);
     let listed = |text: &str| {
         text.split_once("the rules change: ")
             .map_or(0, |(_, rest)| rest.split(" → ").count() - 1)
@@ -215,7 +213,7 @@ fn long_answers_name_the_first_eight_then_count_the_rest() {
     assert!(changes >= 2, "{}", one.questions.contract_change);
     let copies = 9;
     let big = side_by_side(&small, copies);
-    let many = analyze(&big, catalog, &Options::default());
+    let many = crate::common::analyse(&big);
     let answer = &many.questions.contract_change;
     assert_eq!(listed(answer), 8, "{answer}");
     assert!(

@@ -157,7 +157,7 @@ fn compare_with_a_file_marks_the_added_component_and_escape_ends_it() {
 fn analysis_without_sources(
     map: &Map,
     catalog: &Catalog,
-    options: &stateline::domain::analysis::Options,
+    options: &stateline::domain::scenario::Resolved,
 ) -> stateline::domain::analysis::Analysis {
     let mut a = stateline::domain::analysis::analyze(map, catalog, options);
     for f in &mut a.findings {

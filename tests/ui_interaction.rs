@@ -4,9 +4,10 @@
 use egui::{Modifiers, vec2};
 use egui_kittest::{Harness, kittest::Queryable as _};
 use stateline::domain::Edit;
-use stateline::domain::analysis::{self, Analysis, Category, Finding, Options, Severity, Status};
+use stateline::domain::analysis::{self, Analysis, Category, Finding, Severity, Status};
 use stateline::domain::catalog::Catalog;
 use stateline::domain::model::{Component, Host, Kind, Map, Pos, Provider, Rect, Zone};
+use stateline::domain::scenario::Resolved;
 use stateline::ui::App;
 use stateline::ui::document::Document;
 use stateline::ui::state::Prefs;
@@ -157,7 +158,7 @@ fn undo_and_redo_with_the_keyboard() {
 }
 
 /// The stub analysis has no findings yet: this one adds one about the CRM tool.
-fn analysis_with_a_finding(map: &Map, catalog: &Catalog, options: &Options) -> Analysis {
+fn analysis_with_a_finding(map: &Map, catalog: &Catalog, options: &Resolved) -> Analysis {
     let mut a = analysis::analyze(map, catalog, options);
     a.findings.push(Finding {
         rule: "TEST-LOCKIN".into(),

@@ -311,11 +311,7 @@ fn notes_are_exported_only_with_their_text() {
         size: None,
         colour: NoteColour::Pink,
     });
-    let analysis = stateline::domain::analysis::analyze(
-        &map,
-        Catalog::builtin(),
-        &stateline::domain::analysis::Options::default(),
-    );
+    let analysis = crate::common::analyse(&map);
     let svg = stateline::io::export::svg(
         &map,
         &analysis,

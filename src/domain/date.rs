@@ -101,14 +101,6 @@ impl Date {
             .find_map(|d| Self::new(year, month, d))
             .unwrap_or(self)
     }
-
-    /// Today, by the system clock (UTC).
-    pub fn today() -> Self {
-        let secs = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |d| d.as_secs());
-        Self::from_days(i64::try_from(secs / 86_400).unwrap_or(0))
-    }
 }
 
 fn days_in_month(year: i32, month: u8) -> u8 {

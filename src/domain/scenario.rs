@@ -10,13 +10,39 @@ use std::sync::Arc;
 
 use sha2::{Digest as _, Sha256};
 
-use crate::domain::analysis::{self, Analysis, Down, Options};
 use crate::domain::catalog::Catalog;
 use crate::domain::date::Date;
 use crate::domain::deployed::Deployed;
-use crate::domain::model::{Interpretation, Map};
+use crate::domain::model::{Interpretation, Map, Provider};
 use crate::domain::offerings::Offerings;
 use crate::domain::rules::RulePack;
+
+/// Something marked unavailable.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Down {
+    Provider(Provider),
+    Region(String),
+}
+
+impl Down {
+    /// As the CLI takes it (`aws`, `us-east-1`): also its sort key.
+    pub fn key(&self) -> String {
+        match self {
+            Self::Provider(p) => p.key().to_owned(),
+            Self::Region(r) => r.clone(),
+        }
+    }
+}
+
+/// How many hex digits of the fingerprint a short view shows (the diagram's title block,
+/// the summary page, the report's header, the status bar): 16, that is 64 bits, so the
+/// other side cannot make a different map with the same short fingerprint.
+pub const FINGERPRINT_SHORT_DIGITS: usize = 16;
+
+/// The first [`FINGERPRINT_SHORT_DIGITS`] hex digits of a fingerprint: the one short form.
+pub fn short_fingerprint(hex: &str) -> &str {
+    hex.get(..FINGERPRINT_SHORT_DIGITS).unwrap_or(hex)
+}
 
 /// What the user asked for on top of the map's own scenario (the CLI's flags, the window's
 /// what-if switches).
@@ -157,41 +183,6 @@ impl Resolved {
         }
     }
 
-    /// The options of [`analysis::analyze`]: every choice explicit.
-    pub fn options(&self) -> Options {
-        Options {
-            interpretation: Some(self.interpretation),
-            as_of: Some(self.as_of),
-            down: self.down.clone(),
-            rule_pack: Some(self.pack.clone()),
-            offerings: Some(self.offerings.clone()),
-            deployed: self.deployed.clone(),
-        }
-    }
-
-    /// Analyses a map under this scenario, fingerprint included.
-    pub fn analyze(&self, map: &Map, catalog: &Catalog) -> Analysis {
-        let mut analysis = analysis::analyze(map, catalog, &self.options());
-        self.stamp(&mut analysis, map, catalog);
-        analysis
-    }
-
-    /// Writes on an analysis of `map` under this scenario what binds it to its inputs: the
-    /// fingerprint, and where the rule pack and the catalog came from when they are not the
-    /// built-in ones. Every analysis shown anywhere (the CLI, the exports, the window's own
-    /// analysis thread) is stamped here.
-    pub fn stamp(&self, analysis: &mut Analysis, map: &Map, catalog: &Catalog) {
-        analysis.fingerprint = Some(self.fingerprint(map, catalog).hex());
-        analysis.rule_pack.provenance =
-            self.pack_origin
-                .provenance("rule pack", "--rules", crate::domain::rules::BUILTIN_ID);
-        analysis.offerings.provenance = self.offerings_origin.provenance(
-            "offerings catalog",
-            "--offerings",
-            crate::domain::offerings::BUILTIN_ID,
-        );
-    }
-
     /// The fingerprint of (map, this scenario): see [`Fingerprint`].
     pub fn fingerprint(&self, map: &Map, catalog: &Catalog) -> Fingerprint {
         let mut h = Sha256::new();
@@ -241,9 +232,9 @@ impl Fingerprint {
     }
 
     /// The short form (the diagram's title block, the status bar): see
-    /// [`analysis::short_fingerprint`].
+    /// [`short_fingerprint`].
     pub fn short(&self) -> String {
-        analysis::short_fingerprint(&self.hex()).to_owned()
+        short_fingerprint(&self.hex()).to_owned()
     }
 }
 
@@ -337,7 +328,7 @@ mod tests {
         // The pack's content, not its id and version: same id, one severity changed.
         let mut pack = (*base.pack).clone();
         if let Some(rule) = pack.rules.first_mut() {
-            rule.severity = crate::domain::analysis::Severity::Error;
+            rule.severity = crate::domain::severity::Severity::Error;
         }
         let mut edited = base.clone();
         edited.pack = Arc::new(pack);

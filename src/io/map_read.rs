@@ -1,6 +1,6 @@
 //! The thorough map reader: field by field, every problem with its position.
 //!
-//! Used for files that the fast path of [`super::map_file::load_str`] refuses, so the user
+//! Used for files that the fast path of `map_file::load_str` refuses, so the user
 //! sees every problem at once as `PATH:LINE:COL: message`.
 
 use std::collections::BTreeMap;
@@ -13,7 +13,6 @@ use self::items::{
     read_scenario, read_zone,
 };
 use super::fields::{Object, Position, Reader};
-use super::map_file::{MAX_LONG_TEXT, MAX_SHORT_TEXT};
 use crate::domain::catalog::Catalog;
 use crate::domain::ids::Id;
 use crate::domain::model::{
@@ -21,6 +20,7 @@ use crate::domain::model::{
 };
 use crate::domain::validate::text::{self as text_rule, Lines};
 use crate::domain::validate::{self, Item, Named, Refs};
+use crate::domain::validate::{MAX_LONG_TEXT, MAX_SHORT_TEXT};
 
 const MAP_FIELDS: &[&str] = &[
     "format",

@@ -17,6 +17,15 @@ use crate::domain::ron_fields::{Diagnostic, Layout};
 use crate::domain::rules::{BUILTIN_ID, RulePack};
 use crate::domain::scenario::{Overrides, PackOrigin, Resolved};
 
+/// Today (UTC), by the system clock: the date a scenario without one is read on. The core
+/// never reads the clock; the CLI and the window pass this in ([`Resolved::new`]).
+pub fn today() -> Date {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    Date::from_days(i64::try_from(secs / 86_400).unwrap_or(0))
+}
+
 /// Reads a rule pack file: every problem as `PATH:LINE:COL: message`.
 pub fn load_pack(path: &Path) -> Result<Arc<RulePack>, String> {
     let label = path.display().to_string();
@@ -181,7 +190,7 @@ pub fn resolve(
     let catalog = offerings(map, map_path, files.offerings);
     match (pack, catalog) {
         (Ok(pack), Ok(catalog)) => {
-            Ok(Resolved::new(map, overrides, pack, Date::today()).with_offerings(catalog))
+            Ok(Resolved::new(map, overrides, pack, today()).with_offerings(catalog))
         }
         (Err(a), Err(b)) => Err(format!("{a}\n{b}")),
         (Err(e), _) | (_, Err(e)) => Err(e),

@@ -105,11 +105,16 @@ impl Document {
             history,
             generation: next_generation(),
             texts_changed: 0,
-            analysis: analysis::analyze(
-                &Map::new(""),
-                Catalog::builtin(),
-                &analysis::Options::default(),
-            ),
+            analysis: {
+                let empty = Map::new("");
+                let nothing = Resolved::new(
+                    &empty,
+                    &Overrides::default(),
+                    None,
+                    crate::io::scenario::today(),
+                );
+                analysis::analyze(&empty, Catalog::builtin(), &nothing)
+            },
             layout,
             scene: Scene::default(),
             shown: 0,
@@ -295,7 +300,7 @@ impl Document {
             &self.map,
             overrides,
             self.catalogs.pack.clone(),
-            Date::today(),
+            crate::io::scenario::today(),
         )
         .with_offerings(self.catalogs.offerings.clone())
         .with_deployed(self.deployed.clone())

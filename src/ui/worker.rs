@@ -5,15 +5,16 @@
 use std::sync::mpsc::{Receiver, Sender, TryRecvError, channel};
 use std::thread::JoinHandle;
 
-use crate::domain::analysis::{self, Analysis};
+use crate::domain::analysis::Analysis;
 use crate::domain::catalog::Catalog;
 use crate::domain::layout::{self, Layout};
 use crate::domain::model::Map;
 use crate::domain::scenario::Resolved;
 use crate::domain::scene::Scene;
 
-/// The function that analyses a map (the real one, or a test double).
-pub type Analyzer = fn(&Map, &Catalog, &analysis::Options) -> Analysis;
+/// The function that analyses a map under a scenario, stamped (the real one,
+/// [`crate::domain::analysis::analyze`], or a test double).
+pub type Analyzer = fn(&Map, &Catalog, &Resolved) -> Analysis;
 
 /// What to analyse: a copy of the map as it was at `generation`.
 pub struct Job {
@@ -35,12 +36,9 @@ pub struct Done {
 }
 
 /// The analysis of a map under a scenario, fingerprint included: what
-/// [`Resolved::analyze`] gives (`check`, `export`, `diff`), by `analyzer`.
+/// [`crate::domain::analysis::analyze`] gives (`check`, `export`, `diff`), by `analyzer`.
 pub fn analyse(map: &Map, scenario: &Resolved, analyzer: Analyzer) -> Analysis {
-    let catalog = Catalog::builtin();
-    let mut analysis = analyzer(map, catalog, &scenario.options());
-    scenario.stamp(&mut analysis, map, catalog);
-    analysis
+    analyzer(map, Catalog::builtin(), scenario)
 }
 
 /// The analysis, fingerprint, layout and scene of a map: the same work on either thread.

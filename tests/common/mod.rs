@@ -2,9 +2,10 @@
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
 use stateline::domain::Catalog;
-use stateline::domain::analysis::{Analysis, Options, analyze};
+use stateline::domain::analysis::{Analysis, analyze};
 use stateline::domain::date::Date;
 use stateline::domain::model::{Interpretation, Map};
+use stateline::domain::scenario::{Overrides, Resolved};
 
 /// A map with zones on four clouds, a web client (Device, us-east-1) calling `agent`
 /// (AWS us-east-1), plus the given components, connections and extra top-level fields.
@@ -49,15 +50,33 @@ pub fn run(map: &Map, as_of: &str) -> Analysis {
     run_with(map, as_of, Interpretation::Runtime)
 }
 
+/// The map's scenario with `overrides` on top, read today (as `stateline check` resolves it).
+pub fn scenario(map: &Map, overrides: &Overrides) -> Resolved {
+    Resolved::new(map, overrides, None, stateline::io::scenario::today())
+}
+
+/// The map analysed under its own scenario (the built-in pack and catalog, today when the
+/// map gives no date).
+pub fn analyse(map: &Map) -> Analysis {
+    analyze(
+        map,
+        Catalog::builtin(),
+        &scenario(map, &Overrides::default()),
+    )
+}
+
 pub fn run_with(map: &Map, as_of: &str, interpretation: Interpretation) -> Analysis {
     analyze(
         map,
         Catalog::builtin(),
-        &Options {
-            interpretation: Some(interpretation),
-            as_of: Some(date(as_of)),
-            ..Options::default()
-        },
+        &scenario(
+            map,
+            &Overrides {
+                interpretation: Some(interpretation),
+                as_of: Some(date(as_of)),
+                ..Overrides::default()
+            },
+        ),
     )
 }
 

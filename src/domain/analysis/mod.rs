@@ -1,5 +1,5 @@
 //! The analysis: obligations and effective hosts, latency and egress, lock-in and
-//! governance, as pure functions of (map, rule pack, catalog, options).
+//! governance, as pure functions of (map, rule pack, catalog, scenario).
 //!
 //! Passes: [`graph`] (indices, adjacency), [`hosting`] (obligations, effective hosts, the
 //! contested reading), [`latency`] (round trips, flows), [`checks`] (structural rules, lock-in)
@@ -24,11 +24,10 @@ mod sources;
 pub mod values;
 pub mod walk;
 
-use std::sync::Arc;
-
+pub use crate::domain::scenario::{Down, FINGERPRINT_SHORT_DIGITS, short_fingerprint};
 pub use result::{
-    Analysis, Category, ComponentResult, ConnectionResult, FINGERPRINT_SHORT_DIGITS, Finding,
-    FlowResult, Severity, Status, Summary, short_fingerprint,
+    Analysis, Category, ComponentResult, ConnectionResult, Finding, FlowResult, Severity, Status,
+    Summary,
 };
 
 use crate::domain::catalog::Catalog;
@@ -36,44 +35,11 @@ use crate::domain::date::Date;
 use crate::domain::model::{Interpretation, Kind, Map, Party, Provider};
 use crate::domain::offerings::Offerings;
 use crate::domain::rules::RulePack;
+use crate::domain::scenario::Resolved;
 
 use graph::Graph;
 use latency::{FlowRun, FlowSpec, Network, Workspace};
 use placement::Placement;
-
-/// What the caller may override for one analysis (the CLI's flags, the window's bar).
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Options {
-    /// Overrides the map's `scenario.interpretation`.
-    pub interpretation: Option<Interpretation>,
-    /// Overrides the map's `scenario.as_of` (and today).
-    pub as_of: Option<Date>,
-    /// Providers or regions marked unavailable (`--down`).
-    pub down: Vec<Down>,
-    /// The rule pack; `None` = the built-in pack.
-    pub rule_pack: Option<Arc<RulePack>>,
-    /// The offerings catalog; `None` = the built-in catalog.
-    pub offerings: Option<Arc<Offerings>>,
-    /// What is deployed (`check --against`): adds the `DRIFT-*` findings.
-    pub deployed: Option<Arc<crate::domain::deployed::Deployed>>,
-}
-
-/// Something marked unavailable.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Down {
-    Provider(Provider),
-    Region(String),
-}
-
-impl Down {
-    /// As the CLI takes it (`aws`, `us-east-1`): also its sort key.
-    pub fn key(&self) -> String {
-        match self {
-            Self::Provider(p) => p.key().to_owned(),
-            Self::Region(r) => r.clone(),
-        }
-    }
-}
 
 /// Everything a pass needs to know about the question asked.
 pub struct Ctx<'a> {
@@ -138,21 +104,48 @@ fn is_down(catalog: &Catalog, p: &Placement, down: &[Down]) -> bool {
     })
 }
 
-/// Analyses a map.
+/// Analyses a map under a scenario: the one analysis every view shows (the CLI, the
+/// exports, the window), fingerprint and provenance included. The scenario was resolved
+/// once, by [`Resolved::new`]: nothing here chooses a default or reads the clock.
+pub fn analyze(map: &Map, catalog: &Catalog, scenario: &Resolved) -> Analysis {
+    let mut analysis = compute(map, catalog, scenario);
+    stamp(&mut analysis, map, catalog, scenario);
+    analysis
+}
+
+/// Writes on an analysis of `map` under `scenario` what binds it to its inputs: the
+/// fingerprint, and where the rule pack and the catalog came from when they are not the
+/// built-in ones.
+pub fn stamp(analysis: &mut Analysis, map: &Map, catalog: &Catalog, scenario: &Resolved) {
+    analysis.fingerprint = Some(scenario.fingerprint(map, catalog).hex());
+    analysis.rule_pack.provenance =
+        scenario
+            .pack_origin
+            .provenance("rule pack", "--rules", crate::domain::rules::BUILTIN_ID);
+    analysis.offerings.provenance = scenario.offerings_origin.provenance(
+        "offerings catalog",
+        "--offerings",
+        crate::domain::offerings::BUILTIN_ID,
+    );
+}
+
+impl Resolved {
+    /// Analyses a map under this scenario: [`analyze`].
+    pub fn analyze(&self, map: &Map, catalog: &Catalog) -> Analysis {
+        analyze(map, catalog, self)
+    }
+}
+
+/// The passes, without the stamp.
 #[expect(
     clippy::too_many_lines,
     reason = "the orchestration of the passes, kept in one place"
 )]
-pub fn analyze(map: &Map, catalog: &Catalog, options: &Options) -> Analysis {
-    let pack = options.rule_pack.clone().unwrap_or_else(RulePack::builtin);
-    let offerings = options.offerings.clone().unwrap_or_else(Offerings::builtin);
-    let interpretation = options
-        .interpretation
-        .unwrap_or(map.scenario.interpretation);
-    let as_of = options
-        .as_of
-        .or(map.scenario.as_of)
-        .unwrap_or_else(Date::today);
+fn compute(map: &Map, catalog: &Catalog, scenario: &Resolved) -> Analysis {
+    let pack = scenario.pack.clone();
+    let offerings = scenario.offerings.clone();
+    let interpretation = scenario.interpretation;
+    let as_of = scenario.as_of;
     let ctx = Ctx {
         map,
         catalog,
@@ -224,7 +217,7 @@ pub fn analyze(map: &Map, catalog: &Catalog, options: &Options) -> Analysis {
     });
     let down: Vec<bool> = places
         .iter()
-        .map(|p| !options.down.is_empty() && is_down(catalog, p, &options.down))
+        .map(|p| !scenario.down.is_empty() && is_down(catalog, p, &scenario.down))
         .collect();
 
     // Per-connection egress, summed over the flows whose call tree uses it.
@@ -322,7 +315,7 @@ pub fn analyze(map: &Map, catalog: &Catalog, options: &Options) -> Analysis {
         || latency_checks::latency(&state, &mut findings),
     );
     findings.extend(structural);
-    if let Some(deployed) = &options.deployed {
+    if let Some(deployed) = &scenario.deployed {
         drift::findings(&ctx, deployed, &mut findings);
     }
     // Positions that match no finding and no hosting decision any more (before the counts:

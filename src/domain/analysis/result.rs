@@ -11,6 +11,7 @@ use crate::domain::date::Date;
 use crate::domain::ids::Id;
 use crate::domain::ids::Text;
 use crate::domain::model::{ConnectionKind, Host, Interpretation, Position, Provider, StateKind};
+use crate::domain::scenario::short_fingerprint;
 
 /// The whole answer for one map, one rule pack and one scenario.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -58,16 +59,6 @@ impl Analysis {
             .map(String::as_str)
             .collect()
     }
-}
-
-/// How many hex digits of the fingerprint a short view shows (the diagram's title block,
-/// the summary page, the report's header, the status bar): 16, that is 64 bits, so the
-/// other side cannot make a different map with the same short fingerprint.
-pub const FINGERPRINT_SHORT_DIGITS: usize = 16;
-
-/// The first [`FINGERPRINT_SHORT_DIGITS`] hex digits of a fingerprint: the one short form.
-pub fn short_fingerprint(hex: &str) -> &str {
-    hex.get(..FINGERPRINT_SHORT_DIGITS).unwrap_or(hex)
 }
 
 /// One cited public page, and the rules that cite it.

@@ -375,6 +375,23 @@ pub fn to_html(blocks: &[Block], diagram: &str) -> String {
     out
 }
 
+/// A heading block.
+pub(super) fn heading(level: u8, t: impl Into<String>, anchor: Option<&'static str>) -> Block {
+    Block::Heading {
+        level,
+        text: t.into(),
+        anchor,
+    }
+}
+
+pub(super) fn table(head: &[&str], numeric: &[usize], rows: Vec<Vec<String>>) -> Block {
+    Block::Table {
+        head: head.iter().map(|h| (*h).to_owned()).collect(),
+        numeric: (0..head.len()).map(|i| numeric.contains(&i)).collect(),
+        rows,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -16,6 +16,7 @@ mod report;
 mod report_appendix;
 mod report_negotiation;
 mod report_sources;
+mod style;
 mod summary;
 mod summary_page;
 mod svg;
@@ -299,12 +300,12 @@ pub fn summary_svg(map: &Map, analysis: &Analysis, paper: Paper) -> String {
 
 /// The one-page summary in Markdown (the rows one page of `paper` holds).
 pub fn summary_markdown(map: &Map, analysis: &Analysis, paper: Paper) -> String {
-    summary::markdown(map, analysis, paper)
+    summary_page::markdown(map, analysis, paper)
 }
 
 /// The one-page summary as self-contained HTML (the rows one page of `paper` holds).
 pub fn summary_html(map: &Map, analysis: &Analysis, paper: Paper) -> String {
-    summary::html(map, analysis, paper)
+    summary_page::html(map, analysis, paper)
 }
 
 /// Renders one format into bytes.

@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 
 use super::Paper;
 use super::doc::{Block, Span};
-use super::svg::{INK, MUTED};
+use super::style::{INK, MUTED};
 use super::text::{FONT_FAMILY, c, fit, width, xml};
 use crate::domain::text::wrap_breaking;
 

@@ -1,7 +1,7 @@
 //! The report's content, built once as [`Block`]s and written as Markdown and HTML: what a
 //! negotiator takes into a meeting.
 
-use super::doc::{Block, Span, code, strong, text};
+use super::doc::{Block, Span, code, heading, strong, table, text};
 use super::svg::kind_detail;
 use super::text::{ms, signed, signed_usd, usd};
 use crate::domain::Catalog;
@@ -10,22 +10,6 @@ use crate::domain::analysis::{Analysis, ConnectionResult, FlowResult, Severity, 
 use crate::domain::labels::Labels;
 use crate::domain::model::{Host, Interpretation, Map};
 use crate::domain::palette;
-
-pub(super) fn heading(level: u8, t: impl Into<String>, anchor: Option<&'static str>) -> Block {
-    Block::Heading {
-        level,
-        text: t.into(),
-        anchor,
-    }
-}
-
-pub(super) fn table(head: &[&str], numeric: &[usize], rows: Vec<Vec<String>>) -> Block {
-    Block::Table {
-        head: head.iter().map(|h| (*h).to_owned()).collect(),
-        numeric: (0..head.len()).map(|i| numeric.contains(&i)).collect(),
-        rows,
-    }
-}
 
 fn host(h: Option<&Host>) -> String {
     h.map_or_else(|| "—".to_owned(), ToString::to_string)

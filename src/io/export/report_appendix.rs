@@ -1,8 +1,7 @@
 //! The report's appendix: the latency and egress constants with their sources, and the
 //! disclaimer that the figures are estimates.
 
-use super::doc::{Block, Span, strong, text};
-use super::report::{heading, table};
+use super::doc::{Block, Span, heading, strong, table, text};
 use super::text::{ms, num};
 use crate::domain::Catalog;
 

@@ -4,8 +4,7 @@
 
 use std::fmt::Write as _;
 
-use super::doc::{Block, Span, code, strong, text};
-use super::report::{heading, table};
+use super::doc::{Block, Span, code, heading, strong, table, text};
 use crate::domain::analysis::Analysis;
 use crate::domain::analysis::negotiation::{Applications, is_orphan};
 use crate::domain::labels::Labels;

@@ -1,8 +1,7 @@
 //! The report's last word on where its facts come from: the offerings each model is bought
 //! as (where it is sold and processed, with its page) and the Sources list.
 
-use super::doc::{Block, link, strong, text};
-use super::report::{heading, table};
+use super::doc::{Block, heading, link, strong, table, text};
 use crate::domain::analysis::Analysis;
 use crate::domain::model::Map;
 

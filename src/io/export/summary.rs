@@ -8,14 +8,13 @@
 //! and written as a PDF page ([`super::summary_page`]), Markdown or HTML. A table that does
 //! not fit ends with "and N more": the summary summarises, it never overflows.
 
-use super::doc::{self, Block, code, strong, text};
-use super::report::heading;
 use super::text::{ms, usd};
 use crate::domain::analysis::{Analysis, Severity, Status};
 use crate::domain::labels::Labels;
 use crate::domain::model::Map;
 use crate::domain::negotiation::{PositionIndex, PositionStatus};
 use crate::domain::palette::{self, Rgb};
+use crate::domain::text::count;
 
 /// One row of a summary table: its cells, and the colour of its accent cell (a status).
 #[derive(Clone, Debug, PartialEq)]
@@ -87,10 +86,6 @@ fn severity_rank(s: Severity) -> u8 {
     }
 }
 
-fn plural(n: usize, word: &str) -> String {
-    crate::domain::text::count(n, word, &format!("{word}s"))
-}
-
 /// Builds the summary of an analysis.
 pub(super) fn build(map: &Map, a: &Analysis) -> Summary {
     let s = &a.summary;
@@ -101,12 +96,16 @@ pub(super) fn build(map: &Map, a: &Analysis) -> Summary {
         .count();
     let figures = format!(
         "{} · {} · {} · lock-in score {}/100 · {} cross-cloud · {} open or disputed",
-        plural(s.errors as usize, "error"),
-        plural(s.warnings as usize, "warning"),
-        plural(s.infos as usize, "note"),
+        count(s.errors as usize, "error", "errors"),
+        count(s.warnings as usize, "warning", "warnings"),
+        count(s.infos as usize, "note", "notes"),
         s.lockin_score,
-        plural(s.cross_cloud_connections as usize, "connection"),
-        plural(unsettled, "position")
+        count(
+            s.cross_cloud_connections as usize,
+            "connection",
+            "connections"
+        ),
+        count(unsettled, "position", "positions")
     );
     Summary {
         title: map.title.clone(),
@@ -340,58 +339,4 @@ pub(super) fn more(table: &Table, shown: usize) -> Option<String> {
             if left == 1 { "it" } else { "them" }
         )
     })
-}
-
-/// The summary as document blocks (Markdown, HTML), cut as the page is.
-pub(super) fn blocks(s: &Summary, plan: &Plan) -> Vec<Block> {
-    let mut b = vec![
-        heading(1, s.title.clone(), None),
-        Block::Para(vec![text(&s.meta)]),
-        Block::Para(vec![text("Fingerprint (SHA-256) "), code(&s.fingerprint)]),
-    ];
-    for line in &s.provenance {
-        b.push(Block::Para(vec![strong(format!("⚠ {line}"))]));
-    }
-    b.push(Block::Para(vec![strong(&s.figures)]));
-    for (table, shown) in s.tables.iter().zip(&plan.shown) {
-        let Some(shown) = *shown else { continue };
-        b.push(heading(2, table.title, None));
-        if table.rows.is_empty() {
-            b.push(Block::Para(vec![text(table.empty)]));
-            continue;
-        }
-        b.push(Block::Table {
-            head: table.head.iter().map(|h| (*h).to_owned()).collect(),
-            numeric: (0..table.head.len())
-                .map(|i| table.numeric.contains(&i))
-                .collect(),
-            rows: table
-                .rows
-                .iter()
-                .take(shown)
-                .map(|r| r.cells.clone())
-                .collect(),
-        });
-        if let Some(line) = more(table, shown) {
-            b.push(Block::Para(vec![text(line)]));
-        }
-    }
-    b.push(Block::Para(vec![text(
-        "One-page summary by Stateline. The full report (stateline export MAP -o report.pdf --with-report) gives every finding with its source.",
-    )]));
-    b
-}
-
-/// The summary in Markdown, cut to what one page of `paper` holds.
-pub(super) fn markdown(map: &Map, a: &Analysis, paper: super::Paper) -> String {
-    let s = build(map, a);
-    let plan = super::summary_page::plan(&s, paper);
-    doc::to_markdown(&blocks(&s, &plan))
-}
-
-/// The summary as self-contained HTML, cut to what one page of `paper` holds.
-pub(super) fn html(map: &Map, a: &Analysis, paper: super::Paper) -> String {
-    let s = build(map, a);
-    let plan = super::summary_page::plan(&s, paper);
-    doc::to_html(&blocks(&s, &plan), "")
 }

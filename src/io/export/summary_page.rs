@@ -7,9 +7,12 @@
 use std::fmt::Write as _;
 
 use super::Paper;
+use super::doc::{self, Block, code, heading, strong};
+use super::style::{INK, MUTED, WARN_INK};
 use super::summary::{Plan, Summary, Table, more};
-use super::svg::{INK, MUTED, WARN_INK};
 use super::text::{FONT_FAMILY, c, fit, xml};
+use crate::domain::analysis::Analysis;
+use crate::domain::model::Map;
 use crate::domain::text::{wrap, wrap_breaking};
 
 const MARGIN: f64 = 40.0;
@@ -423,4 +426,61 @@ fn row(
         x += w;
     }
     y + height
+}
+
+/// The summary as document blocks (Markdown, HTML), cut as the page is.
+pub(super) fn blocks(s: &Summary, plan: &Plan) -> Vec<Block> {
+    let mut b = vec![
+        heading(1, s.title.clone(), None),
+        Block::Para(vec![doc::text(&s.meta)]),
+        Block::Para(vec![
+            doc::text("Fingerprint (SHA-256) "),
+            code(&s.fingerprint),
+        ]),
+    ];
+    for line in &s.provenance {
+        b.push(Block::Para(vec![strong(format!("⚠ {line}"))]));
+    }
+    b.push(Block::Para(vec![strong(&s.figures)]));
+    for (table, shown) in s.tables.iter().zip(&plan.shown) {
+        let Some(shown) = *shown else { continue };
+        b.push(heading(2, table.title, None));
+        if table.rows.is_empty() {
+            b.push(Block::Para(vec![doc::text(table.empty)]));
+            continue;
+        }
+        b.push(Block::Table {
+            head: table.head.iter().map(|h| (*h).to_owned()).collect(),
+            numeric: (0..table.head.len())
+                .map(|i| table.numeric.contains(&i))
+                .collect(),
+            rows: table
+                .rows
+                .iter()
+                .take(shown)
+                .map(|r| r.cells.clone())
+                .collect(),
+        });
+        if let Some(line) = more(table, shown) {
+            b.push(Block::Para(vec![doc::text(line)]));
+        }
+    }
+    b.push(Block::Para(vec![doc::text(
+        "One-page summary by Stateline. The full report (stateline export MAP -o report.pdf --with-report) gives every finding with its source.",
+    )]));
+    b
+}
+
+/// The summary in Markdown, cut to what one page of `paper` holds.
+pub(super) fn markdown(map: &Map, a: &Analysis, paper: Paper) -> String {
+    let s = super::summary::build(map, a);
+    let plan = plan(&s, paper);
+    doc::to_markdown(&blocks(&s, &plan))
+}
+
+/// The summary as self-contained HTML, cut to what one page of `paper` holds.
+pub(super) fn html(map: &Map, a: &Analysis, paper: Paper) -> String {
+    let s = super::summary::build(map, a);
+    let plan = plan(&s, paper);
+    doc::to_html(&blocks(&s, &plan), "")
 }

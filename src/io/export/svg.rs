@@ -5,6 +5,7 @@
 use std::fmt::Write as _;
 
 use super::ExportOptions;
+use super::style::{FAINT, INK, MARGIN, MUTED};
 use super::svg_edges::{connections, latency_labels};
 use super::svg_frame::{Legend, title_block};
 use super::text::{self, FONT_FAMILY, c, fit, width, xml};
@@ -18,15 +19,8 @@ use crate::domain::scene::{
 };
 use crate::domain::style;
 
-pub(super) const MARGIN: f64 = 32.0;
-pub(super) const TITLE_H: f64 = 92.0;
 const GAP: f64 = 24.0;
 const MIN_WIDTH: f64 = 980.0;
-pub(super) const INK: &str = "#0f172a";
-pub(super) const MUTED: &str = "#475569";
-pub(super) const FAINT: &str = "#94a3b8";
-/// Where the rules came from, when not built in (title blocks of the diagram and summary).
-pub(super) const WARN_INK: &str = "#b45309";
 
 /// Renders the whole diagram from the core's geometry ([`Scene`]).
 pub fn render(map: &Map, analysis: &Analysis, opts: ExportOptions) -> String {

@@ -4,7 +4,7 @@
 use std::fmt::Write as _;
 
 use super::ExportOptions;
-use super::svg::{INK, MUTED};
+use super::style::{INK, MUTED};
 use super::text::{c, xml};
 use crate::domain::analysis::Analysis;
 use crate::domain::model::{ConnectionKind, Map};

@@ -5,12 +5,13 @@ use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
 use super::ExportOptions;
-use super::svg::{FAINT, INK, MARGIN, MUTED, TITLE_H, WARN_INK};
+use super::style::{FAINT, INK, MARGIN, MUTED, TITLE_H, WARN_INK};
 use super::text::{c, fit, width, xml};
 use crate::domain::analysis::{Analysis, Status};
 use crate::domain::model::{ConnectionKind, Map, Provider};
 use crate::domain::palette::{self, Rgb};
 use crate::domain::style;
+use crate::domain::text::count;
 
 /// One line of the title block saying where the rules came from (under the fingerprint's
 /// row), for each pack or catalog that is not the built-in one.
@@ -39,10 +40,14 @@ pub(super) fn title_block(out: &mut String, map: &Map, analysis: &Analysis, page
     );
     let figures = format!(
         "{} · {} · {} · {} · lock-in score {}/100",
-        plural(s.errors, "error"),
-        plural(s.warnings, "warning"),
-        plural(s.infos, "note"),
-        plural(s.cross_cloud_connections, "cross-cloud connection"),
+        count(s.errors, "error", "errors"),
+        count(s.warnings, "warning", "warnings"),
+        count(s.infos, "note", "notes"),
+        count(
+            s.cross_cloud_connections,
+            "cross-cloud connection",
+            "cross-cloud connections"
+        ),
         s.lockin_score
     );
     write!(
@@ -80,10 +85,6 @@ pub(super) fn title_block(out: &mut String, map: &Map, analysis: &Analysis, page
         .ok();
     }
     out.push_str("</g>");
-}
-
-fn plural(n: u32, word: &str) -> String {
-    crate::domain::text::count(n, word, &format!("{word}s"))
 }
 
 /// One entry of the legend.

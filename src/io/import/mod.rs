@@ -13,6 +13,7 @@ mod drawio_page;
 mod terraform;
 mod terraform_map;
 
+use crate::domain::text::count;
 use std::path::Path;
 
 pub use build::Builder;
@@ -127,13 +128,12 @@ impl Report {
     pub fn summary(&self) -> String {
         let (z, c, e) = self.counts();
         format!(
-            "{}: {z} zone{}, {c} component{}, {e} connection{} imported; {} item{} skipped",
+            "{}: {}, {}, {} imported; {} skipped",
             self.source,
-            plural(z),
-            plural(c),
-            plural(e),
-            self.skipped(),
-            plural(self.skipped())
+            count(z, "zone", "zones"),
+            count(c, "component", "components"),
+            count(e, "connection", "connections"),
+            count(self.skipped(), "item", "items")
         )
     }
 
@@ -163,10 +163,6 @@ impl Report {
         writeln!(out, "{}", self.summary()).ok();
         out
     }
-}
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
 }
 
 /// Text from a source file as it may appear in a map and a report: no control or
@@ -261,9 +257,8 @@ pub fn import_bytes(
         return Err(LoadError::single(
             label,
             Diagnostic::nowhere(format!(
-                "the imported map is not valid ({} problem{}; first: {}); nothing was written",
-                problems.len(),
-                plural(problems.len()),
+                "the imported map is not valid ({}; first: {}); nothing was written",
+                count(problems.len(), "problem", "problems"),
                 p.message
             )),
         ));

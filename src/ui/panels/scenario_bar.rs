@@ -381,7 +381,7 @@ fn timeline(
             resp.clone().on_hover_text(near.join("\n"));
         }
     }
-    let today = Date::today();
+    let today = crate::io::scenario::today();
     let tx = bar.min.x + tl.frac_of(today.to_days()) * bar.width();
     p.line_segment(
         [pos2(tx, bar.min.y - 6.0), pos2(tx, bar.max.y + 6.0)],
