@@ -67,15 +67,62 @@ fn workshop(seats: &[Seat]) -> Duration {
         if first.notes.len() == SEATS * EDITS && seats.iter().all(|s| s.map() == first) {
             return start.elapsed();
         }
-        assert!(start.elapsed() < Duration::from_mins(2), "no convergence");
-        std::thread::sleep(Duration::from_millis(2));
+        assert!(start.elapsed() < Duration::from_mins(5), "no convergence");
+        // A window reads the session once a frame; polling faster only takes CPU from the
+        // server (the same time was measured at 2 ms and 20 ms).
+        std::thread::sleep(Duration::from_millis(20));
     }
+}
+
+/// One seat's edit until every other seat holds it: what a person at the table waits for
+/// (the issue asks for 200 ms on a LAN; this is loopback).
+fn one_edit(seats: &[Seat], n: usize) -> Duration {
+    let mut map = seats[0].map();
+    Edit::AddNote {
+        note: Note {
+            text: format!("edit {n}"),
+            pos: Some(Pos::new(n as f64, 0.0)),
+            size: None,
+            colour: NoteColour::Yellow,
+        },
+        index: None,
+    }
+    .apply(&mut map)
+    .unwrap();
+    let start = Instant::now();
+    seats[0].push(&map).unwrap();
+    let mut waiting: Vec<&Seat> = seats[1..].iter().collect();
+    while !waiting.is_empty() {
+        waiting.retain(|seat| {
+            seat.pull();
+            seat.map().notes.len() != map.notes.len()
+        });
+        assert!(
+            start.elapsed() < Duration::from_secs(30),
+            "the edit never arrived"
+        );
+        std::thread::sleep(Duration::from_millis(1));
+    }
+    start.elapsed()
 }
 
 fn live(c: &mut Criterion) {
     let mut group = c.benchmark_group("live");
+    group.bench_function("one edit reaches 19 other seats", |b| {
+        let (_server, seats) = session();
+        let mut n = 0;
+        b.iter_custom(|iters| {
+            let mut total = Duration::ZERO;
+            for _ in 0..iters {
+                n += 1;
+                total += one_edit(&seats, n);
+            }
+            total
+        });
+    });
+    // One workshop takes about 90 s on 2 cores (README): criterion's ten samples take 15 min.
     group.sample_size(10);
-    group.measurement_time(Duration::from_secs(30));
+    group.measurement_time(Duration::from_mins(15));
     group.bench_function("20 seats x 50 edits converge", |b| {
         b.iter_custom(|iters| {
             let mut total = Duration::ZERO;
