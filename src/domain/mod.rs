@@ -25,6 +25,7 @@ pub mod negotiation;
 pub mod offerings;
 pub mod palette;
 pub mod place;
+pub mod plane;
 pub mod ron_fields;
 pub mod ron_scan;
 pub mod rules;

@@ -357,9 +357,9 @@ impl<'a> Layout<'a> {
         Some(self.reader.src.position_of(raw))
     }
 
-    /// For each item of a top-level list field, the bytes of the text it is written in
-    /// (start, end), found by the positional reader in one pass.
-    pub fn item_spans(&mut self, list: &str) -> Vec<(usize, usize)> {
+    /// The items of a top-level list field, as written (none when it is missing or not a
+    /// list).
+    fn list_items(&mut self, list: &str) -> Vec<&'a RawValue> {
         let Some(raw) = self
             .top
             .as_ref()
@@ -368,10 +368,13 @@ impl<'a> Layout<'a> {
         else {
             return Vec::new();
         };
-        let Some(items) = self.reader.list(raw, "") else {
-            return Vec::new();
-        };
-        items
+        self.reader.list(raw, "").unwrap_or_default()
+    }
+
+    /// For each item of a top-level list field, the bytes of the text it is written in
+    /// (start, end), found by the positional reader in one pass.
+    pub fn item_spans(&mut self, list: &str) -> Vec<(usize, usize)> {
+        self.list_items(list)
             .into_iter()
             .filter_map(|item| {
                 let text = item.get_ron();
@@ -384,18 +387,7 @@ impl<'a> Layout<'a> {
     /// For each item of a top-level list field, where its `field` is written (else where
     /// the item starts; `None` when the item cannot be split).
     pub fn items(&mut self, list: &str, field: &str) -> Vec<Option<Position>> {
-        let Some(raw) = self
-            .top
-            .as_ref()
-            .and_then(|top| Reader::get(top, list))
-            .map(|f| f.value)
-        else {
-            return Vec::new();
-        };
-        let Some(items) = self.reader.list(raw, "") else {
-            return Vec::new();
-        };
-        items
+        self.list_items(list)
             .into_iter()
             .map(|item| {
                 let obj = self.reader.object(item, "Item", "")?;

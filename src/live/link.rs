@@ -103,6 +103,13 @@ impl ServerUrl {
 }
 
 /// A share link: server, document and capability.
+/// The two links of a new session.
+#[derive(Clone, Debug)]
+pub struct Links {
+    pub edit: Link,
+    pub view: Link,
+}
+
 #[derive(Clone, PartialEq, Eq)]
 pub struct Link {
     pub server: ServerUrl,

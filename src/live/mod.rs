@@ -3,6 +3,7 @@
 //! dialers). See docs/collaboration.md.
 //!
 //! - `link`: share links and tokens; `wire`: the WebSocket transport and its headers;
+//!   `dial`: a seat's runtime thread and its reconnecting dialer;
 //! - `doc`: the map as a live document and back (stable ids in `align`);
 //! - `repair`: every merged map made valid, each repair said;
 //! - `server`: `stateline serve`; `seat`: one participant (window or headless);
@@ -12,6 +13,7 @@
 //! `domain::edit`'s; this layer only carries maps between seats.
 
 pub mod align;
+mod dial;
 pub mod doc;
 pub mod link;
 pub mod presence;

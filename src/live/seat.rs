@@ -16,15 +16,15 @@ use std::time::{Duration, Instant};
 
 use automerge::{Automerge, ChangeHash};
 use futures::StreamExt as _;
-use samod::{BackoffConfig, DialerEvent, DocHandle, DocumentId, PeerId, Repo};
+use samod::{DialerEvent, DocHandle, DocumentId, PeerId, Repo};
 
 use crate::domain::Catalog;
 use crate::domain::model::Map;
 
 use super::align::{Uids, new_uid};
-use super::link::{Link, Role, ServerUrl, Token};
+use super::link::{Link, Links, Role, ServerUrl, Token};
 use super::presence::{self, Presence};
-use super::{doc, repair, wire};
+use super::{dial, doc, repair, wire};
 
 /// The connection to the server, as the status bar says it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -100,88 +100,6 @@ fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     m.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
-/// The two links of a new session.
-#[derive(Clone, Debug)]
-pub struct Links {
-    pub edit: Link,
-    pub view: Link,
-}
-
-struct Started {
-    runtime: tokio::runtime::Handle,
-    stop: futures::channel::oneshot::Sender<()>,
-    thread: std::thread::JoinHandle<()>,
-}
-
-fn start_runtime() -> Result<Started, LiveError> {
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .map_err(|e| LiveError::Other(format!("cannot start the seat's runtime: {e}")))?;
-    let handle = runtime.handle().clone();
-    let (stop, stop_rx) = futures::channel::oneshot::channel::<()>();
-    let thread = std::thread::Builder::new()
-        .name("stateline-seat".to_owned())
-        .spawn(move || {
-            runtime.block_on(async move {
-                stop_rx.await.ok();
-            });
-        })
-        .map_err(|e| LiveError::Other(format!("cannot start the seat: {e}")))?;
-    Ok(Started {
-        runtime: handle,
-        stop,
-        thread,
-    })
-}
-
-fn backoff() -> BackoffConfig {
-    BackoffConfig {
-        initial_delay: Duration::from_millis(100),
-        max_delay: Duration::from_secs(2),
-        max_retries: None,
-    }
-}
-
-/// samod's dialer for a seat: [`wire::connect`] with the seat's headers, on every attempt.
-struct SeatDialer {
-    server: ServerUrl,
-    hello: wire::Hello,
-    url: samod::Url,
-}
-
-impl SeatDialer {
-    fn new(server: &ServerUrl, hello: &wire::Hello) -> Result<Arc<Self>, LiveError> {
-        let url = samod::Url::parse(&server.ws())
-            .map_err(|e| LiveError::Other(format!("{}: {e}", server.authority)))?;
-        Ok(Arc::new(Self {
-            server: server.clone(),
-            hello: hello.clone(),
-            url,
-        }))
-    }
-}
-
-impl samod::Dialer for SeatDialer {
-    type Error = wire::Refused;
-
-    fn url(&self) -> samod::Url {
-        self.url.clone()
-    }
-
-    fn connect(
-        &self,
-    ) -> futures::future::BoxFuture<'static, Result<samod::Transport, samod::DialError<Self::Error>>>
-    {
-        let server = self.server.clone();
-        let hello = self.hello.clone();
-        Box::pin(async move {
-            let transport = wire::connect(&server, &hello).await?;
-            Ok(transport)
-        })
-    }
-}
-
 impl Seat {
     /// Shares a map as a new session on a server: the document is created here, the
     /// server registers the session's two token hashes, and returns once the server holds
@@ -189,7 +107,7 @@ impl Seat {
     pub fn share(server: &ServerUrl, map: &Map, name: &str) -> Result<(Self, Links), LiveError> {
         let edit = Token::generate().map_err(LiveError::Other)?;
         let view = Token::generate().map_err(LiveError::Other)?;
-        let started = start_runtime()?;
+        let started = dial::start_runtime().map_err(LiveError::Other)?;
         let uids = Uids::fresh(map).map_err(LiveError::Other)?;
         let live = doc::to_live(map, &uids);
         let mut initial = Automerge::new();
@@ -250,7 +168,7 @@ impl Seat {
             .document
             .parse()
             .map_err(|_| LiveError::Other("the link's document id is not valid".to_owned()))?;
-        let started = start_runtime()?;
+        let started = dial::start_runtime().map_err(LiveError::Other)?;
         let peer = format!("seat-{}", new_uid().map_err(LiveError::Other)?);
         let hello = wire::Hello {
             document: link.document.clone(),
@@ -260,7 +178,10 @@ impl Seat {
         };
         let repo = started.runtime.block_on(build_repo(&peer));
         let dialer = repo
-            .dial(backoff(), SeatDialer::new(&link.server, &hello)?)
+            .dial(
+                dial::backoff(),
+                dial::SeatDialer::new(&link.server, &hello).map_err(LiveError::Other)?,
+            )
             .map_err(|_| LiveError::Other("the seat stopped".to_owned()))?;
         let established = started
             .runtime
@@ -318,7 +239,7 @@ impl Seat {
         reason = "private assembly of the parts made by share and join"
     )]
     fn assemble(
-        started: Started,
+        started: dial::Started,
         repo: Repo,
         handle: DocHandle,
         server: ServerUrl,
@@ -399,7 +320,10 @@ impl Seat {
     fn dial_and_wait(&self) -> Result<(), LiveError> {
         let dialer = self
             .repo
-            .dial(backoff(), SeatDialer::new(&self.server, &self.hello)?)
+            .dial(
+                dial::backoff(),
+                dial::SeatDialer::new(&self.server, &self.hello).map_err(LiveError::Other)?,
+            )
             .map_err(|_| LiveError::Other("the seat stopped".to_owned()))?;
         let established = self
             .runtime
